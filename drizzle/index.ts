@@ -1,0 +1,3 @@
+/** The one schema both workers use: Better Auth's tables and the app's. */
+export * from "./auth-schema.ts";
+export * from "./schema.ts";

@@ -1,0 +1,38 @@
+/**
+ * The Drizzle client for one request, over one of Neon's two transports:
+ * - `http` (default): one-shot queries over HTTPS, Neon's recommendation at the edge; the client
+ *   holds no socket, so one instance serves the whole isolate.
+ * - `ws`: a Pool over WebSockets. Workers cannot share sockets across requests, so the Pool is
+ *   created per request and ended after the response with `waitUntil`.
+ */
+import { neon, Pool } from "@neondatabase/serverless";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
+import { drizzle as drizzleWs } from "drizzle-orm/neon-serverless";
+import * as schema from "../../drizzle/index.ts";
+import type { AppConfig } from "./config.ts";
+import { useLocalNeonEndpoint } from "./lib/neon-local.ts";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+const httpClients = new Map<string, Database>();
+
+export type OpenDatabase = { db: Database; /** Ends the per-request Pool; absent for HTTP. */ release?: () => Promise<void> };
+
+export function openDatabase(config: AppConfig): OpenDatabase {
+  useLocalNeonEndpoint(config.neonLocalEndpoint);
+  if (config.dbTransport === "ws") return openPool(config.databaseUrl);
+  let db = httpClients.get(config.databaseUrl);
+  if (!db) {
+    db = drizzleHttp({ client: neon(config.databaseUrl), schema });
+    httpClients.set(config.databaseUrl, db);
+  }
+  return { db };
+}
+
+function openPool(databaseUrl: string): OpenDatabase {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  // Without a listener, a socket closed by the peer after Terminate surfaces as an uncaught error.
+  pool.on("error", (error: Error) => console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })));
+  return { db: drizzleWs({ client: pool, schema }), release: () => pool.end() };
+}

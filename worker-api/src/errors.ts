@@ -1,0 +1,114 @@
+/**
+ * The API's one error shape, `{ code, message, details? }`, and the one place that produces it.
+ * Code throws `ApiError`; `handleError` (app.onError) turns anything thrown into that shape.
+ */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./types.ts";
+
+export type ErrorBody = { code: string; message: string; details?: unknown };
+
+export class ApiError extends HTTPException {
+  readonly code: string;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    options: { details?: unknown; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(status, { message, cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Postgres SQLSTATE classes that mean "the database is not there", not "your query is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
+
+const FOREIGN_KEY_VIOLATION = "23503";
+
+function sqlState(error: unknown): string | undefined {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    if (current.cause === current) break;
+  }
+  return undefined;
+}
+
+/** Drizzle wraps driver errors; a connection failure has no SQLSTATE (or a class 08/53/57P one). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    if (current.name === "NeonDbError" || current.name === "DatabaseError") {
+      const code = (current as { code?: string }).code;
+      return !code || UNAVAILABLE_SQLSTATE.test(code);
+    }
+    if (/ECONNREFUSED|fetch failed|Network connection lost|Connection terminated|Error connecting to database|WebSocket/i.test(current.message)) {
+      return true;
+    }
+    current = current.cause;
+  }
+  return false;
+}
+
+const CODE_BY_STATUS: Partial<Record<number, string>> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  422: "validation_failed",
+  503: "service_unavailable",
+};
+
+export function errorResponse(c: Context, status: ContentfulStatusCode, body: ErrorBody, headers?: Record<string, string>) {
+  return c.json(body, status, headers);
+}
+
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  if (error instanceof ApiError) {
+    const body: ErrorBody = { code: error.code, message: error.message };
+    if (error.details !== undefined) body.details = error.details;
+    return errorResponse(c, error.status as ContentfulStatusCode, body, error.headers);
+  }
+  if (error instanceof HTTPException) {
+    // Raised by Hono itself (e.g. the JSON validator on a malformed body).
+    const status = error.status as ContentfulStatusCode;
+    const code = status === 400 && /JSON/i.test(error.message) ? "malformed_json" : (CODE_BY_STATUS[status] ?? "error");
+    return errorResponse(c, status, { code, message: error.message });
+  }
+  if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
+    // Only a create can hit it: the token is valid but its user has since been deleted.
+    return errorResponse(c, 403, { code: "unknown_user", message: "The token's user no longer exists." });
+  }
+  if (isDatabaseUnavailable(error)) {
+    logError(c, "database_unavailable", error);
+    return errorResponse(c, 503, { code: "database_unavailable", message: "The database is unreachable; try again shortly." }, { "Retry-After": "5" });
+  }
+  logError(c, "unhandled_error", error);
+  return errorResponse(c, 500, { code: "internal_error", message: "Something went wrong on our side." });
+}
+
+function logError(c: Context<AppEnv>, event: string, error: Error) {
+  console.error(
+    JSON.stringify({
+      level: "error",
+      event,
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      error: error.message,
+      cause: error.cause instanceof Error ? error.cause.message : undefined,
+    }),
+  );
+}

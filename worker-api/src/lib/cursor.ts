@@ -1,0 +1,22 @@
+/** Opaque list cursors: the (created_at, id) of the last task on a page, base64url-encoded. */
+import { z } from "zod";
+
+export type TaskCursor = { createdAt: Date; id: string };
+
+const CursorSchema = z.object({ c: z.iso.datetime(), i: z.uuid() });
+
+export function encodeCursor(cursor: TaskCursor): string {
+  const json = JSON.stringify({ c: cursor.createdAt.toISOString(), i: cursor.id });
+  return btoa(json).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** Returns null for anything that is not a cursor this API issued. */
+export function decodeCursor(value: string): TaskCursor | null {
+  try {
+    const json = atob(value.replaceAll("-", "+").replaceAll("_", "/"));
+    const parsed = CursorSchema.safeParse(JSON.parse(json));
+    return parsed.success ? { createdAt: new Date(parsed.data.c), id: parsed.data.i } : null;
+  } catch {
+    return null;
+  }
+}

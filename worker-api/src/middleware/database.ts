@@ -1,0 +1,21 @@
+/**
+ * @module database
+ * Opens the request's Drizzle client as `c.var.db`, and releases it (a per-request Pool, on the
+ * WebSocket transport) once the response is ready, without delaying it.
+ */
+import type { MiddlewareHandler } from "hono";
+import { getConfig } from "../config.ts";
+import { openDatabase } from "../db.ts";
+import type { AppEnv } from "../types.ts";
+
+export function database(): MiddlewareHandler<AppEnv> {
+  return async function database(c, next) {
+    const { db, release } = openDatabase(getConfig(c.env));
+    c.set("db", db);
+    try {
+      await next();
+    } finally {
+      if (release) c.executionCtx.waitUntil(release());
+    }
+  };
+}

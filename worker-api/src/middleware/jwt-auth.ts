@@ -1,0 +1,106 @@
+/**
+ * @module jwt-auth
+ * Bearer JWT authentication: verifies `Authorization: Bearer <JWT>` with jose and puts the
+ * token's subject on the context as `userId`.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { ApiError } from "../errors.ts";
+import { JwksUnavailableError } from "../lib/jwks-cache.ts";
+import type { AppEnv } from "../types.ts";
+
+export type JwtAuthVariables = { userId: string; jwtPayload: JWTPayload };
+
+export type JwtAuthOptions = {
+  /** Resolves the verification key from the token's header (e.g. `JwksCache#getKey`). */
+  getKey: JWTVerifyGetKey;
+  /** Expected `iss`: the web app's origin. */
+  issuer: string;
+  /** Expected `aud`: the web app's origin. */
+  audience: string;
+  /** Allowed `alg` values [EdDSA]. Never include `none` or HMAC algorithms with public keys. */
+  algorithms?: string[];
+  /** Leeway for `exp`/`nbf`, in seconds [60]; larger values are refused. */
+  clockToleranceSeconds?: number;
+  /** Longest accepted token, in bytes [8192]. */
+  maxTokenBytes?: number;
+};
+
+const REALM = "edge-tasks-api";
+const MAX_CLOCK_TOLERANCE_SECONDS = 60;
+
+function unauthorized(code: string, message: string, cause?: unknown): ApiError {
+  // RFC 6750 §3: no error attribute when the request carried no credentials at all.
+  const challenge =
+    code === "missing_token"
+      ? `Bearer realm="${REALM}"`
+      : `Bearer realm="${REALM}", error="invalid_token", error_description="${message.replace(/["\\]/g, "")}"`;
+  return new ApiError(401, code, message, { headers: { "WWW-Authenticate": challenge }, cause });
+}
+
+function toAuthError(error: unknown): ApiError {
+  if (error instanceof JwksUnavailableError) {
+    return new ApiError(503, "jwks_unavailable", "Cannot verify tokens right now: the signing keys are unreachable.", {
+      cause: error,
+      headers: { "Retry-After": "5" },
+    });
+  }
+  if (error instanceof errors.JWTExpired) return unauthorized("token_expired", "The token has expired.", error);
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return unauthorized("invalid_token", `The token's "${error.claim}" claim is invalid (${error.reason}).`, error);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return unauthorized("invalid_token", "The token's algorithm is not allowed.", error);
+  if (error instanceof errors.JWKSNoMatchingKey) return unauthorized("invalid_token", "The token was signed by an unknown key.", error);
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return unauthorized("invalid_token", "The token's signature is invalid.", error);
+  }
+  return unauthorized("invalid_token", "The token is malformed.", error);
+}
+
+/**
+ * Requires a valid Bearer JWT on every request it guards.
+ *
+ * @param options - a `JwtAuthOptions`, or a function of the context returning one (to read `c.env`).
+ * @returns a middleware that sets `c.var.userId` (the `sub` claim) and `c.var.jwtPayload`.
+ * @example
+ * app.use("/api/*", jwtAuth((c) => ({ getKey: jwks(c).getKey, issuer: ORIGIN, audience: ORIGIN })));
+ */
+export function jwtAuth(options: JwtAuthOptions | ((c: Context<AppEnv>) => JwtAuthOptions)): MiddlewareHandler<AppEnv> {
+  if (typeof options !== "function") assertValid(options);
+  return async function jwtAuth(c, next) {
+    const header = c.req.header("Authorization");
+    if (!header) throw unauthorized("missing_token", "Missing Authorization header: send `Authorization: Bearer <token>`.");
+    const resolved = typeof options === "function" ? options(c) : options;
+    const maxBytes = resolved.maxTokenBytes ?? 8192;
+    if (header.length > maxBytes + 7) throw unauthorized("invalid_token", `The token is longer than ${maxBytes} bytes.`);
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
+    if (!match?.[1]) throw unauthorized("invalid_token", "The Authorization header must be `Bearer <token>`.");
+
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1], resolved.getKey, {
+        issuer: resolved.issuer,
+        audience: resolved.audience,
+        algorithms: resolved.algorithms ?? ["EdDSA"],
+        clockTolerance: Math.min(resolved.clockToleranceSeconds ?? MAX_CLOCK_TOLERANCE_SECONDS, MAX_CLOCK_TOLERANCE_SECONDS),
+        requiredClaims: ["sub", "exp"],
+      }));
+    } catch (error) {
+      throw toAuthError(error);
+    }
+    if (typeof payload.sub !== "string" || payload.sub.length === 0) {
+      throw unauthorized("invalid_token", 'The token has no "sub" claim.');
+    }
+    c.set("userId", payload.sub);
+    c.set("jwtPayload", payload);
+    await next();
+  };
+}
+
+function assertValid(options: JwtAuthOptions): void {
+  if (!options.issuer || !options.audience) throw new Error("jwtAuth: `issuer` and `audience` are required");
+  if (options.algorithms?.length === 0) throw new Error("jwtAuth: `algorithms` must not be empty");
+  if ((options.clockToleranceSeconds ?? 0) > MAX_CLOCK_TOLERANCE_SECONDS) {
+    throw new Error(`jwtAuth: clockToleranceSeconds may not exceed ${MAX_CLOCK_TOLERANCE_SECONDS}`);
+  }
+}
