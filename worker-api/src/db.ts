@@ -6,9 +6,9 @@
  *   created per request and ended after the response with `waitUntil`.
  */
 import { neon, Pool } from "@neondatabase/serverless";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWs } from "drizzle-orm/neon-serverless";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../../drizzle/index.ts";
 import type { AppConfig } from "./config.ts";
 import { useLocalNeonEndpoint } from "./lib/neon-local.ts";
@@ -17,7 +17,7 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 const httpClients = new Map<string, Database>();
 
-export type OpenDatabase = { db: Database; /** Ends the per-request Pool; absent for HTTP. */ release?: () => Promise<void> };
+export type OpenDatabase = { db: Database /** Ends the per-request Pool; absent for HTTP. */; release?: () => Promise<void> };
 
 export function openDatabase(config: AppConfig): OpenDatabase {
   useLocalNeonEndpoint(config.neonLocalEndpoint);
@@ -33,6 +33,8 @@ export function openDatabase(config: AppConfig): OpenDatabase {
 function openPool(databaseUrl: string): OpenDatabase {
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   // Without a listener, a socket closed by the peer after Terminate surfaces as an uncaught error.
-  pool.on("error", (error: Error) => console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })));
+  pool.on("error", (error: Error) =>
+    console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })),
+  );
   return { db: drizzleWs({ client: pool, schema }), release: () => pool.end() };
 }

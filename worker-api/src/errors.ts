@@ -51,7 +51,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       const code = (current as { code?: string }).code;
       return !code || UNAVAILABLE_SQLSTATE.test(code);
     }
-    if (/ECONNREFUSED|fetch failed|Network connection lost|Connection terminated|Error connecting to database|WebSocket/i.test(current.message)) {
+    if (
+      /ECONNREFUSED|fetch failed|Network connection lost|Connection terminated|Error connecting to database|WebSocket/i.test(
+        current.message,
+      )
+    ) {
       return true;
     }
     current = current.cause;
@@ -93,7 +97,12 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   }
   if (isDatabaseUnavailable(error)) {
     logError(c, "database_unavailable", error);
-    return errorResponse(c, 503, { code: "database_unavailable", message: "The database is unreachable; try again shortly." }, { "Retry-After": "5" });
+    return errorResponse(
+      c,
+      503,
+      { code: "database_unavailable", message: "The database is unreachable; try again shortly." },
+      { "Retry-After": "5" },
+    );
   }
   logError(c, "unhandled_error", error);
   return errorResponse(c, 500, { code: "internal_error", message: "Something went wrong on our side." });

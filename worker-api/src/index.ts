@@ -16,6 +16,8 @@ import { taskRoutes } from "./routes/tasks.ts";
 import type { AppEnv } from "./types.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Everything under the task routes (Hono's `/*` also matches the bare collection path). */
+const TASKS = "/api/:userId/tasks/*";
 
 const app = new Hono<AppEnv>()
   .use(requestId(), accessLog(), secureHeaders())
@@ -30,12 +32,12 @@ const app = new Hono<AppEnv>()
     }),
   )
   .route("/", healthRoutes)
-  .use("/api/*", authenticate, async function noStore(c, next) {
+  .use(TASKS, authenticate, async function noStore(c, next) {
     await next();
     c.header("Cache-Control", "no-store");
   })
   .use(
-    "/api/*",
+    TASKS,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {

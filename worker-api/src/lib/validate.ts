@@ -12,9 +12,8 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string,
   const details: Record<string, string[]> = {};
   for (const issue of issues) {
     const field = issue.path.length > 0 ? issue.path.join(".") : "_";
-    const message =
-      issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
-    (details[field] ??= []).push(message);
+    const message = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
+    details[field] = [...(details[field] ?? []), message];
   }
   return details;
 }

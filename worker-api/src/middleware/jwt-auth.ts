@@ -49,8 +49,10 @@ function toAuthError(error: unknown): ApiError {
   if (error instanceof errors.JWTClaimValidationFailed) {
     return unauthorized("invalid_token", `The token's "${error.claim}" claim is invalid (${error.reason}).`, error);
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return unauthorized("invalid_token", "The token's algorithm is not allowed.", error);
-  if (error instanceof errors.JWKSNoMatchingKey) return unauthorized("invalid_token", "The token was signed by an unknown key.", error);
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return unauthorized("invalid_token", "The token's algorithm is not allowed.", error);
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return unauthorized("invalid_token", "The token was signed by an unknown key.", error);
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return unauthorized("invalid_token", "The token's signature is invalid.", error);
   }

@@ -27,10 +27,7 @@ export const healthRoutes = new Hono<AppEnv>()
   .all("/health", methodNotAllowed(["GET"]))
   .get("/ready", async (c) => {
     const { db, release } = openDatabase(getConfig(c.env));
-    const [database, jwks] = await Promise.all([
-      check(() => db.execute(sql`select 1`)),
-      check(() => jwksFor(c.env).keys()),
-    ]);
+    const [database, jwks] = await Promise.all([check(() => db.execute(sql`select 1`)), check(() => jwksFor(c.env).keys())]);
     if (release) c.executionCtx.waitUntil(release());
     if (database !== "ok" || jwks !== "ok") {
       throw new ApiError(503, "not_ready", "A dependency is unreachable.", { details: { database, jwks } });

@@ -1,0 +1,46 @@
+// Tests: the API worker inside workerd (@cloudflare/vitest-pool-workers, built from wrangler.toml)
+// against real services that test/global-setup.ts starts; Node-side tests for the local database.
+// Docs: https://developers.cloudflare.com/workers/testing/vitest-integration/
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            main: "./worker-api/src/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                DATABASE_URL: inject("databaseUrl"),
+                NEON_LOCAL_ENDPOINT: inject("neonEndpoint"),
+                JWKS_URL: `${inject("jwksServer")}/jwks/default`,
+                TEST_JWKS_SERVER: inject("jwksServer"),
+                TEST_KEYS: inject("testKeys"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          silent: "passed-only",
+          include: ["worker-api/test/**/*.test.ts"],
+          globalSetup: ["./test/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["scripts/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,14 @@
+// Test-only bindings, set in vitest.config.ts (`miniflare.bindings`) from what
+// test/global-setup.ts provides.
+import type { TestKeys } from "../../test/test-keys.ts";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Base URL of the test JWKS origin (test/jwks-server.ts). */
+      TEST_JWKS_SERVER: string;
+      /** Private test keys, to sign tokens inside workerd. */
+      TEST_KEYS: TestKeys;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/** Shared test helpers: a per-test env, calls into the worker, users and signed tokens. */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { importJWK, type JWK, type JWTPayload, SignJWT } from "jose";
+import { user } from "../../drizzle/index.ts";
+import { getConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db.ts";
+import app from "../src/index.ts";
+
+export const ORIGIN = "http://localhost:3000";
+
+/**
+ * The worker's env with a JWKS set of its own (so each test starts with a cold cache that no
+ * other test touches) and any overrides.
+ */
+export function testEnv(overrides: Partial<Env> = {}): Env & { jwksSet: string } {
+  const jwksSet = crypto.randomUUID();
+  return { ...env, JWKS_URL: `${env.TEST_JWKS_SERVER}/jwks/${jwksSet}`, jwksSet, ...overrides };
+}
+
+/** Calls the worker as Workers would, and waits for its `waitUntil` work (e.g. closing a Pool). */
+export async function call(testEnv: Env, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const { token, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  if (typeof rest.body === "string" && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(`https://api.test${path}`, { ...rest, headers }), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+export function dbFor(testEnv: Env) {
+  return openDatabase(getConfig({ ...testEnv, DB_TRANSPORT: "http" }));
+}
+
+export async function createUser(testEnv: Env): Promise<string> {
+  const id = crypto.randomUUID();
+  const { db } = dbFor(testEnv);
+  await db.insert(user).values({ id, name: "Test User", email: `${id}@example.test`, updatedAt: new Date() });
+  return id;
+}
+
+export type TokenOptions = {
+  key?: JWK;
+  alg?: string;
+  kid?: string;
+  claims?: JWTPayload;
+  /** Seconds from now; negative for an expired token. */
+  expiresIn?: number;
+  omit?: ("sub" | "exp" | "iss" | "aud")[];
+};
+
+export async function signToken(sub: string, options: TokenOptions = {}): Promise<string> {
+  const key = options.key ?? env.TEST_KEYS.primary;
+  const alg = options.alg ?? key.alg ?? "EdDSA";
+  const now = Math.floor(Date.now() / 1000);
+  const payload: JWTPayload = {
+    sub,
+    iss: ORIGIN,
+    aud: ORIGIN,
+    iat: now,
+    exp: now + (options.expiresIn ?? 900),
+    email: "user@example.test",
+    ...options.claims,
+  };
+  for (const claim of options.omit ?? []) delete payload[claim];
+  return new SignJWT(payload).setProtectedHeader({ alg, kid: options.kid ?? key.kid }).sign(await importJWK(key, alg));
+}
+
+export async function jwksState(set: string): Promise<{ fetches: number; rotated: boolean; down: boolean }> {
+  return (await fetch(`${env.TEST_JWKS_SERVER}/state/${set}`)).json();
+}
+
+export async function setJwksState(set: string, patch: { rotated?: boolean; down?: boolean }): Promise<void> {
+  await fetch(`${env.TEST_JWKS_SERVER}/state/${set}`, { method: "POST", body: JSON.stringify(patch) });
+}
+
+export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}

@@ -1,0 +1,114 @@
+import { env } from "cloudflare:workers";
+import { jwtVerify } from "jose";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { jwksFor } from "../src/auth.ts";
+import { clearJwksMemoryCache, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
+import { call, createUser, json, jwksState, ORIGIN, setJwksState, signToken, testEnv } from "./helpers.ts";
+
+const verifyWith = (api: Env, token: string) =>
+  jwtVerify(token, jwksFor(api).getKey, { issuer: ORIGIN, audience: ORIGIN, algorithms: ["EdDSA"] });
+
+/** Moves the isolate's clock forward (the cache reads Date.now()). */
+function advanceClock(ms: number) {
+  const now = Date.now();
+  vi.spyOn(Date, "now").mockReturnValue(now + ms);
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("JwksCache", () => {
+  it("fetches the JWKS once across 1,000 verifications", async () => {
+    const api = testEnv();
+    const token = await signToken("user-1");
+    for (let i = 0; i < 1000; i++) await verifyWith(api, token);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(1);
+  });
+
+  it("shares one fetch among 50 concurrent requests on a cold cache", async () => {
+    const api = testEnv();
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    const responses = await Promise.all(Array.from({ length: 50 }, () => call(api, `/api/${userId}/tasks`, { token })));
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect((await jwksState(api.jwksSet)).fetches).toBe(1);
+  });
+
+  it("serves from KV, without a fetch, after the isolate's memory is cleared", async () => {
+    const api = testEnv();
+    const token = await signToken("user-1");
+    await verifyWith(api, token);
+    clearJwksMemoryCache();
+    await verifyWith(api, token);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(1);
+    expect(await env.JWKS_CACHE.get(`jwks:${api.JWKS_URL}`, "json")).toMatchObject({ jwks: { keys: expect.any(Array) } });
+  });
+
+  it("accepts a rotated key (new kid) without a restart", async () => {
+    const api = testEnv();
+    await verifyWith(api, await signToken("user-1"));
+    await setJwksState(api.jwksSet, { rotated: true });
+    advanceClock(UNKNOWN_KID_REFETCH_INTERVAL_MS + 1000);
+    const { payload } = await verifyWith(api, await signToken("user-1", { key: env.TEST_KEYS.rotated }));
+    expect(payload.sub).toBe("user-1");
+    expect((await jwksState(api.jwksSet)).fetches).toBe(2);
+    // Tokens signed with the previous key keep verifying during the grace period.
+    await verifyWith(api, await signToken("user-1"));
+  });
+
+  it("refetches at most once for 100 tokens with unknown kids", async () => {
+    const api = testEnv();
+    await verifyWith(api, await signToken("user-1"));
+    advanceClock(UNKNOWN_KID_REFETCH_INTERVAL_MS + 1000);
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, () => signToken("user-1", { key: env.TEST_KEYS.rotated, kid: crypto.randomUUID() })),
+    );
+    const results = await Promise.allSettled(tokens.map((token) => verifyWith(api, token)));
+    expect(results.every((result) => result.status === "rejected")).toBe(true);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(2);
+    // And sequentially, after that refetch, still no more fetches within the interval.
+    for (const token of tokens.slice(0, 20)) await verifyWith(api, token).catch(() => undefined);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(2);
+  });
+
+  it("keeps verifying with cached keys while the JWKS origin is down, even past the TTL", async () => {
+    const api = testEnv();
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    expect((await call(api, `/api/${userId}/tasks`, { token })).status).toBe(200);
+    await setJwksState(api.jwksSet, { down: true });
+    advanceClock(2 * 3600 * 1000); // beyond JWKS_CACHE_TTL_SECONDS
+    const fresh = await signToken(userId, { claims: { iat: Math.floor(Date.now() / 1000) } });
+    expect((await call(api, `/api/${userId}/tasks`, { token: fresh })).status).toBe(200);
+    clearJwksMemoryCache(); // a new isolate: KV still holds the keys
+    expect((await call(api, `/api/${userId}/tasks`, { token: fresh })).status).toBe(200);
+  });
+
+  it("answers 503 with a clear message when nothing is cached and the origin is down", async () => {
+    const api = testEnv();
+    await setJwksState(api.jwksSet, { down: true });
+    const userId = await createUser(api);
+    const response = await call(api, `/api/${userId}/tasks`, { token: await signToken(userId) });
+    expect(response.status).toBe(503);
+    expect(await json(response)).toEqual({
+      code: "jwks_unavailable",
+      message: "Cannot verify tokens right now: the signing keys are unreachable.",
+    });
+    await setJwksState(api.jwksSet, { down: false });
+    expect((await call(api, `/api/${userId}/tasks`, { token: await signToken(userId) })).status).toBe(200);
+  });
+
+  it("fetches through the AUTH service binding when one is bound", async () => {
+    const api = testEnv();
+    const requested: string[] = [];
+    const auth = {
+      fetch: async (input: RequestInfo | URL) => {
+        requested.push(String(input));
+        return fetch(input);
+      },
+    } as unknown as Fetcher;
+    await verifyWith({ ...api, AUTH: auth }, await signToken("user-1"));
+    expect(requested).toEqual([api.JWKS_URL]);
+  });
+});

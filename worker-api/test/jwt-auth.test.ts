@@ -1,0 +1,132 @@
+import { env } from "cloudflare:workers";
+import { SignJWT } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createUser, json, ORIGIN, signToken, testEnv } from "./helpers.ts";
+
+const b64url = (value: string) => btoa(value).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+
+describe("jwtAuth", () => {
+  const api = testEnv();
+  let userId: string;
+  const tasksPath = () => `/api/${userId}/tasks`;
+
+  beforeAll(async () => {
+    userId = await createUser(api);
+  });
+
+  async function expect401(token: string | undefined, code = "invalid_token", headers: HeadersInit = {}) {
+    const response = await call(api, tasksPath(), { token, headers });
+    expect(response.status).toBe(401);
+    const body = await json(response);
+    expect(body.code).toBe(code);
+    expect(typeof body.message).toBe("string");
+    expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer realm="edge-tasks-api"/);
+    return body;
+  }
+
+  describe("valid tokens", () => {
+    it("accepts an EdDSA token from the JWKS and exposes its subject", async () => {
+      const response = await call(api, tasksPath(), { token: await signToken(userId) });
+      expect(response.status).toBe(200);
+      expect(await json(response)).toEqual({ tasks: [], next_cursor: null });
+    });
+
+    it("accepts a token that expired less than 60 s ago (clock tolerance)", async () => {
+      const response = await call(api, tasksPath(), { token: await signToken(userId, { expiresIn: -30 }) });
+      expect(response.status).toBe(200);
+    });
+  });
+
+  describe("missing or malformed credentials", () => {
+    it("rejects a request without Authorization with a bare Bearer challenge", async () => {
+      await expect401(undefined, "missing_token");
+      const response = await call(api, tasksPath());
+      expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="edge-tasks-api"');
+    });
+
+    it("rejects a non-Bearer scheme", async () => {
+      await expect401(undefined, "invalid_token", { Authorization: `Basic ${btoa("a:b")}` });
+    });
+
+    it("rejects garbage", async () => {
+      await expect401("not.a.jwt");
+      await expect401("garbage");
+    });
+
+    it("rejects a header over 8 KiB without parsing it", async () => {
+      const body = await expect401(`${"a".repeat(9000)}.b.c`);
+      expect(body.message).toMatch(/8192/);
+    });
+  });
+
+  describe("hostile tokens", () => {
+    it('rejects alg "none"', async () => {
+      const header = b64url(JSON.stringify({ alg: "none", kid: env.TEST_KEYS.primary.kid }));
+      const now = Math.floor(Date.now() / 1000);
+      const payload = b64url(JSON.stringify({ sub: userId, iss: ORIGIN, aud: ORIGIN, exp: now + 600 }));
+      await expect401(`${header}.${payload}.`);
+    });
+
+    it("rejects HS256 signed with the public key's bytes", async () => {
+      const publicBytes = new TextEncoder().encode(env.TEST_KEYS.primary.x);
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({ sub: userId, iss: ORIGIN, aud: ORIGIN, exp: now + 600 })
+        .setProtectedHeader({ alg: "HS256", kid: env.TEST_KEYS.primary.kid })
+        .sign(publicBytes);
+      const body = await expect401(token);
+      expect(body.message).toMatch(/algorithm/);
+    });
+
+    it("rejects RS256 and ES256 tokens whose keys are in the JWKS, when only EdDSA is allowed", async () => {
+      await expect401(await signToken(userId, { key: env.TEST_KEYS.rsa }));
+      await expect401(await signToken(userId, { key: env.TEST_KEYS.ec }));
+    });
+
+    it("accepts ES256 once the allow-list includes it", async () => {
+      const lenient = testEnv({ JWT_ALGORITHMS: "EdDSA,ES256" });
+      const response = await call(lenient, tasksPath(), { token: await signToken(userId, { key: env.TEST_KEYS.ec }) });
+      expect(response.status).toBe(200);
+    });
+
+    it("rejects a tampered payload", async () => {
+      const [header, , signature] = (await signToken(userId)).split(".");
+      const forged = b64url(JSON.stringify({ sub: "someone-else", iss: ORIGIN, aud: ORIGIN, exp: 9_999_999_999 }));
+      const body = await expect401(`${header}.${forged}.${signature}`);
+      expect(body.message).toMatch(/signature/);
+    });
+
+    it("rejects a valid signature from another key under a known kid", async () => {
+      await expect401(await signToken(userId, { key: env.TEST_KEYS.impostor }));
+    });
+
+    it("rejects an expired token", async () => {
+      await expect401(await signToken(userId, { expiresIn: -120 }), "token_expired");
+    });
+
+    it("rejects a token whose nbf is in the future", async () => {
+      const nbf = Math.floor(Date.now() / 1000) + 300;
+      const body = await expect401(await signToken(userId, { claims: { nbf } }));
+      expect(body.message).toMatch(/nbf/);
+    });
+
+    it("rejects the wrong issuer", async () => {
+      const body = await expect401(await signToken(userId, { claims: { iss: "https://evil.example" } }));
+      expect(body.message).toMatch(/iss/);
+    });
+
+    it("rejects the wrong audience", async () => {
+      const body = await expect401(await signToken(userId, { claims: { aud: "https://evil.example" } }));
+      expect(body.message).toMatch(/aud/);
+    });
+
+    it("rejects a token without sub", async () => {
+      const body = await expect401(await signToken(userId, { omit: ["sub"] }));
+      expect(body.message).toMatch(/sub/);
+    });
+
+    it("rejects a token without exp", async () => {
+      const body = await expect401(await signToken(userId, { omit: ["exp"] }));
+      expect(body.message).toMatch(/exp/);
+    });
+  });
+});
