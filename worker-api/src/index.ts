@@ -15,7 +15,8 @@ import { healthRoutes } from "./routes/health.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import type { AppEnv } from "./types.ts";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+// The main module may export only handlers (workerd rejects other named exports).
+const MAX_BODY_BYTES = 64 * 1024;
 /** Everything under the task routes (Hono's `/*` also matches the bare collection path). */
 const TASKS = "/api/:userId/tasks/*";
 
