@@ -6,8 +6,8 @@
  */
 import { copyFileSync, existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { applyMigrations, startLocalDatabase } from "./local-db/index.ts";
 import { startWranglerDev } from "./lib/wrangler-dev.ts";
+import { applyMigrations, startLocalDatabase } from "./local-db/index.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const API_PORT = Number(process.env.API_PORT ?? 8787);

@@ -24,8 +24,22 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child = spawn(
     process.execPath,
-    [WRANGLER, "dev", "--port", String(options.port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...vars, ...(options.args ?? [])],
-    { detached: true, env: offlineEnv(), stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"] },
+    [
+      WRANGLER,
+      "dev",
+      "--port",
+      String(options.port),
+      "--ip",
+      "127.0.0.1",
+      "--show-interactive-dev-session=false",
+      ...vars,
+      ...(options.args ?? []),
+    ],
+    {
+      detached: true,
+      env: offlineEnv(),
+      stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
+    },
   );
   const url = `http://127.0.0.1:${options.port}`;
   const stop = async () => {

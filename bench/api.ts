@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:api`: throughput of the API worker under `wrangler dev` on the local stack.
+ *
+ * Loads GET /health (no I/O) and an authenticated GET /api/:userId/tasks (a user with 10 tasks)
+ * at concurrency 10 and 50 for 10 s each, in one run, so that the ratio compares like with like
+ * on a noisy machine. The JWKS origin is the test stand-in (test/jwks-server.ts), which counts
+ * fetches; the local database counts the Postgres connections it opens.
+ * The last line printed is one JSON object with the headline figures.
+ */
+
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import type autocannon from "autocannon";
+import { importJWK, SignJWT } from "jose";
+import pg from "pg";
+import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { startJwksServer } from "../test/jwks-server.ts";
+
+const run = promisify(execFile);
+const ORIGIN = "http://localhost:3000";
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 8799);
+
+type Row = { target: string; connections: number; rps: number; p50: number; p99: number; non2xx: number; errors: number };
+
+const AUTOCANNON = resolve(import.meta.dirname, "../node_modules/autocannon/autocannon.js");
+
+/**
+ * Runs autocannon in a child process: in this process it would share one event loop with the
+ * embedded database and its endpoint, and the load generator would throttle the thing it measures.
+ */
+async function load(url: string, connections: number, headers: Record<string, string> = {}): Promise<autocannon.Result> {
+  const args = [AUTOCANNON, "--json", "-c", String(connections), "-d", String(DURATION_S)];
+  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
+  const { stdout } = await run(process.execPath, [...args, url], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as autocannon.Result;
+}
+
+async function main() {
+  const persistDir = mkdtempSync(join(tmpdir(), "bench-api-"));
+  const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL });
+  await applyMigrations(database.databaseUrl);
+  const jwks = await startJwksServer();
+  const jwksSet = "bench";
+
+  const userId = crypto.randomUUID();
+  const client = new pg.Client({ connectionString: database.databaseUrl });
+  await client.connect();
+  await client.query(`insert into "user" (id, name, email, updated_at) values ($1, 'Bench', $2, now())`, [
+    userId,
+    `${userId}@bench.test`,
+  ]);
+  await client.end();
+
+  const token = await new SignJWT({ sub: userId, iss: ORIGIN, aud: ORIGIN, email: "bench@bench.test" })
+    .setProtectedHeader({ alg: "EdDSA", kid: jwks.keys.primary.kid })
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(await importJWK(jwks.keys.primary, "EdDSA"));
+  const auth = { Authorization: `Bearer ${token}` };
+
+  const before = database.stats();
+  const api = await startWranglerDev({
+    port: PORT,
+    quiet: true,
+    args: ["--persist-to", persistDir, "--log-level", "error"],
+    vars: {
+      DATABASE_URL: database.databaseUrl,
+      NEON_LOCAL_ENDPOINT: database.endpointUrl,
+      JWKS_URL: `${jwks.url}/jwks/${jwksSet}`,
+      DB_TRANSPORT: "http",
+    },
+  });
+  const rows: Row[] = [];
+  try {
+    const tasksUrl = `${api.url}/api/${userId}/tasks`;
+    for (let i = 1; i <= 10; i++) {
+      const response = await fetch(tasksUrl, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({ title: `bench task ${i}` }),
+      });
+      if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+    }
+    const check = await (await fetch(tasksUrl, { headers: auth })).json();
+    if ((check as { tasks: unknown[] }).tasks.length !== 10) throw new Error("expected 10 tasks");
+
+    await load(`${api.url}/health`, 10); // warm-up, not reported
+    for (const connections of [10, 50]) {
+      for (const [target, url, headers] of [
+        ["GET /health", `${api.url}/health`, {}],
+        ["GET /api/:userId/tasks", tasksUrl, auth],
+      ] as const) {
+        const result = await load(url, connections, headers);
+        rows.push({
+          target,
+          connections,
+          rps: Math.round(result.requests.average),
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+        });
+      }
+    }
+  } finally {
+    await api.stop();
+  }
+  const after = database.stats();
+  const fetches = ((await (await fetch(`${jwks.url}/state/${jwksSet}`)).json()) as { fetches: number }).fetches;
+  await jwks.close();
+  await database.stop();
+  rmSync(persistDir, { recursive: true, force: true });
+
+  console.table(rows);
+  const at = (target: string, connections: number) => rows.find((r) => r.target === target && r.connections === connections);
+  const health = at("GET /health", 10);
+  const tasks = at("GET /api/:userId/tasks", 10);
+  if (!health || !tasks) throw new Error("missing results");
+  const summary = {
+    health_rps: health.rps,
+    tasks_rps: tasks.rps,
+    ratio: Number((tasks.rps / health.rps).toFixed(2)),
+    p99_ms: tasks.p99,
+    tasks_rps_c50: at("GET /api/:userId/tasks", 50)?.rps,
+    non2xx: rows.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+    jwks_fetches: fetches,
+    db_connections_opened: after.connectionsOpened - before.connectionsOpened,
+    db_pool_size: 4,
+    db_connections_open_after: after.connectionsOpen,
+  };
+  console.log(
+    `ratio ${summary.ratio} (target >= 0.5), jwks_fetches ${summary.jwks_fetches} (target 1), db connections opened ${summary.db_connections_opened} (pool size ${summary.db_pool_size})`,
+  );
+  console.log(JSON.stringify(summary));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
