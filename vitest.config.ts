@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Request logs only for failing tests.
+    silent: "passed-only",
     projects: [
       {
         plugins: [
@@ -25,7 +27,6 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
-          silent: "passed-only",
           include: ["worker-api/test/**/*.test.ts"],
           globalSetup: ["./test/global-setup.ts"],
           testTimeout: 30_000,
