@@ -37,6 +37,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
+          pool: "forks",
           include: ["scripts/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -14,11 +14,28 @@ const commaList = z
   )
   .pipe(z.array(z.string()).min(1));
 
+/** Public-key algorithms only: `none` and HMAC (HS*) would let a public key forge tokens. */
+const ASYMMETRIC_ALGORITHMS = [
+  "EdDSA",
+  "Ed25519",
+  "ES256",
+  "ES384",
+  "ES512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+] as const;
+
 const ConfigSchema = z.object({
   WEB_ORIGINS: commaList.pipe(z.array(z.url())),
   JWT_ISSUER: z.url(),
   JWT_AUDIENCE: z.url(),
-  JWT_ALGORITHMS: commaList,
+  JWT_ALGORITHMS: commaList.pipe(
+    z.array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `allowed: ${ASYMMETRIC_ALGORITHMS.join(", ")} (never none or HMAC)` })),
+  ),
   JWKS_URL: z.url(),
   JWKS_CACHE_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   DB_TRANSPORT: z.enum(["http", "ws"]).default("http"),

@@ -1,0 +1,80 @@
+// `npm run db`: the local database on its own, in the foreground, until Ctrl-C / SIGTERM.
+// - DATABASE_URL unset: PGlite persisted in .data/pglite, on 127.0.0.1:LOCAL_PG_PORT (5433);
+// - DATABASE_URL set: that Postgres, fronted by the endpoint.
+// Either way the local Neon-compatible endpoint listens on 127.0.0.1:LOCAL_NEON_PORT (4444),
+// and migrations are applied first.
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { applyMigrations, startLocalDatabase } from "./local-db/index.ts";
+import { redactPassword } from "./local-db/loopback.ts";
+
+// LOCAL_PGLITE_DIR overrides the folder (e.g. a scratch copy).
+const dataDir = process.env.LOCAL_PGLITE_DIR || fileURLToPath(new URL("../.data/pglite", import.meta.url));
+const log = (line: string) => console.log(`[db] ${line}`);
+
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${name} must be a port number, got ${process.env[name]}`);
+  return value;
+}
+
+async function main() {
+  const fronted = process.env.DATABASE_URL || undefined;
+  const db = await startLocalDatabase({
+    databaseUrl: fronted,
+    dataDir: fronted ? undefined : dataDir,
+    pgPort: port("LOCAL_PG_PORT", 5433),
+    endpointPort: port("LOCAL_NEON_PORT", 4444),
+    log,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log(`${signal} again: exiting without a clean shutdown`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: stopping…`);
+    try {
+      await db.stop();
+      log("stopped");
+    } catch (error) {
+      console.error(`[db] stop failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+    process.exit();
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    await applyMigrations(db.databaseUrl, { log });
+  } catch (error) {
+    console.error(`[db] migrations failed: ${error instanceof Error ? error.message : String(error)}`);
+    await db.stop();
+    process.exit(1);
+  }
+
+  console.log(
+    [
+      "",
+      `  ${fronted ? `Fronting ${redactPassword(fronted)}` : `PGlite in ${displayPath(dataDir)}`}; for .dev.vars:`,
+      `    DATABASE_URL=${fronted ? redactPassword(db.databaseUrl) : db.databaseUrl}`,
+      `    NEON_LOCAL_ENDPOINT=${db.endpointUrl}`,
+      `  Stats: ${db.endpointUrl}/stats    Stop: Ctrl-C`,
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`[db] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}

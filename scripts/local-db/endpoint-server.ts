@@ -1,0 +1,70 @@
+// The local Neon-compatible endpoint: one node:http server on 127.0.0.1 serving
+//   POST /sql        Neon's HTTP query protocol (neon(), drizzle-orm/neon-http)
+//   GET  /v1 (ws)    WebSocket proxy for the driver's Pool/Client (?address=HOST:PORT)
+//   GET  /stats      connection and query counters
+//   GET  /health     200
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { StatsCounter } from "./connection-stats.ts";
+import { createSqlHandler } from "./neon-http-protocol.ts";
+import { createPoolRegistry } from "./pg-pools.ts";
+import { createWsProxy } from "./ws-proxy.ts";
+
+export type EndpointOptions = {
+  port: number;
+  poolSize: number;
+  isAllowedHost: (host: string) => boolean;
+  stats: StatsCounter;
+  log: (line: string) => void;
+};
+
+export type Endpoint = { url: string; stop(): Promise<void> };
+
+export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
+  const pools = createPoolRegistry(options);
+  const handleSql = createSqlHandler({ ...options, pools });
+  const wsProxy = createWsProxy(options);
+
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? "/").split("?")[0];
+    if (path === "/sql" && request.method === "POST") {
+      handleSql(request, response);
+      return;
+    }
+    if (request.method === "GET" && path === "/stats") {
+      const json = JSON.stringify(options.stats.snapshot());
+      response.writeHead(200, { "Content-Type": "application/json" }).end(json);
+      return;
+    }
+    if (request.method === "GET" && path === "/health") {
+      response.writeHead(200, { "Content-Type": "text/plain" }).end("ok");
+      return;
+    }
+    response
+      .writeHead(404, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ message: `no route for ${request.method} ${path}` }));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.on("upgrade", (request, socket, head) => wsProxy.handleUpgrade(request, socket, head));
+  server.on("clientError", (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      wsProxy.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await pools.end();
+    },
+  };
+}

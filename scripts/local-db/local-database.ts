@@ -1,0 +1,86 @@
+// startLocalDatabase(): embedded Postgres (or a real one to front) + the local Neon endpoint.
+import { createStats } from "./connection-stats.ts";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { startEndpoint } from "./endpoint-server.ts";
+import { hostAllowList, hostOfConnectionString, isLoopbackHost } from "./loopback.ts";
+
+export type LocalDatabaseOptions = {
+  /** A real Postgres to front instead of starting PGlite (e.g. the image's PostgreSQL 15 in CI). */
+  databaseUrl?: string;
+  /** Folder for PGlite's data; undefined = in-memory (throwaway, for tests). Ignored with databaseUrl. */
+  dataDir?: string;
+  /** TCP port pglite-socket listens on (127.0.0.1). 0 = any free port. */
+  pgPort?: number;
+  /** Port of the local Neon-compatible endpoint (127.0.0.1). 0 = any free port. */
+  endpointPort?: number;
+  /** Persistent connections per connection string behind POST /sql (default 4). */
+  poolSize?: number;
+  log?: (line: string) => void;
+};
+
+export type LocalDatabase = {
+  /** postgres://user:password@127.0.0.1:PORT/dbname, for pg and for neon()/Pool. */
+  databaseUrl: string;
+  /** http://127.0.0.1:PORT: POST /sql, WebSocket /v1?address=HOST:PORT, GET /stats, GET /health. */
+  endpointUrl: string;
+  /**
+   * connectionsOpened/connectionsOpen: TCP connections from the endpoint to Postgres (pool
+   * clients behind /sql and WebSocket proxy sockets), ever opened / open now.
+   * httpQueries: queries received on /sql, failed ones included (each query of a batch counts).
+   * wsSessions: WebSocket proxy sessions accepted so far.
+   */
+  stats(): { connectionsOpened: number; connectionsOpen: number; httpQueries: number; wsSessions: number };
+  stop(): Promise<void>;
+};
+
+export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Promise<LocalDatabase> {
+  const log = options.log ?? (() => {});
+  const stats = createStats();
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl: string;
+  const extraHosts: string[] = [];
+  if (options.databaseUrl) {
+    databaseUrl = options.databaseUrl;
+    const host = hostOfConnectionString(databaseUrl);
+    if (!host) throw new Error("databaseUrl is not a valid postgres:// URL");
+    // Fronting a database was asked for explicitly: its host is allowed besides loopback.
+    if (!isLoopbackHost(host)) extraHosts.push(host);
+  } else {
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.pgPort ?? 0, log });
+    databaseUrl = embedded.databaseUrl;
+  }
+
+  let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
+  try {
+    endpoint = await startEndpoint({
+      port: options.endpointPort ?? 0,
+      poolSize: options.poolSize ?? 4,
+      isAllowedHost: hostAllowList(extraHosts),
+      stats,
+      log,
+    });
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  embedded?.lock?.update({ databaseUrl, endpointUrl: endpoint.url });
+  log(`local Neon endpoint on ${endpoint.url} (POST /sql, WebSocket /v1?address=HOST:PORT)`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    databaseUrl,
+    endpointUrl: endpoint.url,
+    stats: () => stats.snapshot(),
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await endpoint.stop();
+        } finally {
+          await embedded?.stop();
+        }
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// WebSocket <-> TCP byte proxy for the Neon driver's Pool/Client (`neonConfig.wsProxy`):
+// ws://127.0.0.1:PORT/v1?address=HOST:PORT. One TCP socket per WebSocket. The Neon client
+// never closes its WebSocket and pglite-socket ignores Terminate, so the proxy closes both
+// sides itself when the client sends Terminate, and each side when the other one goes away.
+import type { IncomingMessage } from "node:http";
+import { Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { StatsCounter } from "./connection-stats.ts";
+import { createFrontendFramer } from "./frontend-framer.ts";
+
+export type WsProxyOptions = {
+  isAllowedHost: (host: string) => boolean;
+  stats: StatsCounter;
+  log: (line: string) => void;
+};
+
+export type WsProxy = {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+};
+
+/** "host:port", "[::1]:port" -> {host, port}; undefined when malformed. */
+export function parseAddress(address: string | null): { host: string; port: number } | undefined {
+  const match = address?.match(/^(\[[^\]]+\]|[^:]+):(\d{1,5})$/);
+  if (!match) return undefined;
+  const port = Number(match[2]);
+  if (port < 1 || port > 65535) return undefined;
+  return { host: (match[1] ?? "").replace(/^\[|\]$/g, ""), port };
+}
+
+const GRACEFUL_CLOSE_MS = 2000;
+
+export function createWsProxy(options: WsProxyOptions): WsProxy {
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const sessions = new Set<() => void>();
+
+  function refuse(socket: Duplex, status: string, message: string) {
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+    );
+  }
+
+  function proxy(ws: WebSocket, host: string, port: number) {
+    options.stats.countWsSession();
+    const tcp = options.stats.trackSocket(new Socket());
+    tcp.setNoDelay(true);
+    const framer = createFrontendFramer();
+    let awaitingEncryptionAnswer = false;
+    let closed = false;
+
+    const closeBoth = (reason: string) => {
+      if (closed) return;
+      closed = true;
+      sessions.delete(destroy);
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000, reason.slice(0, 100));
+      // end() lets pending bytes (such as a Terminate) reach the server; destroy if it lingers.
+      tcp.end();
+      setTimeout(() => tcp.destroy(), GRACEFUL_CLOSE_MS).unref();
+      setTimeout(() => ws.terminate(), GRACEFUL_CLOSE_MS).unref();
+    };
+    const destroy = () => {
+      closed = true;
+      tcp.destroy();
+      ws.terminate();
+    };
+    sessions.add(destroy);
+
+    ws.on("message", (data, isBinary) => {
+      if (closed) return;
+      const chunk = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      if (!isBinary && chunk.length === 0) return;
+      const { forward, terminated, encryptionRequested } = framer.push(chunk);
+      if (encryptionRequested) awaitingEncryptionAnswer = true;
+      if (forward.length > 0) tcp.write(forward);
+      if (terminated) closeBoth("terminated");
+    });
+    ws.on("close", () => closeBoth("websocket closed"));
+    ws.on("error", (error) => {
+      options.log(`ws proxy: websocket error: ${error.message}`);
+      closeBoth("websocket error");
+    });
+
+    tcp.on("data", (data) => {
+      if (awaitingEncryptionAnswer) {
+        awaitingEncryptionAnswer = false;
+        // 'S' / 'G': the rest of the stream is encrypted and can no longer be framed.
+        if (data[0] === 0x53 || data[0] === 0x47) {
+          const rest = framer.passthrough();
+          if (rest.length > 0) tcp.write(rest);
+        }
+      }
+      if (ws.readyState === ws.OPEN) ws.send(data);
+    });
+    tcp.on("close", () => closeBoth("server closed"));
+    tcp.on("error", (error) => {
+      options.log(`ws proxy: ${host}:${port}: ${error.message}`);
+      closeBoth("server error");
+    });
+    tcp.connect({ host, port });
+  }
+
+  return {
+    handleUpgrade(request, socket, head) {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      if (url.pathname !== "/v1" && url.pathname !== "/v2") return refuse(socket, "404 Not Found", "not found");
+      const target = parseAddress(url.searchParams.get("address"));
+      if (!target) return refuse(socket, "400 Bad Request", "expected ?address=HOST:PORT");
+      if (!options.isAllowedHost(target.host)) {
+        options.log(`ws proxy: refused non-local address ${target.host}:${target.port}`);
+        return refuse(socket, "403 Forbidden", "only loopback addresses are allowed");
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => proxy(ws, target.host, target.port));
+    },
+    close() {
+      for (const destroy of [...sessions]) destroy();
+      sessions.clear();
+      wss.close();
+    },
+  };
+}
