@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["worker-api/test/**/*.test.ts"],
+          // One file at a time: connections.test.ts counts the database's open connections.
+          fileParallelism: false,
           globalSetup: ["./test/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
