@@ -10,8 +10,8 @@ import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWs } from "drizzle-orm/neon-serverless";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../../drizzle/index.ts";
+import { useLocalNeonEndpoint } from "../../drizzle/neon-local.ts";
 import type { AppConfig } from "./config.ts";
-import { useLocalNeonEndpoint } from "./lib/neon-local.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 

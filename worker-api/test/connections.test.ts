@@ -2,6 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
 
+/** startLocalDatabase's default pool size behind POST /sql. */
+const ENDPOINT_POOL_SIZE = 4;
+
 type EndpointStats = { connectionsOpened: number; connectionsOpen: number; httpQueries: number; wsSessions: number };
 
 const stats = async (): Promise<EndpointStats> => (await fetch(`${env.NEON_LOCAL_ENDPOINT}/stats`)).json();
@@ -21,7 +24,8 @@ describe("database connections", () => {
     const api = testEnv({ DB_TRANSPORT: "http" });
     const userId = await createUser(api);
     const token = await signToken(userId);
-    await call(api, `/api/${userId}/tasks`, { token }); // warm the pool
+    // Warm the endpoint's pool to its full size (it grows lazily, up to ENDPOINT_POOL_SIZE).
+    await Promise.all(Array.from({ length: 20 }, () => call(api, `/api/${userId}/tasks`, { token })));
     const before = await stats();
     for (let batch = 0; batch < 500; batch++) {
       const responses = await Promise.all(Array.from({ length: 20 }, () => call(api, `/api/${userId}/tasks`, { token })));
@@ -31,6 +35,7 @@ describe("database connections", () => {
     expect(after.httpQueries - before.httpQueries).toBeGreaterThanOrEqual(10_000);
     expect(after.connectionsOpened).toBe(before.connectionsOpened);
     expect(after.connectionsOpen).toBe(before.connectionsOpen);
+    expect(after.connectionsOpen).toBeLessThanOrEqual(ENDPOINT_POOL_SIZE);
   });
 
   it("WebSocket transport: every per-request Pool is closed after its response", async () => {

@@ -121,6 +121,12 @@ describe.each(["http", "ws"] as const)("task routes over Neon's %s transport", (
       expect(seen).toEqual(["task 1", "task 2", "task 3", "task 4", "task 5"]);
     });
 
+    it("GET …/summary counts all, pending and completed tasks", async () => {
+      const response = await call(api, `/api/${listUser}/tasks/summary`, { token: listToken });
+      expect(response.status).toBe(200);
+      expect(await json(response)).toEqual({ total: 5, pending: 3, completed: 2 });
+    });
+
     it("answers 422 for a bad status, limit or cursor", async () => {
       for (const query of ["?status=done", "?limit=0", "?limit=101", "?limit=abc", "?cursor=nope", "?order=up"]) {
         const response = await call(api, `/api/${listUser}/tasks${query}`, { token: listToken });

@@ -31,6 +31,22 @@ export async function listTasks(db: Database, userId: string, options: TaskListO
     .limit(options.limit + 1);
 }
 
+export type TaskSummary = { total: number; pending: number; completed: number };
+
+/** The dashboard's counts in one aggregate query (the list itself is paginated). */
+export async function summarizeTasks(db: Database, userId: string): Promise<TaskSummary> {
+  const [row] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      completed: sql<number>`(count(*) filter (where ${tasks.completed}))::int`,
+    })
+    .from(tasks)
+    .where(eq(tasks.userId, userId));
+  const total = Number(row?.total ?? 0);
+  const completed = Number(row?.completed ?? 0);
+  return { total, pending: total - completed, completed };
+}
+
 export async function getTask(db: Database, userId: string, id: string): Promise<Task | null> {
   const [task] = await db
     .select()

@@ -38,6 +38,8 @@ export const taskRoutes = new Hono<AppEnv>()
     return c.json(toTaskJson(task), 201, { Location: `${c.req.path.replace(/\/$/, "")}/${task.id}` });
   })
   .all("/", methodNotAllowed(["GET", "POST"]))
+  .get("/summary", async (c) => c.json(await data.summarizeTasks(c.get("db"), c.get("userId"))))
+  .all("/summary", methodNotAllowed(["GET"]))
   .get("/:id", validate("param", TaskParamsSchema), async (c) => {
     const task = await data.getTask(c.get("db"), c.get("userId"), c.req.valid("param").id);
     if (!task) throw taskNotFound();

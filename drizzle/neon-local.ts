@@ -1,5 +1,5 @@
 /**
- * Points the Neon driver at the local Neon-compatible endpoint (scripts/local-db) instead of
+ * Shared by both workers. Points the Neon driver at the local Neon-compatible endpoint (scripts/local-db) instead of
  * Neon's hosted one. Used only when NEON_LOCAL_ENDPOINT is set, i.e. in `wrangler dev` and tests;
  * in production the driver's defaults stand.
  */
