@@ -1,0 +1,22 @@
+// Protected pages: the session is confirmed on the server (cookie cache, else database) before
+// anything renders, so there is no flash of protected content and no client-only guard.
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/app-shell";
+import { TasksApiProvider } from "@/components/tasks-api-provider";
+import { getPublicConfig, getSession } from "@/lib/auth/server";
+
+export default async function ProtectedLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
+  if (!session) {
+    const from = (await headers()).get("x-pathname") ?? "/dashboard";
+    redirect(`/signin?from=${encodeURIComponent(from)}`);
+  }
+  const { apiUrl } = await getPublicConfig();
+  return (
+    <TasksApiProvider apiUrl={apiUrl} userId={session.user.id}>
+      <AppShell user={{ name: session.user.name, email: session.user.email }}>{children}</AppShell>
+    </TasksApiProvider>
+  );
+}

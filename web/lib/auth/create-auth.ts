@@ -1,0 +1,41 @@
+/**
+ * The Better Auth factory: one instance per request, on a per-request Neon Pool (Workers cannot
+ * share sockets across requests). The caller ends the Pool after the response with `release()`,
+ * which hands `pool.end()` to `ctx.waitUntil`.
+ */
+import { Pool } from "@neondatabase/serverless";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { drizzle } from "drizzle-orm/neon-serverless";
+import * as schema from "../../../drizzle/index.ts";
+import { useLocalNeonEndpoint } from "../../../drizzle/neon-local.ts";
+import { readAuthEnv } from "./env.ts";
+import { authOptions, jwtPlugin } from "./options.ts";
+
+export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
+
+export function createAuth(env: CloudflareEnv, ctx: WaitUntil) {
+  const config = readAuthEnv(env);
+  useLocalNeonEndpoint(config.neonLocalEndpoint);
+  const pool = new Pool({ connectionString: config.databaseUrl });
+  // A socket closed by the peer after Terminate raises an error event; without a listener it is uncaught.
+  pool.on("error", (error: Error) => console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })));
+
+  const auth = betterAuth({
+    ...authOptions,
+    secret: config.secret,
+    baseURL: config.baseURL,
+    trustedOrigins: config.trustedOrigins,
+    database: drizzleAdapter(drizzle({ client: pool, schema }), { provider: "pg", schema }),
+    plugins: [jwtPlugin(config.baseURL)],
+    advanced: {
+      useSecureCookies: config.baseURL.startsWith("https://"),
+      // Behind Cloudflare the client's address is cf-connecting-ip; without it every client
+      // would share one rate-limit bucket.
+      ipAddress: { ipAddressHeaders: ["cf-connecting-ip", "x-forwarded-for"] },
+    },
+  });
+  return { auth, release: () => ctx.waitUntil(pool.end()) };
+}
+
+export type Auth = ReturnType<typeof createAuth>["auth"];

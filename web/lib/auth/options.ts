@@ -1,0 +1,57 @@
+/**
+ * Better Auth options that do not depend on the environment. The per-request instance
+ * (web/lib/auth/server.ts) adds the database, secret, URLs and cookies.
+ * Docs: https://www.better-auth.com/docs/reference/options
+ */
+import type { BetterAuthOptions } from "better-auth";
+import { jwt } from "better-auth/plugins";
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+const DAY = 60 * 60 * 24;
+
+/** The JWT the API worker verifies: EdDSA, 15 minutes, a small payload. */
+export function jwtPlugin(origin: string) {
+  return jwt({
+    jwks: {
+      keyPairConfig: { alg: "EdDSA", crv: "Ed25519" },
+      // A new signing key every 30 days; the old one stays in the JWKS for a day, far longer
+      // than any token it signed (15 minutes) can live.
+      rotationInterval: 30 * DAY,
+      gracePeriod: DAY,
+    },
+    jwt: {
+      issuer: origin,
+      audience: origin,
+      expirationTime: "15m",
+      definePayload: ({ user }) => ({ id: user.id, email: user.email, name: user.name }),
+    },
+  });
+}
+
+export const authOptions = {
+  basePath: "/api/auth",
+  emailAndPassword: {
+    enabled: true,
+    minPasswordLength: PASSWORD_MIN_LENGTH,
+    maxPasswordLength: PASSWORD_MAX_LENGTH,
+    autoSignIn: true,
+  },
+  session: {
+    expiresIn: 7 * DAY,
+    updateAge: DAY,
+    // get-session answers from a signed cookie for 5 minutes: no database round trip.
+    cookieCache: { enabled: true, maxAge: 5 * 60 },
+  },
+  rateLimit: {
+    enabled: true,
+    // Shared by every isolate, unlike the default in-memory store.
+    storage: "database",
+    window: 60,
+    max: 100,
+    customRules: {
+      "/sign-in/email": { window: 60, max: 5 },
+      "/sign-up/email": { window: 60, max: 5 },
+    },
+  },
+} satisfies BetterAuthOptions;

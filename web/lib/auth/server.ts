@@ -1,0 +1,34 @@
+/**
+ * Better Auth in Next.js server code: `withAuth` runs work with this request's instance (from
+ * `createAuth`) and ends its Pool after the response; `getSession` reads the signed-in session.
+ */
+import { getCloudflareContext } from "@opennextjs/cloudflare";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { type Auth, createAuth } from "./create-auth.ts";
+import { readAuthEnv } from "./env.ts";
+
+export type Session = Auth["$Infer"]["Session"];
+
+/** Runs `work` with this request's Better Auth instance, then schedules its Pool's end. */
+export async function withAuth<T>(work: (auth: Auth) => Promise<T>): Promise<T> {
+  const { env, ctx } = await getCloudflareContext({ async: true });
+  const { auth, release } = createAuth(env, ctx);
+  try {
+    return await work(auth);
+  } finally {
+    release();
+  }
+}
+
+/** The signed-in session for this request (from the cookie cache when fresh), or null. */
+export const getSession = cache(async (): Promise<Session | null> => {
+  const requestHeaders = await headers();
+  return withAuth((auth) => auth.api.getSession({ headers: requestHeaders }));
+});
+
+/** Public runtime settings the browser needs (never secrets). */
+export async function getPublicConfig(): Promise<{ apiUrl: string }> {
+  const { env } = await getCloudflareContext({ async: true });
+  return { apiUrl: readAuthEnv(env).apiUrl };
+}
