@@ -36,6 +36,28 @@ export default defineConfig({
         },
       },
       {
+        // Better Auth (web) against the API worker, in workerd with nodejs_compat (scrypt).
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              compatibilityFlags: ["nodejs_compat"],
+              bindings: {
+                DATABASE_URL: inject("databaseUrl"),
+                NEON_LOCAL_ENDPOINT: inject("neonEndpoint"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "web-workers",
+          include: ["web/test/**/*.workers.test.ts"],
+          globalSetup: ["./test/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: "node",
           environment: "node",

@@ -9,12 +9,12 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import * as schema from "../../../drizzle/index.ts";
 import { useLocalNeonEndpoint } from "../../../drizzle/neon-local.ts";
-import { readAuthEnv } from "./env.ts";
+import { type AuthBindings, readAuthEnv } from "./env.ts";
 import { authOptions, jwtPlugin } from "./options.ts";
 
 export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
 
-export function createAuth(env: CloudflareEnv, ctx: WaitUntil) {
+export function createAuth(env: AuthBindings, ctx: WaitUntil) {
   const config = readAuthEnv(env);
   useLocalNeonEndpoint(config.neonLocalEndpoint);
   const pool = new Pool({ connectionString: config.databaseUrl });

@@ -15,6 +15,9 @@ const AuthEnvSchema = z.object({
   NEON_LOCAL_ENDPOINT: z.union([z.literal(""), z.url()]).default(""),
 });
 
+/** The bindings this module reads (the generated `CloudflareEnv` satisfies it). */
+export type AuthBindings = Partial<Record<keyof z.input<typeof AuthEnvSchema>, string>>;
+
 export type AuthEnv = {
   secret: string;
   baseURL: string;
@@ -26,7 +29,7 @@ export type AuthEnv = {
 
 const cache = new WeakMap<object, AuthEnv>();
 
-export function readAuthEnv(env: CloudflareEnv): AuthEnv {
+export function readAuthEnv(env: AuthBindings): AuthEnv {
   const cached = cache.get(env);
   if (cached) return cached;
   const parsed = AuthEnvSchema.safeParse(env);

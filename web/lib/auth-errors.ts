@@ -1,0 +1,38 @@
+/**
+ * Turns a Better Auth client error into a sentence for the user. Known codes and statuses get
+ * friendly text; anything else shows the server's own message, so nothing is silently generic.
+ */
+
+/** The `error` of a Better Auth client call (`{ data, error }`). */
+export type AuthClientError = { code?: string | undefined; message?: string | undefined; status: number };
+
+export type AuthAction = "signIn" | "signUp" | "updateUser" | "changePassword" | "revokeOtherSessions" | "signOut";
+
+export const NETWORK_ERROR_MESSAGE = "Cannot reach the server. Check your connection and try again.";
+
+const BY_CODE: Record<string, string> = {
+  INVALID_EMAIL_OR_PASSWORD: "That email and password do not match. Check them and try again.",
+  USER_ALREADY_EXISTS: "An account with this email already exists. Sign in instead, or use another email.",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists. Sign in instead, or use another email.",
+  INVALID_EMAIL: "Enter a valid email address.",
+  PASSWORD_TOO_SHORT: "That password is too short.",
+  PASSWORD_TOO_LONG: "That password is too long.",
+  EMAIL_NOT_VERIFIED: "Verify your email address before signing in.",
+  SESSION_EXPIRED: "Your session is too old for this change. Sign out, sign in again, then retry.",
+  CREDENTIAL_ACCOUNT_NOT_FOUND: "This account has no password to change.",
+};
+
+export function describeAuthError(error: AuthClientError, action: AuthAction): string {
+  if (error.status === 429) return "Too many attempts. Wait a minute, then try again.";
+  if (error.status === 0) return NETWORK_ERROR_MESSAGE;
+  // Better Auth answers a wrong current password with INVALID_PASSWORD (400).
+  if (action === "changePassword" && error.code === "INVALID_PASSWORD") return "Your current password is incorrect.";
+  const known = error.code ? BY_CODE[error.code] : undefined;
+  if (known) return known;
+  if (action === "signIn" && error.status === 401) return BY_CODE.INVALID_EMAIL_OR_PASSWORD as string;
+  if (action !== "signIn" && action !== "signUp" && error.status === 401) {
+    return "Your session has ended. Sign in again to continue.";
+  }
+  if (error.status >= 500) return "Something went wrong on our side. Please try again in a moment.";
+  return error.message || "Something went wrong. Please try again.";
+}

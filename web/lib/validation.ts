@@ -1,0 +1,94 @@
+/**
+ * Client-side form schemas; the user-facing messages live here. They mirror the server's rules
+ * (Better Auth's password limits, the API's task limits) so most mistakes are caught before a
+ * round trip, but the server stays the authority: its errors are still shown.
+ */
+import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/options.ts";
+
+/** Same limits as drizzle/schema.ts (not imported: that module pulls Drizzle into the browser bundle). */
+export const TASK_TITLE_MAX = 200;
+export const TASK_DESCRIPTION_MAX = 2000;
+export const NAME_MAX = 100;
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter your email address.")
+  .pipe(z.email("Enter a valid email address, like name@example.com."));
+
+export const PasswordSchema = z
+  .string()
+  .min(1, "Enter a password.")
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const NameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter your name.")
+  .max(NAME_MAX, `Keep your name to ${NAME_MAX} characters or fewer.`);
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1, "Enter your password.").pipe(PasswordSchema),
+});
+
+export const SignUpSchema = z
+  .object({
+    name: NameSchema,
+    email: EmailSchema,
+    password: PasswordSchema,
+    confirmPassword: z.string().min(1, "Confirm your password."),
+  })
+  .refine((value) => value.password === value.confirmPassword, {
+    message: "The passwords do not match.",
+    path: ["confirmPassword"],
+  });
+
+export const ProfileUpdateSchema = z.object({ name: NameSchema });
+
+export const PasswordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: PasswordSchema,
+    confirmPassword: z.string().min(1, "Confirm your new password."),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    message: "The new passwords do not match.",
+    path: ["confirmPassword"],
+  })
+  .refine((value) => value.newPassword.length === 0 || value.newPassword !== value.currentPassword, {
+    message: "Choose a password different from your current one.",
+    path: ["newPassword"],
+  });
+
+export const TaskInputSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the task a title.")
+    .max(TASK_TITLE_MAX, `Keep the title to ${TASK_TITLE_MAX} characters or fewer.`),
+  description: z
+    .string()
+    .trim()
+    .max(TASK_DESCRIPTION_MAX, `Keep the description to ${TASK_DESCRIPTION_MAX} characters or fewer.`)
+    // An empty description is stored as "no description".
+    .transform((value) => (value === "" ? null : value)),
+});
+
+export type SignInValues = z.input<typeof SignInSchema>;
+export type SignUpValues = z.input<typeof SignUpSchema>;
+export type TaskInputValues = z.input<typeof TaskInputSchema>;
+
+export type FieldErrors<Field extends string = string> = Partial<Record<Field, string>>;
+
+/** The first message per field (the most basic problem first: "required" before "too short"). */
+export function firstFieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? issue.path.join(".") : "_";
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}

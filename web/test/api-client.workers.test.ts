@@ -1,0 +1,102 @@
+// The web's API client (web/lib/api.ts + token-cache.ts) against the real API worker, with real
+// tokens from Better Auth, inside workerd.
+import { beforeAll, describe, expect, it } from "vitest";
+import { APIError, createTasksApi } from "../lib/api.ts";
+import { createTokenCache, expiresAtMs, REFRESH_MARGIN_MS } from "../lib/token-cache.ts";
+import { apiEnvWithAuthBinding, apiFetch, issueToken, signUp } from "./workers-helpers.ts";
+
+describe("tasks API client", () => {
+  const { apiEnv } = apiEnvWithAuthBinding();
+  let userId: string;
+  let cookie: string;
+  let tokenRequests = 0;
+  const fetchToken = () => {
+    tokenRequests += 1;
+    return issueToken(cookie);
+  };
+  const client = (tokens = createTokenCache(fetchToken), fetchImpl = apiFetch(apiEnv)) =>
+    createTasksApi({ baseUrl: "https://api.test", userId, tokens, fetch: fetchImpl });
+
+  beforeAll(async () => {
+    ({ userId, cookie } = await signUp("Client Tester"));
+  });
+
+  it("round-trips every route", async () => {
+    const api = client();
+    const created = await api.create({ title: "write tests", description: "for the client" });
+    expect(created).toMatchObject({ title: "write tests", description: "for the client", completed: false });
+    expect(await api.get(created.id)).toEqual(created);
+    expect((await api.toggle(created.id)).completed).toBe(true);
+    expect((await api.update(created.id, { title: "tests written" })).title).toBe("tests written");
+    expect((await api.list({ status: "completed" })).tasks.map((t) => t.id)).toContain(created.id);
+    expect(await api.summary()).toMatchObject({ completed: expect.any(Number), total: expect.any(Number) });
+    await api.remove(created.id);
+    await expect(api.get(created.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("reuses one token across calls instead of asking for one per call", async () => {
+    tokenRequests = 0;
+    const api = client();
+    for (let i = 0; i < 10; i++) await api.list();
+    expect(tokenRequests).toBe(1);
+  });
+
+  it("refreshes the token 60 s before it expires", async () => {
+    tokenRequests = 0;
+    let now = Date.now();
+    const tokens = createTokenCache(fetchToken, () => now);
+    const api = client(tokens);
+    await api.list();
+    const first = await tokens.get();
+    now = expiresAtMs(first) - REFRESH_MARGIN_MS + 1000; // inside the margin
+    await api.list();
+    expect(tokenRequests).toBe(2);
+  });
+
+  it("shares one refresh among concurrent calls", async () => {
+    tokenRequests = 0;
+    const api = client();
+    const pages = await Promise.all(Array.from({ length: 20 }, () => api.list({ limit: 1 })));
+    expect(pages).toHaveLength(20);
+    expect(tokenRequests).toBe(1);
+  });
+
+  it("on a 401, refreshes the token once and retries", async () => {
+    const valid = await issueToken(cookie);
+    const [header, payload] = valid.split(".");
+    const revoked = `${header}.${payload}.${"A".repeat(86)}`; // looks unexpired, signature is wrong
+    const handed = [revoked, valid];
+    const tokens = createTokenCache(async () => handed.shift() ?? valid);
+    const api = client(tokens);
+    await expect(api.list()).resolves.toMatchObject({ tasks: expect.any(Array) });
+    expect(handed).toEqual([]);
+  });
+
+  it("gives up after one retry when the API keeps answering 401", async () => {
+    const valid = await issueToken(cookie);
+    const [header, payload] = valid.split(".");
+    let handedOut = 0;
+    const tokens = createTokenCache(async () => {
+      handedOut += 1;
+      return `${header}.${payload}.${"B".repeat(86)}`;
+    });
+    const error = await client(tokens)
+      .list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ status: 401, code: "invalid_token" });
+    expect(handedOut).toBe(2);
+  });
+
+  it("maps API errors to APIError with the server's status, code, message and details", async () => {
+    const api = client();
+    const missing = await api.get(crypto.randomUUID()).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, code: "task_not_found", message: "No such task." });
+    const invalid = await api.create({ title: "   " }).catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ status: 422, code: "validation_failed", details: { title: ["title must not be empty"] } });
+    const unreachable = client(undefined, async () => {
+      throw new TypeError("fetch failed");
+    });
+    await expect(unreachable.list()).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+});

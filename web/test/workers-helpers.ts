@@ -1,0 +1,83 @@
+/** Helpers for the web tests that run inside workerd: Better Auth's handler and the API worker. */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import app from "../../worker-api/src/index.ts";
+import { createAuth } from "../lib/auth/create-auth.ts";
+
+export const ORIGIN = "http://localhost:3000";
+
+export const authEnv = {
+  BETTER_AUTH_SECRET: "integration-test-secret-0123456789abcdef",
+  BETTER_AUTH_URL: ORIGIN,
+  DATABASE_URL: env.DATABASE_URL,
+  NEON_LOCAL_ENDPOINT: env.NEON_LOCAL_ENDPOINT,
+  API_URL: "http://localhost:8787",
+  TRUSTED_ORIGINS: "",
+};
+
+/** One request through Better Auth's handler, as the web worker's route does it. */
+export async function authRequest(path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const { auth, release } = createAuth(authEnv, ctx);
+  try {
+    return await auth.handler(new Request(`${ORIGIN}/api/auth${path}`, init));
+  } finally {
+    release();
+    await waitOnExecutionContext(ctx);
+  }
+}
+
+export const cookieHeader = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+
+/** Signs a new user up; returns their id and session cookie. */
+export async function signUp(name = "Ada Lovelace"): Promise<{ userId: string; email: string; cookie: string; response: Response }> {
+  const email = `${crypto.randomUUID()}@example.test`;
+  const response = await authRequest("/sign-up/email", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: ORIGIN },
+    body: JSON.stringify({ name, email, password: "correct horse battery" }),
+  });
+  if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const { user } = (await response.clone().json()) as { user: { id: string } };
+  return { userId: user.id, email, cookie: cookieHeader(response), response };
+}
+
+/** A fresh JWT from /api/auth/token for the session in `cookie`. */
+export async function issueToken(cookie: string): Promise<string> {
+  const response = await authRequest("/token", { headers: { Cookie: cookie } });
+  if (response.status !== 200) throw new Error(`token failed: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/**
+ * The API worker's env, reaching the web worker's JWKS through its AUTH service binding (here:
+ * Better Auth's handler), with a cache key of its own. `jwksFetches` counts those fetches.
+ */
+export function apiEnvWithAuthBinding(): { apiEnv: Env; jwksFetches: string[] } {
+  const jwksFetches: string[] = [];
+  const apiEnv: Env = {
+    ...env,
+    JWKS_URL: `${ORIGIN}/api/auth/jwks?test=${crypto.randomUUID()}`,
+    AUTH: {
+      fetch: async (input: RequestInfo | URL) => {
+        jwksFetches.push(String(input));
+        return authRequest("/jwks");
+      },
+    } as unknown as Fetcher,
+  };
+  return { apiEnv, jwksFetches };
+}
+
+/** `fetch` into the API worker itself (no network), for the web's API client. */
+export function apiFetch(apiEnv: Env): typeof fetch {
+  return async (input, init) => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(new Request(input, init), apiEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  };
+}
