@@ -34,7 +34,9 @@ export const cookieHeader = (response: Response) =>
     .join("; ");
 
 /** Signs a new user up; returns their id and session cookie. */
-export async function signUp(name = "Ada Lovelace"): Promise<{ userId: string; email: string; cookie: string; response: Response }> {
+export async function signUp(
+  name = "Ada Lovelace",
+): Promise<{ userId: string; email: string; cookie: string; response: Response }> {
   const email = `${crypto.randomUUID()}@example.test`;
   const response = await authRequest("/sign-up/email", {
     method: "POST",

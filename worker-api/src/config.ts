@@ -2,17 +2,20 @@
  * The worker's settings, read from `Env` (wrangler.toml vars and secrets) and checked once per
  * isolate, so a misconfigured deploy fails with a message naming the variable.
  */
-import { z } from "zod";
+import * as v from "valibot";
 
-const commaList = z
-  .string()
-  .transform((value) =>
+const commaList = v.pipe(
+  v.string(),
+  v.transform((value) =>
     value
       .split(",")
       .map((item) => item.trim())
       .filter(Boolean),
-  )
-  .pipe(z.array(z.string()).min(1));
+  ),
+  v.minLength(1, "must list at least one value"),
+);
+
+const url = (name: string) => v.pipe(v.string(`${name} is missing`), v.url(`${name} must be a URL`));
 
 /** Public-key algorithms only: `none` and HMAC (HS*) would let a public key forge tokens. */
 const ASYMMETRIC_ALGORITHMS = [
@@ -29,18 +32,31 @@ const ASYMMETRIC_ALGORITHMS = [
   "PS512",
 ] as const;
 
-const ConfigSchema = z.object({
-  WEB_ORIGINS: commaList.pipe(z.array(z.url())),
-  JWT_ISSUER: z.url(),
-  JWT_AUDIENCE: z.url(),
-  JWT_ALGORITHMS: commaList.pipe(
-    z.array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `allowed: ${ASYMMETRIC_ALGORITHMS.join(", ")} (never none or HMAC)` })),
+const ConfigSchema = v.object({
+  WEB_ORIGINS: v.pipe(commaList, v.array(v.pipe(v.string(), v.url("WEB_ORIGINS must list URLs")))),
+  JWT_ISSUER: url("JWT_ISSUER"),
+  JWT_AUDIENCE: url("JWT_AUDIENCE"),
+  JWT_ALGORITHMS: v.pipe(
+    commaList,
+    v.array(v.picklist(ASYMMETRIC_ALGORITHMS, `JWT_ALGORITHMS allows ${ASYMMETRIC_ALGORITHMS.join(", ")} (never none or HMAC)`)),
   ),
-  JWKS_URL: z.url(),
-  JWKS_CACHE_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-  DB_TRANSPORT: z.enum(["http", "ws"]).default("http"),
-  NEON_LOCAL_ENDPOINT: z.union([z.literal(""), z.url()]).default(""),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+  JWKS_URL: url("JWKS_URL"),
+  JWKS_CACHE_TTL_SECONDS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer("JWKS_CACHE_TTL_SECONDS must be a whole number"),
+      v.minValue(60, "JWKS_CACHE_TTL_SECONDS must be at least 60"),
+      v.maxValue(86_400, "JWKS_CACHE_TTL_SECONDS must be at most 86400"),
+    ),
+    "3600",
+  ),
+  DB_TRANSPORT: v.optional(v.picklist(["http", "ws"], "DB_TRANSPORT must be http or ws"), "http"),
+  NEON_LOCAL_ENDPOINT: v.optional(v.union([v.literal(""), url("NEON_LOCAL_ENDPOINT")]), ""),
+  DATABASE_URL: v.pipe(
+    v.string("DATABASE_URL is missing"),
+    v.regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
+  ),
 });
 
 export type AppConfig = {
@@ -62,12 +78,12 @@ const cache = new WeakMap<object, AppConfig>();
 export function getConfig(env: Env): AppConfig {
   const cached = cache.get(env);
   if (cached) return cached;
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = v.safeParse(ConfigSchema, env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.issues.map((issue) => issue.message);
     throw new Error(`Invalid worker configuration (wrangler.toml vars / secrets): ${problems.join("; ")}`);
   }
-  const value = parsed.data;
+  const value = parsed.output;
   const config: AppConfig = {
     webOrigins: value.WEB_ORIGINS,
     issuer: value.JWT_ISSUER,

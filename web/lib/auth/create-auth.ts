@@ -19,7 +19,9 @@ export function createAuth(env: AuthBindings, ctx: WaitUntil) {
   useLocalNeonEndpoint(config.neonLocalEndpoint);
   const pool = new Pool({ connectionString: config.databaseUrl });
   // A socket closed by the peer after Terminate raises an error event; without a listener it is uncaught.
-  pool.on("error", (error: Error) => console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })));
+  pool.on("error", (error: Error) =>
+    console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })),
+  );
 
   const auth = betterAuth({
     ...authOptions,

@@ -9,7 +9,9 @@ const AuthEnvSchema = z.object({
     .string({ error: "BETTER_AUTH_SECRET is missing: run `npm run setup` locally, or `wrangler secret put BETTER_AUTH_SECRET`" })
     .min(32, "BETTER_AUTH_SECRET must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
   BETTER_AUTH_URL: z.url("BETTER_AUTH_URL must be the app's origin, e.g. https://tasks.example.com"),
-  DATABASE_URL: z.string({ error: "DATABASE_URL is missing" }).regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is missing" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
   TRUSTED_ORIGINS: z.string().default(""),
   API_URL: z.url("API_URL must be the API worker's origin"),
   NEON_LOCAL_ENDPOINT: z.union([z.literal(""), z.url()]).default(""),

@@ -1,9 +1,9 @@
 /** Opaque list cursors: the (created_at, id) of the last task on a page, base64url-encoded. */
-import { z } from "zod";
+import * as v from "valibot";
 
 export type TaskCursor = { createdAt: Date; id: string };
 
-const CursorSchema = z.object({ c: z.iso.datetime(), i: z.uuid() });
+const CursorSchema = v.object({ c: v.pipe(v.string(), v.isoTimestamp()), i: v.pipe(v.string(), v.uuid()) });
 
 export function encodeCursor(cursor: TaskCursor): string {
   const json = JSON.stringify({ c: cursor.createdAt.toISOString(), i: cursor.id });
@@ -14,8 +14,8 @@ export function encodeCursor(cursor: TaskCursor): string {
 export function decodeCursor(value: string): TaskCursor | null {
   try {
     const json = atob(value.replaceAll("-", "+").replaceAll("_", "/"));
-    const parsed = CursorSchema.safeParse(JSON.parse(json));
-    return parsed.success ? { createdAt: new Date(parsed.data.c), id: parsed.data.i } : null;
+    const parsed = v.safeParse(CursorSchema, JSON.parse(json));
+    return parsed.success ? { createdAt: new Date(parsed.output.c), id: parsed.output.i } : null;
   } catch {
     return null;
   }

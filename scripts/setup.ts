@@ -1,0 +1,4 @@
+/** `npm run setup`: writes the local `.dev.vars` files (never overwriting one). */
+import { ensureDevVars } from "./lib/dev-vars.ts";
+
+ensureDevVars();

@@ -1,0 +1,52 @@
+/**
+ * A stand-in for `@/lib/auth/client` (Better Auth's browser client is an external service here).
+ * Each method is a `vi.fn` answering `{ data, error }` like the real one.
+ */
+import { vi } from "vitest";
+
+export type AuthResult = {
+  data: unknown;
+  error: { status: number; code?: string; message?: string; statusText?: string } | null;
+};
+
+const ok = (): Promise<AuthResult> => Promise.resolve({ data: {}, error: null });
+
+export const authClient = {
+  signIn: { email: vi.fn(ok) },
+  signUp: { email: vi.fn(ok) },
+  signOut: vi.fn(ok),
+  updateUser: vi.fn(ok),
+  changePassword: vi.fn(ok),
+  revokeOtherSessions: vi.fn(ok),
+  token: vi.fn(() => Promise.resolve({ data: { token: "test-token" }, error: null })),
+};
+
+export function resetAuthClient() {
+  for (const fn of [
+    authClient.signIn.email,
+    authClient.signUp.email,
+    authClient.signOut,
+    authClient.updateUser,
+    authClient.changePassword,
+    authClient.revokeOtherSessions,
+  ]) {
+    fn.mockReset();
+    fn.mockImplementation(ok);
+  }
+}
+
+export const authError = (status: number, code?: string, message?: string): AuthResult => ({
+  data: null,
+  error: { status, code, message: message ?? code, statusText: "" },
+});
+
+/** A promise the test settles later, to observe pending states. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

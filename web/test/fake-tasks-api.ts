@@ -1,0 +1,118 @@
+/**
+ * An in-memory `TasksApi` for component tests: the same interface and error type as the real
+ * client, newest-first ordering, status filters and cursors, and hooks to fail or hold a call.
+ */
+import { vi } from "vitest";
+import { APIError, type ListOptions, type Task, type TaskInput, type TaskPatch, type TasksApi } from "@/lib/api";
+
+type Method = keyof TasksApi;
+
+let counter = 0;
+
+export function makeTask(overrides: Partial<Task> = {}): Task {
+  counter += 1;
+  const at = new Date(Date.UTC(2026, 0, 1, 0, counter)).toISOString();
+  return {
+    id: `00000000-0000-4000-8000-${String(counter).padStart(12, "0")}`,
+    user_id: "user-1",
+    title: `Task ${counter}`,
+    description: null,
+    completed: false,
+    created_at: at,
+    updated_at: at,
+    ...overrides,
+  };
+}
+
+export const networkError = () =>
+  new APIError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error");
+
+export function createFakeTasksApi(seed: Task[] = []) {
+  let tasks = [...seed];
+  const failures = new Map<Method, APIError[]>();
+  const holds = new Map<Method, Promise<void>[]>();
+
+  async function gate(method: Method) {
+    const hold = holds.get(method)?.shift();
+    if (hold) await hold;
+    const failure = failures.get(method)?.shift();
+    if (failure) throw failure;
+  }
+
+  function find(id: string): Task {
+    const task = tasks.find((candidate) => candidate.id === id);
+    if (!task) throw new APIError("No such task.", 404, "task_not_found");
+    return task;
+  }
+
+  function save(task: Task, patch: TaskPatch): Task {
+    const updated = { ...task, ...patch, updated_at: new Date().toISOString() };
+    tasks = tasks.map((candidate) => (candidate.id === task.id ? updated : candidate));
+    return updated;
+  }
+
+  const api = {
+    list: vi.fn(async (options: ListOptions = {}) => {
+      await gate("list");
+      const status = options.status ?? "all";
+      const sorted = tasks
+        .filter((task) => status === "all" || task.completed === (status === "completed"))
+        .sort((a, b) => b.created_at.localeCompare(a.created_at));
+      if (options.order === "asc") sorted.reverse();
+      const start = options.cursor ? Number(options.cursor) : 0;
+      const end = start + (options.limit ?? 50);
+      return { tasks: sorted.slice(start, end), next_cursor: end < sorted.length ? String(end) : null };
+    }),
+    summary: vi.fn(async () => {
+      await gate("summary");
+      const completed = tasks.filter((task) => task.completed).length;
+      return { total: tasks.length, pending: tasks.length - completed, completed };
+    }),
+    get: vi.fn(async (id: string) => {
+      await gate("get");
+      return find(id);
+    }),
+    create: vi.fn(async (input: TaskInput) => {
+      await gate("create");
+      const task = makeTask({ title: input.title, description: input.description ?? null, created_at: new Date().toISOString() });
+      tasks = [task, ...tasks];
+      return task;
+    }),
+    update: vi.fn(async (id: string, patch: TaskPatch) => {
+      await gate("update");
+      return save(find(id), patch);
+    }),
+    toggle: vi.fn(async (id: string) => {
+      await gate("toggle");
+      const task = find(id);
+      return save(task, { completed: !task.completed });
+    }),
+    remove: vi.fn(async (id: string) => {
+      await gate("remove");
+      find(id);
+      tasks = tasks.filter((task) => task.id !== id);
+    }),
+  } satisfies TasksApi;
+
+  return {
+    api,
+    get tasks() {
+      return tasks;
+    },
+    /** The next call of `method` throws `error`. */
+    failNext(method: Method, error: APIError = networkError()) {
+      failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    /** The next call of `method` waits until the returned function is called. */
+    hold(method: Method): () => void {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.set(method, [...(holds.get(method) ?? []), held]);
+      return release;
+    },
+  };
+}
+
+export type FakeTasksApi = ReturnType<typeof createFakeTasksApi>;
