@@ -57,6 +57,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // Component tests (happy-dom), configured in web/.
+      "./web/vitest.config.ts",
       {
         test: {
           name: "node",

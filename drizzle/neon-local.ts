@@ -7,7 +7,7 @@ import { neonConfig } from "@neondatabase/serverless";
 
 let configuredFor: string | undefined;
 
-export function useLocalNeonEndpoint(endpoint: string): void {
+export function pointNeonAtLocalEndpoint(endpoint: string): void {
   if (!endpoint || configuredFor === endpoint) return;
   const url = new URL(endpoint);
   neonConfig.fetchEndpoint = `${url.origin}/sql`;

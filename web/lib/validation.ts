@@ -4,7 +4,7 @@
  * round trip, but the server stays the authority: its errors are still shown.
  */
 import { z } from "zod";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/options.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/password-policy.ts";
 
 /** Same limits as drizzle/schema.ts (not imported: that module pulls Drizzle into the browser bundle). */
 export const TASK_TITLE_MAX = 200;

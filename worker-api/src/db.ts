@@ -10,7 +10,7 @@ import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWs } from "drizzle-orm/neon-serverless";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../../drizzle/index.ts";
-import { useLocalNeonEndpoint } from "../../drizzle/neon-local.ts";
+import { pointNeonAtLocalEndpoint } from "../../drizzle/neon-local.ts";
 import type { AppConfig } from "./config.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,7 +20,7 @@ const httpClients = new Map<string, Database>();
 export type OpenDatabase = { db: Database /** Ends the per-request Pool; absent for HTTP. */; release?: () => Promise<void> };
 
 export function openDatabase(config: AppConfig): OpenDatabase {
-  useLocalNeonEndpoint(config.neonLocalEndpoint);
+  pointNeonAtLocalEndpoint(config.neonLocalEndpoint);
   if (config.dbTransport === "ws") return openPool(config.databaseUrl);
   let db = httpClients.get(config.databaseUrl);
   if (!db) {

@@ -8,7 +8,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import * as schema from "../../../drizzle/index.ts";
-import { useLocalNeonEndpoint } from "../../../drizzle/neon-local.ts";
+import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
 import { type AuthBindings, readAuthEnv } from "./env.ts";
 import { authOptions, jwtPlugin } from "./options.ts";
 
@@ -16,7 +16,7 @@ export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
 
 export function createAuth(env: AuthBindings, ctx: WaitUntil) {
   const config = readAuthEnv(env);
-  useLocalNeonEndpoint(config.neonLocalEndpoint);
+  pointNeonAtLocalEndpoint(config.neonLocalEndpoint);
   const pool = new Pool({ connectionString: config.databaseUrl });
   // A socket closed by the peer after Terminate raises an error event; without a listener it is uncaught.
   pool.on("error", (error: Error) =>

@@ -5,9 +5,8 @@
  */
 import type { BetterAuthOptions } from "better-auth";
 import { jwt } from "better-auth/plugins";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
 const DAY = 60 * 60 * 24;
 
 /** The JWT the API worker verifies: EdDSA, 15 minutes, a small payload. */

@@ -1,0 +1,13 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export default function AuthLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col items-center px-4 py-10 sm:justify-center">
+      <Link href="/" className="mb-8 text-lg font-semibold tracking-tight text-zinc-900">
+        Edge Tasks
+      </Link>
+      <main className="w-full max-w-sm rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200 sm:p-8">{children}</main>
+    </div>
+  );
+}

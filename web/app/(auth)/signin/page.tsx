@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { AuthForm } from "@/components/auth-form";
+import { AuthFormSkeleton } from "@/components/auth-form-skeleton";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default function SignInPage() {
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      <p className="mt-1 mb-6 text-sm text-zinc-600">Welcome back. Enter your email and password.</p>
+      {/* useSearchParams (for ?from=) needs a Suspense boundary to keep the page static. */}
+      <Suspense fallback={<AuthFormSkeleton fields={2} />}>
+        <AuthForm mode="signin" />
+      </Suspense>
+    </>
+  );
+}

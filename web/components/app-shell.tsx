@@ -1,0 +1,123 @@
+"use client";
+/**
+ * The signed-in frame: skip link, header with navigation (the current page carries
+ * `aria-current="page"`), the user's email and a Sign out button. Below 640 px the navigation and
+ * account controls fold behind a Menu button.
+ */
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { type ReactNode, useState } from "react";
+import { authClient } from "@/lib/auth/client";
+import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
+import { Button } from "./button";
+
+export type ShellUser = { name: string; email: string };
+
+const NAV = [
+  { href: "/dashboard", label: "Dashboard" },
+  { href: "/tasks", label: "Tasks" },
+  { href: "/settings", label: "Settings" },
+];
+
+const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+
+export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+  const pathname = usePathname() ?? "";
+  const router = useRouter();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  async function signOut() {
+    setSigningOut(true);
+    setSignOutError(null);
+    let message: string | null = null;
+    try {
+      const { error } = await authClient.signOut();
+      if (error) message = describeAuthError(error, "signOut");
+    } catch {
+      message = NETWORK_ERROR_MESSAGE;
+    }
+    if (message) {
+      setSigningOut(false);
+      setSignOutError(`Could not sign out. ${message}`);
+      return;
+    }
+    router.replace("/signin");
+    router.refresh();
+  }
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-4 py-2 text-sm font-semibold text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to content
+      </a>
+
+      <header className="border-b border-zinc-200 bg-white">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+          <Link href="/dashboard" className="mr-auto text-base font-semibold tracking-tight text-zinc-900 sm:mr-0">
+            Edge Tasks
+          </Link>
+          <button
+            type="button"
+            className="rounded-md px-3 py-2 text-sm font-medium text-zinc-700 ring-1 ring-zinc-300 hover:bg-zinc-50 sm:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="app-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {menuOpen ? "Close menu" : "Menu"}
+          </button>
+
+          <div
+            id="app-menu"
+            className={`${menuOpen ? "flex" : "hidden"} basis-full flex-col gap-3 border-t border-zinc-100 pt-3 pb-1 sm:flex sm:flex-1 sm:basis-auto sm:flex-row sm:items-center sm:border-0 sm:p-0`}
+          >
+            <nav aria-label="Main">
+              <ul className="flex flex-col gap-1 sm:flex-row">
+                {NAV.map((item) => {
+                  const current = isCurrent(pathname, item.href);
+                  return (
+                    <li key={item.href}>
+                      <Link
+                        href={item.href}
+                        aria-current={current ? "page" : undefined}
+                        onClick={() => setMenuOpen(false)}
+                        className={`block rounded-md px-3 py-2 text-sm font-medium ${
+                          current ? "bg-indigo-50 text-indigo-700" : "text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900"
+                        }`}
+                      >
+                        {item.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+
+            <div className="flex min-w-0 items-center justify-between gap-3 sm:ml-auto sm:justify-end">
+              <span className="min-w-0 truncate text-sm text-zinc-600" title={user.email}>
+                <span className="sr-only">Signed in as </span>
+                {user.email}
+              </span>
+              <Button variant="secondary" onClick={signOut} disabled={signingOut} className="shrink-0 px-3">
+                {signingOut ? "Signing out…" : "Sign out"}
+              </Button>
+            </div>
+          </div>
+        </div>
+        {signOutError && (
+          <div role="alert" className="border-t border-red-200 bg-red-50 px-4 py-2 text-center text-sm text-red-800">
+            {signOutError}
+          </div>
+        )}
+      </header>
+
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
+        {children}
+      </main>
+    </div>
+  );
+}

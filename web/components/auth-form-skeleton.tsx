@@ -1,0 +1,15 @@
+/** Placeholder with the auth form's shape, shown while the search params are read on the client. */
+export function AuthFormSkeleton({ fields }: { fields: number }) {
+  return (
+    <div aria-hidden="true" className="animate-pulse space-y-4">
+      {Array.from({ length: fields }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders with no identity.
+        <div key={index} className="space-y-2">
+          <div className="h-4 w-20 rounded bg-zinc-200" />
+          <div className="h-9 rounded-md bg-zinc-100" />
+        </div>
+      ))}
+      <div className="h-9 rounded-md bg-indigo-200" />
+    </div>
+  );
+}

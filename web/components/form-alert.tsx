@@ -1,0 +1,24 @@
+/**
+ * Form-level feedback. Errors use `role="alert"` (announced at once); successes use
+ * `role="status"` (announced politely).
+ */
+import type { ReactNode } from "react";
+
+export function FormError({ children, id, className = "" }: { children: ReactNode; id?: string; className?: string }) {
+  return (
+    <div id={id} role="alert" className={`rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200 ${className}`}>
+      {children}
+    </div>
+  );
+}
+
+export function FormSuccess({ children, className = "" }: { children: ReactNode; className?: string }) {
+  return (
+    <div
+      role="status"
+      className={`rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200 ${className}`}
+    >
+      {children}
+    </div>
+  );
+}

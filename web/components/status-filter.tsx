@@ -1,0 +1,41 @@
+"use client";
+/** All / Pending / Completed as a radio group styled like a segmented control (arrow keys move). */
+import { useId } from "react";
+import type { TaskStatus } from "@/lib/api";
+
+export const STATUS_OPTIONS: { value: TaskStatus; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "pending", label: "Pending" },
+  { value: "completed", label: "Completed" },
+];
+
+/** `?status=` from the URL; anything unknown means "all". */
+export function parseStatus(value: string | null | undefined): TaskStatus {
+  return value === "pending" || value === "completed" ? value : "all";
+}
+
+export function StatusFilter({ value, onChange }: { value: TaskStatus; onChange: (status: TaskStatus) => void }) {
+  const name = useId();
+  return (
+    <fieldset>
+      <legend className="sr-only">Show tasks</legend>
+      <div className="inline-flex rounded-lg bg-zinc-100 p-1">
+        {STATUS_OPTIONS.map((option) => (
+          <label key={option.value} className="cursor-pointer">
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              className="peer sr-only"
+            />
+            <span className="block rounded-md px-3 py-1.5 text-sm font-medium text-zinc-600 peer-checked:bg-white peer-checked:text-zinc-900 peer-checked:shadow-sm peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-indigo-600 hover:text-zinc-900">
+              {option.label}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,171 @@
+"use client";
+/**
+ * One task: a checkbox to mark it done (optimistic, rolled back if the API refuses), inline edit,
+ * and a two-step delete ("Delete this task?" Delete / Cancel). Focus moves predictably: into the
+ * edit form when it opens, back to the Edit button when it closes, to Cancel when a delete is
+ * being confirmed.
+ */
+import { useEffect, useRef, useState } from "react";
+import type { Task } from "@/lib/api";
+import { errorMessage } from "@/lib/error-message";
+import { Button } from "./button";
+import { TaskEditForm } from "./task-edit-form";
+import { useTasksApi } from "./tasks-api-provider";
+
+type Mode = "view" | "edit" | "confirm-delete";
+type FocusTarget = "edit" | "delete" | "cancel-delete" | "checkbox";
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+export function TaskItem({
+  task,
+  onUpdated,
+  onDeleted,
+}: {
+  task: Task;
+  onUpdated: (task: Task) => void;
+  onDeleted: (task: Task) => void;
+}) {
+  const api = useTasksApi();
+  const [mode, setMode] = useState<Mode>("view");
+  const [optimisticCompleted, setOptimisticCompleted] = useState<boolean | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const refs = {
+    edit: useRef<HTMLButtonElement>(null),
+    delete: useRef<HTMLButtonElement>(null),
+    "cancel-delete": useRef<HTMLButtonElement>(null),
+    checkbox: useRef<HTMLInputElement>(null),
+  };
+  const focusAfterRender = useRef<FocusTarget | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each mode change, refs are stable.
+  useEffect(() => {
+    const target = focusAfterRender.current;
+    focusAfterRender.current = null;
+    if (target) refs[target].current?.focus();
+  }, [mode, error]);
+
+  function switchMode(next: Mode, focus: FocusTarget | null = null) {
+    focusAfterRender.current = focus;
+    setMode(next);
+  }
+
+  const completed = optimisticCompleted ?? task.completed;
+  const toggling = optimisticCompleted !== null;
+
+  async function toggle() {
+    if (toggling) return;
+    const next = !task.completed;
+    setOptimisticCompleted(next);
+    setError(null);
+    try {
+      // `update` with the wanted value, not the flip-on-the-server `toggle`: repeating it is harmless.
+      onUpdated(await api.update(task.id, { completed: next }));
+    } catch (caught) {
+      setError(`Could not mark the task as ${next ? "completed" : "pending"}. ${errorMessage(caught)}`);
+    } finally {
+      setOptimisticCompleted(null);
+    }
+  }
+
+  async function confirmDelete() {
+    setDeleting(true);
+    setError(null);
+    try {
+      await api.remove(task.id);
+      onDeleted(task);
+    } catch (caught) {
+      setDeleting(false);
+      focusAfterRender.current = "delete";
+      setMode("view");
+      setError(`Could not delete the task. ${errorMessage(caught)}`);
+    }
+  }
+
+  const checkboxId = `task-${task.id}-done`;
+  const createdAt = new Date(task.created_at);
+
+  return (
+    <li className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-zinc-200" aria-busy={toggling || deleting || undefined}>
+      {mode === "edit" ? (
+        <TaskEditForm
+          task={task}
+          onCancel={() => switchMode("view", "edit")}
+          onSaved={(saved) => {
+            onUpdated(saved);
+            switchMode("view", "edit");
+          }}
+        />
+      ) : (
+        <div className="flex flex-wrap items-start gap-x-3 gap-y-3">
+          <input
+            ref={refs.checkbox}
+            id={checkboxId}
+            type="checkbox"
+            checked={completed}
+            onChange={toggle}
+            className="mt-0.5 size-5 shrink-0 cursor-pointer rounded border-zinc-300 accent-indigo-600"
+          />
+          <div className="min-w-0 flex-1 basis-48">
+            <label htmlFor={checkboxId} className="sr-only">
+              Mark “{task.title}” as completed
+            </label>
+            <p className={`font-medium break-words ${completed ? "text-zinc-500 line-through" : "text-zinc-900"}`}>
+              {task.title}
+            </p>
+            {task.description && <p className="mt-1 text-sm break-words whitespace-pre-line text-zinc-600">{task.description}</p>}
+            <p className="mt-1 text-xs text-zinc-500">
+              {completed ? "Completed" : "Pending"} · Added <time dateTime={task.created_at}>{dateFormat.format(createdAt)}</time>
+            </p>
+          </div>
+
+          {mode === "confirm-delete" ? (
+            // biome-ignore lint/a11y/useSemanticElements: a group of two buttons, not a form fieldset.
+            <div
+              role="group"
+              aria-label={`Confirm deleting “${task.title}”`}
+              className="flex w-full flex-wrap items-center gap-2 sm:w-auto"
+            >
+              <span className="text-sm text-zinc-700">Delete this task?</span>
+              <Button variant="danger" onClick={confirmDelete} disabled={deleting} className="px-3 py-1.5">
+                {deleting ? "Deleting…" : "Delete"}
+              </Button>
+              <Button
+                ref={refs["cancel-delete"]}
+                variant="secondary"
+                onClick={() => switchMode("view", "delete")}
+                disabled={deleting}
+                className="px-3 py-1.5"
+              >
+                Cancel
+              </Button>
+            </div>
+          ) : (
+            <div className="flex gap-2">
+              <Button ref={refs.edit} variant="ghost" onClick={() => switchMode("edit")} className="px-3 py-1.5">
+                Edit<span className="sr-only"> “{task.title}”</span>
+              </Button>
+              <Button
+                ref={refs.delete}
+                variant="ghost-danger"
+                onClick={() => {
+                  setError(null);
+                  switchMode("confirm-delete", "cancel-delete");
+                }}
+                className="px-3 py-1.5"
+              >
+                Delete<span className="sr-only"> “{task.title}”</span>
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+/** The list part of the tasks page: loading, error with Retry, empty (per filter), items, Load more. */
+import type { Task, TaskStatus } from "@/lib/api";
+import { Button } from "./button";
+import { TaskItem } from "./task-item";
+import type { TaskListState } from "./use-task-list";
+
+const EMPTY: Record<TaskStatus, { title: string; text: string }> = {
+  all: { title: "No tasks yet", text: "Add your first task with the form above." },
+  pending: { title: "Nothing pending", text: "Everything is done. Enjoy the quiet, or add something new." },
+  completed: { title: "No completed tasks", text: "Tick a task when you finish it and it will show up here." },
+};
+
+export function TaskListSkeleton({ rows = 3 }: { rows?: number }) {
+  return (
+    <div role="status" aria-live="polite">
+      <span className="sr-only">Loading tasks…</span>
+      <ul aria-hidden="true" className="animate-pulse space-y-3">
+        {Array.from({ length: rows }, (_, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders with no identity.
+          <li key={index} className="flex gap-3 rounded-lg bg-white p-4 ring-1 ring-zinc-200">
+            <div className="size-5 rounded bg-zinc-200" />
+            <div className="flex-1 space-y-2">
+              <div className="h-4 w-1/2 rounded bg-zinc-200" />
+              <div className="h-3 w-1/4 rounded bg-zinc-100" />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function TaskList({
+  state,
+  status,
+  onRetry,
+  onLoadMore,
+  onUpdated,
+  onDeleted,
+}: {
+  state: TaskListState;
+  status: TaskStatus;
+  onRetry: () => void;
+  onLoadMore: () => void;
+  onUpdated: (task: Task) => void;
+  onDeleted: (task: Task) => void;
+}) {
+  if (state.phase === "loading") return <TaskListSkeleton />;
+
+  if (state.phase === "error") {
+    return (
+      <div className="rounded-lg bg-red-50 p-4 ring-1 ring-red-200">
+        <div role="alert">
+          <p className="font-semibold text-red-900">Could not load your tasks.</p>
+          <p className="mt-1 text-sm text-red-800">{state.error}</p>
+        </div>
+        <Button variant="secondary" onClick={onRetry} className="mt-3">
+          Retry
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      {state.tasks.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-zinc-300 px-4 py-10 text-center">
+          <p className="font-medium text-zinc-900">{EMPTY[status].title}</p>
+          <p className="mt-1 text-sm text-zinc-600">{EMPTY[status].text}</p>
+        </div>
+      ) : (
+        <ul className="space-y-3">
+          {state.tasks.map((task) => (
+            <TaskItem key={task.id} task={task} onUpdated={onUpdated} onDeleted={onDeleted} />
+          ))}
+        </ul>
+      )}
+
+      {state.nextCursor && (
+        <div className="flex flex-col items-center gap-2">
+          {state.loadMoreError && (
+            <p role="alert" className="text-sm text-red-800">
+              Could not load more tasks. {state.loadMoreError}
+            </p>
+          )}
+          <Button variant="secondary" onClick={onLoadMore} disabled={state.loadingMore}>
+            {state.loadingMore ? "Loading…" : state.loadMoreError ? "Try again" : "Load more"}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+/**
+ * Inline validation against a zod schema. Errors are derived from the current values on every
+ * render, so a message disappears as soon as the input is fixed; a field's message is shown once
+ * the user has left it with something typed, or after a submit attempt.
+ */
+import { useState } from "react";
+import type { z } from "zod";
+import { type FieldErrors, firstFieldErrors } from "@/lib/validation";
+
+export function useFormValidation<Schema extends z.ZodType, Field extends string>(
+  schema: Schema,
+  values: Partial<Record<Field, unknown>>,
+) {
+  const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+
+  const result = schema.safeParse(values);
+  const allErrors: FieldErrors = result.success ? {} : firstFieldErrors(result.error);
+  const errors: FieldErrors<Field> = {};
+  for (const field of Object.keys(values) as Field[]) {
+    if (submitted || shown.has(field)) errors[field] = allErrors[field];
+  }
+
+  return {
+    errors,
+    /** For `onBlur`: show the field's message if the user typed something. */
+    touch(field: Field) {
+      const value = values[field];
+      if (typeof value === "string" && value.length === 0) return;
+      setShown((current) => (current.has(field) ? current : new Set(current).add(field)));
+    },
+    /** On submit: shows every message; returns the parsed data, or the first invalid field. */
+    validate(): { ok: true; data: z.output<Schema> } | { ok: false; firstInvalid: Field } {
+      setSubmitted(true);
+      if (result.success) return { ok: true, data: result.data };
+      const firstInvalid = (Object.keys(values) as Field[]).find((field) => allErrors[field]);
+      return { ok: false, firstInvalid: firstInvalid ?? (Object.keys(values)[0] as Field) };
+    },
+    /** After a successful submit that clears the form. */
+    reset() {
+      setShown(new Set());
+      setSubmitted(false);
+    },
+  };
+}
