@@ -8,7 +8,7 @@ const WEB = resolve(import.meta.dirname, "../../web");
 const NEXT = resolve(import.meta.dirname, "../../node_modules/next/dist/bin/next");
 
 export async function startNextDev(options: { port: number; env?: Record<string, string> }): Promise<RunningServer> {
-  const { child, stop } = spawnGroup(process.execPath, [NEXT, "dev", "--port", String(options.port)], {
+  const { child, stop } = spawnGroup(process.execPath, [NEXT, "dev", "--port", String(options.port), "--hostname", "127.0.0.1"], {
     cwd: WEB,
     env: offlineEnv(options.env),
   });
