@@ -10,6 +10,10 @@ const nextConfig: NextConfig = {
   turbopack: { root: fileURLToPath(new URL("..", import.meta.url)) },
   outputFileTracingRoot: fileURLToPath(new URL("..", import.meta.url)),
   poweredByHeader: false,
+  // Loaded from node_modules instead of being inlined in each route's chunks: the auth route and
+  // the server components would otherwise each carry their own copy, and OpenNext's bundler then
+  // includes one (the web worker's gzip budget is 1.5 MiB).
+  serverExternalPackages: ["better-auth", "@better-auth/core", "@neondatabase/serverless", "drizzle-orm", "zod"],
 };
 
 if (process.env.NODE_ENV === "development") initOpenNextCloudflareForDev();

@@ -39,6 +39,29 @@ describe("Better Auth → API worker", () => {
     expect((await api(`https://api.test/api/${crypto.randomUUID()}/tasks`, { headers })).status).toBe(403);
   });
 
+  it("answers get-session from the cookie cache without a database round trip", async () => {
+    const { cookie, email } = await signUp("Cache Tester");
+    // Queries over HTTP and WebSocket sessions started: any database round trip moves one of them.
+    const stats = async () => {
+      const { httpQueries, wsSessions } = (await (await fetch(`${env.NEON_LOCAL_ENDPOINT}/stats`)).json()) as Record<
+        string,
+        number
+      >;
+      return { httpQueries, wsSessions };
+    };
+    const before = await stats();
+    const cached = await authRequest("/get-session", { headers: { Cookie: cookie } });
+    const after = await stats();
+    expect(cached.status).toBe(200);
+    expect(((await cached.json()) as { user: { email: string } }).user.email).toBe(email);
+    expect(after).toEqual(before);
+
+    // Bypassing the cache does reach the database: the measurement above can see a round trip.
+    const fresh = await authRequest("/get-session?disableCookieCache=true", { headers: { Cookie: cookie } });
+    expect(fresh.status).toBe(200);
+    expect(await stats()).not.toEqual(after);
+  });
+
   it("refuses to start without a usable BETTER_AUTH_SECRET, saying why", () => {
     const ctx = createExecutionContext();
     expect(() => createAuth({ ...authEnv, BETTER_AUTH_SECRET: undefined }, ctx)).toThrow(/BETTER_AUTH_SECRET is missing/);

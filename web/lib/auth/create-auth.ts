@@ -4,8 +4,9 @@
  * which hands `pool.end()` to `ctx.waitUntil`.
  */
 import { Pool } from "@neondatabase/serverless";
-import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+// The minimal build leaves out the Kysely adapter, which this app (on Drizzle) never uses.
+import { betterAuth } from "better-auth/minimal";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";

@@ -19,6 +19,9 @@ export function jwtPlugin(origin: string) {
       rotationInterval: 30 * DAY,
       gracePeriod: DAY,
     },
+    // The browser asks /api/auth/token when it needs a JWT. Without this, every get-session would
+    // also sign one, reading the private key from the database: no more cookie-cache-only answers.
+    disableSettingJwtHeader: true,
     jwt: {
       issuer: origin,
       audience: origin,
@@ -51,6 +54,10 @@ export const authOptions = {
     customRules: {
       "/sign-in/email": { window: 60, max: 5 },
       "/sign-up/email": { window: 60, max: 5 },
+      // Not limited: each check is a database round trip, and these must stay cheap — get-session
+      // answers from the cookie cache, and the JWKS is public and cached by the API worker.
+      "/get-session": false,
+      "/jwks": false,
     },
   },
 } satisfies BetterAuthOptions;
