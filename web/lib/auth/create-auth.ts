@@ -34,8 +34,8 @@ export function createAuth(env: AuthBindings, ctx: WaitUntil) {
     advanced: {
       useSecureCookies: config.baseURL.startsWith("https://"),
       // Behind Cloudflare the client's address is cf-connecting-ip; without it every client
-      // would share one rate-limit bucket.
-      ipAddress: { ipAddressHeaders: ["cf-connecting-ip", "x-forwarded-for"] },
+      // would share one rate-limit bucket. Only this header: X-Forwarded-For is client-controlled.
+      ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
     },
   });
   return { auth, release: () => ctx.waitUntil(pool.end()) };

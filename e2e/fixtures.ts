@@ -1,0 +1,78 @@
+/**
+ * Playwright fixtures: the running stack (once per worker) and helpers that act as a person
+ * would, through the pages. Each browser context gets a client address of its own, so Better
+ * Auth's per-IP rate limits count each simulated person separately, as on Cloudflare.
+ */
+import { test as base, expect, type Page } from "@playwright/test";
+import { Stack } from "./stack.ts";
+
+export { expect };
+
+export const PASSWORD = "correct horse battery";
+
+export type Person = { name: string; email: string; password: string };
+
+export function newPerson(name = "Ada Lovelace"): Person {
+  return {
+    name,
+    email: `${name.split(" ")[0]?.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test`,
+    password: PASSWORD,
+  };
+}
+
+let nextAddress = 1;
+
+export const test = base.extend<{ clientAddress: string }, { stack: Stack }>({
+  stack: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+    async ({}, use) => {
+      const stack = new Stack();
+      await stack.start();
+      await use(stack);
+      await stack.close();
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+  // biome-ignore lint/correctness/noEmptyPattern: see above.
+  clientAddress: async ({}, use) => {
+    await use(`198.51.100.${nextAddress++}`);
+  },
+  context: async ({ context, clientAddress, stack }, use) => {
+    void stack; // the stack must be up before any page opens
+    await context.setExtraHTTPHeaders({ "CF-Connecting-IP": clientAddress });
+    await use(context);
+  },
+});
+
+export async function signUp(page: Page, person: Person) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password", { exact: true }).fill(person.password);
+  await page.getByLabel("Confirm password").fill(person.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+export async function signIn(page: Page, person: Pick<Person, "email" | "password">) {
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password", { exact: true }).fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The signed-in user's id and a fresh API token, fetched as the page's own code would. */
+export async function sessionOf(page: Page): Promise<{ userId: string; token: string }> {
+  return page.evaluate(async () => {
+    const session = await (await fetch("/api/auth/get-session")).json();
+    const { token } = await (await fetch("/api/auth/token")).json();
+    return { userId: session.user.id as string, token: token as string };
+  });
+}
+
+export async function addTask(page: Page, title: string, description = "") {
+  const form = page.getByRole("region", { name: "Add a task" });
+  await form.getByLabel("Title").fill(title);
+  if (description) await form.getByLabel("Description (optional)").fill(description);
+  await form.getByRole("button", { name: "Add task" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: title })).toBeVisible();
+}

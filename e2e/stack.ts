@@ -1,0 +1,97 @@
+/**
+ * The production-like stack the browser tests drive, as `npm run preview` runs it (both workers
+ * from the OpenNext build under `wrangler dev`, on a throwaway local database), with each part
+ * stoppable and restartable so that tests can take one down and bring it back.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type RunningServer, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+export const WEB_PORT = 3300;
+export const API_PORT = 8788;
+export const WEB_URL = `http://localhost:${WEB_PORT}`;
+export const API_URL = `http://localhost:${API_PORT}`;
+const PG_PORT = 55433;
+const ENDPOINT_PORT = 54444;
+
+export class Stack {
+  readonly dataDir = mkdtempSync(join(tmpdir(), "e2e-db-"));
+  readonly kvDir = mkdtempSync(join(tmpdir(), "e2e-kv-"));
+  database?: LocalDatabase;
+  web?: RunningServer;
+  api?: RunningServer;
+
+  async startDatabase() {
+    this.database = await startLocalDatabase({ dataDir: this.dataDir, pgPort: PG_PORT, endpointPort: ENDPOINT_PORT });
+    await applyMigrations(this.database.databaseUrl);
+  }
+
+  async stopDatabase() {
+    await this.database?.stop();
+    this.database = undefined;
+  }
+
+  private get dbVars() {
+    return {
+      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/postgres`,
+      NEON_LOCAL_ENDPOINT: `http://127.0.0.1:${ENDPOINT_PORT}`,
+    };
+  }
+
+  async startWeb() {
+    this.web = await startWranglerDev({
+      port: WEB_PORT,
+      quiet: true,
+      readyPath: "/api/auth/ok",
+      args: ["-c", resolve(ROOT, "web/wrangler.toml"), "--env", "preview", "--persist-to", this.kvDir],
+      vars: {
+        ...this.dbVars,
+        BETTER_AUTH_URL: WEB_URL,
+        BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+        API_URL,
+      },
+    });
+  }
+
+  async stopWeb() {
+    await this.web?.stop();
+    this.web = undefined;
+  }
+
+  async startApi() {
+    this.api = await startWranglerDev({
+      port: API_PORT,
+      quiet: true,
+      args: ["--env", "preview", "--persist-to", this.kvDir],
+      vars: {
+        ...this.dbVars,
+        WEB_ORIGINS: WEB_URL,
+        JWT_ISSUER: WEB_URL,
+        JWT_AUDIENCE: WEB_URL,
+        JWKS_URL: `${WEB_URL}/api/auth/jwks`,
+      },
+    });
+  }
+
+  async stopApi() {
+    await this.api?.stop();
+    this.api = undefined;
+  }
+
+  async start() {
+    await this.startDatabase();
+    await this.startWeb();
+    await this.startApi();
+  }
+
+  async close() {
+    await this.stopApi();
+    await this.stopWeb();
+    await this.stopDatabase();
+    rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.kvDir, { recursive: true, force: true });
+  }
+}
