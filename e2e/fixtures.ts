@@ -3,8 +3,8 @@
  * would, through the pages. Each browser context gets a client address of its own, so Better
  * Auth's per-IP rate limits count each simulated person separately, as on Cloudflare.
  */
-import { test as base, expect, type Page } from "@playwright/test";
-import { Stack } from "./stack.ts";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { Stack, WEB_URL } from "./stack.ts";
 
 export { expect };
 
@@ -39,10 +39,21 @@ export const test = base.extend<{ clientAddress: string }, { stack: Stack }>({
   },
   context: async ({ context, clientAddress, stack }, use) => {
     void stack; // the stack must be up before any page opens
-    await context.setExtraHTTPHeaders({ "CF-Connecting-IP": clientAddress });
+    await actAsClient(context, clientAddress);
     await use(context);
   },
 });
+
+/**
+ * Requests from `context` to the web worker carry `CF-Connecting-IP: address`, as Cloudflare's
+ * edge would set it. Only to the web origin: on cross-origin API calls the extra header would
+ * fail the CORS preflight, as it would for a real browser.
+ */
+export async function actAsClient(context: BrowserContext, address: string) {
+  await context.route(`${WEB_URL}/**`, (route) =>
+    route.continue({ headers: { ...route.request().headers(), "cf-connecting-ip": address } }),
+  );
+}
 
 export async function signUp(page: Page, person: Person) {
   await page.goto("/signup");

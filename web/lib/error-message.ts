@@ -1,11 +1,15 @@
 /** One sentence for anything a tasks-API call can throw (an `APIError` or a token failure). */
 import { APIError } from "./api.ts";
 
+const PEOPLE_FACING_CODES = new Set(["database_unavailable", "jwks_unavailable"]);
+
 export function errorMessage(error: unknown): string {
   if (error instanceof APIError) {
     if (error.status === 401) return "Your session has ended. Sign in again to continue.";
     if (error.status === 404) return "That task no longer exists. It may have been deleted elsewhere.";
     if (error.status === 429) return "Too many requests. Wait a moment, then try again.";
+    // The API's own 503s say what is down in words written for people: show them as they are.
+    if (PEOPLE_FACING_CODES.has(error.code)) return error.message;
     if (error.status >= 500) return "The tasks service is having trouble. Please try again in a moment.";
     return error.message;
   }

@@ -352,6 +352,16 @@ describe("error state", () => {
     expect(addForm().description).toHaveValue("and its note");
   });
 
+  it("shows the API's own message when the database is down", async () => {
+    current.fake = createFakeTasksApi([]);
+    current.fake.failNext("list", new APIError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
+    navigation.reset("", "/tasks");
+    render(<TaskBoard />);
+
+    expect(await screen.findByText("Could not load your tasks.")).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("The database is unreachable; try again shortly.");
+  });
+
   it("reports a failed Load more without dropping the loaded tasks", async () => {
     const tasks = Array.from({ length: 21 }, (_, index) => makeTask({ title: `Chore ${index + 1}` }));
     const { user, fake } = renderBoard(tasks);
