@@ -2,26 +2,18 @@
  * `npm run bench:api`: throughput of the API worker under `wrangler dev` on the local stack.
  *
  * Loads GET /health (no I/O) and an authenticated GET /api/:userId/tasks (a user with 10 tasks)
- * at concurrency 10 and 50 for 10 s each (two alternating halves of 5 s), in one run, so that the ratio compares like with like
- * on a noisy machine. The JWKS origin is the test stand-in (test/jwks-server.ts), which counts
- * fetches; the local database counts the Postgres connections it opens.
- * The last line printed is one JSON object with the headline figures.
+ * at concurrency 10 and 50 for 10 s each (two alternating halves of 5 s), in one run, so that the
+ * ratio compares like with like on a noisy machine. The JWKS origin is the test stand-in
+ * (test/jwks-server.ts), which counts fetches; the local database counts the Postgres connections
+ * it opens. The last line printed is one JSON object with the headline figures.
  */
-
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { promisify } from "node:util";
 import type autocannon from "autocannon";
-import { importJWK, SignJWT } from "jose";
-import pg from "pg";
-import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
-import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
-import { startJwksServer } from "../test/jwks-server.ts";
+import { startApiStack } from "./api-stack.ts";
 
 const run = promisify(execFile);
-const ORIGIN = "http://localhost:3000";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 8799);
 
@@ -46,40 +38,11 @@ async function load(
 }
 
 async function main() {
-  const persistDir = mkdtempSync(join(tmpdir(), "bench-api-"));
-  const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL });
-  await applyMigrations(database.databaseUrl);
-  const jwks = await startJwksServer();
-  const jwksSet = "bench";
-
-  const userId = crypto.randomUUID();
-  const client = new pg.Client({ connectionString: database.databaseUrl });
-  await client.connect();
-  await client.query(`insert into "user" (id, name, email, updated_at) values ($1, 'Bench', $2, now())`, [
-    userId,
-    `${userId}@bench.test`,
-  ]);
-  await client.end();
-
-  const token = await new SignJWT({ sub: userId, iss: ORIGIN, aud: ORIGIN, email: "bench@bench.test" })
-    .setProtectedHeader({ alg: "EdDSA", kid: jwks.keys.primary.kid })
-    .setIssuedAt()
-    .setExpirationTime("1h")
-    .sign(await importJWK(jwks.keys.primary, "EdDSA"));
-  const auth = { Authorization: `Bearer ${token}` };
-
-  const before = database.stats();
-  const api = await startWranglerDev({
-    port: PORT,
-    quiet: true,
-    args: ["--persist-to", persistDir, "--log-level", "error"],
-    vars: {
-      DATABASE_URL: database.databaseUrl,
-      NEON_LOCAL_ENDPOINT: database.endpointUrl,
-      JWKS_URL: `${jwks.url}/jwks/${jwksSet}`,
-      DB_TRANSPORT: "http",
-    },
-  });
+  const stack = await startApiStack(PORT);
+  const { api, database } = stack;
+  const [userId] = await stack.createUsers(1);
+  if (!userId) throw new Error("no user");
+  const auth = { Authorization: `Bearer ${await stack.tokenFor(userId)}` };
   const rows: Row[] = [];
   try {
     const tasksUrl = `${api.url}/api/${userId}/tasks`;
@@ -125,10 +88,8 @@ async function main() {
     await api.stop();
   }
   const after = database.stats();
-  const fetches = ((await (await fetch(`${jwks.url}/state/${jwksSet}`)).json()) as { fetches: number }).fetches;
-  await jwks.close();
-  await database.stop();
-  rmSync(persistDir, { recursive: true, force: true });
+  const fetches = await stack.jwksFetches();
+  await stack.stop();
 
   console.table(rows);
   const at = (target: string, connections: number) => rows.find((r) => r.target === target && r.connections === connections);
@@ -143,7 +104,7 @@ async function main() {
     tasks_rps_c50: at("GET /api/:userId/tasks", 50)?.rps,
     non2xx: rows.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
     jwks_fetches: fetches,
-    db_connections_opened: after.connectionsOpened - before.connectionsOpened,
+    db_connections_opened: after.connectionsOpened - stack.connectionsBefore,
     db_pool_size: 4,
     db_connections_open_after: after.connectionsOpen,
   };
