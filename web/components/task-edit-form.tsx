@@ -3,66 +3,44 @@
  * Inline edit of a task's title and description. Enter in the title (or Ctrl/⌘+Enter in the
  * description) saves; Escape or Cancel leaves without saving.
  */
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/api";
-import { apiFieldErrors, errorMessage } from "@/lib/error-message";
-import { TaskInputSchema } from "@/lib/validation";
+import { errorMessage } from "@/lib/error-message";
 import { Button } from "./button";
 import { FormError } from "./form-alert";
-import { TextAreaField, TextField } from "./form-field";
+import { TaskFields, useTaskFields } from "./task-fields";
 import { useTasksApi } from "./tasks-api-provider";
-import { useFormValidation } from "./use-form-validation";
-
-type Field = "title" | "description";
 
 export function TaskEditForm({ task, onSaved, onCancel }: { task: Task; onSaved: (task: Task) => void; onCancel: () => void }) {
   const api = useTasksApi();
-  const id = useId();
-  const [values, setValues] = useState<Record<Field, string>>({ title: task.title, description: task.description ?? "" });
-  const [serverFieldErrors, setServerFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const fields = useTaskFields({ title: task.title, description: task.description ?? "" });
+  const { titleRef, descriptionRef } = fields;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const titleRef = useRef<HTMLInputElement>(null);
-  const descriptionRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const validation = useFormValidation(TaskInputSchema, values);
 
   useEffect(() => {
     titleRef.current?.focus();
     titleRef.current?.select();
-  }, []);
-
-  function change(field: Field, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    setServerFieldErrors((current) => ({ ...current, [field]: undefined }));
-  }
+  }, [titleRef]);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const checked = validation.validate();
-    if (!checked.ok) {
-      (checked.firstInvalid === "description" ? descriptionRef : titleRef).current?.focus();
-      return;
-    }
-    if (checked.data.title === task.title && checked.data.description === task.description) {
+    const input = fields.check();
+    if (!input) return;
+    if (input.title === task.title && input.description === task.description) {
       onCancel();
       return;
     }
     setPending(true);
     setError(null);
     try {
-      onSaved(await api.update(task.id, checked.data));
+      onSaved(await api.update(task.id, input));
     } catch (caught) {
-      const fields = apiFieldErrors(caught);
-      setServerFieldErrors({ title: fields?.title, description: fields?.description });
-      setError(
-        fields?.title || fields?.description
-          ? "The changes could not be saved. Check the highlighted fields."
-          : errorMessage(caught),
-      );
+      const explained = fields.showServerErrors(caught);
+      setError(explained ? "The changes could not be saved. Check the highlighted fields." : errorMessage(caught));
       setPending(false);
-      (fields?.description && !fields.title ? descriptionRef : titleRef).current?.focus();
     }
   }
 
@@ -87,31 +65,7 @@ export function TaskEditForm({ task, onSaved, onCancel }: { task: Task; onSaved:
       className="flex-1 space-y-3"
       aria-label={`Edit “${task.title}”`}
     >
-      <TextField
-        id={`${id}-title`}
-        inputRef={titleRef}
-        label="Title"
-        name="title"
-        autoComplete="off"
-        value={values.title}
-        onChange={(event) => change("title", event.target.value)}
-        onBlur={() => validation.touch("title")}
-        error={validation.errors.title ?? serverFieldErrors.title}
-        readOnly={pending}
-        required
-      />
-      <TextAreaField
-        id={`${id}-description`}
-        textareaRef={descriptionRef}
-        label="Description (optional)"
-        name="description"
-        rows={3}
-        value={values.description}
-        onChange={(event) => change("description", event.target.value)}
-        onBlur={() => validation.touch("description")}
-        error={validation.errors.description ?? serverFieldErrors.description}
-        readOnly={pending}
-      />
+      <TaskFields fields={fields} pending={pending} descriptionRows={3} />
       {error && <FormError>{error}</FormError>}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" disabled={pending}>

@@ -5,96 +5,48 @@
  * error beside the form; the API's 422 details land on their fields. After a create the title
  * input gets the focus back for the next task.
  */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { Task } from "@/lib/api";
-import { apiFieldErrors, errorMessage } from "@/lib/error-message";
-import { TaskInputSchema } from "@/lib/validation";
+import { errorMessage } from "@/lib/error-message";
 import { Button } from "./button";
 import { FormError } from "./form-alert";
-import { TextAreaField, TextField } from "./form-field";
+import { TaskFields, useTaskFields } from "./task-fields";
 import { useTasksApi } from "./tasks-api-provider";
-import { useFormValidation } from "./use-form-validation";
 
-type Field = "title" | "description";
+const EMPTY = { title: "", description: "" };
 
 export function TaskForm({ onCreated }: { onCreated: (task: Task) => void }) {
   const api = useTasksApi();
-  const id = useId();
-  const [values, setValues] = useState<Record<Field, string>>({ title: "", description: "" });
-  const [serverFieldErrors, setServerFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const fields = useTaskFields(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const titleRef = useRef<HTMLInputElement>(null);
-  const descriptionRef = useRef<HTMLTextAreaElement>(null);
-  const validation = useFormValidation(TaskInputSchema, values);
-
-  function change(field: Field, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    setServerFieldErrors((current) => ({ ...current, [field]: undefined }));
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const checked = validation.validate();
-    if (!checked.ok) {
-      (checked.firstInvalid === "description" ? descriptionRef : titleRef).current?.focus();
-      return;
-    }
+    const input = fields.check();
+    if (!input) return;
     setPending(true);
     setError(null);
-    setServerFieldErrors({});
+    fields.clearServerErrors();
     try {
-      const task = await api.create(checked.data);
-      setValues({ title: "", description: "" });
-      validation.reset();
+      const task = await api.create(input);
+      fields.reset(EMPTY);
       onCreated(task);
+      fields.titleRef.current?.focus();
     } catch (caught) {
-      const fields = apiFieldErrors(caught);
-      const fieldErrors = { title: fields?.title, description: fields?.description };
-      setServerFieldErrors(fieldErrors);
-      const otherProblems = fields && !fieldErrors.title && !fieldErrors.description;
-      setError(fields && !otherProblems ? "The task could not be added. Check the highlighted fields." : errorMessage(caught));
-      if (fieldErrors.description && !fieldErrors.title) {
-        descriptionRef.current?.focus();
-        return;
-      }
+      const explained = fields.showServerErrors(caught);
+      setError(explained ? "The task could not be added. Check the highlighted fields." : errorMessage(caught));
     } finally {
       setPending(false);
     }
-    titleRef.current?.focus();
   }
 
-  const errorId = `${id}-form-error`;
+  const errorId = `${fields.id}-form-error`;
 
   return (
     <form noValidate onSubmit={handleSubmit} aria-describedby={error ? errorId : undefined} className="space-y-3">
-      <TextField
-        id={`${id}-title`}
-        inputRef={titleRef}
-        label="Title"
-        name="title"
-        placeholder="What needs doing?"
-        autoComplete="off"
-        value={values.title}
-        onChange={(event) => change("title", event.target.value)}
-        onBlur={() => validation.touch("title")}
-        error={validation.errors.title ?? serverFieldErrors.title}
-        readOnly={pending}
-        required
-      />
-      <TextAreaField
-        id={`${id}-description`}
-        textareaRef={descriptionRef}
-        label="Description (optional)"
-        name="description"
-        rows={2}
-        value={values.description}
-        onChange={(event) => change("description", event.target.value)}
-        onBlur={() => validation.touch("description")}
-        error={validation.errors.description ?? serverFieldErrors.description}
-        readOnly={pending}
-      />
+      <TaskFields fields={fields} pending={pending} descriptionRows={2} titlePlaceholder="What needs doing?" />
       {error && <FormError id={errorId}>{error}</FormError>}
       <Button type="submit" disabled={pending}>
         {pending ? "Adding…" : "Add task"}
