@@ -5,6 +5,7 @@
 // and migrations are applied first.
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureDevVars } from "./lib/dev-vars.ts";
 import { applyMigrations, startLocalDatabase } from "./local-db/index.ts";
 import { redactPassword } from "./local-db/loopback.ts";
 
@@ -20,6 +21,8 @@ function port(name: string, fallback: number): number {
 }
 
 async function main() {
+  // So that a plain `npx wrangler dev` finds DATABASE_URL and NEON_LOCAL_ENDPOINT for this database.
+  ensureDevVars(() => {});
   const fronted = process.env.DATABASE_URL || undefined;
   const db = await startLocalDatabase({
     databaseUrl: fronted,
