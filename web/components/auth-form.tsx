@@ -99,14 +99,11 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const checked = validation.validate();
-    if (!checked.ok) {
-      inputs.current[checked.firstInvalid]?.focus();
-      return;
-    }
+    const data = validation.validate(inputs.current);
+    if (!data) return;
     setServerError(null);
     setPending(true);
-    const error = await callAuth(mode, checked.data as Record<string, string>);
+    const error = await callAuth(mode, data as Record<string, string>);
     if (error) {
       setPending(false);
       setServerError(describeAuthError(error, mode === "signin" ? "signIn" : "signUp"));

@@ -37,18 +37,15 @@ export function PasswordForm() {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const checked = validation.validate();
-    if (!checked.ok) {
-      inputs.current[checked.firstInvalid]?.focus();
-      return;
-    }
+    const data = validation.validate(inputs.current);
+    if (!data) return;
     setPending(true);
     setResult(null);
     let failure: { message: string; field: Field } | null = null;
     try {
       const { error } = await authClient.changePassword({
-        currentPassword: checked.data.currentPassword,
-        newPassword: checked.data.newPassword,
+        currentPassword: data.currentPassword,
+        newPassword: data.newPassword,
         revokeOtherSessions,
       });
       if (error) {

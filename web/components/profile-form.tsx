@@ -22,16 +22,13 @@ export function ProfileForm({ initialName, email }: { initialName: string; email
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const checked = validation.validate();
-    if (!checked.ok) {
-      nameRef.current?.focus();
-      return;
-    }
+    const data = validation.validate({ name: nameRef.current });
+    if (!data) return;
     setPending(true);
     setResult(null);
     let message: string | null = null;
     try {
-      const { error } = await authClient.updateUser({ name: checked.data.name });
+      const { error } = await authClient.updateUser({ name: data.name });
       if (error) message = describeAuthError(error, "updateUser");
     } catch {
       message = NETWORK_ERROR_MESSAGE;
@@ -42,7 +39,7 @@ export function ProfileForm({ initialName, email }: { initialName: string; email
       nameRef.current?.focus();
       return;
     }
-    setValues({ name: checked.data.name });
+    setValues({ name: data.name });
     setResult({ ok: true, message: "Your name has been updated." });
     // Server components (the app shell) read the name from the session: render them again.
     router.refresh();

@@ -33,10 +33,7 @@ export function useTaskFields(initial: TaskFieldValues) {
     },
     /** Validates; on failure focuses the first invalid field and returns null. */
     check() {
-      const checked = validation.validate();
-      if (checked.ok) return checked.data;
-      (checked.firstInvalid === "description" ? descriptionRef : titleRef).current?.focus();
-      return null;
+      return validation.validate({ title: titleRef.current, description: descriptionRef.current });
     },
     /**
      * Puts the API's 422 details on their fields. Returns whether they explain the whole failure

@@ -30,12 +30,17 @@ export function useFormValidation<Schema extends z.ZodType, Field extends string
       if (typeof value === "string" && value.length === 0) return;
       setShown((current) => (current.has(field) ? current : new Set(current).add(field)));
     },
-    /** On submit: shows every message; returns the parsed data, or the first invalid field. */
-    validate(): { ok: true; data: z.output<Schema> } | { ok: false; firstInvalid: Field } {
+    /**
+     * On submit: shows every message; returns the parsed data, or null after moving the focus to
+     * the first invalid field among `controls`.
+     */
+    validate(controls: Partial<Record<Field, { focus(): void } | null>>): z.output<Schema> | null {
       setSubmitted(true);
-      if (result.success) return { ok: true, data: result.data };
-      const firstInvalid = (Object.keys(values) as Field[]).find((field) => allErrors[field]);
-      return { ok: false, firstInvalid: firstInvalid ?? (Object.keys(values)[0] as Field) };
+      if (result.success) return result.data;
+      const firstInvalid =
+        (Object.keys(values) as Field[]).find((field) => allErrors[field]) ?? (Object.keys(values)[0] as Field);
+      controls[firstInvalid]?.focus();
+      return null;
     },
     /** After a successful submit that clears the form. */
     reset() {

@@ -31,34 +31,34 @@ export class ApiError extends HTTPException {
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 
 const FOREIGN_KEY_VIOLATION = "23503";
+const CONNECTION_FAILURE =
+  /ECONNREFUSED|fetch failed|Network connection lost|Connection terminated|Error connecting to database|WebSocket/i;
 
+/** The error and its `cause`s (Drizzle wraps the driver's error), stopping at a cycle. */
+function* causeChain(error: unknown): Generator<Error> {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    yield current;
+  }
+}
+
+/** The Postgres SQLSTATE somewhere in the chain, if the database answered at all. */
 function sqlState(error: unknown): string | undefined {
-  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+  for (const current of causeChain(error)) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-    if (current.cause === current) break;
   }
   return undefined;
 }
 
-/** Drizzle wraps driver errors; a connection failure has no SQLSTATE (or a class 08/53/57P one). */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current instanceof Error && !seen.has(current)) {
-    seen.add(current);
-    if (current.name === "NeonDbError" || current.name === "DatabaseError") {
-      const code = (current as { code?: string }).code;
-      return !code || UNAVAILABLE_SQLSTATE.test(code);
-    }
-    if (
-      /ECONNREFUSED|fetch failed|Network connection lost|Connection terminated|Error connecting to database|WebSocket/i.test(
-        current.message,
-      )
-    ) {
-      return true;
-    }
-    current = current.cause;
+/** The database is not there (no answer, or a class 08/53/57P one), as opposed to a bad query. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = sqlState(error);
+  if (code) return UNAVAILABLE_SQLSTATE.test(code);
+  // A driver error without a SQLSTATE never reached Postgres (e.g. Neon's "Server error (HTTP 5xx)").
+  for (const current of causeChain(error)) {
+    if (current.name === "NeonDbError" || CONNECTION_FAILURE.test(current.message)) return true;
   }
   return false;
 }

@@ -50,5 +50,4 @@ const app = new Hono<AppEnv>()
   .notFound((c) => errorResponse(c, 404, { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` }))
   .onError(handleError);
 
-export type App = typeof app;
 export default app;

@@ -8,7 +8,7 @@ import type { ValidationTargets } from "hono";
 import type * as v from "valibot";
 import { ApiError } from "../errors.ts";
 
-export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string[]> {
+function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string[]> {
   const details: Record<string, string[]> = {};
   for (const issue of issues) {
     const path = issue.path?.map((item) => String(item.key)).join(".");

@@ -5,9 +5,8 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { jwksFor } from "../auth.ts";
-import { getConfig } from "../config.ts";
-import { openDatabase } from "../db.ts";
 import { ApiError } from "../errors.ts";
+import { database } from "../middleware/database.ts";
 import { methodNotAllowed } from "../middleware/method-not-allowed.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -25,13 +24,15 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
 export const healthRoutes = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ status: "ok" }))
   .all("/health", methodNotAllowed(["GET"]))
-  .get("/ready", async (c) => {
-    const { db, release } = openDatabase(getConfig(c.env));
-    const [database, jwks] = await Promise.all([check(() => db.execute(sql`select 1`)), check(() => jwksFor(c.env).keys())]);
-    if (release) c.executionCtx.waitUntil(release());
-    if (database !== "ok" || jwks !== "ok") {
-      throw new ApiError(503, "not_ready", "A dependency is unreachable.", { details: { database, jwks } });
+  .get("/ready", database(), async (c) => {
+    const [databaseCheck, jwksCheck] = await Promise.all([
+      check(() => c.get("db").execute(sql`select 1`)),
+      check(() => jwksFor(c.env).keys()),
+    ]);
+    const checks = { database: databaseCheck, jwks: jwksCheck };
+    if (databaseCheck !== "ok" || jwksCheck !== "ok") {
+      throw new ApiError(503, "not_ready", "A dependency is unreachable.", { details: checks });
     }
-    return c.json({ status: "ok", checks: { database, jwks } });
+    return c.json({ status: "ok", checks });
   })
   .all("/ready", methodNotAllowed(["GET"]));

@@ -41,7 +41,7 @@ export const TaskUpdateSchema = v.pipe(
   ),
 );
 
-export const TASK_PAGE_MAX = 100;
+const TASK_PAGE_MAX = 100;
 
 export const TaskListQuerySchema = strictObject({
   status: v.optional(v.picklist(["all", "pending", "completed"], "status must be all, pending or completed"), "all"),
