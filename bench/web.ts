@@ -8,17 +8,14 @@
  * whether the cookie-cached get-session makes a database round trip.
  * The last line printed is one JSON object with the headline figures.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { buildWeb } from "../scripts/lib/build-web.ts";
-import { offlineEnv } from "../scripts/lib/offline-env.ts";
+import { runWrangler } from "../scripts/lib/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const WRANGLER = resolve(ROOT, "node_modules/wrangler/bin/wrangler.js");
 const PORT = Number(process.env.BENCH_PORT ?? 3100);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 // Better Auth allows 5 sign-ups and 5 sign-ins per minute per client: stay within it.
@@ -27,11 +24,7 @@ const SAMPLES = 5;
 function bundleSize(configArgs: string[]): { upload_kib: number; gzip_kib: number } {
   const outdir = mkdtempSync(join(tmpdir(), "bench-size-"));
   try {
-    const output = execFileSync(process.execPath, [WRANGLER, "deploy", "--dry-run", "--outdir", outdir, ...configArgs], {
-      cwd: ROOT,
-      env: offlineEnv(),
-      encoding: "utf8",
-    });
+    const output = runWrangler(["deploy", "--dry-run", "--outdir", outdir, ...configArgs], { capture: true });
     const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output);
     if (!match) throw new Error(`no size in wrangler output:\n${output}`);
     return { upload_kib: Number(match[1]), gzip_kib: Number(match[2]) };

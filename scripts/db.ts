@@ -4,33 +4,19 @@
 // Either way the local Neon-compatible endpoint listens on 127.0.0.1:LOCAL_NEON_PORT (4444),
 // and migrations are applied first.
 import { relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ensureDevVars } from "./lib/dev-vars.ts";
+import { LOCAL_DATA_DIR, localDatabaseOptions } from "./lib/project-database.ts";
 import { applyMigrations, startLocalDatabase } from "./local-db/index.ts";
 import { redactPassword } from "./local-db/loopback.ts";
 
-// LOCAL_PGLITE_DIR overrides the folder (e.g. a scratch copy).
-const dataDir = process.env.LOCAL_PGLITE_DIR || fileURLToPath(new URL("../.data/pglite", import.meta.url));
 const log = (line: string) => console.log(`[db] ${line}`);
-
-function port(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new Error(`${name} must be a port number, got ${process.env[name]}`);
-  return value;
-}
 
 async function main() {
   // So that a plain `npx wrangler dev` finds DATABASE_URL and NEON_LOCAL_ENDPOINT for this database.
   ensureDevVars(() => {});
-  const fronted = process.env.DATABASE_URL || undefined;
-  const db = await startLocalDatabase({
-    databaseUrl: fronted,
-    dataDir: fronted ? undefined : dataDir,
-    pgPort: port("LOCAL_PG_PORT", 5433),
-    endpointPort: port("LOCAL_NEON_PORT", 4444),
-    log,
-  });
+  const options = localDatabaseOptions(log);
+  const fronted = options.databaseUrl;
+  const db = await startLocalDatabase(options);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -63,7 +49,7 @@ async function main() {
   console.log(
     [
       "",
-      `  ${fronted ? `Fronting ${redactPassword(fronted)}` : `PGlite in ${displayPath(dataDir)}`}; for .dev.vars:`,
+      `  ${fronted ? `Fronting ${redactPassword(fronted)}` : `PGlite in ${displayPath(LOCAL_DATA_DIR)}`}; for .dev.vars:`,
       `    DATABASE_URL=${fronted ? redactPassword(db.databaseUrl) : db.databaseUrl}`,
       `    NEON_LOCAL_ENDPOINT=${db.endpointUrl}`,
       `  Stats: ${db.endpointUrl}/stats    Stop: Ctrl-C`,

@@ -2,14 +2,14 @@
 // - DATABASE_URL set: migrates that database (Neon: sslmode=require gives TLS).
 // - otherwise: the local embedded database in .data/pglite: through the running `npm run db` /
 //   `npm run dev` when one holds it, else by opening it here (PGlite), migrating and closing it.
-import { fileURLToPath } from "node:url";
+
+import { LOCAL_DATA_DIR } from "./lib/project-database.ts";
 import { applyMigrations } from "./local-db/apply-migrations.ts";
 import { readDataDirLock } from "./local-db/data-dir-lock.ts";
 import { startEmbeddedPostgres } from "./local-db/embedded-postgres.ts";
 import { redactPassword } from "./local-db/loopback.ts";
 
-// LOCAL_PGLITE_DIR overrides the folder (e.g. a scratch copy).
-const dataDir = process.env.LOCAL_PGLITE_DIR || fileURLToPath(new URL("../.data/pglite", import.meta.url));
+const dataDir = LOCAL_DATA_DIR;
 const log = (line: string) => console.log(`[db:migrate] ${line}`);
 
 async function main() {

@@ -3,8 +3,8 @@
  * stopping it stops workerd too (signalling only the wrapper would leave workerd running).
  */
 import type { ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
 import { spawnGroup, waitUntilReady } from "./process-group.ts";
+import { WRANGLER } from "./wrangler.ts";
 
 export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
@@ -17,8 +17,6 @@ export type WranglerDevOptions = {
   args?: string[];
   quiet?: boolean;
 };
-
-const WRANGLER = resolve(import.meta.dirname, "../../node_modules/wrangler/bin/wrangler.js");
 
 export async function startWranglerDev(options: WranglerDevOptions): Promise<RunningServer> {
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
