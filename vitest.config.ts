@@ -52,6 +52,8 @@ export default defineConfig({
         test: {
           name: "web-workers",
           include: ["web/test/**/*.workers.test.ts"],
+          // One file at a time: key-rotation.workers.test.ts changes the signing keys all of them use.
+          fileParallelism: false,
           globalSetup: ["./test/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

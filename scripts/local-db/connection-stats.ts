@@ -6,11 +6,13 @@ export type Stats = {
   connectionsOpened: number;
   connectionsOpen: number;
   httpQueries: number;
+  /** HTTP requests to /sql: database round trips (a batch of several statements is one). */
+  httpRequests: number;
   wsSessions: number;
 };
 
 export function createStats() {
-  const stats: Stats = { connectionsOpened: 0, connectionsOpen: 0, httpQueries: 0, wsSessions: 0 };
+  const stats: Stats = { connectionsOpened: 0, connectionsOpen: 0, httpQueries: 0, httpRequests: 0, wsSessions: 0 };
   return {
     snapshot: (): Stats => ({ ...stats }),
     /** Count a socket to Postgres until it closes. */
@@ -23,6 +25,7 @@ export function createStats() {
       return socket;
     },
     countHttpQueries(n: number) {
+      stats.httpRequests++;
       stats.httpQueries += n;
     },
     countWsSession() {

@@ -1,5 +1,5 @@
 // startLocalDatabase(): embedded Postgres (or a real one to front) + the local Neon endpoint.
-import { createStats } from "./connection-stats.ts";
+import { createStats, type Stats } from "./connection-stats.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { startEndpoint } from "./endpoint-server.ts";
 import { hostAllowList, hostOfConnectionString, isLoopbackHost } from "./loopback.ts";
@@ -27,9 +27,10 @@ export type LocalDatabase = {
    * connectionsOpened/connectionsOpen: TCP connections from the endpoint to Postgres (pool
    * clients behind /sql and WebSocket proxy sockets), ever opened / open now.
    * httpQueries: queries received on /sql, failed ones included (each query of a batch counts).
+   * httpRequests: requests to /sql, i.e. round trips (a batch is one).
    * wsSessions: WebSocket proxy sessions accepted so far.
    */
-  stats(): { connectionsOpened: number; connectionsOpen: number; httpQueries: number; wsSessions: number };
+  stats(): Stats;
   stop(): Promise<void>;
 };
 

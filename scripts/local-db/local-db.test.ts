@@ -122,6 +122,7 @@ describe(`POST /sql under load (${BACKEND})`, () => {
     expect(wrong).toBe(0);
     const stats = db.stats();
     expect(stats.httpQueries).toBe(total);
+    expect(stats.httpRequests).toBe(total);
     expect(stats.connectionsOpened).toBe(POOL_SIZE);
     expect(stats.connectionsOpen).toBe(POOL_SIZE);
     const seen = await serverSideConnections("local-neon-endpoint");

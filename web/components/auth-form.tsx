@@ -10,9 +10,10 @@ import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { type AuthClientError, describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
 import { safeRedirectPath } from "@/lib/safe-redirect";
+import { SESSION_ENDED_MESSAGE, SESSION_ENDED_REASON } from "@/lib/session-ended";
 import { SignInSchema, SignUpSchema } from "@/lib/validation";
 import { Button } from "./button";
-import { FormError } from "./form-alert";
+import { FormError, FormNotice } from "./form-alert";
 import { TextField } from "./form-field";
 import { useFormValidation } from "./use-form-validation";
 
@@ -88,7 +89,9 @@ function fieldToFix(error: AuthClientError): FieldName {
 export function AuthForm({ mode }: { mode: AuthMode }) {
   const config = MODES[mode];
   const router = useRouter();
-  const from = useSearchParams().get("from");
+  const searchParams = useSearchParams();
+  const from = searchParams.get("from");
+  const sessionEnded = mode === "signin" && searchParams.get("reason") === SESSION_ENDED_REASON;
   const idPrefix = useId();
   const [values, setValues] = useState(() => emptyValues(mode));
   const [serverError, setServerError] = useState<string | null>(null);
@@ -121,7 +124,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
   return (
     <div className="space-y-6">
       <form noValidate onSubmit={handleSubmit} className="space-y-4">
-        {serverError && <FormError>{serverError}</FormError>}
+        {serverError ? <FormError>{serverError}</FormError> : sessionEnded && <FormNotice>{SESSION_ENDED_MESSAGE}</FormNotice>}
         {config.fields.map((field) => (
           <TextField
             key={field.name}

@@ -22,3 +22,12 @@ export function FormSuccess({ children, className = "" }: { children: ReactNode;
     </div>
   );
 }
+
+/** Information the user needs before acting (e.g. why they are on the sign-in page). */
+export function FormNotice({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+      {children}
+    </div>
+  );
+}

@@ -1,23 +1,38 @@
 "use client";
 /**
  * Gives client components a `TasksApi` for the signed-in user: one token cache per page load,
- * fed by Better Auth's `/api/auth/token`.
+ * fed by Better Auth's `/api/auth/token`. When the session ends under an open page, the user is
+ * taken to sign-in and brought back to this page afterwards.
  */
+import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
-import { createTasksApi, type TasksApi } from "@/lib/api";
+import { APIError, createTasksApi, type TasksApi } from "@/lib/api";
 import { authClient } from "@/lib/auth/client";
+import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "@/lib/session-ended";
 import { createTokenCache } from "@/lib/token-cache";
 
 const TasksApiContext = createContext<TasksApi | null>(null);
 
 async function fetchToken(): Promise<string> {
   const { data, error } = await authClient.token();
-  if (error || !data?.token) throw new Error(error?.message ?? "Your session has ended. Please sign in again.");
-  return data.token;
+  if (data?.token) return data.token;
+  // Better Auth answers 401 once the session is gone; anything else is a failure to reach it.
+  if (error?.status === 401) throw new APIError(SESSION_ENDED_MESSAGE, 401, "session_ended");
+  throw new APIError(error?.message || "Cannot reach the sign-in service. Try again.", error?.status ?? 0, "token_failed");
 }
 
 export function TasksApiProvider({ apiUrl, userId, children }: { apiUrl: string; userId: string; children: ReactNode }) {
-  const api = useMemo(() => createTasksApi({ baseUrl: apiUrl, userId, tokens: createTokenCache(fetchToken) }), [apiUrl, userId]);
+  const router = useRouter();
+  const api = useMemo(
+    () =>
+      createTasksApi({
+        baseUrl: apiUrl,
+        userId,
+        tokens: createTokenCache(fetchToken),
+        onSessionEnded: () => router.replace(signInAfterSessionEnded(`${window.location.pathname}${window.location.search}`)),
+      }),
+    [apiUrl, userId, router],
+  );
   return <TasksApiContext.Provider value={api}>{children}</TasksApiContext.Provider>;
 }
 

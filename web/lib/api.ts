@@ -1,7 +1,8 @@
 /**
  * Typed client for the tasks API worker. Sends the Bearer JWT from a `TokenCache`; on a 401 it
  * refreshes the token once and retries; any failure becomes an `APIError` carrying the status
- * and the server's message.
+ * and the server's message. A 401 that survives the retry means the session itself has ended
+ * (signed out, revoked elsewhere, expired): `onSessionEnded` then takes the user to sign-in.
  */
 import type { TaskJson } from "../../worker-api/src/lib/task-json.ts";
 import type { TokenCache } from "./token-cache.ts";
@@ -34,6 +35,8 @@ export type TasksApiOptions = {
   userId: string;
   tokens: TokenCache;
   fetch?: typeof fetch;
+  /** Called once a request fails with 401 even with a fresh token. */
+  onSessionEnded?: () => void;
 };
 
 async function toApiError(response: Response): Promise<APIError> {
@@ -46,7 +49,13 @@ async function toApiError(response: Response): Promise<APIError> {
   );
 }
 
-export function createTasksApi({ baseUrl, userId, tokens, fetch: fetchImpl = globalThis.fetch }: TasksApiOptions) {
+export function createTasksApi({
+  baseUrl,
+  userId,
+  tokens,
+  fetch: fetchImpl = globalThis.fetch,
+  onSessionEnded,
+}: TasksApiOptions) {
   const root = `${baseUrl.replace(/\/$/, "")}/api/${encodeURIComponent(userId)}/tasks`;
 
   async function send(path: string, init: RequestInit, token: string): Promise<Response> {
@@ -60,15 +69,24 @@ export function createTasksApi({ baseUrl, userId, tokens, fetch: fetchImpl = glo
     }
   }
 
-  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  async function attempt<T>(path: string, init: RequestInit): Promise<T> {
     let response = await send(path, init, await tokens.get());
     if (response.status === 401) {
-      // The token may have expired or been revoked early: one fresh token, one retry.
+      // The token may have expired, or its key rotated: one fresh token, one retry.
       tokens.invalidate();
       response = await send(path, init, await tokens.get());
     }
     if (!response.ok) throw await toApiError(response);
     return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    try {
+      return await attempt<T>(path, init);
+    } catch (error) {
+      if (error instanceof APIError && error.status === 401) onSessionEnded?.();
+      throw error;
+    }
   }
 
   const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });

@@ -9,20 +9,22 @@ import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, issueToken, ORIG
 
 describe("Better Auth → API worker", () => {
   it("signs up, issues an EdDSA JWT with a small payload, and the API worker accepts it", async () => {
-    const { userId, email, cookie } = await signUp("Ada Lovelace");
+    const { userId, cookie } = await signUp("Ada Lovelace");
     const token = await issueToken(cookie);
 
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: "EdDSA", kid: expect.any(String) });
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ sub: userId, iss: ORIGIN, aud: ORIGIN, id: userId, email, name: "Ada Lovelace" });
+    expect(claims).toMatchObject({ sub: userId, iss: ORIGIN, aud: ORIGIN, sid: expect.any(String) });
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(15 * 60);
-    expect(Object.keys(claims).sort()).toEqual(["aud", "email", "exp", "iat", "id", "iss", "name", "sub"]);
+    expect(Object.keys(claims).sort()).toEqual(["aud", "exp", "iat", "iss", "sid", "sub"]);
 
     const jwksResponse = await authRequest("/jwks");
     expect(jwksResponse.status).toBe(200);
     const served = await jwksResponse.json();
     expect(served).toMatchObject({
-      keys: [expect.objectContaining({ kty: "OKP", crv: "Ed25519", kid: decodeProtectedHeader(token).kid })],
+      keys: expect.arrayContaining([
+        expect.objectContaining({ kty: "OKP", crv: "Ed25519", kid: decodeProtectedHeader(token).kid }),
+      ]),
     });
 
     const { apiEnv, jwksFetches } = apiEnvWithAuthBinding();

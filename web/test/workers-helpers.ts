@@ -3,6 +3,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import app from "../../worker-api/src/index.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
+import type { AuthBindings } from "../lib/auth/env.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -15,12 +16,19 @@ export const authEnv = {
   TRUSTED_ORIGINS: "",
 };
 
+/** A client address of its own: one person, one rate-limit bucket for sign-ins and sign-ups. */
+export const newClientAddress = () => `10.${rand()}.${rand()}.${rand()}`;
+const rand = () => Math.floor(Math.random() * 256);
+const CLIENT_ADDRESS = newClientAddress();
+
 /** One request through Better Auth's handler, as the web worker's route does it. */
-export async function authRequest(path: string, init: RequestInit = {}): Promise<Response> {
+export async function authRequest(path: string, init: RequestInit = {}, env: AuthBindings = authEnv): Promise<Response> {
   const ctx = createExecutionContext();
-  const { auth, release } = createAuth(authEnv, ctx);
+  const { auth, release } = createAuth(env, ctx);
+  const headers = new Headers(init.headers);
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", CLIENT_ADDRESS);
   try {
-    return await auth.handler(new Request(`${ORIGIN}/api/auth${path}`, init));
+    return await auth.handler(new Request(`${ORIGIN}/api/auth${path}`, { ...init, headers }));
   } finally {
     release();
     await waitOnExecutionContext(ctx);
@@ -33,6 +41,24 @@ export const cookieHeader = (response: Response) =>
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
 
+export const PASSWORD = "correct horse battery";
+
+/** A JSON POST to Better Auth from the app's own origin, with the session in `cookie`. */
+export function authPost(path: string, cookie: string, body: unknown = {}, address = CLIENT_ADDRESS): Promise<Response> {
+  return authRequest(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: ORIGIN, Cookie: cookie, "cf-connecting-ip": address },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Signs in again as `email`: a second session (another device); returns its cookie. */
+export async function signIn(email: string, password = PASSWORD): Promise<string> {
+  const response = await authPost("/sign-in/email", "", { email, password }, newClientAddress());
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return cookieHeader(response);
+}
+
 /** Signs a new user up; returns their id and session cookie. */
 export async function signUp(
   name = "Ada Lovelace",
@@ -40,8 +66,8 @@ export async function signUp(
   const email = `${crypto.randomUUID()}@example.test`;
   const response = await authRequest("/sign-up/email", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: ORIGIN },
-    body: JSON.stringify({ name, email, password: "correct horse battery" }),
+    headers: { "Content-Type": "application/json", Origin: ORIGIN, "cf-connecting-ip": newClientAddress() },
+    body: JSON.stringify({ name, email, password: PASSWORD }),
   });
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const { user } = (await response.clone().json()) as { user: { id: string } };

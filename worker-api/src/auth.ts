@@ -1,10 +1,15 @@
-/** Wires the configured JWKS source and claims into `jwtAuth`. */
+/** Wires the configured JWKS source, the key store and the claims into `jwtAuth`. */
 import { getConfig } from "./config.ts";
+import { isSigningKeyId } from "./data/signing-keys.ts";
+import type { Database } from "./db.ts";
 import { JwksCache } from "./lib/jwks-cache.ts";
 import { jwtAuth } from "./middleware/jwt-auth.ts";
 
-/** The JWKS cache for this env: the web worker by service binding when bound, else JWKS_URL. */
-export function jwksFor(env: Env): JwksCache {
+/**
+ * The JWKS cache for this env: the web worker by service binding when bound, else JWKS_URL. With
+ * the request's database, an unknown kid is looked up in the key store before it costs a fetch.
+ */
+export function jwksFor(env: Env, db?: Database): JwksCache {
   const config = getConfig(env);
   const auth = env.AUTH;
   return new JwksCache({
@@ -12,13 +17,14 @@ export function jwksFor(env: Env): JwksCache {
     kv: env.JWKS_CACHE,
     ttlSeconds: config.jwksCacheTtlSeconds,
     fetchJwks: (signal) => (auth ? auth.fetch(config.jwksUrl, { signal }) : fetch(config.jwksUrl, { signal })),
+    isPublishedKid: db && ((kid) => isSigningKeyId(db, kid)),
   });
 }
 
 export const authenticate = jwtAuth((c) => {
   const config = getConfig(c.env);
   return {
-    getKey: jwksFor(c.env).getKey,
+    getKey: jwksFor(c.env, c.get("db")).getKey,
     issuer: config.issuer,
     audience: config.audience,
     algorithms: config.algorithms,

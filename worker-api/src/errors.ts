@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { SessionEndedError } from "./data/sessions.ts";
 import type { AppEnv } from "./types.ts";
 
 export type ErrorBody = { code: string; message: string; details?: unknown };
@@ -27,6 +28,20 @@ export class ApiError extends HTTPException {
   }
 }
 
+const REALM = "edge-tasks-api";
+
+/** A 401 with its RFC 6750 challenge (no error attribute when the request carried no credentials). */
+export function unauthorized(code: string, message: string, cause?: unknown): ApiError {
+  const challenge =
+    code === "missing_token"
+      ? `Bearer realm="${REALM}"`
+      : `Bearer realm="${REALM}", error="invalid_token", error_description="${message.replace(/["\\]/g, "")}"`;
+  return new ApiError(401, code, message, { headers: { "WWW-Authenticate": challenge }, cause });
+}
+
+const sessionRevoked = (cause: unknown) =>
+  unauthorized("session_revoked", "The session this token belongs to has ended: sign in again.", cause);
+
 /** Postgres SQLSTATE classes that mean "the database is not there", not "your query is wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 
@@ -44,7 +59,7 @@ function* causeChain(error: unknown): Generator<Error> {
 }
 
 /** The Postgres SQLSTATE somewhere in the chain, if the database answered at all. */
-function sqlState(error: unknown): string | undefined {
+export function sqlState(error: unknown): string | undefined {
   for (const current of causeChain(error)) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
@@ -79,7 +94,10 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, body: Er
   return c.json(body, status, headers);
 }
 
-export function handleError(error: Error, c: Context<AppEnv>): Response {
+export function handleError(thrown: Error, c: Context<AppEnv>): Response {
+  // The user was deleted (a create's foreign key), or the session ended: the token is no longer good.
+  const error =
+    thrown instanceof SessionEndedError || sqlState(thrown) === FOREIGN_KEY_VIOLATION ? sessionRevoked(thrown) : thrown;
   if (error instanceof ApiError) {
     const body: ErrorBody = { code: error.code, message: error.message };
     if (error.details !== undefined) body.details = error.details;
@@ -90,10 +108,6 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     const status = error.status as ContentfulStatusCode;
     const code = status === 400 && /JSON/i.test(error.message) ? "malformed_json" : (CODE_BY_STATUS[status] ?? "error");
     return errorResponse(c, status, { code, message: error.message });
-  }
-  if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
-    // Only a create can hit it: the token is valid but its user has since been deleted.
-    return errorResponse(c, 403, { code: "unknown_user", message: "The token's user no longer exists." });
   }
   if (isDatabaseUnavailable(error)) {
     logError(c, "database_unavailable", error);

@@ -11,6 +11,7 @@ import { authenticate } from "./auth.ts";
 import { getConfig } from "./config.ts";
 import { ApiError, errorResponse, handleError } from "./errors.ts";
 import { accessLog } from "./middleware/access-log.ts";
+import { database } from "./middleware/database.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import type { AppEnv } from "./types.ts";
@@ -33,7 +34,8 @@ const app = new Hono<AppEnv>()
     }),
   )
   .route("/", healthRoutes)
-  .use(TASKS, authenticate, async function noStore(c, next) {
+  // The database first: the token check may ask it whether an unknown signing key is real.
+  .use(TASKS, database(), authenticate, async function noStore(c, next) {
     await next();
     c.header("Cache-Control", "no-store");
   })

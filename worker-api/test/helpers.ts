@@ -2,7 +2,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { importJWK, type JWK, type JWTPayload, SignJWT } from "jose";
-import { user } from "../../drizzle/index.ts";
+import { session, user } from "../../drizzle/index.ts";
 import { getConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db.ts";
 import app from "../src/index.ts";
@@ -34,11 +34,21 @@ export function dbFor(testEnv: Env) {
   return openDatabase(getConfig({ ...testEnv, DB_TRANSPORT: "http" }));
 }
 
+/** The session `signToken` names by default (`sid`) for a user made by `createUser`. */
+export const sessionIdFor = (userId: string) => `session-of-${userId}`;
+
+/** A user with one live session, `sessionIdFor(id)`, as Better Auth would have written them. */
 export async function createUser(testEnv: Env): Promise<string> {
   const id = crypto.randomUUID();
   const { db } = dbFor(testEnv);
   await db.insert(user).values({ id, name: "Test User", email: `${id}@example.test`, updatedAt: new Date() });
+  await createSession(testEnv, id, sessionIdFor(id));
   return id;
+}
+
+export async function createSession(testEnv: Env, userId: string, id: string, expiresAt = new Date(Date.now() + 3600_000)) {
+  const { db } = dbFor(testEnv);
+  await db.insert(session).values({ id, userId, token: crypto.randomUUID(), expiresAt, updatedAt: new Date() });
 }
 
 export type TokenOptions = {
@@ -48,7 +58,7 @@ export type TokenOptions = {
   claims?: JWTPayload;
   /** Seconds from now; negative for an expired token. */
   expiresIn?: number;
-  omit?: ("sub" | "exp" | "iss" | "aud")[];
+  omit?: ("sub" | "sid" | "exp" | "iss" | "aud")[];
 };
 
 export async function signToken(sub: string, options: TokenOptions = {}): Promise<string> {
@@ -61,7 +71,7 @@ export async function signToken(sub: string, options: TokenOptions = {}): Promis
     aud: ORIGIN,
     iat: now,
     exp: now + (options.expiresIn ?? 900),
-    email: "user@example.test",
+    sid: sessionIdFor(sub),
     ...options.claims,
   };
   for (const claim of options.omit ?? []) delete payload[claim];

@@ -10,7 +10,9 @@ import { betterAuth } from "better-auth/minimal";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
+import { earlierSecretCookies } from "./earlier-secret-cookies.ts";
 import { type AuthBindings, readAuthEnv } from "./env.ts";
+import { freshSessionForTokens } from "./fresh-session-for-tokens.ts";
 import { authOptions, jwtPlugin } from "./options.ts";
 
 export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
@@ -27,10 +29,15 @@ export function createAuth(env: AuthBindings, ctx: WaitUntil) {
   const auth = betterAuth({
     ...authOptions,
     secret: config.secret,
+    secrets: config.secrets,
     baseURL: config.baseURL,
     trustedOrigins: config.trustedOrigins,
     database: drizzleAdapter(drizzle({ client: pool, schema }), { provider: "pg", schema }),
-    plugins: [jwtPlugin(config.baseURL)],
+    plugins: [
+      jwtPlugin(config.baseURL),
+      freshSessionForTokens(),
+      earlierSecretCookies(config.currentSecret, config.earlierSecrets),
+    ],
     advanced: {
       useSecureCookies: config.baseURL.startsWith("https://"),
       // Behind Cloudflare the client's address is cf-connecting-ip; without it every client

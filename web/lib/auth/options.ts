@@ -1,17 +1,22 @@
 /**
  * Better Auth options that do not depend on the environment. The per-request instance
- * (web/lib/auth/server.ts) adds the database, secret, URLs and cookies.
+ * (web/lib/auth/create-auth.ts) adds the database, secrets, URLs, cookies and plugins.
  * Docs: https://www.better-auth.com/docs/reference/options
  */
 import type { BetterAuthOptions } from "better-auth";
-import { jwt } from "better-auth/plugins";
+import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 
 const DAY = 60 * 60 * 24;
 
 /** The JWT the API worker verifies: EdDSA, 15 minutes, a small payload. */
 export function jwtPlugin(origin: string) {
-  return jwt({
+  return jwt(jwtOptions(origin));
+}
+
+/** The jwt plugin's options; key rotation (signing-keys.ts) creates keys with the same ones. */
+export function jwtOptions(origin: string): JwtOptions {
+  return {
     jwks: {
       keyPairConfig: { alg: "EdDSA", crv: "Ed25519" },
       // A new signing key every 30 days; the old one stays in the JWKS for a day, far longer
@@ -26,9 +31,12 @@ export function jwtPlugin(origin: string) {
       issuer: origin,
       audience: origin,
       expirationTime: "15m",
-      definePayload: ({ user }) => ({ id: user.id, email: user.email, name: user.name }),
+      // Only what the API needs: the user (`sub`, added by the plugin) and the session (`sid`), so
+      // that the API refuses the token as soon as that session ends. No profile data: it is
+      // unbounded (a long name would push the token past the API's size limit) and unused.
+      definePayload: ({ session }) => ({ sid: session.id }),
     },
-  });
+  };
 }
 
 export const authOptions = {

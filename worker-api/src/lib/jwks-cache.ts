@@ -5,6 +5,10 @@
  * - Concurrent callers on a cold cache share one load in flight.
  * - A token whose `kid` is unknown triggers at most one origin refetch per 30 s per isolate,
  *   so a flood of random kids cannot become a flood of fetches.
+ * - Except when the key set has verifiably changed: `isPublishedKid` (a cheap lookup in the
+ *   strongly consistent store of keys) confirms the kid exists, and the set is refetched at once,
+ *   once per such kid. So a key is usable the moment it exists, whatever this isolate fetched
+ *   recently and whatever KV still holds.
  * - Past its TTL a set is refreshed, but if the origin is down the stale set keeps verifying:
  *   KV keeps entries well beyond the TTL for exactly that reason.
  * - With nothing cached and the origin down, `JwksUnavailableError` (the API answers 503).
@@ -17,6 +21,8 @@ const STALE_REFRESH_BACKOFF_MS = 30_000;
 /** KV outlives the freshness TTL so that an origin outage does not empty the cache. */
 const KV_RETENTION_FACTOR = 24;
 const FETCH_TIMEOUT_MS = 5_000;
+/** Better Auth's key ids are 32 characters; anything much longer is not worth a lookup. */
+const MAX_KID_LENGTH = 128;
 
 export class JwksUnavailableError extends Error {
   override name = "JwksUnavailableError";
@@ -29,12 +35,16 @@ export type JwksCacheOptions = {
   ttlSeconds: number;
   /** Fetches the JWKS document from its origin (service binding or URL). */
   fetchJwks: (signal: AbortSignal) => Promise<Response>;
+  /** Whether a signing key with this id has been created (the version check); may throw. */
+  isPublishedKid?: (kid: string) => Promise<boolean>;
 };
 
 type Entry = { jwks: JSONWebKeySet; fetchedAt: number; getKey: JWTVerifyGetKey };
 type IsolateState = {
   entry?: Entry;
   inflight?: Promise<Entry>;
+  /** One origin fetch per confirmed new kid, shared by the requests that carry it. */
+  kidLoads: Map<string, Promise<Entry>>;
   lastOriginFetchAt: number;
   lastFailedRefreshAt: number;
 };
@@ -45,7 +55,7 @@ const isolate = new Map<string, IsolateState>();
 function stateFor(cacheKey: string): IsolateState {
   let state = isolate.get(cacheKey);
   if (!state) {
-    state = { lastOriginFetchAt: 0, lastFailedRefreshAt: 0 };
+    state = { kidLoads: new Map(), lastOriginFetchAt: 0, lastFailedRefreshAt: 0 };
     isolate.set(cacheKey, state);
   }
   return state;
@@ -79,10 +89,15 @@ export class JwksCache {
     try {
       return await entry.getKey(header, token);
     } catch (error) {
-      if (!(error instanceof errors.JWKSNoMatchingKey) || !this.#mayRefetchForUnknownKid()) throw error;
+      if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
       // Possibly a rotated key we have not seen yet: one refetch, then decide. If the origin is
       // down, the token still names a key we do not know: that is the caller's error, not ours.
-      const refreshed = await this.#shared(() => this.#fromOrigin()).catch(() => {
+      const kid = header.kid;
+      let refresh: Promise<Entry>;
+      if (kid && (await this.#isNewPublishedKid(kid))) refresh = this.#loadForKid(kid);
+      else if (this.#mayRefetchForUnknownKid()) refresh = this.#shared(() => this.#fromOrigin());
+      else throw error;
+      const refreshed = await refresh.catch(() => {
         throw error;
       });
       return refreshed.getKey(header, token);
@@ -113,6 +128,30 @@ export class JwksCache {
       this.#state.lastFailedRefreshAt = Date.now();
       return stale;
     }
+  }
+
+  /** A kid that the key store knows and this isolate has not yet fetched for. */
+  async #isNewPublishedKid(kid: string): Promise<boolean> {
+    const { isPublishedKid } = this.#options;
+    if (!isPublishedKid || kid.length > MAX_KID_LENGTH || this.#state.kidLoads.has(kid)) return false;
+    return isPublishedKid(kid).catch(() => false);
+  }
+
+  /**
+   * A fetch of its own, not a load already in flight: that one may have left before the key
+   * existed. Requests carrying the same kid share it; a failed one may be retried.
+   */
+  #loadForKid(kid: string): Promise<Entry> {
+    let load = this.#state.kidLoads.get(kid);
+    if (!load) {
+      load = this.#fromOrigin().then((entry) => {
+        this.#state.entry = entry;
+        return entry;
+      });
+      load.catch(() => this.#state.kidLoads.delete(kid));
+      this.#state.kidLoads.set(kid, load);
+    }
+    return load;
   }
 
   #mayRefetchForUnknownKid(): boolean {

@@ -19,7 +19,7 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
         path: c.req.path,
         status: c.res.status,
         durationMs: Date.now() - started,
-        userId: c.get("userId"),
+        userId: c.get("caller")?.userId,
       }),
     );
   };

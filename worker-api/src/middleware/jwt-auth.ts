@@ -1,15 +1,17 @@
 /**
  * @module jwt-auth
  * Bearer JWT authentication: verifies `Authorization: Bearer <JWT>` with jose and puts the
- * token's subject on the context as `userId`.
+ * token's subject and session on the context as `caller`. Whether that session is still live is
+ * checked later, in the same database round trip as the route's own statement (data/sessions.ts).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
-import { ApiError } from "../errors.ts";
+import type { Caller } from "../data/sessions.ts";
+import { ApiError, unauthorized } from "../errors.ts";
 import { JwksUnavailableError } from "../lib/jwks-cache.ts";
 import type { AppEnv } from "../types.ts";
 
-export type JwtAuthVariables = { userId: string; jwtPayload: JWTPayload };
+export type JwtAuthVariables = { caller: Caller };
 
 export type JwtAuthOptions = {
   /** Resolves the verification key from the token's header (e.g. `JwksCache#getKey`). */
@@ -26,17 +28,7 @@ export type JwtAuthOptions = {
   maxTokenBytes?: number;
 };
 
-const REALM = "edge-tasks-api";
 const MAX_CLOCK_TOLERANCE_SECONDS = 60;
-
-function unauthorized(code: string, message: string, cause?: unknown): ApiError {
-  // RFC 6750 §3: no error attribute when the request carried no credentials at all.
-  const challenge =
-    code === "missing_token"
-      ? `Bearer realm="${REALM}"`
-      : `Bearer realm="${REALM}", error="invalid_token", error_description="${message.replace(/["\\]/g, "")}"`;
-  return new ApiError(401, code, message, { headers: { "WWW-Authenticate": challenge }, cause });
-}
 
 function toAuthError(error: unknown): ApiError {
   if (error instanceof JwksUnavailableError) {
@@ -59,20 +51,24 @@ function toAuthError(error: unknown): ApiError {
   return unauthorized("invalid_token", "The token is malformed.", error);
 }
 
+/** A non-empty string claim, or undefined. */
+const stringClaim = (payload: JWTPayload, claim: string) =>
+  typeof payload[claim] === "string" && payload[claim].length > 0 ? payload[claim] : undefined;
+
 /**
  * Requires a valid Bearer JWT on every request it guards.
  *
- * @param options - a `JwtAuthOptions`, or a function of the context returning one (to read `c.env`).
- * @returns a middleware that sets `c.var.userId` (the `sub` claim) and `c.var.jwtPayload`.
+ * @param options - a function of the context returning the `JwtAuthOptions` (to read `c.env`).
+ * @returns a middleware that sets `c.var.caller`: the `sub` and `sid` claims.
  * @example
  * app.use("/api/*", jwtAuth((c) => ({ getKey: jwks(c).getKey, issuer: ORIGIN, audience: ORIGIN })));
  */
-export function jwtAuth(options: JwtAuthOptions | ((c: Context<AppEnv>) => JwtAuthOptions)): MiddlewareHandler<AppEnv> {
-  if (typeof options !== "function") assertValid(options);
+export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): MiddlewareHandler<AppEnv> {
   return async function jwtAuth(c, next) {
     const header = c.req.header("Authorization");
     if (!header) throw unauthorized("missing_token", "Missing Authorization header: send `Authorization: Bearer <token>`.");
-    const resolved = typeof options === "function" ? options(c) : options;
+    const resolved = options(c);
+    assertValid(resolved);
     const maxBytes = resolved.maxTokenBytes ?? 8192;
     if (header.length > maxBytes + 7) throw unauthorized("invalid_token", `The token is longer than ${maxBytes} bytes.`);
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
@@ -85,16 +81,16 @@ export function jwtAuth(options: JwtAuthOptions | ((c: Context<AppEnv>) => JwtAu
         audience: resolved.audience,
         algorithms: resolved.algorithms ?? ["EdDSA"],
         clockTolerance: Math.min(resolved.clockToleranceSeconds ?? MAX_CLOCK_TOLERANCE_SECONDS, MAX_CLOCK_TOLERANCE_SECONDS),
-        requiredClaims: ["sub", "exp"],
+        requiredClaims: ["sub", "sid", "exp"],
       }));
     } catch (error) {
       throw toAuthError(error);
     }
-    if (typeof payload.sub !== "string" || payload.sub.length === 0) {
-      throw unauthorized("invalid_token", 'The token has no "sub" claim.');
-    }
-    c.set("userId", payload.sub);
-    c.set("jwtPayload", payload);
+    const userId = stringClaim(payload, "sub");
+    const sessionId = stringClaim(payload, "sid");
+    if (!userId) throw unauthorized("invalid_token", 'The token has no "sub" claim.');
+    if (!sessionId) throw unauthorized("invalid_token", 'The token has no "sid" claim.');
+    c.set("caller", { userId, sessionId });
     await next();
   };
 }

@@ -8,7 +8,7 @@ import type { AppEnv } from "../types.ts";
 
 export function ownTasksOnly(): MiddlewareHandler<AppEnv> {
   return async function ownTasksOnly(c, next) {
-    if (c.req.param("userId") !== c.get("userId")) {
+    if (c.req.param("userId") !== c.get("caller").userId) {
       throw new ApiError(403, "forbidden", "This token may only access its own user's tasks.");
     }
     await next();

@@ -1,0 +1,132 @@
+// Signing-key rotation, inside workerd on the real local database: the API worker (with the web
+// worker behind its AUTH binding) accepts a new key's first token at once, whatever its isolate
+// fetched recently and whatever KV still holds, while made-up key ids still cannot make it
+// hammer the JWKS origin. Runs with the other web-workers files one at a time (shared key table).
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { decodeProtectedHeader, SignJWT } from "jose";
+import { afterAll, describe, expect, it } from "vitest";
+import { clearJwksMemoryCache } from "../../worker-api/src/lib/jwks-cache.ts";
+import { createAuth } from "../lib/auth/create-auth.ts";
+import type { AuthBindings } from "../lib/auth/env.ts";
+import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
+import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, issueToken, ORIGIN, signUp } from "./workers-helpers.ts";
+
+async function rotate(bindings: AuthBindings = authEnv) {
+  const ctx = createExecutionContext();
+  const { auth, release } = createAuth(bindings, ctx);
+  try {
+    return await rotateSigningKey(auth);
+  } finally {
+    release();
+    await waitOnExecutionContext(ctx);
+  }
+}
+
+async function sql(query: string, params: unknown[] = []) {
+  const { neon } = await import("@neondatabase/serverless");
+  return neon(env.DATABASE_URL).query(query, params);
+}
+
+/** A signed-in user, an API worker with a cold cache of its own, and a way to call it. */
+async function setup() {
+  const user = await signUp();
+  const { apiEnv, jwksFetches } = apiEnvWithAuthBinding();
+  const api = apiFetch(apiEnv);
+  const list = (token: string) =>
+    api(`https://api.test/api/${user.userId}/tasks`, { headers: { Authorization: `Bearer ${token}` } });
+  return { ...user, apiEnv, jwksFetches, list };
+}
+
+const kidOf = (token: string) => decodeProtectedHeader(token).kid;
+
+/** A well-formed token for `userId` under a key id nobody issued, signed by a key of our own. */
+async function forgeToken(userId: string): Promise<string> {
+  const { privateKey } = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  return new SignJWT({ sub: userId, sid: "whatever" })
+    .setProtectedHeader({ alg: "EdDSA", kid: crypto.randomUUID().replaceAll("-", "") })
+    .setIssuer(ORIGIN)
+    .setAudience(ORIGIN)
+    .setExpirationTime("5m")
+    .sign(privateKey);
+}
+
+afterAll(async () => {
+  // Leave a key that the other test files' secret can use.
+  await rotate();
+});
+
+describe("signing-key rotation", () => {
+  it("accepts the new key's first token on a warm isolate that fetched the JWKS a moment ago", async () => {
+    const { cookie, list, jwksFetches } = await setup();
+    const before = await issueToken(cookie);
+    expect((await list(before)).status).toBe(200);
+    expect(jwksFetches).toHaveLength(1);
+
+    const { created, retired } = await rotate();
+    const after = await issueToken(cookie);
+    expect(kidOf(after)).toBe(created);
+    expect(retired).toContain(kidOf(before));
+    expect((await list(after)).status).toBe(200);
+    expect(jwksFetches).toHaveLength(2);
+    // The previous key stays published for its grace period: its tokens keep working.
+    expect((await list(before)).status).toBe(200);
+    expect(jwksFetches).toHaveLength(2);
+  });
+
+  it("accepts it on a new isolate that read the previous set from KV and has just fetched for a made-up kid", async () => {
+    const { userId, cookie, list, apiEnv, jwksFetches } = await setup();
+    const before = await issueToken(cookie);
+    expect((await list(before)).status).toBe(200);
+    clearJwksMemoryCache(); // a new isolate: it reads the old set from KV, which is still fresh
+    expect((await list(before)).status).toBe(200);
+    expect(jwksFetches).toHaveLength(1);
+    // Noise: an unknown kid costs this isolate its one origin fetch of the interval.
+    expect((await list(await forgeToken(userId))).status).toBe(401);
+    expect(jwksFetches).toHaveLength(2);
+
+    await rotate();
+    const after = await issueToken(cookie);
+    const stored = await env.JWKS_CACHE.get<{ jwks: { keys: { kid: string }[] } }>(`jwks:${apiEnv.JWKS_URL}`, "json");
+    expect(stored?.jwks.keys.map((key) => key.kid)).not.toContain(kidOf(after));
+    expect((await list(after)).status).toBe(200);
+    expect(jwksFetches).toHaveLength(3);
+  });
+
+  it("behaves the same on the automatic path, when the rotation interval has run out", async () => {
+    const { cookie, list, jwksFetches } = await setup();
+    const before = await issueToken(cookie);
+    expect((await list(before)).status).toBe(200);
+    // As if 30 days had passed: Better Auth creates the next key itself on the next token.
+    await sql(`update jwks set expires_at = now() at time zone 'utc' - interval '1 second' where id = $1`, [kidOf(before)]);
+    const after = await issueToken(cookie);
+    expect(kidOf(after)).not.toBe(kidOf(before));
+    expect((await list(after)).status).toBe(200);
+    expect(jwksFetches).toHaveLength(2);
+  });
+
+  it("still fetches at most once per interval for a flood of made-up key ids", async () => {
+    const { userId, cookie, list, jwksFetches } = await setup();
+    expect((await list(await issueToken(cookie))).status).toBe(200);
+    const forged = await Promise.all(Array.from({ length: 50 }, () => forgeToken(userId)));
+    const statuses = await Promise.all(forged.map(async (token) => (await list(token)).status));
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    expect(jwksFetches).toHaveLength(1);
+  });
+
+  it("drops keys past their grace period from the JWKS, and their tokens are refused", async () => {
+    const { userId, cookie } = await setup();
+    const old = await issueToken(cookie);
+    await rotate();
+    // The grace period (a day) has passed since the old key stopped signing.
+    await sql(`update jwks set expires_at = now() at time zone 'utc' - interval '25 hours' where id = $1`, [kidOf(old)]);
+    const served = (await (await authRequest("/jwks")).json()) as { keys: { kid: string }[] };
+    expect(served.keys.map((key) => key.kid)).not.toContain(kidOf(old));
+    const { apiEnv } = apiEnvWithAuthBinding(); // an isolate loading the current set
+    const response = await apiFetch(apiEnv)(`https://api.test/api/${userId}/tasks`, {
+      headers: { Authorization: `Bearer ${old}` },
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: "invalid_token" });
+  });
+});
