@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { APIError, createTasksApi } from "../lib/api.ts";
 import { createTokenCache, expiresAtMs, REFRESH_MARGIN_MS } from "../lib/token-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, issueToken, signUp } from "./workers-helpers.ts";
+import { apiEnvWithAuthBinding, apiFetch, authPost, issueToken, signUp } from "./workers-helpers.ts";
 
 describe("tasks API client", () => {
   const { apiEnv } = apiEnvWithAuthBinding();
@@ -14,8 +14,17 @@ describe("tasks API client", () => {
     tokenRequests += 1;
     return issueToken(cookie);
   };
+  let sessionEnded = 0;
   const client = (tokens = createTokenCache(fetchToken), fetchImpl = apiFetch(apiEnv)) =>
-    createTasksApi({ baseUrl: "https://api.test", userId, tokens, fetch: fetchImpl });
+    createTasksApi({
+      baseUrl: "https://api.test",
+      userId,
+      tokens,
+      fetch: fetchImpl,
+      onSessionEnded: () => {
+        sessionEnded += 1;
+      },
+    });
 
   beforeAll(async () => {
     ({ userId, cookie } = await signUp("Client Tester"));
@@ -68,8 +77,31 @@ describe("tasks API client", () => {
     const handed = [revoked, valid];
     const tokens = createTokenCache(async () => handed.shift() ?? valid);
     const api = client(tokens);
+    sessionEnded = 0;
     await expect(api.list()).resolves.toMatchObject({ tasks: expect.any(Array) });
     expect(handed).toEqual([]);
+    expect(sessionEnded).toBe(0);
+  });
+
+  it("reports the end of the session once the API refuses a fresh token too (signed out elsewhere)", async () => {
+    const { userId: otherUser, cookie: otherCookie } = await signUp("Signed Out Elsewhere");
+    const tokens = createTokenCache(() =>
+      issueToken(otherCookie).catch(() => Promise.reject(new APIError("ended", 401, "session_ended"))),
+    );
+    const api = createTasksApi({
+      baseUrl: "https://api.test",
+      userId: otherUser,
+      tokens,
+      fetch: apiFetch(apiEnv),
+      onSessionEnded: () => {
+        sessionEnded += 1;
+      },
+    });
+    await api.list();
+    await authPost("/sign-out", otherCookie);
+    sessionEnded = 0;
+    await expect(api.list()).rejects.toMatchObject({ status: 401 });
+    expect(sessionEnded).toBe(1);
   });
 
   it("gives up after one retry when the API keeps answering 401", async () => {

@@ -52,6 +52,20 @@ describe("rendering", () => {
   });
 });
 
+describe("after the session ended elsewhere", () => {
+  it("says why the user is here, and still returns to ?from= after signing in", async () => {
+    const { user } = renderForm("?from=%2Ftasks&reason=session-ended");
+    expect(screen.getByRole("status")).toHaveTextContent("Your session has ended. Sign in again to continue.");
+    await fillAndSubmit(user);
+    await waitFor(() => expect(navigation.router.replace).toHaveBeenCalledWith("/tasks"));
+  });
+
+  it("shows no such notice otherwise", () => {
+    renderForm("?from=%2Ftasks");
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+});
+
 describe("inline validation", () => {
   it("flags empty fields on submit, links the messages and does not call the server", async () => {
     const { user, email, password, submit } = renderForm();
