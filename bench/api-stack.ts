@@ -1,7 +1,9 @@
 /**
  * The API worker under `wrangler dev` on a throwaway local stack, for the benchmarks: the local
  * database (PGlite, or DATABASE_URL), the test JWKS origin (a stand-in for the web worker, which
- * counts its fetches), and helpers to create users and sign their tokens.
+ * counts its fetches), and helpers to create users with a session and sign their tokens. With
+ * `auth`, real Better Auth runs next to it (bench/auth-stack.ts) and the stand-in also serves its
+ * keys, so that real tokens verify too.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +13,7 @@ import pg from "pg";
 import { type RunningServer, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { startJwksServer } from "../test/jwks-server.ts";
+import { type AuthWorker, startAuthWorker } from "./auth-stack.ts";
 
 const ORIGIN = "http://localhost:3000";
 const JWKS_SET = "bench";
@@ -18,6 +21,8 @@ const JWKS_SET = "bench";
 export type ApiStack = {
   api: RunningServer;
   database: LocalDatabase;
+  /** Real Better Auth workers (one per entry of `auth`), in order. */
+  auth: AuthWorker[];
   /** Connections opened to Postgres before the worker started. */
   connectionsBefore: number;
   createUsers(count: number): Promise<string[]>;
@@ -27,7 +32,11 @@ export type ApiStack = {
   stop(): Promise<void>;
 };
 
-export async function startApiStack(port: number): Promise<ApiStack> {
+/** The session `tokenFor` names (`sid`) for a user made by `createUsers`. */
+const sessionOf = (userId: string) => `bench-session-${userId}`;
+
+/** `auth`: the secrets of each Better Auth worker to start (on port + 1, port + 2, …). */
+export async function startApiStack(port: number, options: { auth?: Record<string, string>[] } = {}): Promise<ApiStack> {
   const persistDir = mkdtempSync(join(tmpdir(), "bench-api-"));
   const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL });
   await applyMigrations(database.databaseUrl);
@@ -36,6 +45,15 @@ export async function startApiStack(port: number): Promise<ApiStack> {
   await client.connect();
   const key = await importJWK(jwks.keys.primary, "EdDSA");
   const connectionsBefore = database.stats().connectionsOpened;
+  const auth: AuthWorker[] = [];
+  for (const [i, secrets] of (options.auth ?? []).entries()) {
+    auth.push(
+      await startAuthWorker({ port: port + 1 + i, databaseUrl: database.databaseUrl, endpointUrl: database.endpointUrl, secrets }),
+    );
+  }
+  if (auth[0]) {
+    await fetch(`${jwks.url}/state/${JWKS_SET}`, { method: "POST", body: JSON.stringify({ upstream: auth[0].jwksUrl }) });
+  }
 
   const api = await startWranglerDev({
     port,
@@ -52,6 +70,7 @@ export async function startApiStack(port: number): Promise<ApiStack> {
   return {
     api,
     database,
+    auth,
     connectionsBefore,
     async createUsers(count) {
       const ids = Array.from({ length: count }, () => crypto.randomUUID());
@@ -60,11 +79,15 @@ export async function startApiStack(port: number): Promise<ApiStack> {
           id,
           `${id}@bench.test`,
         ]);
+        await client.query(
+          `insert into session (id, user_id, token, expires_at, updated_at) values ($1, $2, $3, now() + interval '1 day', now())`,
+          [sessionOf(id), id, crypto.randomUUID()],
+        );
       }
       return ids;
     },
     tokenFor(userId) {
-      return new SignJWT({ sub: userId, iss: ORIGIN, aud: ORIGIN, email: `${userId}@bench.test` })
+      return new SignJWT({ sub: userId, sid: sessionOf(userId), iss: ORIGIN, aud: ORIGIN })
         .setProtectedHeader({ alg: "EdDSA", kid: jwks.keys.primary.kid })
         .setIssuedAt()
         .setExpirationTime("1h")
@@ -78,6 +101,7 @@ export async function startApiStack(port: number): Promise<ApiStack> {
     },
     async stop() {
       await api.stop();
+      for (const worker of auth) await worker.stop();
       await client.end();
       await jwks.close();
       await database.stop();

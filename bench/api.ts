@@ -6,12 +6,16 @@
  * ratio compares like with like on a noisy machine. The JWKS origin is the test stand-in
  * (test/jwks-server.ts), which counts fetches; the local database counts the Postgres connections
  * it opens. The last line printed is one JSON object with the headline figures.
+ *
+ * Then revocation: 20 people (real Better Auth, bench/auth-stack.ts) each take a token, use it,
+ * sign out, and replay it at once; `revocation_ms` is the median time from the end of the
+ * sign-out response to the API's first 401 (the bound is 1000 ms).
  */
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import type autocannon from "autocannon";
-import { startApiStack } from "./api-stack.ts";
+import { type ApiStack, startApiStack } from "./api-stack.ts";
 
 const run = promisify(execFile);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -37,8 +41,35 @@ async function load(
   return JSON.parse(stdout) as autocannon.Result;
 }
 
+const SIGN_OUTS = 20;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** Milliseconds from the end of each sign-out response to the API's first 401 for its token. */
+async function measureRevocation(stack: ApiStack): Promise<number[]> {
+  const [auth] = stack.auth;
+  if (!auth) throw new Error("no auth worker");
+  const samples: number[] = [];
+  for (let i = 0; i < SIGN_OUTS; i++) {
+    const { userId, cookie } = await auth.signUp();
+    const { token } = (await (await auth.token(cookie)).json()) as { token: string };
+    const list = () => fetch(`${stack.api.url}/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${token}` } });
+    const before = await list();
+    if (before.status !== 200) throw new Error(`token refused before sign-out: ${before.status}`);
+    const signOut = await auth.signOut(cookie);
+    await signOut.arrayBuffer(); // the response has ended
+    if (signOut.status !== 200) throw new Error(`sign-out failed: ${signOut.status}`);
+    const signedOutAt = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      if ((await list()).status === 401) break;
+      if (attempt > 1000) throw new Error("the API kept accepting a signed-out token");
+    }
+    samples.push(performance.now() - signedOutAt);
+  }
+  return samples;
+}
+
 async function main() {
-  const stack = await startApiStack(PORT);
+  const stack = await startApiStack(PORT, { auth: [{ BETTER_AUTH_SECRET: crypto.randomUUID() + crypto.randomUUID() }] });
   const { api, database } = stack;
   const [userId] = await stack.createUsers(1);
   if (!userId) throw new Error("no user");
@@ -84,12 +115,13 @@ async function main() {
         });
       }
     }
-  } finally {
-    await api.stop();
+  } catch (error) {
+    await stack.stop();
+    throw error;
   }
   const after = database.stats();
   const fetches = await stack.jwksFetches();
-  await stack.stop();
+  const revocation = await measureRevocation(stack).finally(() => stack.stop());
 
   console.table(rows);
   const at = (target: string, connections: number) => rows.find((r) => r.target === target && r.connections === connections);
@@ -107,10 +139,13 @@ async function main() {
     db_connections_opened: after.connectionsOpened - stack.connectionsBefore,
     db_pool_size: 4,
     db_connections_open_after: after.connectionsOpen,
+    revocation_ms: Number(median(revocation).toFixed(1)),
+    revocation_max_ms: Number(Math.max(...revocation).toFixed(1)),
   };
   console.log(
-    `ratio ${summary.ratio} (target >= 0.5), jwks_fetches ${summary.jwks_fetches} (target 1), db connections opened ${summary.db_connections_opened} (pool size ${summary.db_pool_size})`,
+    `ratio ${summary.ratio} (target >= 0.5), jwks_fetches ${summary.jwks_fetches} (target 1), db connections opened ${summary.db_connections_opened} (pool size ${summary.db_pool_size}), revocation_ms ${summary.revocation_ms} (target <= 1000)`,
   );
+  if (summary.revocation_ms > 1000) process.exitCode = 1;
   console.log(JSON.stringify(summary));
 }
 

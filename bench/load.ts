@@ -2,9 +2,22 @@
  * `npm run bench:load`: 20 users each write 50 tasks concurrently through the API worker on the
  * local stack, then read them back. Every write acknowledged with a 2xx must be in the database,
  * on its own user's list and no other; no request may end in a 5xx.
- * The last line printed is one JSON object: acknowledged, stored, lost, errors_5xx, rps.
+ *
+ * Then rotation under load: 20 people signed in with real Better Auth take tokens (a fresh one
+ * every few calls, as browsers do over time) and call the API for 10 s, while the signing key is
+ * rotated twice (`npm run keys:rotate`, as an operator would) and the auth secret once (traffic
+ * moves to a second web worker configured with `BETTER_AUTH_SECRETS=2:new,1:old`, as a deploy
+ * would). Every non-2xx answer counts as a `rotation_failure`; there must be none.
+ *
+ * The last line printed is one JSON object: acknowledged, stored, lost, errors_5xx, rps,
+ * rotation_requests, rotation_failures.
  */
-import { startApiStack } from "./api-stack.ts";
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import { type ApiStack, startApiStack } from "./api-stack.ts";
+import type { AuthWorker } from "./auth-stack.ts";
 
 const USERS = 20;
 const TASKS_PER_USER = 50;
@@ -52,8 +65,66 @@ async function readBack(apiUrl: string, userId: string, token: string): Promise<
   return tasks;
 }
 
+const ROTATION_SECONDS = 10;
+const CALLS_PER_TOKEN = 5;
+const OLD_SECRET = `old-${crypto.randomUUID()}`;
+const NEW_SECRET = `new-${crypto.randomUUID()}`;
+const BEFORE = { BETTER_AUTH_SECRET: OLD_SECRET };
+const AFTER = { BETTER_AUTH_SECRET: OLD_SECRET, BETTER_AUTH_SECRETS: `2:${NEW_SECRET},1:${OLD_SECRET}` };
+
+/** `npm run keys:rotate` against the bench's database, with the given worker's secrets. */
+async function rotateKeys(stack: ApiStack, secrets: Record<string, string>): Promise<void> {
+  await promisify(execFile)(process.execPath, [resolve(import.meta.dirname, "../scripts/keys-rotate.ts")], {
+    env: { ...process.env, ...secrets, DATABASE_URL: stack.database.databaseUrl },
+  });
+}
+
+async function rotationUnderLoad(stack: ApiStack): Promise<{ requests: number; failures: string[] }> {
+  const [before, after] = stack.auth as [AuthWorker, AuthWorker];
+  const people = [];
+  for (let i = 0; i < USERS; i++) people.push(await before.signUp());
+  let current = before; // the web worker that the traffic reaches: the "deploy" switches it
+  let requests = 0;
+  const failures: string[] = [];
+  const deadline = performance.now() + ROTATION_SECONDS * 1000;
+
+  const person = async ({ userId, cookie }: { userId: string; cookie: string }) => {
+    let token = "";
+    for (let call = 0; performance.now() < deadline; call++) {
+      if (call % CALLS_PER_TOKEN === 0) {
+        requests++;
+        const response = await current.token(cookie);
+        if (response.status !== 200) {
+          failures.push(`token ${response.status} ${await response.text()}`);
+          continue;
+        }
+        token = ((await response.json()) as { token: string }).token;
+      }
+      requests++;
+      const write = call % 2 === 0;
+      const response = await fetch(`${stack.api.url}/api/${userId}/tasks`, {
+        method: write ? "POST" : "GET",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: write ? JSON.stringify({ title: `during rotation ${call}` }) : undefined,
+      });
+      if (!response.ok) failures.push(`${write ? "POST" : "GET"} ${response.status} ${await response.text()}`);
+      else await response.arrayBuffer();
+    }
+  };
+  const operator = async () => {
+    await sleep(2000);
+    await rotateKeys(stack, BEFORE);
+    await sleep(1500);
+    current = after; // the secret rotation's deploy: every request now reaches the new version
+    await sleep(1500);
+    await rotateKeys(stack, AFTER); // the next key is encrypted under the new secret
+  };
+  await Promise.all([...people.map(person), operator()]);
+  return { requests, failures };
+}
+
 async function main() {
-  const stack = await startApiStack(PORT);
+  const stack = await startApiStack(PORT, { auth: [BEFORE, AFTER] });
   try {
     const users = await stack.createUsers(USERS);
     const tokens = await Promise.all(users.map((id) => stack.tokenFor(id)));
@@ -79,6 +150,8 @@ async function main() {
       [users],
     );
     const misplaced = rows.filter((row) => !row.title.startsWith(row.user_id.slice(0, 8))).length;
+    const rotation = await rotationUnderLoad(stack);
+    for (const failure of new Set(rotation.failures)) console.error(`rotation failure: ${failure}`);
     const errors5xx = outcomes.reduce((sum, o) => sum + o.status5xx, 0);
     const otherFailures = outcomes.reduce((sum, o) => sum + o.otherFailures, 0);
     const summary = {
@@ -93,10 +166,13 @@ async function main() {
       misplaced_rows: misplaced,
       seconds: Number(seconds.toFixed(2)),
       rps: Math.round((USERS * TASKS_PER_USER) / seconds),
+      rotation_requests: rotation.requests,
+      rotation_failures: rotation.failures.length,
     };
     console.table([summary]);
     console.log(JSON.stringify(summary));
     if (lost > 0 || errors5xx > 0 || foreign > 0 || misplaced > 0 || rows.length !== acknowledged) process.exitCode = 1;
+    if (rotation.failures.length > 0) process.exitCode = 1;
   } finally {
     await stack.stop();
   }

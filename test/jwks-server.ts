@@ -4,15 +4,18 @@
  * and lets tests count fetches, rotate the signing key and take the origin down.
  *
  *   GET  /jwks/:set    the set's JWKS (503 while down); counts the fetch
- *   GET  /state/:set   { fetches, rotated, down }
- *   POST /state/:set   { rotated?, down? }
+ *   GET  /state/:set   { fetches, rotated, down, upstream }
+ *   POST /state/:set   { rotated?, down?, upstream? }
+ *
+ * `upstream` (a JWKS URL, e.g. a real Better Auth's) adds that origin's keys, fetched live, to the
+ * set: the benchmarks use it to verify real tokens while still counting the API's fetches.
  */
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import type { TestKeys } from "./test-keys.ts";
 
-type SetState = { fetches: number; rotated: boolean; down: boolean };
+type SetState = { fetches: number; rotated: boolean; down: boolean; upstream?: string };
 
 async function privateJwk(alg: "EdDSA" | "RS256" | "ES256", kid: string): Promise<JWK> {
   const options = alg === "EdDSA" ? { crv: "Ed25519", extractable: true } : { extractable: true };
@@ -52,8 +55,13 @@ export async function startJwksServer(): Promise<{ url: string; keys: TestKeys; 
     if (kind === "jwks" && req.method === "GET") {
       state.fetches += 1;
       if (state.down) return send(503, { message: "down" });
-      const served = [keys.primary, keys.rsa, keys.ec, ...(state.rotated ? [keys.rotated] : [])];
-      return send(200, { keys: served.map(publicPart) });
+      const served = [keys.primary, keys.rsa, keys.ec, ...(state.rotated ? [keys.rotated] : [])].map(publicPart);
+      if (state.upstream) {
+        const upstream = await fetch(state.upstream).catch(() => undefined);
+        if (!upstream?.ok) return send(503, { message: "upstream down" });
+        served.push(...((await upstream.json()) as { keys: JWK[] }).keys);
+      }
+      return send(200, { keys: served });
     }
     if (kind === "state" && req.method === "GET") return send(200, state);
     if (kind === "state" && req.method === "POST") {
