@@ -44,20 +44,26 @@ export async function startApiStack(port: number, options: { auth?: Record<strin
   const client = new pg.Client({ connectionString: database.databaseUrl });
   await client.connect();
   const key = await importJWK(jwks.keys.primary, "EdDSA");
-  const connectionsBefore = database.stats().connectionsOpened;
   const auth: AuthWorker[] = [];
   for (const [i, secrets] of (options.auth ?? []).entries()) {
     auth.push(
-      await startAuthWorker({ port: port + 1 + i, databaseUrl: database.databaseUrl, endpointUrl: database.endpointUrl, secrets }),
+      await startAuthWorker({
+        port: port + 1 + i,
+        databaseUrl: database.databaseUrl,
+        endpointUrl: database.endpointUrl,
+        secrets,
+      }),
     );
   }
   if (auth[0]) {
     await fetch(`${jwks.url}/state/${JWKS_SET}`, { method: "POST", body: JSON.stringify({ upstream: auth[0].jwksUrl }) });
   }
+  // From here on, Better Auth opens a connection only when the JWKS origin asks it for the keys.
+  const connectionsBefore = database.stats().connectionsOpened;
 
   const api = await startWranglerDev({
     port,
-    quiet: true,
+    quiet: !process.env.BENCH_VERBOSE,
     args: ["--persist-to", persistDir, "--log-level", "error"],
     vars: {
       DATABASE_URL: database.databaseUrl,

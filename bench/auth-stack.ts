@@ -12,8 +12,9 @@ export const WEB_ORIGIN = "http://localhost:3000";
 
 export type AuthWorker = RunningServer & {
   jwksUrl: string;
-  signUp(): Promise<{ userId: string; cookie: string }>;
-  token(cookie: string): Promise<Response>;
+  signUp(): Promise<{ userId: string; cookie: string; address: string }>;
+  /** From the person's own address, as a browser's requests would come. */
+  token(cookie: string, address?: string): Promise<Response>;
   signOut(cookie: string): Promise<Response>;
 };
 
@@ -29,7 +30,7 @@ export async function startAuthWorker(options: {
   const server = await startWranglerDev({
     port: options.port,
     quiet: true,
-    readyPath: "/api/auth/ok",
+    readyPath: "/api/auth/jwks",
     args: ["-c", resolve(import.meta.dirname, "auth-worker.wrangler.toml"), "--persist-to", persistDir, "--log-level", "error"],
     vars: {
       ...options.secrets,
@@ -61,9 +62,9 @@ export async function startAuthWorker(options: {
         .getSetCookie()
         .map((c) => c.split(";")[0])
         .join("; ");
-      return { userId: user.id, cookie };
+      return { userId: user.id, cookie, address };
     },
-    token: (cookie) => call("/token", { headers: { Cookie: cookie } }),
+    token: (cookie, address = "192.0.2.1") => call("/token", { headers: { Cookie: cookie, "cf-connecting-ip": address } }),
     signOut: (cookie) => post("/sign-out", cookie, {}),
     async stop() {
       await server.stop();

@@ -88,12 +88,12 @@ async function rotationUnderLoad(stack: ApiStack): Promise<{ requests: number; f
   const failures: string[] = [];
   const deadline = performance.now() + ROTATION_SECONDS * 1000;
 
-  const person = async ({ userId, cookie }: { userId: string; cookie: string }) => {
+  const person = async ({ userId, cookie, address }: { userId: string; cookie: string; address: string }) => {
     let token = "";
     for (let call = 0; performance.now() < deadline; call++) {
       if (call % CALLS_PER_TOKEN === 0) {
         requests++;
-        const response = await current.token(cookie);
+        const response = await current.token(cookie, address);
         if (response.status !== 200) {
           failures.push(`token ${response.status} ${await response.text()}`);
           continue;

@@ -8,12 +8,15 @@ import type { AddressInfo } from "node:net";
 import type { StatsCounter } from "./connection-stats.ts";
 import { createSqlHandler } from "./neon-http-protocol.ts";
 import { createPoolRegistry } from "./pg-pools.ts";
+import type { SessionGate } from "./session-gate.ts";
 import { createWsProxy } from "./ws-proxy.ts";
 
 export type EndpointOptions = {
   port: number;
   poolSize: number;
   isAllowedHost: (host: string) => boolean;
+  /** Set in front of PGlite, whose connections share one session (see session-gate.ts). */
+  sessionGate?: SessionGate;
   stats: StatsCounter;
   log: (line: string) => void;
 };

@@ -17,6 +17,8 @@ const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const HELD_TYPES = new Set(["P", "B", "D", "E", "C"].map((c) => c.charCodeAt(0)));
 const TERMINATE = "X".charCodeAt(0);
+/** Messages each answered by one ReadyForQuery: Sync, simple Query, FunctionCall. */
+const READY_ANSWERED = new Set(["S", "Q", "F"].map((c) => c.charCodeAt(0)));
 const MAX_HELD_BYTES = 1 << 20;
 
 export type FramerOutput = {
@@ -26,6 +28,8 @@ export type FramerOutput = {
   terminated: boolean;
   /** The client asked for SSL/GSS encryption: a server answer of 'S'/'G' means the stream becomes opaque. */
   encryptionRequested: boolean;
+  /** How many ReadyForQuery answers `forward` asks for (a startup, a Sync, a simple Query each). */
+  readyExpected: number;
 };
 
 export type FrontendFramer = {
@@ -52,8 +56,9 @@ export function createFrontendFramer(): FrontendFramer {
       const out: Buffer[] = [];
       let terminated = false;
       let encryptionRequested = false;
-      if (state === "terminated") return { forward: Buffer.alloc(0), terminated: false, encryptionRequested };
-      if (state === "passthrough") return { forward: data, terminated: false, encryptionRequested };
+      let readyExpected = 0;
+      if (state === "terminated") return { forward: Buffer.alloc(0), terminated: false, encryptionRequested, readyExpected };
+      if (state === "passthrough") return { forward: data, terminated: false, encryptionRequested, readyExpected };
       buffer = buffer.length === 0 ? data : Buffer.concat([buffer, data]);
       let offset = 0;
       let parsing = true;
@@ -91,6 +96,7 @@ export function createFrontendFramer(): FrontendFramer {
         if (rest < 1 + length) break;
         const message = buffer.subarray(offset, offset + 1 + length);
         offset += 1 + length;
+        if (READY_ANSWERED.has(type)) readyExpected++;
         if (type === TERMINATE) {
           out.push(...takeHeld(), message);
           terminated = true;
@@ -115,7 +121,8 @@ export function createFrontendFramer(): FrontendFramer {
         // keep a copy so that the caller's chunk is not retained whole
         buffer = Buffer.from(buffer);
       }
-      return { forward: out.length === 1 && out[0] ? out[0] : Buffer.concat(out), terminated, encryptionRequested };
+      const forward = out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
+      return { forward, terminated, encryptionRequested, readyExpected };
     },
     passthrough() {
       const out = Buffer.concat([...takeHeld(), buffer]);

@@ -3,6 +3,7 @@ import { createStats, type Stats } from "./connection-stats.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { startEndpoint } from "./endpoint-server.ts";
 import { hostAllowList, hostOfConnectionString, isLoopbackHost } from "./loopback.ts";
+import { createSessionGate } from "./session-gate.ts";
 
 export type LocalDatabaseOptions = {
   /** A real Postgres to front instead of starting PGlite (e.g. the image's PostgreSQL 15 in CI). */
@@ -58,6 +59,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
       port: options.endpointPort ?? 0,
       poolSize: options.poolSize ?? 4,
       isAllowedHost: hostAllowList(extraHosts),
+      sessionGate: embedded ? createSessionGate() : undefined,
       stats,
       log,
     });

@@ -376,6 +376,53 @@ describe(`Pool over the WebSocket proxy (${BACKEND})`, () => {
     expect(await waitFor(() => db.stats().connectionsOpen === POOL_SIZE)).toBe(true);
   });
 
+  it("gives PGlite's one session to one conversation at a time: transactions and unnamed portals never mix", async () => {
+    // Found under load: Better Auth's transactions on WebSockets next to the API's HTTP queries
+    // answered "portal \"\" does not exist", or a wrong row, when their messages interleaved.
+    const http = neon(db.databaseUrl);
+    const pools = Array.from({ length: 4 }, newPool);
+    await http.query("CREATE TABLE IF NOT EXISTS gate_probe (owner int, n int)");
+    const failures: string[] = [];
+    await Promise.all([
+      ...pools.map(async (pool, p) => {
+        for (let i = 0; i < 25; i++) {
+          const client = await pool.connect();
+          try {
+            await client.query("BEGIN");
+            await client.query("INSERT INTO gate_probe VALUES ($1, $2)", [p, i]);
+            const { rows } = await client.query("SELECT count(*)::int AS n, $2::text AS tag FROM gate_probe WHERE owner = $1", [
+              p,
+              `ws${p}-${i}`,
+            ]);
+            if (rows[0].n !== i + 1 || rows[0].tag !== `ws${p}-${i}`) failures.push(`ws ${p}/${i}: ${JSON.stringify(rows[0])}`);
+            await client.query("COMMIT");
+          } catch (error) {
+            failures.push(`ws ${p}/${i}: ${(error as Error).message}`);
+            await client.query("ROLLBACK").catch(() => undefined);
+          } finally {
+            client.release();
+          }
+        }
+      }),
+      ...[0, 1].map(async (h) => {
+        for (let i = 0; i < 100; i++) {
+          try {
+            const rows = await http.query(
+              "WITH x AS (SELECT $1::int AS n) SELECT n + 1000 AS n, repeat('y', 2000) AS pad FROM x",
+              [i],
+            );
+            if (rows[0]?.n !== i + 1000) failures.push(`http ${h}/${i}: ${JSON.stringify(rows[0]?.n)}`);
+          } catch (error) {
+            failures.push(`http ${h}/${i}: ${(error as Error).message}`);
+          }
+        }
+      }),
+    ]);
+    await Promise.all(pools.map((pool) => pool.end()));
+    await http.query("DROP TABLE gate_probe");
+    expect(failures).toEqual([]);
+  });
+
   it("closes both sides on a raw Terminate, and the server side when the WebSocket just closes", async () => {
     const before = db.stats();
     const target = new URL(db.databaseUrl);

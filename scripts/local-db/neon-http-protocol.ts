@@ -8,6 +8,7 @@ import type pg from "pg";
 import type { StatsCounter } from "./connection-stats.ts";
 import { hostOfConnectionString } from "./loopback.ts";
 import type { PoolRegistry } from "./pg-pools.ts";
+import type { SessionGate } from "./session-gate.ts";
 
 type QueryData = { query: string; params: unknown[] };
 type BatchOptions = { isolationLevel?: string; readOnly?: boolean; deferrable?: boolean };
@@ -47,6 +48,8 @@ class RequestError extends Error {}
 
 export type SqlHandlerOptions = {
   pools: PoolRegistry;
+  /** In front of PGlite: one conversation at a time (see session-gate.ts). */
+  sessionGate?: SessionGate;
   stats: StatsCounter;
   isAllowedHost: (host: string) => boolean;
   log: (line: string) => void;
@@ -68,12 +71,13 @@ export function createSqlHandler(options: SqlHandlerOptions) {
 
       options.stats.countHttpQueries("queries" in body ? body.queries.length : 1);
 
+      const gate = options.sessionGate;
       if ("queries" in body) {
         const batch = batchOptions(request);
-        const results = await runBatch(pool, body.queries, batch, rawText);
+        const results = await runBatch(pool, gate, body.queries, batch, rawText);
         send(response, 200, { results: results.map((result) => toNeonResult(result, arrayMode)) });
       } else {
-        const result = await runSingle(pool, body, rawText);
+        const result = await runSingle(pool, gate, body, rawText);
         send(response, 200, toNeonResult(result, arrayMode));
       }
     } catch (error) {
@@ -148,12 +152,20 @@ function queryConfig(data: QueryData, rawText: boolean): pg.QueryArrayConfig {
   } as pg.QueryArrayConfig;
 }
 
+/** The client's conversation, holding the session gate when there is one (checked out first). */
+const holding = <T>(gate: SessionGate | undefined, work: () => Promise<T>) => (gate ? gate.run(work) : work());
+
 /** Not pool.query(): it destroys the connection on any error, a unique violation included. */
-async function runSingle(pool: pg.Pool, query: QueryData, rawText: boolean): Promise<pg.QueryArrayResult> {
+async function runSingle(
+  pool: pg.Pool,
+  gate: SessionGate | undefined,
+  query: QueryData,
+  rawText: boolean,
+): Promise<pg.QueryArrayResult> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    return await client.query(queryConfig(query, rawText));
+    return await holding(gate, () => client.query(queryConfig(query, rawText)));
   } catch (error) {
     if (!isPostgresError(error)) broken = error as Error; // connection-level: drop the connection
     throw error;
@@ -168,6 +180,7 @@ function isPostgresError(error: unknown): boolean {
 
 async function runBatch(
   pool: pg.Pool,
+  gate: SessionGate | undefined,
   queries: QueryData[],
   batch: BatchOptions,
   rawText: boolean,
@@ -175,18 +188,20 @@ async function runBatch(
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query(beginStatement(batch));
-    try {
-      const results: pg.QueryArrayResult[] = [];
-      for (const query of queries) results.push(await client.query(queryConfig(query, rawText)));
-      await client.query("COMMIT");
-      return results;
-    } catch (error) {
-      await client.query("ROLLBACK").catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    }
+    return await holding(gate, async () => {
+      await client.query(beginStatement(batch));
+      try {
+        const results: pg.QueryArrayResult[] = [];
+        for (const query of queries) results.push(await client.query(queryConfig(query, rawText)));
+        await client.query("COMMIT");
+        return results;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      }
+    });
   } catch (error) {
     if (!isPostgresError(error)) broken ??= error as Error; // connection-level: drop the connection
     throw error;

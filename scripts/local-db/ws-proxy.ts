@@ -8,9 +8,12 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { StatsCounter } from "./connection-stats.ts";
 import { createFrontendFramer } from "./frontend-framer.ts";
+import { createReadyWatcher, type SessionGate } from "./session-gate.ts";
 
 export type WsProxyOptions = {
   isAllowedHost: (host: string) => boolean;
+  /** In front of PGlite: one conversation at a time (see session-gate.ts). */
+  sessionGate?: SessionGate;
   stats: StatsCounter;
   log: (line: string) => void;
 };
@@ -48,10 +51,38 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
     const framer = createFrontendFramer();
     let awaitingEncryptionAnswer = false;
     let closed = false;
+    // Holding the session gate: from the first message until Postgres is idle again.
+    let release: (() => void) | undefined;
+    let readyExpected = 0;
+    let writes: Promise<void> = Promise.resolve();
+    const gate = options.sessionGate;
+    const ready = createReadyWatcher((idle) => {
+      readyExpected = Math.max(0, readyExpected - 1);
+      if (idle && readyExpected === 0) {
+        release?.();
+        release = undefined;
+      }
+    });
+    const send = (forward: Buffer, expected: number) => {
+      if (!gate) return void tcp.write(forward);
+      writes = writes.then(async () => {
+        if (closed) return;
+        release ??= await gate.acquire();
+        if (closed) {
+          release();
+          release = undefined;
+          return;
+        }
+        readyExpected += expected;
+        tcp.write(forward);
+      });
+    };
 
     const closeBoth = (reason: string) => {
       if (closed) return;
       closed = true;
+      release?.();
+      release = undefined;
       sessions.delete(destroy);
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000, reason.slice(0, 100));
       // end() lets pending bytes (such as a Terminate) reach the server; destroy if it lingers.
@@ -61,6 +92,8 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
     };
     const destroy = () => {
       closed = true;
+      release?.();
+      release = undefined;
       tcp.destroy();
       ws.terminate();
     };
@@ -70,9 +103,9 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
       if (closed) return;
       const chunk = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       if (!isBinary && chunk.length === 0) return;
-      const { forward, terminated, encryptionRequested } = framer.push(chunk);
+      const { forward, terminated, encryptionRequested, readyExpected: expected } = framer.push(chunk);
       if (encryptionRequested) awaitingEncryptionAnswer = true;
-      if (forward.length > 0) tcp.write(forward);
+      if (forward.length > 0) send(forward, expected);
       if (terminated) closeBoth("terminated");
     });
     ws.on("close", () => closeBoth("websocket closed"));
@@ -82,6 +115,7 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
     });
 
     tcp.on("data", (data) => {
+      let framed = data;
       if (awaitingEncryptionAnswer) {
         awaitingEncryptionAnswer = false;
         // 'S' / 'G': the rest of the stream is encrypted and can no longer be framed.
@@ -89,7 +123,9 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
           const rest = framer.passthrough();
           if (rest.length > 0) tcp.write(rest);
         }
+        framed = data.subarray(1); // the one-byte answer is not a framed message
       }
+      if (gate) ready.push(framed);
       if (ws.readyState === ws.OPEN) ws.send(data);
     });
     tcp.on("close", () => closeBoth("server closed"));

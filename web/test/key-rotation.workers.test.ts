@@ -74,6 +74,16 @@ describe("signing-key rotation", () => {
     expect(jwksFetches).toHaveLength(2);
   });
 
+  it("accepts it for 30 concurrent requests at once, with one fetch among them", async () => {
+    const { cookie, list, jwksFetches } = await setup();
+    expect((await list(await issueToken(cookie))).status).toBe(200);
+    await rotate();
+    const after = await issueToken(cookie);
+    const statuses = await Promise.all(Array.from({ length: 30 }, async () => (await list(after)).status));
+    expect(statuses).toEqual(Array(30).fill(200));
+    expect(jwksFetches).toHaveLength(2);
+  });
+
   it("accepts it on a new isolate that read the previous set from KV and has just fetched for a made-up kid", async () => {
     const { userId, cookie, list, apiEnv, jwksFetches } = await setup();
     const before = await issueToken(cookie);

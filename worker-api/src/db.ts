@@ -1,14 +1,11 @@
 /**
  * The Drizzle client for one request, over one of Neon's two transports:
  * - `http` (default): one-shot queries over HTTPS, Neon's recommendation at the edge; the client
- *   holds no socket, so one instance serves the whole isolate. A batch is one HTTP request that
- *   runs as one transaction: one round trip.
+ *   holds no socket, so one instance serves the whole isolate.
  * - `ws`: a Pool over WebSockets. Workers cannot share sockets across requests, so the Pool is
- *   created per request and ended after the response with `waitUntil`. It has no batch: the
- *   statements run one after the other on the Pool's single connection.
+ *   created per request and ended after the response with `waitUntil`.
  */
 import { neon, Pool } from "@neondatabase/serverless";
-import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWs } from "drizzle-orm/neon-serverless";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -16,13 +13,7 @@ import * as schema from "../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../drizzle/neon-local.ts";
 import type { AppConfig } from "./config.ts";
 
-type Query = BatchItem<"pg">;
-type Batch = <T extends Readonly<[Query, ...Query[]]>>(queries: T) => Promise<BatchResponse<T>>;
-
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema> & {
-  /** Runs the statements in one database round trip where the transport allows it. */
-  batch: Batch;
-};
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 const httpClients = new Map<string, Database>();
 
@@ -45,11 +36,5 @@ function openPool(databaseUrl: string): OpenDatabase {
   pool.on("error", (error: Error) =>
     console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })),
   );
-  const db = drizzleWs({ client: pool, schema });
-  const batch = (async (queries: readonly Query[]) => {
-    const results: unknown[] = [];
-    for (const query of queries) results.push(await query);
-    return results;
-  }) as Batch;
-  return { db: Object.assign(db, { batch }), release: () => pool.end() };
+  return { db: drizzleWs({ client: pool, schema }), release: () => pool.end() };
 }

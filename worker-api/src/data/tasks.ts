@@ -1,8 +1,7 @@
 /**
- * Task queries. Every one filters by the owner's id as well as the task's, and each runs in one
- * database round trip together with the caller's session check (see sessions.ts): a batch of the
- * check and one statement, or, for a create, the statement alone. A write never lands once the
- * session has ended, and nothing is half-written if a statement fails.
+ * Task queries. Every one filters by the owner's id as well as the task's, and each is a single
+ * statement that also checks the caller's session (see sessions.ts): one database round trip per
+ * route, no write once the session has ended, and nothing half-written if it fails.
  */
 import { and, asc, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import { type Task, tasks } from "../../../drizzle/schema.ts";
@@ -10,7 +9,7 @@ import type { Database } from "../db.ts";
 import { sqlState } from "../errors.ts";
 import type { TaskCursor } from "../lib/cursor.ts";
 import type { TaskCreate, TaskListQuery, TaskUpdate } from "../schemas/task.ts";
-import { assertLive, type Caller, liveSessionUserId, SessionEndedError, sessionCheck, whileSessionLive } from "./sessions.ts";
+import { assertLive, type Caller, liveSession, liveSessionUserId, SessionEndedError } from "./sessions.ts";
 
 export type { Task };
 
@@ -27,36 +26,36 @@ export async function listTasks(db: Database, caller: Caller, options: TaskListO
     filters.push(options.order === "asc" ? gt(position, after) : lt(position, after));
   }
   const direction = options.order === "asc" ? asc : desc;
-  const [live, rows] = await db.batch([
-    sessionCheck(db, caller),
-    db
-      .select()
-      .from(tasks)
-      .where(and(...filters))
-      .orderBy(direction(tasks.createdAt), direction(tasks.id))
-      .limit(options.limit + 1),
-  ]);
-  assertLive(live);
-  return rows;
+  const live = liveSession(db, caller);
+  const rows = await db
+    .with(live)
+    .select({ task: tasks })
+    .from(live)
+    .leftJoin(tasks, and(...filters))
+    .orderBy(direction(tasks.createdAt), direction(tasks.id))
+    .limit(options.limit + 1);
+  assertLive(rows);
+  return rows.flatMap((row) => (row.task ? [row.task] : []));
 }
 
 export type TaskSummary = { total: number; pending: number; completed: number };
 
 /** The dashboard's counts in one aggregate query (the list itself is paginated). */
 export async function summarizeTasks(db: Database, caller: Caller): Promise<TaskSummary> {
-  const [live, [row]] = await db.batch([
-    sessionCheck(db, caller),
-    db
-      .select({
-        total: sql<number>`count(*)::int`,
-        completed: sql<number>`(count(*) filter (where ${tasks.completed}))::int`,
-      })
-      .from(tasks)
-      .where(eq(tasks.userId, caller.userId)),
-  ]);
-  assertLive(live);
-  const total = Number(row?.total ?? 0);
-  const completed = Number(row?.completed ?? 0);
+  const live = liveSession(db, caller);
+  const [row] = await db
+    .with(live)
+    .select({
+      // An aggregate always returns a row: count the session's row to know whether it is live.
+      live: sql<number>`count(${live.live})::int`,
+      total: sql<number>`count(${tasks.id})::int`,
+      completed: sql<number>`(count(*) filter (where ${tasks.completed}))::int`,
+    })
+    .from(live)
+    .leftJoin(tasks, eq(tasks.userId, caller.userId));
+  if (!row || Number(row.live) === 0) throw new SessionEndedError();
+  const total = Number(row.total);
+  const completed = Number(row.completed);
   return { total, pending: total - completed, completed };
 }
 
@@ -64,9 +63,10 @@ export async function summarizeTasks(db: Database, caller: Caller): Promise<Task
 const ownTask = (caller: Caller, id: string) => and(eq(tasks.id, id), eq(tasks.userId, caller.userId));
 
 export async function getTask(db: Database, caller: Caller, id: string): Promise<Task | null> {
-  const [live, [task]] = await db.batch([sessionCheck(db, caller), db.select().from(tasks).where(ownTask(caller, id))]);
-  assertLive(live);
-  return task ?? null;
+  const live = liveSession(db, caller);
+  const rows = await db.with(live).select({ task: tasks }).from(live).leftJoin(tasks, ownTask(caller, id));
+  assertLive(rows);
+  return rows[0]?.task ?? null;
 }
 
 const NOT_NULL_VIOLATION = "23502";
@@ -82,46 +82,41 @@ export async function createTask(db: Database, caller: Caller, input: TaskCreate
     return task;
   } catch (error) {
     // Title and description are validated before this point: only user_id can be NULL here.
-    if (sqlState(error) === NOT_NULL_VIOLATION) throw new SessionEndedError("The session has ended.", { cause: error });
+    if (sqlState(error) === NOT_NULL_VIOLATION) throw new SessionEndedError({ cause: error });
     throw error;
   }
 }
 
-export async function updateTask(db: Database, caller: Caller, id: string, patch: TaskUpdate): Promise<Task | null> {
-  const [live, [task]] = await db.batch([
-    sessionCheck(db, caller),
-    db
-      .update(tasks)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(and(ownTask(caller, id), whileSessionLive(db, caller)))
-      .returning(),
-  ]);
-  assertLive(live);
-  return task ?? null;
+/**
+ * Runs `change` (an UPDATE or DELETE … RETURNING of the caller's task, guarded by the live
+ * session) in a CTE, and selects FROM the live session LEFT JOIN its result: one statement.
+ */
+async function changeOwnTask(db: Database, caller: Caller, id: string, change: "toggle" | "delete" | TaskUpdate) {
+  const live = liveSession(db, caller);
+  const guard = and(ownTask(caller, id), sql`exists (select 1 from ${live})`);
+  const statement =
+    change === "delete"
+      ? db.delete(tasks).where(guard).returning()
+      : db
+          .update(tasks)
+          .set(
+            change === "toggle"
+              ? { completed: sql`not ${tasks.completed}`, updatedAt: sql`now()` }
+              : { ...change, updatedAt: sql`now()` },
+          )
+          .where(guard)
+          .returning();
+  const changed = db.$with("changed").as(statement);
+  const rows = await db.with(live, changed).select({ task: changed._.selectedFields }).from(live).leftJoin(changed, sql`true`);
+  assertLive(rows);
+  return (rows[0]?.task ?? null) as Task | null;
 }
+
+export const updateTask = (db: Database, caller: Caller, id: string, patch: TaskUpdate) => changeOwnTask(db, caller, id, patch);
 
 /** Flips `completed` in the database itself, so concurrent toggles never read a stale value. */
-export async function toggleTask(db: Database, caller: Caller, id: string): Promise<Task | null> {
-  const [live, [task]] = await db.batch([
-    sessionCheck(db, caller),
-    db
-      .update(tasks)
-      .set({ completed: sql`not ${tasks.completed}`, updatedAt: sql`now()` })
-      .where(and(ownTask(caller, id), whileSessionLive(db, caller)))
-      .returning(),
-  ]);
-  assertLive(live);
-  return task ?? null;
-}
+export const toggleTask = (db: Database, caller: Caller, id: string) => changeOwnTask(db, caller, id, "toggle");
 
 export async function deleteTask(db: Database, caller: Caller, id: string): Promise<boolean> {
-  const [live, deleted] = await db.batch([
-    sessionCheck(db, caller),
-    db
-      .delete(tasks)
-      .where(and(ownTask(caller, id), whileSessionLive(db, caller)))
-      .returning({ id: tasks.id }),
-  ]);
-  assertLive(live);
-  return deleted.length > 0;
+  return (await changeOwnTask(db, caller, id, "delete")) !== null;
 }

@@ -93,13 +93,15 @@ export class JwksCache {
       // Possibly a rotated key we have not seen yet: one refetch, then decide. If the origin is
       // down, the token still names a key we do not know: that is the caller's error, not ours.
       const kid = header.kid;
-      let refresh: Promise<Entry>;
-      if (kid && (await this.#isNewPublishedKid(kid))) refresh = this.#loadForKid(kid);
-      else if (this.#mayRefetchForUnknownKid()) refresh = this.#shared(() => this.#fromOrigin());
-      else throw error;
-      const refreshed = await refresh.catch(() => {
+      let refreshed: Entry | undefined;
+      try {
+        refreshed =
+          (kid ? await this.#refreshForPublishedKid(kid) : undefined) ??
+          (this.#mayRefetchForUnknownKid() ? await this.#shared(() => this.#fromOrigin()) : undefined);
+      } catch {
         throw error;
-      });
+      }
+      if (!refreshed) throw error;
       return refreshed.getKey(header, token);
     }
   };
@@ -130,28 +132,29 @@ export class JwksCache {
     }
   }
 
-  /** A kid that the key store knows and this isolate has not yet fetched for. */
-  async #isNewPublishedKid(kid: string): Promise<boolean> {
-    const { isPublishedKid } = this.#options;
-    if (!isPublishedKid || kid.length > MAX_KID_LENGTH || this.#state.kidLoads.has(kid)) return false;
-    return isPublishedKid(kid).catch(() => false);
-  }
-
   /**
-   * A fetch of its own, not a load already in flight: that one may have left before the key
-   * existed. Requests carrying the same kid share it; a failed one may be retried.
+   * For a kid that the key store knows and this isolate has not fetched for yet: a fetch of its
+   * own (not a load already in flight, which may have left before the key existed), shared by
+   * the requests carrying that kid (and those that looked at the older set before it landed).
+   * Undefined when the kid is not such a key, or when its fetch did not find it either.
    */
-  #loadForKid(kid: string): Promise<Entry> {
-    let load = this.#state.kidLoads.get(kid);
-    if (!load) {
-      load = this.#fromOrigin().then((entry) => {
-        this.#state.entry = entry;
-        return entry;
-      });
-      load.catch(() => this.#state.kidLoads.delete(kid));
-      this.#state.kidLoads.set(kid, load);
-    }
-    return load;
+  async #refreshForPublishedKid(kid: string): Promise<Entry | undefined> {
+    const { isPublishedKid } = this.#options;
+    if (!isPublishedKid || kid.length > MAX_KID_LENGTH) return undefined;
+    const fetched = (load: Promise<Entry>) =>
+      load.then((entry) => (entry.jwks.keys.some((key) => key.kid === kid) ? entry : undefined));
+    const known = this.#state.kidLoads.get(kid);
+    if (known) return fetched(known);
+    if (!(await isPublishedKid(kid).catch(() => false))) return undefined;
+    const started = this.#state.kidLoads.get(kid); // another request may have started it meanwhile
+    if (started) return fetched(started);
+    const load = this.#fromOrigin().then((entry) => {
+      this.#state.entry = entry;
+      return entry;
+    });
+    this.#state.kidLoads.set(kid, load);
+    load.catch(() => this.#state.kidLoads.delete(kid)); // a failed fetch may be retried
+    return fetched(load);
   }
 
   #mayRefetchForUnknownKid(): boolean {
