@@ -107,9 +107,9 @@ async function changeOwnTask(db: Database, caller: Caller, id: string, change: "
           .where(guard)
           .returning();
   const changed = db.$with("changed").as(statement);
-  const rows = await db.with(live, changed).select({ task: changed._.selectedFields }).from(live).leftJoin(changed, sql`true`);
+  const rows = await db.with(live, changed).select().from(live).leftJoin(changed, sql`true`);
   assertLive(rows);
-  return (rows[0]?.task ?? null) as Task | null;
+  return rows[0]?.changed ?? null;
 }
 
 export const updateTask = (db: Database, caller: Caller, id: string, patch: TaskUpdate) => changeOwnTask(db, caller, id, patch);
