@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createUser, json, ORIGIN, signToken, testEnv } from "./helpers.ts";
+import { call, createSession, createUser, json, ORIGIN, sessionIdFor, signToken, testEnv } from "./helpers.ts";
 
 const b64url = (value: string) => btoa(value).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 
@@ -128,5 +128,36 @@ describe("jwtAuth", () => {
       const body = await expect401(await signToken(userId, { omit: ["exp"] }));
       expect(body.message).toMatch(/exp/);
     });
+
+    it("rejects a token without sid (it cannot be revoked)", async () => {
+      await expect401(await signToken(userId, { omit: ["sid"] }));
+      await expect401(await signToken(userId, { claims: { sid: 42 } }));
+      await expect401(await signToken(userId, { claims: { sid: "" } }));
+    });
+  });
+
+  describe("the session behind a well-signed token", () => {
+    const cases: [string, (user: string) => Promise<string | undefined>][] = [
+      ["names a session that does not exist", async () => crypto.randomUUID()],
+      ["names another user's session", async () => sessionIdFor(await createUser(api))],
+      [
+        "names a session that has expired",
+        async (user) => {
+          const id = crypto.randomUUID();
+          await createSession(api, user, id, new Date(Date.now() - 1000));
+          return id;
+        },
+      ],
+    ];
+    for (const [name, sessionOf] of cases) {
+      it(`answers 401 session_revoked when the token ${name}, on reads and writes alike`, async () => {
+        const sid = await sessionOf(userId);
+        const token = await signToken(userId, { claims: { sid } });
+        await expect401(token, "session_revoked");
+        const write = await call(api, tasksPath(), { token, method: "POST", body: JSON.stringify({ title: "x" }) });
+        expect(write.status).toBe(401);
+        expect(await json(write)).toMatchObject({ code: "session_revoked" });
+      });
+    }
   });
 });
