@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TaskJson } from "../src/lib/task-json.ts";
 import { call, createUser, json, signToken, testEnv } from "./helpers.ts";
@@ -125,6 +126,64 @@ describe.each(["http", "ws"] as const)("task routes over Neon's %s transport", (
       const response = await call(api, `/api/${listUser}/tasks/summary`, { token: listToken });
       expect(response.status).toBe(200);
       expect(await json(response)).toEqual({ total: 5, pending: 3, completed: 2 });
+    });
+
+    it("answers 422, never 5xx, for every kind of forged cursor", async () => {
+      const b64 = (value: unknown) =>
+        btoa(typeof value === "string" ? value : JSON.stringify(value))
+          .replaceAll("+", "-")
+          .replaceAll("/", "_")
+          .replace(/=+$/, "");
+      const id = crypto.randomUUID();
+      const forged = [
+        { c: "2026-01-01T10:00:00.000+01", i: id },
+        { c: "2026-01-01T10:00:00.000+01:00", i: id },
+        { c: "2026-01-01T10:00:00-05:00", i: id },
+        { c: "2026-01-01T10:00:00Z", i: id },
+        { c: "2026-02-30T10:00:00.000Z", i: id },
+        { c: "2026-13-01T10:00:00.000Z", i: id },
+        { c: "0000-01-01T00:00:00.000Z", i: id },
+        { c: "-000001-01-01T00:00:00.000Z", i: id },
+        { c: "+275760-09-13T00:00:00.000Z", i: id },
+        { c: "+275760-09-13T00:00:00.001Z", i: id },
+        { c: "1969-12-31T23:59:59.999Z", i: id },
+        { c: "2026-01-01T10:00:00.000Z", i: "not-a-uuid" },
+        { c: "2026-01-01T10:00:00.000Z", i: `${id}' or 1=1 --` },
+        { c: "2026-01-01T10:00:00.000Z" },
+        { i: id },
+        { c: 1767261600000, i: id },
+        { c: "2026-01-01T10:00:00.000Z", i: id, extra: true },
+        [1, 2],
+        null,
+        "a string",
+        42,
+      ].map(b64);
+      const raw = ["nope", "%%%", "eyJ", b64("{not json"), "a".repeat(199), "a".repeat(5000)];
+      for (const cursor of [...forged, ...raw]) {
+        const response = await call(api, `/api/${listUser}/tasks?cursor=${encodeURIComponent(cursor)}`, { token: listToken });
+        expect(response.status, cursor).toBe(422);
+        expect(await json(response)).toMatchObject({ code: "validation_failed", details: { cursor: ["cursor is malformed"] } });
+      }
+    });
+
+    it("never answers 5xx to a random cursor (property)", async () => {
+      const timestamps = fc
+        .date({ noInvalidDate: false })
+        .map((date) => (Number.isNaN(date.getTime()) ? "x" : date.toISOString()));
+      const texts = fc.oneof(timestamps, fc.string(), fc.constantFrom("+01", "Z", "-00:00", ".000Z"));
+      const cursors = fc.oneof(
+        fc.record({ c: texts, i: fc.oneof(fc.uuid(), fc.string()) }).map((value) => btoa(JSON.stringify(value))),
+        fc.string({ maxLength: 300 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(cursors, async (cursor) => {
+          const response = await call(api, `/api/${listUser}/tasks?cursor=${encodeURIComponent(cursor)}`, { token: listToken });
+          expect(response.status, cursor).toBeLessThan(500);
+          if (response.status !== 200)
+            expect(await json(response)).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        }),
+        { numRuns: 150 },
+      );
     });
 
     it("answers 422 for a bad status, limit or cursor", async () => {

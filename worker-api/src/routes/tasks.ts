@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import * as data from "../data/tasks.ts";
 import { ApiError } from "../errors.ts";
-import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
+import { encodeCursor } from "../lib/cursor.ts";
 import { toTaskJson } from "../lib/task-json.ts";
 import { validate } from "../lib/validate.ts";
 import { methodNotAllowed } from "../middleware/method-not-allowed.ts";
@@ -20,13 +20,7 @@ const taskNotFound = () => new ApiError(404, "task_not_found", "No such task.");
 export const taskRoutes = new Hono<AppEnv>()
   .use(ownTasksOnly())
   .get("/", validate("query", TaskListQuerySchema), async (c) => {
-    const { cursor, ...query } = c.req.valid("query");
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (after === null) {
-      throw new ApiError(422, "validation_failed", "The request query is invalid.", {
-        details: { cursor: ["cursor is malformed"] },
-      });
-    }
+    const { cursor: after, ...query } = c.req.valid("query");
     const rows = await data.listTasks(c.get("db"), c.get("caller"), { ...query, after });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);

@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/schema.ts";
+import { decodeCursor, type TaskCursor } from "../lib/cursor.ts";
 
 const Title = v.pipe(
   v.string("title must be a string"),
@@ -56,7 +57,15 @@ export const TaskListQuerySchema = strictObject({
     ),
     "50",
   ),
-  cursor: v.optional(v.pipe(v.string("cursor is malformed"), v.maxLength(200, "cursor is malformed"))),
+  // Decoded here, in full: a cursor that is not one this API issued is a 422, never a 500.
+  cursor: v.optional(
+    v.pipe(
+      v.string("cursor is malformed"),
+      v.maxLength(200, "cursor is malformed"),
+      v.transform(decodeCursor),
+      v.custom<TaskCursor>((cursor) => cursor !== null, "cursor is malformed"),
+    ),
+  ),
 });
 
 export const TaskParamsSchema = v.object({ userId: v.string(), id: v.pipe(v.string(), v.uuid()) });
