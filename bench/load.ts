@@ -13,6 +13,7 @@
  * rotation_requests, rotation_failures.
  */
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
@@ -67,8 +68,8 @@ async function readBack(apiUrl: string, userId: string, token: string): Promise<
 
 const ROTATION_SECONDS = 10;
 const CALLS_PER_TOKEN = 5;
-const OLD_SECRET = `old-${crypto.randomUUID()}`;
-const NEW_SECRET = `new-${crypto.randomUUID()}`;
+const OLD_SECRET = randomBytes(32).toString("base64");
+const NEW_SECRET = randomBytes(32).toString("base64");
 const BEFORE = { BETTER_AUTH_SECRET: OLD_SECRET };
 const AFTER = { BETTER_AUTH_SECRET: OLD_SECRET, BETTER_AUTH_SECRETS: `2:${NEW_SECRET},1:${OLD_SECRET}` };
 

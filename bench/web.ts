@@ -8,6 +8,7 @@
  * whether the cookie-cached get-session makes a database round trip.
  * The last line printed is one JSON object with the headline figures.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,7 +76,7 @@ async function main() {
       DATABASE_URL: database.databaseUrl,
       NEON_LOCAL_ENDPOINT: database.endpointUrl,
       BETTER_AUTH_URL: ORIGIN,
-      BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
     },
   });
 

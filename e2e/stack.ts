@@ -3,6 +3,7 @@
  * from the OpenNext build under `wrangler dev`, on a throwaway local database), with each part
  * stoppable and restartable so that tests can take one down and bring it back.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,6 +11,8 @@ import { type RunningServer, startWranglerDev } from "../scripts/lib/wrangler-de
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
+/** One per run, kept across the restarts some tests make. */
+const SECRET = randomBytes(32).toString("base64");
 export const WEB_PORT = 3300;
 export const API_PORT = 8788;
 export const WEB_URL = `http://localhost:${WEB_PORT}`;
@@ -50,7 +53,7 @@ export class Stack {
       vars: {
         ...this.dbVars,
         BETTER_AUTH_URL: WEB_URL,
-        BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+        BETTER_AUTH_SECRET: SECRET,
         API_URL,
       },
     });

@@ -5,7 +5,16 @@ import { env } from "cloudflare:workers";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
 import { createAuth } from "../lib/auth/create-auth.ts";
-import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, issueToken, ORIGIN, signUp } from "./workers-helpers.ts";
+import {
+  apiEnvWithAuthBinding,
+  apiFetch,
+  authEnv,
+  authRequest,
+  issueToken,
+  ORIGIN,
+  randomSecret,
+  signUp,
+} from "./workers-helpers.ts";
 
 describe("Better Auth → API worker", () => {
   it("signs up, issues an EdDSA JWT with a small payload, and the API worker accepts it", async () => {
@@ -68,5 +77,35 @@ describe("Better Auth → API worker", () => {
     const ctx = createExecutionContext();
     expect(() => createAuth({ ...authEnv, BETTER_AUTH_SECRET: undefined }, ctx)).toThrow(/BETTER_AUTH_SECRET is missing/);
     expect(() => createAuth({ ...authEnv, BETTER_AUTH_SECRET: "short" }, ctx)).toThrow(/at least 32 characters/);
+  });
+
+  it("refuses placeholders and low-entropy secrets, in BETTER_AUTH_SECRET and BETTER_AUTH_SECRETS alike", () => {
+    const ctx = createExecutionContext();
+    const weak = [
+      "replace-with-openssl-rand-base64-32", // web/.dev.vars.example
+      "better-auth-secret-12345678901234567890", // Better Auth's own fallback
+      "a".repeat(64),
+      "ab".repeat(40),
+      "0123456789abcdef0123456789abcdef", // 32 hex characters: 16 bytes
+      "integration-test-secret-0123456789abcdef",
+      "password1234567890password1234567890",
+    ];
+    for (const secret of weak) {
+      expect(() => createAuth({ ...authEnv, BETTER_AUTH_SECRET: secret }, ctx), secret).toThrow(
+        /BETTER_AUTH_SECRET .*(placeholder|entropy|at least 32).*openssl rand -base64 32/,
+      );
+      expect(
+        () => createAuth({ ...authEnv, BETTER_AUTH_SECRETS: `2:${secret},1:${authEnv.BETTER_AUTH_SECRET}` }, ctx),
+        secret,
+      ).toThrow(/BETTER_AUTH_SECRETS/);
+    }
+    // What `npm run setup` and `openssl rand` produce passes: base64 or hex of 32 random bytes.
+    for (let i = 0; i < 50; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+      for (const secret of [randomSecret(), hex]) {
+        expect(() => createAuth({ ...authEnv, BETTER_AUTH_SECRET: secret }, createExecutionContext()), secret).not.toThrow();
+      }
+    }
   });
 });

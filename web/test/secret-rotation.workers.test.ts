@@ -15,11 +15,12 @@ import {
   newClientAddress,
   ORIGIN,
   PASSWORD,
+  randomSecret,
   signUp,
 } from "./workers-helpers.ts";
 
 const OLD = authEnv.BETTER_AUTH_SECRET;
-const NEW = "the-next-secret-after-rotation-0123456789";
+const NEW = randomSecret();
 
 /** The README's steps, as the env of the web worker at each of them. */
 const steps: Record<string, AuthBindings> = {

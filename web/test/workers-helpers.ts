@@ -7,8 +7,14 @@ import type { AuthBindings } from "../lib/auth/env.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
+/** 32 random bytes in base64, as `openssl rand -base64 32` makes them. */
+export function randomSecret(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+}
+
 export const authEnv = {
-  BETTER_AUTH_SECRET: "integration-test-secret-0123456789abcdef",
+  // Fixed, so that every test file in the run reads the signing keys the others stored.
+  BETTER_AUTH_SECRET: "vNE3tzhwY1NlZ2HL0atauD0186WFDHvp8oBOCsROheA=",
   BETTER_AUTH_URL: ORIGIN,
   DATABASE_URL: env.DATABASE_URL,
   NEON_LOCAL_ENDPOINT: env.NEON_LOCAL_ENDPOINT,

@@ -7,9 +7,16 @@
  * While both are set, `BETTER_AUTH_SECRET` still decrypts what was encrypted before versioning.
  */
 import { z } from "zod";
+import { SECRET_ADVICE, secretProblem } from "./secret-strength.ts";
 
-const GENERATE = "generate one with `openssl rand -base64 32`";
-const Secret = (name: string) => z.string().min(32, `${name} must be at least 32 characters (${GENERATE})`);
+const Secret = (name: string) =>
+  z
+    .string()
+    .min(32, `${name} must be at least 32 characters (${SECRET_ADVICE})`)
+    .superRefine((value, ctx) => {
+      const problem = secretProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `${name} ${problem} (${SECRET_ADVICE})` });
+    });
 
 /** `2:new,1:old` → [{version: 2, value: new}, {version: 1, value: old}], each checked. */
 const VersionedSecrets = z
