@@ -4,17 +4,18 @@
  * round trip, but the server stays the authority: its errors are still shown.
  */
 import { z } from "zod";
+import { EMAIL_MAX, NAME_MAX } from "./auth/account-limits.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/password-policy.ts";
 
 /** Same limits as drizzle/schema.ts (not imported: that module pulls Drizzle into the browser bundle). */
 export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 2000;
-export const NAME_MAX = 100;
 
 export const EmailSchema = z
   .string()
   .trim()
   .min(1, "Enter your email address.")
+  .max(EMAIL_MAX, `Email addresses are at most ${EMAIL_MAX} characters.`)
   .pipe(z.email("Enter a valid email address, like name@example.com."));
 
 export const PasswordSchema = z

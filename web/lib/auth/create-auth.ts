@@ -10,6 +10,7 @@ import { betterAuth } from "better-auth/minimal";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
+import { accountFieldLimits } from "./account-field-limits.ts";
 import { earlierSecretCookies } from "./earlier-secret-cookies.ts";
 import { type AuthBindings, readAuthEnv } from "./env.ts";
 import { freshSessionForTokens } from "./fresh-session-for-tokens.ts";
@@ -36,6 +37,7 @@ export function createAuth(env: AuthBindings, ctx: WaitUntil) {
     plugins: [
       jwtPlugin(config.baseURL),
       freshSessionForTokens(),
+      accountFieldLimits(),
       earlierSecretCookies(config.currentSecret, config.earlierSecrets),
     ],
     advanced: {
