@@ -1,9 +1,9 @@
 /**
  * The API worker under `wrangler dev` on a throwaway local stack, for the benchmarks: the local
  * database (PGlite, or DATABASE_URL), the test JWKS origin (a stand-in for the web worker, which
- * counts its fetches), and helpers to create users with a session and sign their tokens. With
- * `auth`, real Better Auth runs next to it (bench/auth-stack.ts) and the stand-in also serves its
- * keys, so that real tokens verify too.
+ * counts its fetches), and helpers to create users with a session and sign their tokens.
+ * `addAuthWorkers` starts real Better Auth next to it (bench/auth-stack.ts), and the stand-in then
+ * also serves its keys, so that real tokens verify too.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,8 +21,10 @@ const JWKS_SET = "bench";
 export type ApiStack = {
   api: RunningServer;
   database: LocalDatabase;
-  /** Real Better Auth workers (one per entry of `auth`), in order. */
+  /** Real Better Auth workers, in the order `addAuthWorkers` started them. */
   auth: AuthWorker[];
+  /** Starts one Better Auth worker per entry (its secrets), on the ports after the API's. */
+  addAuthWorkers(secrets: Record<string, string>[]): Promise<void>;
   /** Connections opened to Postgres before the worker started. */
   connectionsBefore: number;
   createUsers(count: number): Promise<string[]>;
@@ -35,8 +37,7 @@ export type ApiStack = {
 /** The session `tokenFor` names (`sid`) for a user made by `createUsers`. */
 const sessionOf = (userId: string) => `bench-session-${userId}`;
 
-/** `auth`: the secrets of each Better Auth worker to start (on port + 1, port + 2, …). */
-export async function startApiStack(port: number, options: { auth?: Record<string, string>[] } = {}): Promise<ApiStack> {
+export async function startApiStack(port: number): Promise<ApiStack> {
   const persistDir = mkdtempSync(join(tmpdir(), "bench-api-"));
   const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL });
   await applyMigrations(database.databaseUrl);
@@ -45,20 +46,6 @@ export async function startApiStack(port: number, options: { auth?: Record<strin
   await client.connect();
   const key = await importJWK(jwks.keys.primary, "EdDSA");
   const auth: AuthWorker[] = [];
-  for (const [i, secrets] of (options.auth ?? []).entries()) {
-    auth.push(
-      await startAuthWorker({
-        port: port + 1 + i,
-        databaseUrl: database.databaseUrl,
-        endpointUrl: database.endpointUrl,
-        secrets,
-      }),
-    );
-  }
-  if (auth[0]) {
-    await fetch(`${jwks.url}/state/${JWKS_SET}`, { method: "POST", body: JSON.stringify({ upstream: auth[0].jwksUrl }) });
-  }
-  // From here on, Better Auth opens a connection only when the JWKS origin asks it for the keys.
   const connectionsBefore = database.stats().connectionsOpened;
 
   const api = await startWranglerDev({
@@ -77,6 +64,14 @@ export async function startApiStack(port: number, options: { auth?: Record<strin
     api,
     database,
     auth,
+    async addAuthWorkers(secretsList) {
+      for (const secrets of secretsList) {
+        const { databaseUrl, endpointUrl } = database;
+        auth.push(await startAuthWorker({ port: port + 1 + auth.length, databaseUrl, endpointUrl, secrets }));
+      }
+      const upstream = auth[0]?.jwksUrl;
+      await fetch(`${jwks.url}/state/${JWKS_SET}`, { method: "POST", body: JSON.stringify({ upstream }) });
+    },
     connectionsBefore,
     async createUsers(count) {
       const ids = Array.from({ length: count }, () => crypto.randomUUID());

@@ -125,7 +125,8 @@ async function rotationUnderLoad(stack: ApiStack): Promise<{ requests: number; f
 }
 
 async function main() {
-  const stack = await startApiStack(PORT, { auth: [BEFORE, AFTER] });
+  const stack = await startApiStack(PORT);
+  await stack.addAuthWorkers([BEFORE, AFTER]);
   try {
     const users = await stack.createUsers(USERS);
     const tokens = await Promise.all(users.map((id) => stack.tokenFor(id)));
