@@ -2,6 +2,7 @@
  * The API's one error shape, `{ code, message, details? }`, and the one place that produces it.
  * Code throws `ApiError`; `handleError` (app.onError) turns anything thrown into that shape.
  */
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -122,7 +123,31 @@ export function handleError(thrown: Error, c: Context<AppEnv>): Response {
   return errorResponse(c, 500, { code: "internal_error", message: "Something went wrong on our side." });
 }
 
+/** Postgres's own fields of a database error: what failed and where, never the values involved. */
+function databaseFields(error: unknown): Record<string, string> | undefined {
+  for (const current of causeChain(error)) {
+    const fields = current as unknown as Record<string, unknown>;
+    if (typeof fields.code === "string" && /^[0-9A-Z]{5}$/.test(fields.code)) {
+      const kept: Record<string, string> = { sqlState: fields.code };
+      for (const name of ["severity", "constraint", "table", "column", "routine"]) {
+        if (typeof fields[name] === "string") kept[name] = fields[name];
+      }
+      return kept;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Logs what an operator needs (the request id, SQLSTATE, constraint) and nothing a user typed:
+ * Drizzle's message repeats the query's parameters (task text, e-mails), and Postgres's messages
+ * and details often quote the offending value, so for database errors neither is logged.
+ */
 function logError(c: Context<AppEnv>, event: string, error: Error) {
+  const database = databaseFields(error);
+  // Without a SQLSTATE the database never answered (a connection failure): say how it failed,
+  // from the first error in the chain that is not Drizzle's (whose message lists the parameters).
+  const reason = [...causeChain(error)].find((e) => !(e instanceof DrizzleQueryError))?.message ?? error.name;
   console.error(
     JSON.stringify({
       level: "error",
@@ -130,8 +155,8 @@ function logError(c: Context<AppEnv>, event: string, error: Error) {
       requestId: c.get("requestId"),
       method: c.req.method,
       path: c.req.path,
-      error: error.message,
-      cause: error.cause instanceof Error ? error.cause.message : undefined,
+      error: database ? error.name : reason,
+      ...database,
     }),
   );
 }

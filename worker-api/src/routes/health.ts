@@ -1,23 +1,33 @@
 /**
  * `GET /health`: the worker is up (no I/O). `GET /ready`: it can serve, i.e. the database answers
- * and the JWKS can be loaded (from cache or origin).
+ * and the JWKS can be loaded (from cache or origin). Anyone may ask, so the answer says only
+ * ok / not ok per dependency; what failed and why (driver errors, hosts) goes to the log.
  */
 import { sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { jwksFor } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { database } from "../middleware/database.ts";
 import { methodNotAllowed } from "../middleware/method-not-allowed.ts";
 import type { AppEnv } from "../types.ts";
 
-type Check = "ok" | string;
+type Check = "ok" | "failed";
 
-async function check(probe: () => Promise<unknown>): Promise<Check> {
+async function check(c: Context<AppEnv>, dependency: string, probe: () => Promise<unknown>): Promise<Check> {
   try {
     await probe();
     return "ok";
   } catch (error) {
-    return (error as Error).message || "failed";
+    console.error(
+      JSON.stringify({
+        level: "error",
+        event: "not_ready",
+        requestId: c.get("requestId"),
+        dependency,
+        error: (error as Error).message,
+      }),
+    );
+    return "failed";
   }
 }
 
@@ -26,8 +36,8 @@ export const healthRoutes = new Hono<AppEnv>()
   .all("/health", methodNotAllowed(["GET"]))
   .get("/ready", database(), async (c) => {
     const [databaseCheck, jwksCheck] = await Promise.all([
-      check(() => c.get("db").execute(sql`select 1`)),
-      check(() => jwksFor(c.env).keys()),
+      check(c, "database", () => c.get("db").execute(sql`select 1`)),
+      check(c, "jwks", () => jwksFor(c.env).keys()),
     ]);
     const checks = { database: databaseCheck, jwks: jwksCheck };
     if (databaseCheck !== "ok" || jwksCheck !== "ok") {
