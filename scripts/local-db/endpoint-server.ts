@@ -3,9 +3,10 @@
 //   GET  /v1 (ws)    WebSocket proxy for the driver's Pool/Client (?address=HOST:PORT)
 //   GET  /stats      connection and query counters
 //   GET  /health     200
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { StatsCounter } from "./connection-stats.ts";
+import type { AddressCheck } from "./loopback.ts";
 import { createSqlHandler } from "./neon-http-protocol.ts";
 import { createPoolRegistry } from "./pg-pools.ts";
 import type { SessionGate } from "./session-gate.ts";
@@ -14,7 +15,8 @@ import { createWsProxy } from "./ws-proxy.ts";
 export type EndpointOptions = {
   port: number;
   poolSize: number;
-  isAllowedHost: (host: string) => boolean;
+  /** The one database this endpoint fronts: nothing else is reachable through it. */
+  isFrontedDatabase: AddressCheck;
   /** Set in front of PGlite, whose connections share one session (see session-gate.ts). */
   sessionGate?: SessionGate;
   stats: StatsCounter;
@@ -27,8 +29,22 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   const pools = createPoolRegistry(options);
   const handleSql = createSqlHandler({ ...options, pools });
   const wsProxy = createWsProxy(options);
+  // Browsers are the threat: any page the developer has open can send requests to 127.0.0.1 and
+  // open WebSockets to it (always with an Origin), or reach it under its own name through DNS
+  // rebinding (with that name as Host). The workers and tools that use this endpoint send neither.
+  const ownHosts: string[] = [];
+  const refuse = (request: IncomingMessage): string | undefined => {
+    if (request.headers.origin !== undefined) return "requests from web pages (with an Origin header) are refused";
+    if (!ownHosts.includes((request.headers.host ?? "").toLowerCase())) return "unexpected Host header";
+    return undefined;
+  };
 
   const server: Server = createServer((request, response) => {
+    const refusal = refuse(request);
+    if (refusal) {
+      response.writeHead(403, { "Content-Type": "application/json" }).end(JSON.stringify({ message: refusal }));
+      return;
+    }
     const path = (request.url ?? "/").split("?")[0];
     if (path === "/sql" && request.method === "POST") {
       handleSql(request, response);
@@ -48,7 +64,14 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
       .end(JSON.stringify({ message: `no route for ${request.method} ${path}` }));
   });
   server.keepAliveTimeout = 65_000;
-  server.on("upgrade", (request, socket, head) => wsProxy.handleUpgrade(request, socket, head));
+  server.on("upgrade", (request, socket, head) => {
+    const refusal = refuse(request);
+    if (refusal) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal}`);
+      return;
+    }
+    wsProxy.handleUpgrade(request, socket, head);
+  });
   server.on("clientError", (_error, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
@@ -59,6 +82,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     });
   });
   const { port } = server.address() as AddressInfo;
+  ownHosts.push(`127.0.0.1:${port}`, `localhost:${port}`);
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -2,7 +2,7 @@
 import { createStats, type Stats } from "./connection-stats.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { startEndpoint } from "./endpoint-server.ts";
-import { hostAllowList, hostOfConnectionString, isLoopbackHost } from "./loopback.ts";
+import { frontedDatabase, hostOfConnectionString } from "./loopback.ts";
 import { createSessionGate } from "./session-gate.ts";
 
 export type LocalDatabaseOptions = {
@@ -41,13 +41,9 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl: string;
-  const extraHosts: string[] = [];
   if (options.databaseUrl) {
     databaseUrl = options.databaseUrl;
-    const host = hostOfConnectionString(databaseUrl);
-    if (!host) throw new Error("databaseUrl is not a valid postgres:// URL");
-    // Fronting a database was asked for explicitly: its host is allowed besides loopback.
-    if (!isLoopbackHost(host)) extraHosts.push(host);
+    if (!hostOfConnectionString(databaseUrl)) throw new Error("databaseUrl is not a valid postgres:// URL");
   } else {
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.pgPort ?? 0, log });
     databaseUrl = embedded.databaseUrl;
@@ -58,7 +54,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
     endpoint = await startEndpoint({
       port: options.endpointPort ?? 0,
       poolSize: options.poolSize ?? 4,
-      isAllowedHost: hostAllowList(extraHosts),
+      isFrontedDatabase: frontedDatabase(databaseUrl),
       sessionGate: embedded ? createSessionGate() : undefined,
       stats,
       log,

@@ -1,7 +1,9 @@
 // Proof that the local database behaves like Neon for the driver, from Node:
 //   node_modules/.bin/vitest run scripts/local-db --config scripts/local-db/vitest.config.ts
 // With TEST_DATABASE_URL set, the same tests front that (real) Postgres instead of PGlite.
+
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NeonDbError, neon, neonConfig, Pool } from "@neondatabase/serverless";
@@ -260,9 +262,17 @@ describe(`neon() over POST /sql (${BACKEND})`, () => {
     expect(await s`SELECT 1 AS still_fine`).toEqual([{ still_fine: 1 }]);
   });
 
-  it("refuses connection strings whose host is not loopback", async () => {
-    const remote = neon("postgresql://user:password@db.example.com:5432/neondb");
-    await expect(remote`SELECT 1`).rejects.toThrow(/not local/);
+  it("refuses connection strings for any database but the one it fronts", async () => {
+    const fronted = new URL(db.databaseUrl);
+    const elsewhere = [
+      "postgresql://user:password@db.example.com:5432/neondb",
+      `postgresql://user:password@127.0.0.1:${Number(fronted.port) + 1}/postgres`,
+      `postgresql://user:password@127.0.0.2:${new URL(db.endpointUrl).port}/postgres`,
+    ];
+    for (const connectionString of elsewhere) {
+      await expect(neon(connectionString)`SELECT 1`, connectionString).rejects.toThrow();
+    }
+    expect(await neon(db.databaseUrl)`SELECT 1 AS one`).toEqual([{ one: 1 }]);
   });
 });
 
@@ -523,15 +533,67 @@ describe("endpoint", () => {
     expect(stats).toEqual(db.stats());
   });
 
-  it("refuses WebSocket proxying to non-loopback addresses", async () => {
-    const socket = new WebSocket(`${db.endpointUrl.replace("http", "ws")}/v1?address=db.example.com:5432`);
+  /** The status of a WebSocket upgrade to the proxy (101 when it opens). */
+  async function upgradeStatus(address: string, options: WebSocket.ClientOptions = {}): Promise<number> {
+    const socket = new WebSocket(`${db.endpointUrl.replace("http", "ws")}/v1?address=${address}`, options);
     const status = await new Promise<number>((resolve) => {
       socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
       socket.once("open", () => resolve(101));
-      socket.once("error", () => {});
+      socket.once("error", () => resolve(0));
     });
     socket.terminate();
-    expect(status).toBe(403);
+    return status;
+  }
+
+  /** The status of a plain HTTP request with the given headers (fetch cannot set Host). */
+  function httpStatus(path: string, headers: Record<string, string>, method = "GET"): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(`${db.endpointUrl}${path}`, { method, headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on("error", reject);
+      request.end(method === "POST" ? JSON.stringify({ query: "SELECT 1", params: [] }) : undefined);
+    });
+  }
+
+  it("bridges WebSockets only to the database it fronts", async () => {
+    const fronted = new URL(db.databaseUrl);
+    expect(await upgradeStatus(`${fronted.hostname}:${fronted.port}`)).toBe(101);
+    for (const address of [
+      "db.example.com:5432",
+      `127.0.0.1:${Number(fronted.port) + 1}`,
+      `127.0.0.1:${new URL(db.endpointUrl).port}`,
+      "127.0.0.1:22",
+      "[::1]:6379",
+    ]) {
+      expect(await upgradeStatus(address), address).toBe(403);
+    }
+  });
+
+  it("refuses anything a web page could send: an Origin header, or a Host that is not its own", async () => {
+    const fronted = new URL(db.databaseUrl);
+    const address = `${fronted.hostname}:${fronted.port}`;
+    const sqlHeaders = { "Neon-Connection-String": db.databaseUrl, "Content-Type": "application/json" };
+    for (const origin of ["https://evil.example", "http://localhost:3000", "null"]) {
+      expect(await upgradeStatus(address, { origin }), origin).toBe(403);
+      expect(await httpStatus("/sql", { ...sqlHeaders, Origin: origin }, "POST"), origin).toBe(403);
+      expect(await httpStatus("/stats", { Origin: origin }), origin).toBe(403);
+    }
+    const port = new URL(db.endpointUrl).port;
+    for (const host of [
+      `evil.example:${port}`,
+      "evil.example",
+      `127.0.0.1:${Number(port) + 1}`,
+      `rebind.127.0.0.1.nip.io:${port}`,
+    ]) {
+      expect(await upgradeStatus(address, { headers: { Host: host } }), host).toBe(403);
+      expect(await httpStatus("/sql", { ...sqlHeaders, Host: host }, "POST"), host).toBe(403);
+      expect(await httpStatus("/health", { Host: host }), host).toBe(403);
+    }
+    // What the workers and the tools send passes.
+    expect(await httpStatus("/sql", sqlHeaders, "POST")).toBe(200);
+    expect(await httpStatus("/health", { Host: `localhost:${port}` })).toBe(200);
   });
 });
 

@@ -1,5 +1,6 @@
-// Which hosts the local endpoint may connect to: loopback only (it is a local dev tool),
-// plus, explicitly, the host of a database it was asked to front.
+// Where the local endpoint may connect: only the one database it fronts (its host and port; any
+// loopback name for a loopback database), never another address: any web page in the developer's
+// browser could otherwise use it to reach other local services.
 import { isIP } from "node:net";
 
 export function isLoopbackHost(host: string): boolean {
@@ -10,10 +11,27 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
-/** A predicate over host names: loopback, or one of `extraHosts` (compared case-insensitively). */
-export function hostAllowList(extraHosts: string[] = []): (host: string) => boolean {
-  const extra = new Set(extraHosts.map((h) => h.replace(/^\[|\]$/g, "").toLowerCase()));
-  return (host) => isLoopbackHost(host) || extra.has(host.replace(/^\[|\]$/g, "").toLowerCase());
+export type AddressCheck = (host: string, port: number) => boolean;
+
+const bare = (host: string) => host.replace(/^\[|\]$/g, "").toLowerCase();
+
+/** Whether host:port is the database of `databaseUrl`. */
+export function frontedDatabase(databaseUrl: string): AddressCheck {
+  const url = new URL(databaseUrl);
+  const expectedHost = bare(url.hostname);
+  const expectedPort = Number(url.port || 5432);
+  return (host, port) =>
+    port === expectedPort && (bare(host) === expectedHost || (isLoopbackHost(host) && isLoopbackHost(expectedHost)));
+}
+
+/** Host and port of a postgres:// URL, or undefined when it does not parse. */
+export function addressOfConnectionString(connectionString: string): { host: string; port: number } | undefined {
+  try {
+    const url = new URL(connectionString);
+    return url.hostname ? { host: url.hostname, port: Number(url.port || 5432) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Host name of a postgres:// URL, or undefined when it does not parse. */

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import type { StatsCounter } from "./connection-stats.ts";
-import { hostOfConnectionString } from "./loopback.ts";
+import { type AddressCheck, addressOfConnectionString } from "./loopback.ts";
 import type { PoolRegistry } from "./pg-pools.ts";
 import type { SessionGate } from "./session-gate.ts";
 
@@ -51,7 +51,7 @@ export type SqlHandlerOptions = {
   /** In front of PGlite: one conversation at a time (see session-gate.ts). */
   sessionGate?: SessionGate;
   stats: StatsCounter;
-  isAllowedHost: (host: string) => boolean;
+  isFrontedDatabase: AddressCheck;
   log: (line: string) => void;
 };
 
@@ -60,10 +60,10 @@ export function createSqlHandler(options: SqlHandlerOptions) {
     try {
       const connectionString = header(request, "neon-connection-string");
       if (!connectionString) throw new RequestError("missing Neon-Connection-String header");
-      const host = hostOfConnectionString(connectionString);
-      if (!host) throw new RequestError("Neon-Connection-String is not a valid URL");
-      if (!options.isAllowedHost(host))
-        throw new RequestError(`host ${host} is not local: this endpoint only serves loopback databases`);
+      const address = addressOfConnectionString(connectionString);
+      if (!address) throw new RequestError("Neon-Connection-String is not a valid URL");
+      if (!options.isFrontedDatabase(address.host, address.port))
+        throw new RequestError(`${address.host}:${address.port} is not the database this endpoint fronts`);
       const arrayMode = header(request, "neon-array-mode") === "true";
       const rawText = header(request, "neon-raw-text-output") === "true";
       const body = parseBody(await readBody(request));

@@ -8,10 +8,11 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { StatsCounter } from "./connection-stats.ts";
 import { createFrontendFramer } from "./frontend-framer.ts";
+import type { AddressCheck } from "./loopback.ts";
 import { createReadyWatcher, type SessionGate } from "./session-gate.ts";
 
 export type WsProxyOptions = {
-  isAllowedHost: (host: string) => boolean;
+  isFrontedDatabase: AddressCheck;
   /** In front of PGlite: one conversation at a time (see session-gate.ts). */
   sessionGate?: SessionGate;
   stats: StatsCounter;
@@ -142,9 +143,9 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
       if (url.pathname !== "/v1" && url.pathname !== "/v2") return refuse(socket, "404 Not Found", "not found");
       const target = parseAddress(url.searchParams.get("address"));
       if (!target) return refuse(socket, "400 Bad Request", "expected ?address=HOST:PORT");
-      if (!options.isAllowedHost(target.host)) {
-        options.log(`ws proxy: refused non-local address ${target.host}:${target.port}`);
-        return refuse(socket, "403 Forbidden", "only loopback addresses are allowed");
+      if (!options.isFrontedDatabase(target.host, target.port)) {
+        options.log(`ws proxy: refused ${target.host}:${target.port}, which is not the database it fronts`);
+        return refuse(socket, "403 Forbidden", "only the fronted database is reachable");
       }
       wss.handleUpgrade(request, socket, head, (ws) => proxy(ws, target.host, target.port));
     },

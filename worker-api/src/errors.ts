@@ -74,7 +74,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
   if (code) return UNAVAILABLE_SQLSTATE.test(code);
   // A driver error without a SQLSTATE never reached Postgres (e.g. Neon's "Server error (HTTP 5xx)").
   for (const current of causeChain(error)) {
-    if (current.name === "NeonDbError" || CONNECTION_FAILURE.test(current.message)) return true;
+    // Drizzle wraps every failed query: with no SQLSTATE anywhere, Postgres never answered it
+    // (e.g. the WebSocket to Neon could not even open, which surfaces as a bare "Error").
+    if (current instanceof DrizzleQueryError || current.name === "NeonDbError" || CONNECTION_FAILURE.test(current.message)) {
+      return true;
+    }
   }
   return false;
 }

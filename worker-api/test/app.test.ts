@@ -84,8 +84,9 @@ describe.each(["http", "ws"] as const)("database outage over %s", (transport) =>
     const healthy = testEnv({ DB_TRANSPORT: transport });
     const userId = await createUser(healthy);
     const token = await signToken(userId);
-    // A Postgres that is not there: nothing listens on port 1.
-    const broken = { ...healthy, DATABASE_URL: "postgres://postgres:postgres@127.0.0.1:1/postgres" };
+    // Neon out of reach: nothing listens on port 1 (the local endpoint itself refuses to reach
+    // any database but the one it fronts, so the outage is simulated in front of it).
+    const broken = { ...healthy, NEON_LOCAL_ENDPOINT: "http://127.0.0.1:1" };
     const response = await call(broken, `/api/${userId}/tasks`, {
       token,
       method: "POST",
