@@ -7,6 +7,7 @@
  */
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
+import { withSecurityHeaders } from "@/lib/security-headers";
 
 const PROTECTED = ["/dashboard", "/tasks", "/settings"];
 const AUTH_PAGES = ["/signin", "/signup"];
@@ -20,15 +21,15 @@ export function middleware(request: NextRequest) {
   if (!signedIn && matches(pathname, PROTECTED)) {
     const url = new URL("/signin", request.url);
     url.searchParams.set("from", `${pathname}${search}`);
-    return NextResponse.redirect(url);
+    return withSecurityHeaders(NextResponse.redirect(url));
   }
   if (signedIn && matches(pathname, AUTH_PAGES)) {
-    return NextResponse.redirect(new URL("/dashboard", request.url));
+    return withSecurityHeaders(NextResponse.redirect(new URL("/dashboard", request.url)));
   }
   // Lets the protected layout name the page in its own redirect if the session proves stale.
   const forwarded = new Headers(request.headers);
   forwarded.set("x-pathname", `${pathname}${search}`);
-  return NextResponse.next({ request: { headers: forwarded } });
+  return withSecurityHeaders(NextResponse.next({ request: { headers: forwarded } }));
 }
 
 export const config = {

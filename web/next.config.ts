@@ -4,8 +4,12 @@
 import { fileURLToPath } from "node:url";
 import { initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
 import type { NextConfig } from "next";
+import { SECURITY_HEADERS } from "./lib/security-headers.ts";
 
 const nextConfig: NextConfig = {
+  async headers() {
+    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+  },
   // The shared schema lives in ../drizzle: the workspace root is the monorepo's.
   turbopack: { root: fileURLToPath(new URL("..", import.meta.url)) },
   outputFileTracingRoot: fileURLToPath(new URL("..", import.meta.url)),

@@ -111,4 +111,46 @@ describe("JwksCache", () => {
     await verifyWith({ ...api, AUTH: auth }, await signToken("user-1"));
     expect(requested).toEqual([api.JWKS_URL]);
   });
+
+  it("keeps the key set in KV for 24 times the freshness TTL, so an origin outage does not empty it", async () => {
+    const api = testEnv();
+    await verifyWith(api, await signToken("user-1"));
+    const { keys } = await env.JWKS_CACHE.list({ prefix: `jwks:${api.JWKS_URL}` });
+    const ttl = Number(api.JWKS_CACHE_TTL_SECONDS);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]?.expiration ?? 0).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 24 * ttl - 60);
+  });
+
+  it("after a failed refresh of a stale set, waits 30 s before asking the origin again", async () => {
+    const api = testEnv();
+    const token = await signToken("user-1");
+    await verifyWith(api, token);
+    await setJwksState(api.jwksSet, { down: true });
+    advanceClock(2 * 3600 * 1000);
+    await verifyWith(api, token); // stale: one refresh attempt, which fails; the stale set verifies
+    const afterFailure = (await jwksState(api.jwksSet)).fetches;
+    expect(afterFailure).toBe(2);
+    for (let i = 0; i < 10; i++) await verifyWith(api, token);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(afterFailure);
+    vi.restoreAllMocks();
+    advanceClock(2 * 3600 * 1000 + 31_000);
+    await verifyWith(api, token);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(afterFailure + 1);
+  });
+
+  it("verifies from a stale set in memory alone, and from a stale set in KV alone, while the origin is down", async () => {
+    const api = testEnv();
+    const token = await signToken("user-1");
+    await verifyWith(api, token);
+    await setJwksState(api.jwksSet, { down: true });
+    advanceClock(2 * 3600 * 1000);
+    // Memory only: KV lost its copy.
+    const stored = await env.JWKS_CACHE.get(`jwks:${api.JWKS_URL}`);
+    await env.JWKS_CACHE.delete(`jwks:${api.JWKS_URL}`);
+    await expect(verifyWith(api, token)).resolves.toBeDefined();
+    // KV only: a new isolate, with the copy back in KV.
+    await env.JWKS_CACHE.put(`jwks:${api.JWKS_URL}`, stored as string);
+    clearJwksMemoryCache();
+    await expect(verifyWith(api, token)).resolves.toBeDefined();
+  });
 });

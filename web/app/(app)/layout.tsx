@@ -6,11 +6,13 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
 import { TasksApiProvider } from "@/components/tasks-api-provider";
 import { getPublicConfig, getSession } from "@/lib/auth/server";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 export default async function ProtectedLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   if (!session) {
-    const from = (await headers()).get("x-pathname") ?? "/dashboard";
+    // Set by the middleware from the request's own path; sanitized all the same, like any ?from=.
+    const from = safeRedirectPath((await headers()).get("x-pathname"));
     redirect(`/signin?from=${encodeURIComponent(from)}`);
   }
   const { apiUrl } = await getPublicConfig();

@@ -1,0 +1,37 @@
+// The web worker's security headers on its pages and route handlers, as the production build
+// serves them, and the settings page refusing to be framed by another site.
+import { expect, test } from "./fixtures.ts";
+
+const PATHS = ["/", "/signin", "/signup", "/settings", "/tasks", "/api/auth/jwks", "/api/auth/get-session", "/no-such-page"];
+
+test("every page and route handler sends the security headers", async ({ request, stack }) => {
+  void stack; // the stack must be up before the first request
+  const missing: string[] = [];
+  for (const path of PATHS) {
+    const headers = (await request.get(path, { maxRedirects: 0 })).headers();
+    const csp = headers["content-security-policy"] ?? "";
+    const expected: [string, boolean][] = [
+      ["csp frame-ancestors", csp.includes("frame-ancestors 'none'")],
+      ["csp object-src", csp.includes("object-src 'none'")],
+      ["csp base-uri", csp.includes("base-uri 'self'")],
+      ["csp form-action", csp.includes("form-action 'self'")],
+      ["x-frame-options", headers["x-frame-options"] === "DENY"],
+      ["nosniff", headers["x-content-type-options"] === "nosniff"],
+      ["referrer-policy", headers["referrer-policy"] === "strict-origin-when-cross-origin"],
+      ["permissions-policy", (headers["permissions-policy"] ?? "").includes("camera=()")],
+      ["hsts", (headers["strict-transport-security"] ?? "").includes("max-age=")],
+    ];
+    for (const [name, ok] of expected) if (!ok) missing.push(`${path}: ${name}`);
+  }
+  expect(missing).toEqual([]);
+});
+
+test("another site cannot frame the settings page", async ({ page, baseURL }) => {
+  const refusals: string[] = [];
+  page.on("console", (message) => {
+    if (/frame-ancestors/i.test(message.text())) refusals.push(message.text());
+  });
+  // A page of another origin that frames the app's settings page (or the sign-in page it leads to).
+  await page.setContent(`<iframe src="${new URL("/settings", baseURL).href}"></iframe>`);
+  await expect.poll(() => refusals.length, { timeout: 10_000 }).toBeGreaterThan(0);
+});

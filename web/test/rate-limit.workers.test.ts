@@ -1,0 +1,35 @@
+// Better Auth's sign-in and sign-up limits (5 a minute per client address, stored in Postgres):
+// the sixth attempt from one address is refused with 429, while another address is unaffected.
+import { describe, expect, it } from "vitest";
+import { authRequest, newClientAddress, ORIGIN, PASSWORD, signUp } from "./workers-helpers.ts";
+
+function attempt(path: string, address: string, body: Record<string, unknown>) {
+  return authRequest(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: ORIGIN, "cf-connecting-ip": address },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("rate limits", () => {
+  it("answers the sixth sign-in from one address within a minute with 429", async () => {
+    const { email } = await signUp();
+    const address = newClientAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push((await attempt("/sign-in/email", address, { email, password: "wrong password!" })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    // Someone else, elsewhere, signs in normally.
+    expect((await attempt("/sign-in/email", newClientAddress(), { email, password: PASSWORD })).status).toBe(200);
+  });
+
+  it("answers the sixth sign-up from one address within a minute with 429", async () => {
+    const address = newClientAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const body = { name: "Many Accounts", email: `${crypto.randomUUID()}@example.test`, password: PASSWORD };
+      statuses.push((await attempt("/sign-up/email", address, body)).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+});
