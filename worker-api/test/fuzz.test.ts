@@ -1,0 +1,88 @@
+// No input produces a 5xx: random paths, query strings, headers and bodies thrown at every route
+// with a valid token (and without one), over both transports. Every error answer is JSON with a
+// string `code` and `message`.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { call, createUser, signToken, testEnv } from "./helpers.ts";
+
+const segment = fc.oneof(
+  fc.constantFrom("summary", "complete", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
+  fc.uuid(),
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+);
+const queryValue = fc.oneof(
+  fc.constantFrom("all", "pending", "completed", "asc", "desc", "0", "-1", "101", "1e3", "", "null", "[]"),
+  fc.integer().map(String),
+  fc.string({ maxLength: 300 }),
+);
+const query = fc
+  .dictionary(fc.oneof(fc.constantFrom("status", "order", "limit", "cursor"), fc.string({ maxLength: 10 })), queryValue, {
+    maxKeys: 5,
+  })
+  .map((entries) => new URLSearchParams(entries).toString());
+const jsonValue = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.double(),
+  fc.array(fc.string()),
+);
+const body = fc.oneof(
+  fc.constant(undefined),
+  fc
+    .record({ title: jsonValue, description: jsonValue, completed: jsonValue }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
+  fc.json({ maxDepth: 3 }),
+  fc.string({ maxLength: 500 }),
+  fc.constant("x".repeat(70 * 1024)),
+);
+const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
+const headers = fc.record(
+  {
+    "Content-Type": fc.oneof(
+      fc.constantFrom("application/json", "text/plain", "application/json; charset=utf-8", ""),
+      headerValue,
+    ),
+    Accept: headerValue,
+    "X-Forwarded-For": headerValue,
+    Origin: fc.constantFrom("http://localhost:3000", "https://evil.example", "null"),
+  },
+  { requiredKeys: [] },
+);
+
+describe.each(["http", "ws"] as const)("fuzzing every route over %s", (transport) => {
+  it("never answers 5xx, and every error is { code, message }", async () => {
+    const api = testEnv({ DB_TRANSPORT: transport });
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    const request = fc.record({
+      method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"),
+      owner: fc.constantFrom(userId, userId, userId, crypto.randomUUID(), "%2e%2e"),
+      segments: fc.array(segment, { maxLength: 3 }),
+      query,
+      headers,
+      body,
+      authorized: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const path = `/api/${r.owner}/tasks${r.segments.map((s) => `/${s}`).join("")}${r.query ? `?${r.query}` : ""}`;
+        const withBody = r.method !== "GET" && r.method !== "HEAD" && r.body !== undefined;
+        const response = await call(api, path, {
+          method: r.method,
+          headers: r.headers,
+          body: withBody ? r.body : undefined,
+          token: r.authorized ? token : undefined,
+        });
+        expect(response.status, `${r.method} ${path}`).toBeLessThan(500);
+        if (response.status >= 400 && r.method !== "HEAD") {
+          const error = (await response.json()) as { code?: unknown; message?: unknown };
+          expect(typeof error.code, `${r.method} ${path}`).toBe("string");
+          expect(typeof error.message, `${r.method} ${path}`).toBe("string");
+        }
+      }),
+      { numRuns: transport === "http" ? 400 : 100 },
+    );
+  });
+});
