@@ -1,18 +1,21 @@
 /**
- * Better Auth alone, as the web worker's /api/auth/* route runs it (`createAuth` per request),
- * without Next.js: the benchmarks need real sign-ups, sessions, tokens and key rotations, not
- * pages, and an OpenNext build per run would cost a minute.
+ * Better Auth alone, as the web worker's /api/auth/* route runs it (`createAuth` per request, the
+ * JWKS from isolate memory), without Next.js: the benchmarks need real sign-ups, sessions, tokens
+ * and key rotations, not pages, and an OpenNext build per run would cost a minute.
  */
 import { createAuth, type WaitUntil } from "../web/lib/auth/create-auth.ts";
 import type { AuthBindings } from "../web/lib/auth/env.ts";
+import { withPublicKeysFromMemory } from "../web/lib/auth/public-keys.ts";
 
 export default {
-  async fetch(request: Request, env: AuthBindings, ctx: WaitUntil): Promise<Response> {
-    const { auth, release } = createAuth(env, ctx);
-    try {
-      return await auth.handler(request);
-    } finally {
-      release();
-    }
+  fetch(request: Request, env: AuthBindings, ctx: WaitUntil): Promise<Response> {
+    return withPublicKeysFromMemory(async (authRequest) => {
+      const { auth, release } = createAuth(env, ctx);
+      try {
+        return await auth.handler(authRequest);
+      } finally {
+        release();
+      }
+    })(request);
   },
 };

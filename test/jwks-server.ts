@@ -57,7 +57,11 @@ export async function startJwksServer(): Promise<{ url: string; keys: TestKeys; 
       if (state.down) return send(503, { message: "down" });
       const served = [keys.primary, keys.rsa, keys.ec, ...(state.rotated ? [keys.rotated] : [])].map(publicPart);
       if (state.upstream) {
-        const upstream = await fetch(state.upstream).catch(() => undefined);
+        // The API worker's ?kid= (a key it knows was just created) is passed on.
+        const upstreamUrl = new URL(state.upstream);
+        const kid = new URL(req.url ?? "/", "http://stand-in").searchParams.get("kid");
+        if (kid) upstreamUrl.searchParams.set("kid", kid);
+        const upstream = await fetch(upstreamUrl).catch(() => undefined);
         if (!upstream?.ok) return send(503, { message: "upstream down" });
         served.push(...((await upstream.json()) as { keys: JWK[] }).keys);
       }

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { clearJwksMemoryCache } from "../../worker-api/src/lib/jwks-cache.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import type { AuthBindings } from "../lib/auth/env.ts";
+import { forgetPublicKeys } from "../lib/auth/public-keys.ts";
 import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
 import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, issueToken, ORIGIN, signUp } from "./workers-helpers.ts";
 
@@ -132,6 +133,7 @@ describe("signing-key rotation", () => {
     await sql(`update jwks set expires_at = now() at time zone 'utc' - interval '25 hours' where id = $1`, [kidOf(old)]);
     const served = (await (await authRequest("/jwks")).json()) as { keys: { kid: string }[] };
     expect(served.keys.map((key) => key.kid)).not.toContain(kidOf(old));
+    forgetPublicKeys(); // the web worker's copy is at most a minute old: let that minute pass
     const { apiEnv } = apiEnvWithAuthBinding(); // an isolate loading the current set
     const response = await apiFetch(apiEnv)(`https://api.test/api/${userId}/tasks`, {
       headers: { Authorization: `Bearer ${old}` },

@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import app from "../../worker-api/src/index.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import type { AuthBindings } from "../lib/auth/env.ts";
+import { servePublicKeys } from "../lib/auth/public-keys.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -99,7 +100,8 @@ export function apiEnvWithAuthBinding(): { apiEnv: Env; jwksFetches: string[] } 
     AUTH: {
       fetch: async (input: RequestInfo | URL) => {
         jwksFetches.push(String(input));
-        return authRequest("/jwks");
+        // As the web worker's route serves it: from isolate memory, reloaded for an unknown kid.
+        return servePublicKeys(new Request(input), () => authRequest("/jwks"));
       },
     } as unknown as Fetcher,
   };

@@ -16,7 +16,11 @@ export function jwksFor(env: Env, db?: Database): JwksCache {
     cacheKey: `jwks:${config.jwksUrl}`,
     kv: env.JWKS_CACHE,
     ttlSeconds: config.jwksCacheTtlSeconds,
-    fetchJwks: (signal) => (auth ? auth.fetch(config.jwksUrl, { signal }) : fetch(config.jwksUrl, { signal })),
+    fetchJwks: (signal, kid) => {
+      const url = new URL(config.jwksUrl);
+      if (kid) url.searchParams.set("kid", kid);
+      return auth ? auth.fetch(url, { signal }) : fetch(url, { signal });
+    },
     isPublishedKid: db && ((kid) => isSigningKeyId(db, kid)),
   });
 }

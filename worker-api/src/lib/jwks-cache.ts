@@ -33,8 +33,11 @@ export type JwksCacheOptions = {
   cacheKey: string;
   kv: KVNamespace;
   ttlSeconds: number;
-  /** Fetches the JWKS document from its origin (service binding or URL). */
-  fetchJwks: (signal: AbortSignal) => Promise<Response>;
+  /**
+   * Fetches the JWKS document from its origin (service binding or URL); with `kid`, one that
+   * must include that key (the origin then skips any cache of its own that lacks it).
+   */
+  fetchJwks: (signal: AbortSignal, kid?: string) => Promise<Response>;
   /** Whether a signing key with this id has been created (the version check); may throw. */
   isPublishedKid?: (kid: string) => Promise<boolean>;
 };
@@ -148,7 +151,7 @@ export class JwksCache {
     if (!(await isPublishedKid(kid).catch(() => false))) return undefined;
     const started = this.#state.kidLoads.get(kid); // another request may have started it meanwhile
     if (started) return fetched(started);
-    const load = this.#fromOrigin().then((entry) => {
+    const load = this.#fromOrigin(kid).then((entry) => {
       this.#state.entry = entry;
       return entry;
     });
@@ -196,11 +199,11 @@ export class JwksCache {
     return undefined;
   }
 
-  async #fromOrigin(): Promise<Entry> {
+  async #fromOrigin(kid?: string): Promise<Entry> {
     this.#state.lastOriginFetchAt = Date.now();
     let response: Response;
     try {
-      response = await this.#options.fetchJwks(AbortSignal.timeout(FETCH_TIMEOUT_MS));
+      response = await this.#options.fetchJwks(AbortSignal.timeout(FETCH_TIMEOUT_MS), kid);
     } catch (error) {
       throw new JwksUnavailableError(`JWKS origin unreachable: ${(error as Error).message}`, { cause: error });
     }

@@ -1,0 +1,66 @@
+/**
+ * `GET /api/auth/jwks` from isolate memory: Better Auth reads the key table on every call, and
+ * every API isolate and outside verifier asks for it. Parallel requests share one load; a loaded
+ * set is served for a minute, with `Cache-Control: public, max-age=60` for HTTP caches.
+ *
+ * Key rotation stays immediate: the API worker asks for `?kid=<id>` when a token names a key it
+ * has confirmed exists (worker-api/src/lib/jwks-cache.ts), and a kid that the cached set lacks
+ * makes this load the set again (at most one load at a time). A retired key leaves the served set
+ * within the minute.
+ */
+const MEMORY_TTL_MS = 60_000;
+export const JWKS_CACHE_CONTROL = "public, max-age=60";
+
+type Loaded = { body: string; keyIds: Set<string>; loadedAt: number };
+
+let current: Loaded | undefined;
+let loading: Promise<Loaded> | undefined;
+
+/** Forgets the isolate's copy (tests). */
+export function forgetPublicKeys(): void {
+  current = undefined;
+  loading = undefined;
+}
+
+async function load(fetchKeys: () => Promise<Response>): Promise<Loaded> {
+  loading ??= (async () => {
+    const response = await fetchKeys();
+    if (!response.ok) throw new Error(`the key set could not be read (HTTP ${response.status})`);
+    const body = await response.text();
+    const { keys } = JSON.parse(body) as { keys: { kid?: string }[] };
+    current = { body, keyIds: new Set(keys.flatMap((key) => (key.kid ? [key.kid] : []))), loadedAt: Date.now() };
+    return current;
+  })().finally(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+/**
+ * Answers a JWKS request from memory, loading with `fetchKeys` (Better Auth's own /jwks) when
+ * the copy is missing, older than a minute, or lacks the `kid` the request asks for.
+ */
+export async function servePublicKeys(request: Request, fetchKeys: () => Promise<Response>): Promise<Response> {
+  const kid = new URL(request.url).searchParams.get("kid");
+  const stale = !current || Date.now() - current.loadedAt > MEMORY_TTL_MS || (kid !== null && !current.keyIds.has(kid));
+  let keys: Loaded;
+  try {
+    keys = stale || !current ? await load(fetchKeys) : current;
+  } catch {
+    if (!current) return Response.json({ message: "The signing keys are unavailable." }, { status: 503 });
+    keys = current; // a known set beats none while the database is away
+  }
+  return new Response(keys.body, {
+    headers: { "Content-Type": "application/json", "Cache-Control": JWKS_CACHE_CONTROL },
+  });
+}
+
+const JWKS_PATH = "/api/auth/jwks";
+
+/** Wraps Better Auth's handler so that `GET /api/auth/jwks` is answered from memory. */
+export function withPublicKeysFromMemory(handle: (request: Request) => Promise<Response>) {
+  return (request: Request): Promise<Response> => {
+    if (request.method !== "GET" || new URL(request.url).pathname !== JWKS_PATH) return handle(request);
+    return servePublicKeys(request, () => handle(new Request(new URL(JWKS_PATH, request.url))));
+  };
+}

@@ -1,0 +1,51 @@
+// The JWKS served from the web worker's isolate memory: one database read for a burst of
+// requests, HTTP caching allowed for a minute, and a key rotated in a moment ago still served at
+// once to whoever asks for it by id.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createAuth } from "../lib/auth/create-auth.ts";
+import { forgetPublicKeys, servePublicKeys } from "../lib/auth/public-keys.ts";
+import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
+import { authEnv, authRequest, ORIGIN } from "./workers-helpers.ts";
+
+let reads = 0;
+const fromDatabase = () => {
+  reads += 1;
+  return authRequest("/jwks");
+};
+const ask = (query = "") => servePublicKeys(new Request(`${ORIGIN}/api/auth/jwks${query}`), fromDatabase);
+const kids = async (response: Response) => ((await response.json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+
+beforeEach(() => {
+  forgetPublicKeys();
+  reads = 0;
+});
+
+describe("the JWKS from memory", () => {
+  it("answers 100 parallel requests with one database read, cacheable for a minute", async () => {
+    const responses = await Promise.all(Array.from({ length: 100 }, () => ask()));
+    expect(reads).toBe(1);
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Cache-Control")).toBe("public, max-age=60");
+    }
+    expect(new Set(await Promise.all(responses.map(async (r) => JSON.stringify(await kids(r)))))).toHaveProperty("size", 1);
+    await ask();
+    expect(reads).toBe(1);
+  });
+
+  it("loads again for a key id it does not hold, so a rotation is served at once", async () => {
+    const before = await kids(await ask());
+    const ctx = createExecutionContext();
+    const { auth, release } = createAuth(authEnv, ctx);
+    const { created } = await rotateSigningKey(auth);
+    release();
+    await waitOnExecutionContext(ctx);
+    expect(await kids(await ask())).toEqual(before); // a plain request: the minute-old copy
+    expect(await kids(await ask(`?kid=${created}`))).toContain(created);
+    expect(reads).toBe(2);
+    // Known ids do not cost a read.
+    await ask(`?kid=${created}`);
+    expect(reads).toBe(2);
+  });
+});
