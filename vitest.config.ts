@@ -16,7 +16,9 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
-                DATABASE_URL: inject("databaseUrl"),
+                DATABASE_URL: inject("apiDatabaseUrl"),
+                TEST_OWNER_DATABASE_URL: inject("databaseUrl"),
+                TEST_ROLES_ENFORCED: inject("rolesEnforced"),
                 NEON_LOCAL_ENDPOINT: inject("neonEndpoint"),
                 JWKS_URL: `${inject("jwksServer")}/jwks/default`,
                 TEST_JWKS_SERVER: inject("jwksServer"),

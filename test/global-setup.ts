@@ -13,6 +13,10 @@ import type { TestKeys } from "./test-keys.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** The API worker's own connection: as the `tasks_api` role where the database enforces roles. */
+    apiDatabaseUrl: string;
+    /** Whether `apiDatabaseUrl` is held to the role's privileges (a real Postgres, not PGlite). */
+    rolesEnforced: boolean;
     neonEndpoint: string;
     jwksServer: string;
     testKeys: TestKeys;
@@ -39,6 +43,24 @@ async function createThrowawayDatabase(serverUrl: string): Promise<{ url: string
   };
 }
 
+/**
+ * The migrations create `tasks_api` without a login; here it gets one, as an operator does when
+ * deploying. PGlite shares one session among its connections, so a role switched on one of them
+ * would apply to the web worker's too: there the API connects as the owner, and the role tests
+ * run only on a real Postgres (CI runs them on PostgreSQL 15).
+ */
+async function apiRoleUrl(ownerUrl: string): Promise<string> {
+  const password = "tasks-api-test-password";
+  const admin = new pg.Client({ connectionString: ownerUrl });
+  await admin.connect();
+  await admin.query(`alter role tasks_api with login password '${password}'`);
+  await admin.end();
+  const url = new URL(ownerUrl);
+  url.username = "tasks_api";
+  url.password = password;
+  return url.toString();
+}
+
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
   const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl) : undefined;
@@ -47,6 +69,8 @@ export default async function setup(project: TestProject) {
   const jwks = await startJwksServer();
 
   project.provide("databaseUrl", database.databaseUrl);
+  project.provide("apiDatabaseUrl", throwaway ? await apiRoleUrl(database.databaseUrl) : database.databaseUrl);
+  project.provide("rolesEnforced", Boolean(throwaway));
   project.provide("neonEndpoint", database.endpointUrl);
   project.provide("jwksServer", jwks.url);
   project.provide("testKeys", jwks.keys);

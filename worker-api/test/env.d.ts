@@ -9,6 +9,10 @@ declare global {
       TEST_JWKS_SERVER: string;
       /** Private test keys, to sign tokens inside workerd. */
       TEST_KEYS: TestKeys;
+      /** The database's owner, for setting up users and sessions (the API itself is `tasks_api`). */
+      TEST_OWNER_DATABASE_URL: string;
+      /** Whether DATABASE_URL is held to the `tasks_api` role's privileges (PostgreSQL, not PGlite). */
+      TEST_ROLES_ENFORCED: boolean;
     }
   }
 }

@@ -30,8 +30,9 @@ export async function call(testEnv: Env, path: string, init: RequestInit & { tok
   return response;
 }
 
+/** The database as its owner, to set up what Better Auth would have written. */
 export function dbFor(testEnv: Env) {
-  return openDatabase(getConfig({ ...testEnv, DB_TRANSPORT: "http" }));
+  return openDatabase(getConfig({ ...testEnv, DATABASE_URL: env.TEST_OWNER_DATABASE_URL, DB_TRANSPORT: "http" }));
 }
 
 /** The session `signToken` names by default (`sid`) for a user made by `createUser`. */
