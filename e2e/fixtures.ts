@@ -42,7 +42,32 @@ export const test = base.extend<{ clientAddress: string }, { stack: Stack }>({
     await actAsClient(context, clientAddress);
     await use(context);
   },
+  // Every page of every test reports Content-Security-Policy violations; there must be none.
+  page: async ({ page }, use) => {
+    const violations = watchCsp(page);
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
 });
+
+/**
+ * Collects the page's CSP violations: `securitypolicyviolation` events (from an init script, in
+ * every document it loads) and the browser's console reports. A frame-ancestors refusal is the
+ * app's policy stopping another site from framing it, not a violation by the app.
+ */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`);
+    });
+  });
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/CSP violation|Content Security Policy/i.test(text) && !/frame-ancestors/.test(text)) violations.push(text);
+  });
+  return violations;
+}
 
 /**
  * Requests from `context` to the web worker carry `CF-Connecting-IP: address`, as Cloudflare's

@@ -26,6 +26,20 @@ test("every page and route handler sends the security headers", async ({ request
   expect(missing).toEqual([]);
 });
 
+test("pages restrict scripts to the app, with a nonce of their own on every load", async ({ request, stack }) => {
+  void stack;
+  const nonces = new Set<string>();
+  for (const path of ["/", "/signin", "/signup", "/signin"]) {
+    const csp = (await request.get(path, { maxRedirects: 0 })).headers()["content-security-policy"] ?? "";
+    const nonce = /script-src 'self' 'nonce-([^']+)' 'strict-dynamic'/.exec(csp)?.[1];
+    expect(nonce, path).toBeTruthy();
+    expect(csp, path).not.toContain("unsafe-eval");
+    expect(csp, path).toMatch(/connect-src 'self' http:\/\/localhost:\d+/);
+    nonces.add(nonce as string);
+  }
+  expect(nonces.size).toBe(4);
+});
+
 test("another site cannot frame the settings page", async ({ page, baseURL }) => {
   const refusals: string[] = [];
   page.on("console", (message) => {

@@ -1,7 +1,7 @@
 // Revocation as a person meets it, on the production build: a session signed out from another
 // device loses its API access at its very next action, and lands on sign-in with a word about
 // why; a token taken before signing out is refused by the API when replayed.
-import { actAsClient, addTask, expect, newPerson, sessionOf, signIn, signUp, test } from "./fixtures.ts";
+import { actAsClient, addTask, expect, newPerson, sessionOf, signIn, signUp, test, watchCsp } from "./fixtures.ts";
 import { API_URL } from "./stack.ts";
 
 test("signing out the other sessions sends the other device to sign-in at its next task action", async ({ page, browser }) => {
@@ -11,6 +11,7 @@ test("signing out the other sessions sends the other device to sign-in at its ne
   const laptop = await browser.newContext({ baseURL: page.url() });
   await actAsClient(laptop, "198.51.100.250");
   const other = await laptop.newPage();
+  const otherViolations = watchCsp(other);
   await other.goto("/signin");
   await signIn(other, ada);
   await expect(other).toHaveURL(/\/dashboard$/);
@@ -33,6 +34,7 @@ test("signing out the other sessions sends the other device to sign-in at its ne
   await expect(other).toHaveURL(/\/tasks$/);
   await expect(other.getByRole("listitem").filter({ hasText: "Written on the laptop" })).toBeVisible();
   await expect(other.getByRole("listitem").filter({ hasText: "Written after being signed out" })).toHaveCount(0);
+  expect(otherViolations).toEqual([]);
   await laptop.close();
 });
 

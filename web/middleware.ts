@@ -2,11 +2,14 @@
  * Route protection before anything renders: protected pages without a session cookie go to
  * /signin?from=<path>; signed-in users are sent away from /signin and /signup. This only checks
  * the cookie's presence (no database, no Better Auth instance on the edge); protected layouts
- * then confirm the session itself on the server.
+ * then confirm the session itself on the server. Every page also gets its Content-Security-Policy
+ * here, with a fresh script nonce (lib/content-security-policy.ts).
  * Next 16 prefers proxy.ts, which runs on Node.js; OpenNext for Cloudflare runs edge middleware.
  */
+import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/content-security-policy";
 import { withSecurityHeaders } from "@/lib/security-headers";
 
 const PROTECTED = ["/dashboard", "/tasks", "/settings"];
@@ -26,12 +29,24 @@ export function middleware(request: NextRequest) {
   if (signedIn && matches(pathname, AUTH_PAGES)) {
     return withSecurityHeaders(NextResponse.redirect(new URL("/dashboard", request.url)));
   }
-  // Lets the protected layout name the page in its own redirect if the session proves stale.
+  const nonce = newNonce();
+  const csp = pageContentSecurityPolicy(nonce, apiOrigin(), process.env.NODE_ENV === "development");
   const forwarded = new Headers(request.headers);
+  // Lets the protected layout name the page in its own redirect if the session proves stale.
   forwarded.set("x-pathname", `${pathname}${search}`);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: forwarded } }));
+  // Next.js reads the nonce from the request's CSP and puts it on the scripts it renders.
+  forwarded.set("x-nonce", nonce);
+  forwarded.set("content-security-policy", csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: forwarded } }), csp);
+}
+
+/** The API worker's origin, which the browser fetches (API_URL, read at run time). */
+function apiOrigin(): string {
+  const { env } = getCloudflareContext();
+  return new URL((env as { API_URL?: string }).API_URL ?? "http://localhost:8787").origin;
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/tasks/:path*", "/settings/:path*", "/signin", "/signup"],
+  // Every page (each gets its CSP nonce); not the API, Next's static files or other files.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.[A-Za-z0-9]+$).*)"],
 };

@@ -4,11 +4,15 @@
 import { fileURLToPath } from "node:url";
 import { initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
 import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/security-headers.ts";
+import { NON_PAGE_CSP, SECURITY_HEADERS } from "./lib/security-headers.ts";
 
 const nextConfig: NextConfig = {
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    // Pages get their Content-Security-Policy (with a script nonce) from the middleware.
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+    ];
   },
   // The shared schema lives in ../drizzle: the workspace root is the monorepo's.
   turbopack: { root: fileURLToPath(new URL("..", import.meta.url)) },

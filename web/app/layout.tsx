@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -13,7 +14,10 @@ export const viewport: Viewport = {
   themeColor: "#fafafa",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request renders every page per request, so that each carries the nonce of its own
+  // Content-Security-Policy (middleware.ts); Next.js puts it on its scripts.
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-dvh">{children}</body>

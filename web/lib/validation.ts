@@ -11,6 +11,10 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/password-policy
 export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 2000;
 
+// Zod compiles schemas with `new Function` when it may; the pages' CSP forbids eval, and even
+// zod's probe for it would be reported as a violation.
+z.config({ jitless: true });
+
 export const EmailSchema = z
   .string()
   .trim()
