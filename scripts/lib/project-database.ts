@@ -16,6 +16,14 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/** LOCAL_DB_RTT_MS: how far away the database seems (0 to 5000 ms; unset = 0). */
+function milliseconds(name: string): number {
+  const value = Number(process.env[name] ?? 0);
+  if (!Number.isInteger(value) || value < 0 || value > 5000)
+    throw new Error(`${name} must be 0 to 5000 (ms), got ${process.env[name]}`);
+  return value;
+}
+
 /** Options for `startLocalDatabase`: front DATABASE_URL when set, else PGlite in LOCAL_DATA_DIR. */
 export function localDatabaseOptions(log: (line: string) => void): LocalDatabaseOptions {
   const external = process.env.DATABASE_URL || undefined;
@@ -24,6 +32,7 @@ export function localDatabaseOptions(log: (line: string) => void): LocalDatabase
     dataDir: external ? undefined : LOCAL_DATA_DIR,
     pgPort: port("LOCAL_PG_PORT", 5433),
     endpointPort: port("LOCAL_NEON_PORT", 4444),
+    rttMs: milliseconds("LOCAL_DB_RTT_MS"),
     log,
   };
 }

@@ -19,6 +19,8 @@ export type EndpointOptions = {
   isFrontedDatabase: AddressCheck;
   /** Set in front of PGlite, whose connections share one session (see session-gate.ts). */
   sessionGate?: SessionGate;
+  /** Simulated distance to the database, per answer (LOCAL_DB_RTT_MS); 0 by default. */
+  rttMs?: number;
   stats: StatsCounter;
   log: (line: string) => void;
 };

@@ -16,6 +16,8 @@ export type LocalDatabaseOptions = {
   endpointPort?: number;
   /** Persistent connections per connection string behind POST /sql (default 4). */
   poolSize?: number;
+  /** Simulated distance: each database answer is held this long, over HTTP and WebSocket alike. */
+  rttMs?: number;
   log?: (line: string) => void;
 };
 
@@ -56,6 +58,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
       poolSize: options.poolSize ?? 4,
       isFrontedDatabase: frontedDatabase(databaseUrl),
       sessionGate: embedded ? createSessionGate() : undefined,
+      rttMs: options.rttMs,
       stats,
       log,
     });
@@ -65,6 +68,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
   }
   embedded?.lock?.update({ databaseUrl, endpointUrl: endpoint.url });
   log(`local Neon endpoint on ${endpoint.url} (POST /sql, WebSocket /v1?address=HOST:PORT)`);
+  if (options.rttMs) log(`simulating a database ${options.rttMs} ms away: every answer is held that long`);
 
   let stopping: Promise<void> | undefined;
   return {

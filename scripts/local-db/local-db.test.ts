@@ -645,3 +645,52 @@ describe(`applyMigrations (${BACKEND})`, () => {
     }
   });
 });
+
+describe("simulated distance (LOCAL_DB_RTT_MS)", () => {
+  const RTT = 150;
+  let far: LocalDatabase;
+  beforeAll(async () => {
+    far = await startLocalDatabase({ rttMs: RTT, log: () => {} });
+  }, 60_000);
+  afterAll(async () => {
+    await far?.stop();
+  });
+
+  const timed = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
+
+  it("holds every answer over HTTP once per request (a batch is one round trip)", async () => {
+    neonConfig.fetchEndpoint = `${far.endpointUrl}/sql`;
+    try {
+      const sql = neon(far.databaseUrl);
+      const single = await timed(() => sql`SELECT 1`);
+      const batch = await timed(() => sql.transaction([sql`SELECT 1`, sql`SELECT 2`, sql`SELECT 3`]));
+      expect(single).toBeGreaterThanOrEqual(RTT);
+      expect(batch).toBeGreaterThanOrEqual(RTT);
+      expect(batch).toBeLessThan(2 * RTT + 100);
+    } finally {
+      neonConfig.fetchEndpoint = `${db.endpointUrl}/sql`;
+    }
+  });
+
+  it("holds every answer over the WebSocket proxy: each sequential query costs the distance", async () => {
+    const endpointHost = new URL(far.endpointUrl).host;
+    const previous = neonConfig.wsProxy;
+    neonConfig.wsProxy = (host, port) => `${endpointHost}/v1?address=${host}:${port}`;
+    const pool = new Pool({ connectionString: far.databaseUrl });
+    pool.on("error", () => {});
+    try {
+      await pool.query("SELECT 1"); // connecting costs round trips of its own
+      const three = await timed(async () => {
+        for (let i = 0; i < 3; i++) await pool.query("SELECT $1::int", [i]);
+      });
+      expect(three).toBeGreaterThanOrEqual(3 * RTT);
+    } finally {
+      await pool.end();
+      neonConfig.wsProxy = previous;
+    }
+  });
+});

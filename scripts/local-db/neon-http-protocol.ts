@@ -50,6 +50,8 @@ export type SqlHandlerOptions = {
   pools: PoolRegistry;
   /** In front of PGlite: one conversation at a time (see session-gate.ts). */
   sessionGate?: SessionGate;
+  /** Simulated distance: each answer is held this long (LOCAL_DB_RTT_MS). */
+  rttMs?: number;
   stats: StatsCounter;
   isFrontedDatabase: AddressCheck;
   log: (line: string) => void;
@@ -75,16 +77,22 @@ export function createSqlHandler(options: SqlHandlerOptions) {
       if ("queries" in body) {
         const batch = batchOptions(request);
         const results = await runBatch(pool, gate, body.queries, batch, rawText);
+        await distance(options.rttMs);
         send(response, 200, { results: results.map((result) => toNeonResult(result, arrayMode)) });
       } else {
         const result = await runSingle(pool, gate, body, rawText);
+        await distance(options.rttMs);
         send(response, 200, toNeonResult(result, arrayMode));
       }
     } catch (error) {
+      await distance(options.rttMs);
       send(response, 400, toNeonError(error));
     }
   };
 }
+
+/** Holds an answer as a far-away database would (one round trip per HTTP request). */
+const distance = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];

@@ -15,6 +15,8 @@ export type WsProxyOptions = {
   isFrontedDatabase: AddressCheck;
   /** In front of PGlite: one conversation at a time (see session-gate.ts). */
   sessionGate?: SessionGate;
+  /** Simulated distance: everything the database sends reaches the client this much later. */
+  rttMs?: number;
   stats: StatsCounter;
   log: (line: string) => void;
 };
@@ -64,6 +66,21 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
         release = undefined;
       }
     });
+    // The database's answers, in order, each held `rttMs` from its arrival (LOCAL_DB_RTT_MS).
+    let delivered: Promise<void> = Promise.resolve();
+    const toClient = (data: Buffer) => {
+      const rtt = options.rttMs ?? 0;
+      if (rtt <= 0) {
+        if (ws.readyState === ws.OPEN) ws.send(data);
+        return;
+      }
+      const due = Date.now() + rtt;
+      delivered = delivered
+        .then(() => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, due - Date.now()))))
+        .then(() => {
+          if (ws.readyState === ws.OPEN) ws.send(data);
+        });
+    };
     const send = (forward: Buffer, expected: number) => {
       if (!gate) return void tcp.write(forward);
       writes = writes.then(async () => {
@@ -127,7 +144,7 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
         framed = data.subarray(1); // the one-byte answer is not a framed message
       }
       if (gate) ready.push(framed);
-      if (ws.readyState === ws.OPEN) ws.send(data);
+      toClient(data);
     });
     tcp.on("close", () => closeBoth("server closed"));
     tcp.on("error", (error) => {
