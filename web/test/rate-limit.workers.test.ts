@@ -1,5 +1,6 @@
 // Better Auth's sign-in and sign-up limits (5 a minute per client address, stored in Postgres):
 // the sixth attempt from one address is refused with 429, while another address is unaffected.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { authRequest, newClientAddress, ORIGIN, PASSWORD, signUp } from "./workers-helpers.ts";
 
@@ -31,5 +32,17 @@ describe("rate limits", () => {
       statuses.push((await attempt("/sign-up/email", address, body)).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it("keeps no rate-limit rows for get-session, token and jwks (each row costs two round trips)", async () => {
+    const { cookie } = await signUp();
+    const address = newClientAddress();
+    for (const path of ["/get-session", "/token", "/jwks"]) {
+      const response = await authRequest(path, { headers: { Cookie: cookie, "cf-connecting-ip": address } });
+      expect(response.status, path).toBe(200);
+    }
+    const { neon } = await import("@neondatabase/serverless");
+    const rows = await neon(env.DATABASE_URL).query("select key from rate_limit where key like $1", [`${address}|%`]);
+    expect(rows).toEqual([]);
   });
 });

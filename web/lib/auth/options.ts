@@ -66,6 +66,9 @@ export const authOptions = {
       // answers from the cookie cache, and the JWKS is public and cached by the API worker.
       "/get-session": false,
       "/jwks": false,
+      // Answers only a valid session (the cookie's signature is checked before any database read),
+      // and browsers ask for a token once per 14 minutes: a limit row would cost two round trips.
+      "/token": false,
     },
   },
 } satisfies BetterAuthOptions;
