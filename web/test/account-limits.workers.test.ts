@@ -1,9 +1,8 @@
 // Account fields, checked by the server: Better Auth's endpoints called directly (as anyone can)
 // with names and e-mails outside the limits get 400 and write nothing; whatever a person types,
 // their JWT stays small, since it carries no profile data.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { authPost, authRequest, issueToken, newClientAddress, ORIGIN, PASSWORD, signUp } from "./workers-helpers.ts";
+import { authPost, authRequest, issueToken, newClientAddress, ORIGIN, PASSWORD, signUp, sql } from "./workers-helpers.ts";
 
 function signUpWith(body: Record<string, unknown>) {
   return authRequest("/sign-up/email", {
@@ -13,10 +12,7 @@ function signUpWith(body: Record<string, unknown>) {
   });
 }
 
-async function usersWithEmail(email: string) {
-  const { neon } = await import("@neondatabase/serverless");
-  return neon(env.DATABASE_URL).query(`select id from "user" where email = $1`, [email]);
-}
+const usersWithEmail = (email: string) => sql(`select id from "user" where email = $1`, [email]);
 
 const email = () => `${crypto.randomUUID()}@example.test`;
 
@@ -53,9 +49,6 @@ describe("account field limits", () => {
     const { cookie, userId } = await signUp("Kept Name");
     const response = await authPost("/update-user", cookie, { name });
     expect(response.status).toBe(400);
-    const { neon } = await import("@neondatabase/serverless");
-    expect(await neon(env.DATABASE_URL).query(`select name from "user" where id = $1`, [userId])).toEqual([
-      { name: "Kept Name" },
-    ]);
+    expect(await sql(`select name from "user" where id = $1`, [userId])).toEqual([{ name: "Kept Name" }]);
   });
 });

@@ -2,32 +2,12 @@
 // worker behind its AUTH binding) accepts a new key's first token at once, whatever its isolate
 // fetched recently and whatever KV still holds, while made-up key ids still cannot make it
 // hammer the JWKS origin. Runs with the other web-workers files one at a time (shared key table).
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { clearJwksMemoryCache } from "../../worker-api/src/lib/jwks-cache.ts";
-import { createAuth } from "../lib/auth/create-auth.ts";
-import type { AuthBindings } from "../lib/auth/env.ts";
 import { forgetPublicKeys } from "../lib/auth/public-keys.ts";
-import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
-import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, issueToken, ORIGIN, signUp } from "./workers-helpers.ts";
-
-async function rotate(bindings: AuthBindings = authEnv) {
-  const ctx = createExecutionContext();
-  const { auth, release } = createAuth(bindings, ctx);
-  try {
-    return await rotateSigningKey(auth);
-  } finally {
-    release();
-    await waitOnExecutionContext(ctx);
-  }
-}
-
-async function sql(query: string, params: unknown[] = []) {
-  const { neon } = await import("@neondatabase/serverless");
-  return neon(env.DATABASE_URL).query(query, params);
-}
+import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotateKeys, signUp, sql } from "./workers-helpers.ts";
 
 /** A signed-in user, an API worker with a cold cache of its own, and a way to call it. */
 async function setup() {
@@ -54,7 +34,7 @@ async function forgeToken(userId: string): Promise<string> {
 
 afterAll(async () => {
   // Leave a key that the other test files' secret can use.
-  await rotate();
+  await rotateKeys();
 });
 
 describe("signing-key rotation", () => {
@@ -64,7 +44,7 @@ describe("signing-key rotation", () => {
     expect((await list(before)).status).toBe(200);
     expect(jwksFetches).toHaveLength(1);
 
-    const { created, retired } = await rotate();
+    const { created, retired } = await rotateKeys();
     const after = await issueToken(cookie);
     expect(kidOf(after)).toBe(created);
     expect(retired).toContain(kidOf(before));
@@ -78,7 +58,7 @@ describe("signing-key rotation", () => {
   it("accepts it for 30 concurrent requests at once, with one fetch among them", async () => {
     const { cookie, list, jwksFetches } = await setup();
     expect((await list(await issueToken(cookie))).status).toBe(200);
-    await rotate();
+    await rotateKeys();
     const after = await issueToken(cookie);
     const statuses = await Promise.all(Array.from({ length: 30 }, async () => (await list(after)).status));
     expect(statuses).toEqual(Array(30).fill(200));
@@ -96,7 +76,7 @@ describe("signing-key rotation", () => {
     expect((await list(await forgeToken(userId))).status).toBe(401);
     expect(jwksFetches).toHaveLength(2);
 
-    await rotate();
+    await rotateKeys();
     const after = await issueToken(cookie);
     const stored = await env.JWKS_CACHE.get<{ jwks: { keys: { kid: string }[] } }>(`jwks:${apiEnv.JWKS_URL}`, "json");
     expect(stored?.jwks.keys.map((key) => key.kid)).not.toContain(kidOf(after));
@@ -128,7 +108,7 @@ describe("signing-key rotation", () => {
   it("drops keys past their grace period from the JWKS, and their tokens are refused", async () => {
     const { userId, cookie } = await setup();
     const old = await issueToken(cookie);
-    await rotate();
+    await rotateKeys();
     // The grace period (a day) has passed since the old key stopped signing.
     await sql(`update jwks set expires_at = now() at time zone 'utc' - interval '25 hours' where id = $1`, [kidOf(old)]);
     const served = (await (await authRequest("/jwks")).json()) as { keys: { kid: string }[] };

@@ -1,12 +1,9 @@
 // The JWKS served from the web worker's isolate memory: one database read for a burst of
 // requests, HTTP caching allowed for a minute, and a key rotated in a moment ago still served at
 // once to whoever asks for it by id.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createAuth } from "../lib/auth/create-auth.ts";
 import { forgetPublicKeys, servePublicKeys } from "../lib/auth/public-keys.ts";
-import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
-import { authEnv, authRequest, ORIGIN } from "./workers-helpers.ts";
+import { authRequest, ORIGIN, rotateKeys } from "./workers-helpers.ts";
 
 let reads = 0;
 const fromDatabase = () => {
@@ -36,11 +33,7 @@ describe("the JWKS from memory", () => {
 
   it("loads again for a key id it does not hold, so a rotation is served at once", async () => {
     const before = await kids(await ask());
-    const ctx = createExecutionContext();
-    const { auth, release } = createAuth(authEnv, ctx);
-    const { created } = await rotateSigningKey(auth);
-    release();
-    await waitOnExecutionContext(ctx);
+    const { created } = await rotateKeys();
     expect(await kids(await ask())).toEqual(before); // a plain request: the minute-old copy
     expect(await kids(await ask(`?kid=${created}`))).toContain(created);
     expect(reads).toBe(2);

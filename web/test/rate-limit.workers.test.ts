@@ -1,8 +1,7 @@
 // Better Auth's sign-in and sign-up limits (5 a minute per client address, stored in Postgres):
 // the sixth attempt from one address is refused with 429, while another address is unaffected.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { authRequest, newClientAddress, ORIGIN, PASSWORD, signUp } from "./workers-helpers.ts";
+import { authRequest, newClientAddress, ORIGIN, PASSWORD, signUp, sql } from "./workers-helpers.ts";
 
 function attempt(path: string, address: string, body: Record<string, unknown>) {
   return authRequest(path, {
@@ -41,8 +40,7 @@ describe("rate limits", () => {
       const response = await authRequest(path, { headers: { Cookie: cookie, "cf-connecting-ip": address } });
       expect(response.status, path).toBe(200);
     }
-    const { neon } = await import("@neondatabase/serverless");
-    const rows = await neon(env.DATABASE_URL).query("select key from rate_limit where key like $1", [`${address}|%`]);
+    const rows = await sql("select key from rate_limit where key like $1", [`${address}|%`]);
     expect(rows).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import {
   PASSWORD,
   signIn,
   signUp,
+  sql,
 } from "./workers-helpers.ts";
 
 const { apiEnv } = apiEnvWithAuthBinding();
@@ -48,11 +49,6 @@ async function createTask(userId: string, token: string): Promise<{ id: string; 
 async function sessionTokens(cookie: string): Promise<string[]> {
   const response = await authRequest("/list-sessions", { headers: { Cookie: cookie } });
   return ((await response.json()) as { token: string }[]).map((session) => session.token);
-}
-
-async function sql(query: string, params: unknown[]) {
-  const { neon } = await import("@neondatabase/serverless");
-  return neon(env.DATABASE_URL).query(query, params);
 }
 
 type Ending = {

@@ -1,11 +1,8 @@
 // Rotating BETTER_AUTH_SECRET with versioned secrets, inside workerd on the real local database:
 // at every step of the rotation, sessions begun before it stay signed in, the stored private keys
 // stay readable and new tokens keep being issued; the API keeps accepting them.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAuth } from "../lib/auth/create-auth.ts";
 import type { AuthBindings } from "../lib/auth/env.ts";
-import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
 import {
   apiEnvWithAuthBinding,
   apiFetch,
@@ -16,6 +13,7 @@ import {
   ORIGIN,
   PASSWORD,
   randomSecret,
+  rotateKeys,
   signUp,
 } from "./workers-helpers.ts";
 
@@ -28,17 +26,6 @@ const steps: Record<string, AuthBindings> = {
   "2. new secret current, old one still accepted": { ...authEnv, BETTER_AUTH_SECRETS: `2:${NEW},1:${OLD}` },
 };
 const retired: AuthBindings = { ...authEnv, BETTER_AUTH_SECRET: undefined, BETTER_AUTH_SECRETS: `2:${NEW}` };
-
-async function rotateKeys(bindings: AuthBindings) {
-  const ctx = createExecutionContext();
-  const { auth, release } = createAuth(bindings, ctx);
-  try {
-    return await rotateSigningKey(auth);
-  } finally {
-    release();
-    await waitOnExecutionContext(ctx);
-  }
-}
 
 const { apiEnv } = apiEnvWithAuthBinding();
 const api = apiFetch(apiEnv);

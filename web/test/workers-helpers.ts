@@ -5,6 +5,7 @@ import app from "../../worker-api/src/index.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import type { AuthBindings } from "../lib/auth/env.ts";
 import { servePublicKeys } from "../lib/auth/public-keys.ts";
+import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -116,4 +117,22 @@ export function apiFetch(apiEnv: Env): typeof fetch {
     await waitOnExecutionContext(ctx);
     return response;
   };
+}
+
+/** A query on the test database as its owner, to set up or inspect what the app wrote. */
+export async function sql(query: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const { neon } = await import("@neondatabase/serverless");
+  return neon(env.DATABASE_URL).query(query, params);
+}
+
+/** `npm run keys:rotate`, as the web worker with `bindings` (its secrets) would do it. */
+export async function rotateKeys(bindings: AuthBindings = authEnv) {
+  const ctx = createExecutionContext();
+  const { auth, release } = createAuth(bindings, ctx);
+  try {
+    return await rotateSigningKey(auth);
+  } finally {
+    release();
+    await waitOnExecutionContext(ctx);
+  }
 }

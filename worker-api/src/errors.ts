@@ -147,7 +147,7 @@ function databaseFields(error: unknown): Record<string, string> | undefined {
  * Drizzle's message repeats the query's parameters (task text, e-mails), and Postgres's messages
  * and details often quote the offending value, so for database errors neither is logged.
  */
-function logError(c: Context<AppEnv>, event: string, error: Error) {
+export function logError(c: Context<AppEnv>, event: string, error: Error, fields: Record<string, string> = {}) {
   const database = databaseFields(error);
   // Without a SQLSTATE the database never answered (a connection failure): say how it failed,
   // from the first error in the chain that is not Drizzle's (whose message lists the parameters).
@@ -159,6 +159,7 @@ function logError(c: Context<AppEnv>, event: string, error: Error) {
       requestId: c.get("requestId"),
       method: c.req.method,
       path: c.req.path,
+      ...fields,
       error: database ? error.name : reason,
       ...database,
     }),

@@ -14,6 +14,16 @@ function advanceClock(ms: number) {
   vi.spyOn(Date, "now").mockReturnValue(now + ms);
 }
 
+/** A verified token whose key set has gone stale (past the TTL) while the origin is down. */
+async function staleSetWithOriginDown() {
+  const api = testEnv();
+  const token = await signToken("user-1");
+  await verifyWith(api, token);
+  await setJwksState(api.jwksSet, { down: true });
+  advanceClock(2 * 3600 * 1000);
+  return { api, token };
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -122,11 +132,7 @@ describe("JwksCache", () => {
   });
 
   it("after a failed refresh of a stale set, waits 30 s before asking the origin again", async () => {
-    const api = testEnv();
-    const token = await signToken("user-1");
-    await verifyWith(api, token);
-    await setJwksState(api.jwksSet, { down: true });
-    advanceClock(2 * 3600 * 1000);
+    const { api, token } = await staleSetWithOriginDown();
     await verifyWith(api, token); // stale: one refresh attempt, which fails; the stale set verifies
     const afterFailure = (await jwksState(api.jwksSet)).fetches;
     expect(afterFailure).toBe(2);
@@ -139,11 +145,7 @@ describe("JwksCache", () => {
   });
 
   it("verifies from a stale set in memory alone, and from a stale set in KV alone, while the origin is down", async () => {
-    const api = testEnv();
-    const token = await signToken("user-1");
-    await verifyWith(api, token);
-    await setJwksState(api.jwksSet, { down: true });
-    advanceClock(2 * 3600 * 1000);
+    const { api, token } = await staleSetWithOriginDown();
     // Memory only: KV lost its copy.
     const stored = await env.JWKS_CACHE.get(`jwks:${api.JWKS_URL}`);
     await env.JWKS_CACHE.delete(`jwks:${api.JWKS_URL}`);

@@ -6,15 +6,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db.ts";
+import { sqlState } from "../src/errors.ts";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
-
-const sqlState = (error: unknown): string | undefined => {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-};
 
 describe.skipIf(!env.TEST_ROLES_ENFORCED)("least privilege (PostgreSQL)", () => {
   const api = testEnv();

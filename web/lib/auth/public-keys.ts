@@ -9,7 +9,8 @@
  * within the minute.
  */
 const MEMORY_TTL_MS = 60_000;
-export const JWKS_CACHE_CONTROL = "public, max-age=60";
+/** HTTP caches may keep it as long as this isolate does. */
+const JWKS_CACHE_CONTROL = `public, max-age=${MEMORY_TTL_MS / 1000}`;
 
 type Loaded = { body: string; keyIds: Set<string>; loadedAt: number };
 

@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { jwksFor } from "../auth.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, logError } from "../errors.ts";
 import { database } from "../middleware/database.ts";
 import { methodNotAllowed } from "../middleware/method-not-allowed.ts";
 import type { AppEnv } from "../types.ts";
@@ -18,15 +18,7 @@ async function check(c: Context<AppEnv>, dependency: string, probe: () => Promis
     await probe();
     return "ok";
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        event: "not_ready",
-        requestId: c.get("requestId"),
-        dependency,
-        error: (error as Error).message,
-      }),
-    );
+    logError(c, "not_ready", error as Error, { dependency });
     return "failed";
   }
 }
