@@ -9,13 +9,6 @@ import { withPublicKeysFromMemory } from "../web/lib/auth/public-keys.ts";
 
 export default {
   fetch(request: Request, env: AuthBindings, ctx: WaitUntil): Promise<Response> {
-    return withPublicKeysFromMemory(async (authRequest) => {
-      const { auth, release } = createAuth(env, ctx);
-      try {
-        return await auth.handler(authRequest);
-      } finally {
-        release();
-      }
-    })(request);
+    return withPublicKeysFromMemory((authRequest) => createAuth(env, ctx).handler(authRequest))(request);
   },
 };

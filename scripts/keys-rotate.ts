@@ -67,13 +67,12 @@ async function main() {
       BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? "http://localhost:3000",
       API_URL: process.env.API_URL ?? "http://localhost:8787",
     };
-    const { auth, release } = createAuth(bindings, { waitUntil: (promise) => pending.push(promise) });
+    const auth = createAuth(bindings, { waitUntil: (promise) => pending.push(promise) });
     try {
       const { created, retired } = await rotateSigningKey(auth);
       log(`${values.env ?? "local"}: new signing key ${created}`);
       if (retired.length > 0) log(`stopped signing with ${retired.join(", ")} (published for the grace period)`);
     } finally {
-      release();
       await Promise.allSettled(pending);
     }
   } finally {

@@ -10,6 +10,7 @@ import type { AddressCheck } from "./loopback.ts";
 import { createSqlHandler } from "./neon-http-protocol.ts";
 import { createPoolRegistry } from "./pg-pools.ts";
 import type { SessionGate } from "./session-gate.ts";
+import type { SimulatedDistance } from "./simulated-distance.ts";
 import { createWsProxy } from "./ws-proxy.ts";
 
 export type EndpointOptions = {
@@ -19,8 +20,8 @@ export type EndpointOptions = {
   isFrontedDatabase: AddressCheck;
   /** Set in front of PGlite, whose connections share one session (see session-gate.ts). */
   sessionGate?: SessionGate;
-  /** Simulated distance to the database, per answer (LOCAL_DB_RTT_MS); 0 by default. */
-  rttMs?: number;
+  /** Simulated distance to the database, per answer (LOCAL_DB_RTT_MS). */
+  distance: SimulatedDistance;
   stats: StatsCounter;
   log: (line: string) => void;
 };

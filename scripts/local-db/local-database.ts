@@ -4,6 +4,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgre
 import { startEndpoint } from "./endpoint-server.ts";
 import { frontedDatabase, hostOfConnectionString } from "./loopback.ts";
 import { createSessionGate } from "./session-gate.ts";
+import type { SimulatedDistance } from "./simulated-distance.ts";
 
 export type LocalDatabaseOptions = {
   /** A real Postgres to front instead of starting PGlite (e.g. the image's PostgreSQL 15 in CI). */
@@ -34,12 +35,15 @@ export type LocalDatabase = {
    * wsSessions: WebSocket proxy sessions accepted so far.
    */
   stats(): Stats;
+  /** Changes the simulated distance of the running endpoint (benchmarks measure near and far). */
+  setRttMs(ms: number): void;
   stop(): Promise<void>;
 };
 
 export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Promise<LocalDatabase> {
   const log = options.log ?? (() => {});
   const stats = createStats();
+  const distance: SimulatedDistance = { rttMs: options.rttMs ?? 0 };
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl: string;
@@ -58,7 +62,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
       poolSize: options.poolSize ?? 4,
       isFrontedDatabase: frontedDatabase(databaseUrl),
       sessionGate: embedded ? createSessionGate() : undefined,
-      rttMs: options.rttMs,
+      distance,
       stats,
       log,
     });
@@ -75,6 +79,9 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
     databaseUrl,
     endpointUrl: endpoint.url,
     stats: () => stats.snapshot(),
+    setRttMs(ms) {
+      distance.rttMs = ms;
+    },
     stop() {
       stopping ??= (async () => {
         try {

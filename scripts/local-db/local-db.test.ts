@@ -676,6 +676,22 @@ describe("simulated distance (LOCAL_DB_RTT_MS)", () => {
     }
   });
 
+  it("changes distance on the running endpoint (a benchmark measures near and far on one server)", async () => {
+    neonConfig.fetchEndpoint = `${far.endpointUrl}/sql`;
+    try {
+      const sql = neon(far.databaseUrl);
+      far.setRttMs(0);
+      const near = await timed(() => sql`SELECT 1`);
+      far.setRttMs(2 * RTT);
+      const farther = await timed(() => sql`SELECT 1`);
+      expect(near).toBeLessThan(RTT);
+      expect(farther).toBeGreaterThanOrEqual(2 * RTT);
+    } finally {
+      far.setRttMs(RTT);
+      neonConfig.fetchEndpoint = `${db.endpointUrl}/sql`;
+    }
+  });
+
   it("holds every answer over the WebSocket proxy: each sequential query costs the distance", async () => {
     const endpointHost = new URL(far.endpointUrl).host;
     const previous = neonConfig.wsProxy;

@@ -9,6 +9,7 @@ import type { StatsCounter } from "./connection-stats.ts";
 import { type AddressCheck, addressOfConnectionString } from "./loopback.ts";
 import type { PoolRegistry } from "./pg-pools.ts";
 import type { SessionGate } from "./session-gate.ts";
+import { type SimulatedDistance, travel } from "./simulated-distance.ts";
 
 type QueryData = { query: string; params: unknown[] };
 type BatchOptions = { isolationLevel?: string; readOnly?: boolean; deferrable?: boolean };
@@ -51,7 +52,7 @@ export type SqlHandlerOptions = {
   /** In front of PGlite: one conversation at a time (see session-gate.ts). */
   sessionGate?: SessionGate;
   /** Simulated distance: each answer is held this long (LOCAL_DB_RTT_MS). */
-  rttMs?: number;
+  distance: SimulatedDistance;
   stats: StatsCounter;
   isFrontedDatabase: AddressCheck;
   log: (line: string) => void;
@@ -77,22 +78,19 @@ export function createSqlHandler(options: SqlHandlerOptions) {
       if ("queries" in body) {
         const batch = batchOptions(request);
         const results = await runBatch(pool, gate, body.queries, batch, rawText);
-        await distance(options.rttMs);
+        await travel(options.distance);
         send(response, 200, { results: results.map((result) => toNeonResult(result, arrayMode)) });
       } else {
         const result = await runSingle(pool, gate, body, rawText);
-        await distance(options.rttMs);
+        await travel(options.distance);
         send(response, 200, toNeonResult(result, arrayMode));
       }
     } catch (error) {
-      await distance(options.rttMs);
+      await travel(options.distance);
       send(response, 400, toNeonError(error));
     }
   };
 }
-
-/** Holds an answer as a far-away database would (one round trip per HTTP request). */
-const distance = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];

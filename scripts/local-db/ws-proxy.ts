@@ -10,13 +10,14 @@ import type { StatsCounter } from "./connection-stats.ts";
 import { createFrontendFramer } from "./frontend-framer.ts";
 import type { AddressCheck } from "./loopback.ts";
 import { createReadyWatcher, type SessionGate } from "./session-gate.ts";
+import type { SimulatedDistance } from "./simulated-distance.ts";
 
 export type WsProxyOptions = {
   isFrontedDatabase: AddressCheck;
   /** In front of PGlite: one conversation at a time (see session-gate.ts). */
   sessionGate?: SessionGate;
   /** Simulated distance: everything the database sends reaches the client this much later. */
-  rttMs?: number;
+  distance: SimulatedDistance;
   stats: StatsCounter;
   log: (line: string) => void;
 };
@@ -69,7 +70,7 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
     // The database's answers, in order, each held `rttMs` from its arrival (LOCAL_DB_RTT_MS).
     let delivered: Promise<void> = Promise.resolve();
     const toClient = (data: Buffer) => {
-      const rtt = options.rttMs ?? 0;
+      const rtt = options.distance.rttMs;
       if (rtt <= 0) {
         if (ws.readyState === ws.OPEN) ws.send(data);
         return;

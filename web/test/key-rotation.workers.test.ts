@@ -4,9 +4,10 @@
 // hammer the JWKS origin. Runs with the other web-workers files one at a time (shared key table).
 import { env } from "cloudflare:workers";
 import { decodeProtectedHeader, SignJWT } from "jose";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { clearJwksMemoryCache } from "../../worker-api/src/lib/jwks-cache.ts";
 import { forgetPublicKeys } from "../lib/auth/public-keys.ts";
+import { forgetSigningKeys } from "../lib/auth/signing-key-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotateKeys, signUp, sql } from "./workers-helpers.ts";
 
 /** A signed-in user, an API worker with a cold cache of its own, and a way to call it. */
@@ -30,6 +31,17 @@ async function forgeToken(userId: string): Promise<string> {
     .setAudience(ORIGIN)
     .setExpirationTime("5m")
     .sign(privateKey);
+}
+
+/** Runs `work` with the clock a minute ahead, as this isolate would see it a minute from now. */
+async function aMinuteLater<T>(work: () => Promise<T>): Promise<T> {
+  vi.setSystemTime(Date.now() + 61_000);
+  try {
+    return await work();
+  } finally {
+    vi.useRealTimers();
+    forgetSigningKeys(); // loaded "a minute from now", it would pass for fresh for two minutes
+  }
 }
 
 afterAll(async () => {
@@ -88,12 +100,29 @@ describe("signing-key rotation", () => {
     const { cookie, list, jwksFetches } = await setup();
     const before = await issueToken(cookie);
     expect((await list(before)).status).toBe(200);
-    // As if 30 days had passed: Better Auth creates the next key itself on the next token.
+    // As if 30 days had passed: the key has run out in the key table...
     await sql(`update jwks set expires_at = now() at time zone 'utc' - interval '1 second' where id = $1`, [kidOf(before)]);
-    const after = await issueToken(cookie);
+    // ...and this isolate's copy of it, kept for a minute, is long out of date. Better Auth
+    // creates the next key itself on the next token.
+    const after = await aMinuteLater(() => issueToken(cookie));
     expect(kidOf(after)).not.toBe(kidOf(before));
     expect((await list(after)).status).toBe(200);
     expect(jwksFetches).toHaveLength(2);
+  });
+
+  it("signs from the isolate's copy of the key table for at most a minute", async () => {
+    const { cookie, list } = await setup();
+    forgetSigningKeys(); // a fresh isolate: its copy is loaded by the next token
+    const before = await issueToken(cookie);
+    // Another isolate rotates: this one keeps its copy, and its tokens still verify...
+    await sql(`update jwks set expires_at = now() at time zone 'utc' - interval '1 second' where id = $1`, [kidOf(before)]);
+    const meanwhile = await issueToken(cookie);
+    expect(kidOf(meanwhile)).toBe(kidOf(before));
+    expect((await list(meanwhile)).status).toBe(200);
+    // ...until its copy is a minute old.
+    const after = await aMinuteLater(() => issueToken(cookie));
+    expect(kidOf(after)).not.toBe(kidOf(before));
+    expect((await list(after)).status).toBe(200);
   });
 
   it("still fetches at most once per interval for a flood of made-up key ids", async () => {

@@ -1,9 +1,15 @@
 // The JWKS served from the web worker's isolate memory: one database read for a burst of
 // requests, HTTP caching allowed for a minute, and a key rotated in a moment ago still served at
 // once to whoever asks for it by id.
+import { createExecutionContext } from "cloudflare:test";
+import type { GenericEndpointContext } from "better-auth";
+import { createJwk } from "better-auth/plugins/jwt";
+import { decodeProtectedHeader } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
+import { createAuth } from "../lib/auth/create-auth.ts";
+import { jwtOptions } from "../lib/auth/options.ts";
 import { forgetPublicKeys, servePublicKeys } from "../lib/auth/public-keys.ts";
-import { authRequest, ORIGIN, rotateKeys } from "./workers-helpers.ts";
+import { authEnv, authRequest, issueToken, ORIGIN, rotateKeys, signUp } from "./workers-helpers.ts";
 
 let reads = 0;
 const fromDatabase = () => {
@@ -11,6 +17,7 @@ const fromDatabase = () => {
   return authRequest("/jwks");
 };
 const ask = (query = "") => servePublicKeys(new Request(`${ORIGIN}/api/auth/jwks${query}`), fromDatabase);
+const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 const kids = async (response: Response) => ((await response.json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
 
 beforeEach(() => {
@@ -40,5 +47,15 @@ describe("the JWKS from memory", () => {
     // Known ids do not cost a read.
     await ask(`?kid=${created}`);
     expect(reads).toBe(2);
+  });
+
+  it("publishes a key another isolate created, even while this isolate signs from its older copy", async () => {
+    const { cookie } = await signUp();
+    const signedBefore = kidOf(await issueToken(cookie)); // this isolate's signer now holds the key table
+    // Another isolate's rotation: the key table changes, this isolate's copies do not.
+    const context = await createAuth(authEnv, createExecutionContext()).$context;
+    const elsewhere = await createJwk({ context } as GenericEndpointContext, { ...jwtOptions(ORIGIN), adapter: undefined });
+    expect(kidOf(await issueToken(cookie))).toBe(signedBefore);
+    expect(await kids(await ask(`?kid=${elsewhere.id}`))).toContain(elsewhere.id);
   });
 });

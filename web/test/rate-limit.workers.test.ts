@@ -33,7 +33,32 @@ describe("rate limits", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
-  it("keeps no rate-limit rows for get-session, token and jwks (each row costs two round trips)", async () => {
+  it("lets exactly 5 of 20 concurrent sign-in attempts from one address through", async () => {
+    const { email } = await signUp();
+    const address = newClientAddress();
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, async () => (await attempt("/sign-in/email", address, { email, password: PASSWORD })).status),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+
+  it("says when to retry, and starts a new window once the last one has run out", async () => {
+    const { email } = await signUp();
+    const address = newClientAddress();
+    for (let i = 0; i < 5; i++) await attempt("/sign-in/email", address, { email, password: "wrong password!" });
+    const refused = await attempt("/sign-in/email", address, { email, password: PASSWORD });
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get("X-Retry-After"));
+    expect(retryAfter).toBeGreaterThanOrEqual(55);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // A minute later (the window's start moved back), the same person may try again.
+    await sql("update rate_limit set last_request = last_request - 60000 where key like $1", [`${address}|%`]);
+    expect((await attempt("/sign-in/email", address, { email, password: PASSWORD })).status).toBe(200);
+    expect((await attempt("/sign-in/email", address, { email, password: "wrong password!" })).status).toBe(401);
+  });
+
+  it("keeps no rate-limit rows for get-session, token and jwks (each row costs a round trip)", async () => {
     const { cookie } = await signUp();
     const address = newClientAddress();
     for (const path of ["/get-session", "/token", "/jwks"]) {

@@ -32,13 +32,12 @@ const CLIENT_ADDRESS = newClientAddress();
 /** One request through Better Auth's handler, as the web worker's route does it. */
 export async function authRequest(path: string, init: RequestInit = {}, env: AuthBindings = authEnv): Promise<Response> {
   const ctx = createExecutionContext();
-  const { auth, release } = createAuth(env, ctx);
+  const auth = createAuth(env, ctx);
   const headers = new Headers(init.headers);
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", CLIENT_ADDRESS);
   try {
     return await auth.handler(new Request(`${ORIGIN}/api/auth${path}`, { ...init, headers }));
   } finally {
-    release();
     await waitOnExecutionContext(ctx);
   }
 }
@@ -128,11 +127,9 @@ export async function sql(query: string, params: unknown[] = []): Promise<Record
 /** `npm run keys:rotate`, as the web worker with `bindings` (its secrets) would do it. */
 export async function rotateKeys(bindings: AuthBindings = authEnv) {
   const ctx = createExecutionContext();
-  const { auth, release } = createAuth(bindings, ctx);
   try {
-    return await rotateSigningKey(auth);
+    return await rotateSigningKey(createAuth(bindings, ctx));
   } finally {
-    release();
     await waitOnExecutionContext(ctx);
   }
 }

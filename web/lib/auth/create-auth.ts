@@ -1,39 +1,41 @@
 /**
- * The Better Auth factory: one instance per request, on a per-request Neon Pool (Workers cannot
- * share sockets across requests). The caller ends the Pool after the response with `release()`,
- * which hands `pool.end()` to `ctx.waitUntil`.
+ * The Better Auth factory: one instance per request, over Neon's HTTP transport. Each query is
+ * one HTTPS request: no connection to open first (a WebSocket Pool costs round trips of its own
+ * before the first query, and every round trip crosses the distance to the database). HTTP has no
+ * interactive transactions; Better Auth's become batches (batched-transactions.ts).
+ * Work Better Auth runs after the response (pruning, background writes) goes to `ctx.waitUntil`.
  */
-import { Pool } from "@neondatabase/serverless";
+import { neon } from "@neondatabase/serverless";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 // The minimal build leaves out the Kysely adapter, which this app (on Drizzle) never uses.
 import { betterAuth } from "better-auth/minimal";
-import { drizzle } from "drizzle-orm/neon-serverless";
+import { drizzle } from "drizzle-orm/neon-http";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
 import { accountFieldLimits } from "./account-field-limits.ts";
+import { withBatchedTransactions } from "./batched-transactions.ts";
 import { earlierSecretCookies } from "./earlier-secret-cookies.ts";
 import { type AuthBindings, readAuthEnv } from "./env.ts";
 import { freshSessionForTokens } from "./fresh-session-for-tokens.ts";
 import { authOptions, jwtPlugin } from "./options.ts";
+import { rateLimitStorage } from "./rate-limit-storage.ts";
 
 export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
 
 export function createAuth(env: AuthBindings, ctx: WaitUntil) {
   const config = readAuthEnv(env);
   pointNeonAtLocalEndpoint(config.neonLocalEndpoint);
-  const pool = new Pool({ connectionString: config.databaseUrl });
-  // A socket closed by the peer after Terminate raises an error event; without a listener it is uncaught.
-  pool.on("error", (error: Error) =>
-    console.warn(JSON.stringify({ level: "warn", event: "db_pool_error", error: error.message })),
-  );
+  const db = drizzle({ client: neon(config.databaseUrl), schema });
 
-  const auth = betterAuth({
+  return betterAuth({
     ...authOptions,
     secret: config.secret,
     secrets: config.secrets,
     baseURL: config.baseURL,
     trustedOrigins: config.trustedOrigins,
-    database: drizzleAdapter(drizzle({ client: pool, schema }), { provider: "pg", schema }),
+    // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
+    database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
+    rateLimit: { ...authOptions.rateLimit, customStorage: rateLimitStorage(db, ctx) },
     plugins: [
       jwtPlugin(config.baseURL),
       freshSessionForTokens(),
@@ -45,9 +47,11 @@ export function createAuth(env: AuthBindings, ctx: WaitUntil) {
       // Behind Cloudflare the client's address is cf-connecting-ip; without it every client
       // would share one rate-limit bucket. Only this header: X-Forwarded-For is client-controlled.
       ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
+      // A session with its user, a user with their accounts: one query each (drizzle/auth-relations.ts).
+      database: { joins: true },
+      backgroundTasks: { handler: (promise) => ctx.waitUntil(promise) },
     },
   });
-  return { auth, release: () => ctx.waitUntil(pool.end()) };
 }
 
-export type Auth = ReturnType<typeof createAuth>["auth"];
+export type Auth = ReturnType<typeof createAuth>;

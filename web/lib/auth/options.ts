@@ -6,6 +6,7 @@
 import type { BetterAuthOptions } from "better-auth";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
+import { signingKeyCache } from "./signing-key-cache.ts";
 
 const DAY = 60 * 60 * 24;
 
@@ -17,6 +18,8 @@ export function jwtPlugin(origin: string) {
 /** The jwt plugin's options; key rotation (signing-keys.ts) creates keys with the same ones. */
 export function jwtOptions(origin: string): JwtOptions {
   return {
+    // The key table, read once a minute per isolate instead of once per token.
+    adapter: signingKeyCache,
     jwks: {
       keyPairConfig: { alg: "EdDSA", crv: "Ed25519" },
       // A new signing key every 30 days; the old one stays in the JWKS for a day, far longer
@@ -55,7 +58,8 @@ export const authOptions = {
   },
   rateLimit: {
     enabled: true,
-    // Shared by every isolate, unlike the default in-memory store.
+    // Shared by every isolate, unlike the default in-memory store; create-auth.ts replaces
+    // Better Auth's read-then-write with one atomic upsert (rate-limit-storage.ts).
     storage: "database",
     window: 60,
     max: 100,
@@ -67,7 +71,7 @@ export const authOptions = {
       "/get-session": false,
       "/jwks": false,
       // Answers only a valid session (the cookie's signature is checked before any database read),
-      // and browsers ask for a token once per 14 minutes: a limit row would cost two round trips.
+      // and browsers ask for a token once per 14 minutes: a limit row would double its round trips.
       "/token": false,
     },
   },

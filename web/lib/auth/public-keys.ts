@@ -8,6 +8,8 @@
  * makes this load the set again (at most one load at a time). A retired key leaves the served set
  * within the minute.
  */
+import { forgetSigningKeys } from "./signing-key-cache.ts";
+
 const MEMORY_TTL_MS = 60_000;
 /** HTTP caches may keep it as long as this isolate does. */
 const JWKS_CACHE_CONTROL = `public, max-age=${MEMORY_TTL_MS / 1000}`;
@@ -25,6 +27,8 @@ export function forgetPublicKeys(): void {
 
 async function load(fetchKeys: () => Promise<Response>): Promise<Loaded> {
   loading ??= (async () => {
+    // Publish what the key table holds now, not the signer's minute-old copy.
+    forgetSigningKeys();
     const response = await fetchKeys();
     if (!response.ok) throw new Error(`the key set could not be read (HTTP ${response.status})`);
     const body = await response.text();

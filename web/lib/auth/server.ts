@@ -1,6 +1,6 @@
 /**
  * Better Auth in Next.js server code: `withAuth` runs work with this request's instance (from
- * `createAuth`) and ends its Pool after the response; `getSession` reads the signed-in session.
+ * `createAuth`); `getSession` reads the signed-in session.
  */
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { headers } from "next/headers";
@@ -10,15 +10,10 @@ import { readAuthEnv } from "./env.ts";
 
 export type Session = Auth["$Infer"]["Session"];
 
-/** Runs `work` with this request's Better Auth instance, then schedules its Pool's end. */
+/** Runs `work` with this request's Better Auth instance. */
 export async function withAuth<T>(work: (auth: Auth) => Promise<T>): Promise<T> {
   const { env, ctx } = await getCloudflareContext({ async: true });
-  const { auth, release } = createAuth(env, ctx);
-  try {
-    return await work(auth);
-  } finally {
-    release();
-  }
+  return work(createAuth(env, ctx));
 }
 
 /** The signed-in session for this request (from the cookie cache when fresh), or null. */
