@@ -5,6 +5,7 @@
 //   GET  /health     200
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { localRequestGuard } from "../lib/local-request-guard.ts";
 import type { StatsCounter } from "./connection-stats.ts";
 import type { AddressCheck } from "./loopback.ts";
 import { createSqlHandler } from "./neon-http-protocol.ts";
@@ -32,15 +33,10 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   const pools = createPoolRegistry(options);
   const handleSql = createSqlHandler({ ...options, pools });
   const wsProxy = createWsProxy(options);
-  // Browsers are the threat: any page the developer has open can send requests to 127.0.0.1 and
-  // open WebSockets to it (always with an Origin), or reach it under its own name through DNS
-  // rebinding (with that name as Host). The workers and tools that use this endpoint send neither.
-  const ownHosts: string[] = [];
-  const refuse = (request: IncomingMessage): string | undefined => {
-    if (request.headers.origin !== undefined) return "requests from web pages (with an Origin header) are refused";
-    if (!ownHosts.includes((request.headers.host ?? "").toLowerCase())) return "unexpected Host header";
-    return undefined;
-  };
+  // No web page may use it (WebSockets included), not even one served from this address: see
+  // local-request-guard.ts. The workers and tools that use this endpoint send no Origin.
+  const guard = localRequestGuard({ allowOwnOrigin: false });
+  const refuse = (request: IncomingMessage) => guard.refusal(request);
 
   const server: Server = createServer((request, response) => {
     const refusal = refuse(request);
@@ -85,7 +81,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     });
   });
   const { port } = server.address() as AddressInfo;
-  ownHosts.push(`127.0.0.1:${port}`, `localhost:${port}`);
+  guard.listening(port);
 
   return {
     url: `http://127.0.0.1:${port}`,

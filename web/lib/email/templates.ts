@@ -1,0 +1,79 @@
+/**
+ * The account e-mails, one function each. Each takes the app's context and the values Better Auth
+ * hands to its callbacks, and returns a message for `sendEmail`. Values are plain text: the layout
+ * escapes them (email-layout.ts). Links from Better Auth are absolute already; the others are paths.
+ */
+import { type EmailContext, renderEmail } from "./email-layout.ts";
+import type { EmailMessage } from "./email-message.ts";
+
+/** The recipient's address and name. */
+export type Recipient = { to: string; name: string };
+
+const ONE_HOUR = "The link works once, for one hour.";
+
+export function verifyEmail(context: EmailContext, { to, name, url }: Recipient & { url: string }): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Verify your e-mail for ${context.appName}`,
+    paragraphs: [`Hi ${name},`, `Confirm that ${to} is your address to finish signing up for ${context.appName}.`],
+    action: { label: "Verify my e-mail", href: url },
+    after: [ONE_HOUR, "If you did not sign up, ignore this e-mail: no account is activated without it."],
+  });
+}
+
+export function resetPassword(context: EmailContext, { to, name, url }: Recipient & { url: string }): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Reset your ${context.appName} password`,
+    paragraphs: [`Hi ${name},`, `Someone asked to reset the password of the ${context.appName} account for ${to}.`],
+    action: { label: "Choose a new password", href: url },
+    after: [ONE_HOUR, "If it was not you, ignore this e-mail: your password stays as it is."],
+  });
+}
+
+export function passwordChanged(context: EmailContext, { to, name }: Recipient): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Your ${context.appName} password was changed`,
+    paragraphs: [
+      `Hi ${name},`,
+      `The password of the ${context.appName} account for ${to} was just changed, and every device was signed out.`,
+      "If it was you, there is nothing else to do. If it was not, reset your password now:",
+    ],
+    action: { label: "Reset my password", href: "/forgot-password" },
+  });
+}
+
+/** To the new address: the change happens only when this link is opened. */
+export function changeEmailVerification(context: EmailContext, { to, name, url }: Recipient & { url: string }): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Confirm your new e-mail for ${context.appName}`,
+    paragraphs: [
+      `Hi ${name},`,
+      `You asked to use ${to} for your ${context.appName} account. Until you confirm it, the account keeps its current address.`,
+    ],
+    action: { label: "Confirm my new e-mail", href: url },
+    after: [ONE_HOUR, "If you did not ask for this, ignore this e-mail: nothing changes."],
+  });
+}
+
+/** To the old address, at the same time: a notice, so that a hijacked session cannot change it unseen. */
+export function changeEmailNotice(context: EmailContext, { to, name, newEmail }: Recipient & { newEmail: string }): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Your ${context.appName} e-mail is being changed`,
+    paragraphs: [
+      `Hi ${name},`,
+      `Someone signed in to your ${context.appName} account asked to change its e-mail from ${to} to ${newEmail}. It changes only when the link sent to the new address is opened.`,
+      "If it was not you, reset your password now: that signs every device out.",
+    ],
+    action: { label: "Reset my password", href: "/forgot-password" },
+  });
+}
+
+export function accountDeleted(context: EmailContext, { to, name }: Recipient): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Your ${context.appName} account was deleted`,
+    paragraphs: [
+      `Hi ${name},`,
+      `The ${context.appName} account for ${to} and all of its tasks were deleted, and every device was signed out.`,
+      `Thank you for using ${context.appName}. You are welcome back at any time.`,
+    ],
+  });
+}
