@@ -68,7 +68,8 @@ export default defineConfig({
           name: "node",
           environment: "node",
           pool: "forks",
-          include: ["scripts/**/*.test.ts"],
+          // web/test/*.node.test.ts: the web worker's plain modules (e-mail templates, sender) in Node.
+          include: ["scripts/**/*.test.ts", "web/test/**/*.node.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -82,7 +82,7 @@ export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): 
       return json(response, 201, { id: message.id });
     }
     if (path === "/api/messages") {
-      allow(["GET", "DELETE"]);
+      allow(["GET", "HEAD", "DELETE"]);
       if (method === "DELETE") {
         store.clear();
         response.writeHead(204, COMMON_HEADERS).end();
@@ -91,16 +91,16 @@ export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): 
       return json(response, 200, { messages: store.list(url.searchParams.get("to") ?? undefined) });
     }
     if (path === "/") {
-      allow(["GET"]);
+      allow(["GET", "HEAD"]);
       return send(response, 200, "text/html; charset=utf-8", mailboxPage(store.list()), { "Content-Security-Policy": PAGE_CSP });
     }
     if (path === "/health") {
-      allow(["GET"]);
+      allow(["GET", "HEAD"]);
       return send(response, 200, "text/plain", "ok");
     }
     const match = /^\/messages\/(\d{1,12})(\/text)?$/.exec(path);
     if (match) {
-      allow(["GET"]);
+      allow(["GET", "HEAD"]);
       const message = store.get(match[1] ?? "");
       if (!message) throw new HttpError(404, "message_not_found", "no such message (the mailbox keeps the newest ones)");
       return match[2]
@@ -120,13 +120,21 @@ export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): 
         : { code: "internal_error", message: "unexpected error in the mailbox" };
       const headers: Record<string, string> =
         known && error.code === "method_not_allowed" ? { Allow: (error.details as { allow: string[] }).allow.join(", ") } : {};
-      // A refused or oversized body may still be arriving: answer, then close the connection.
-      if (!request.complete) headers.Connection = "close";
+      // An unread body is drained by node:http after the answer, keeping the connection (closing
+      // it under a client still writing would reset it before the client reads the answer). Only a
+      // body over the limit is not worth reading on: that connection closes.
+      if (known && error.code === "payload_too_large" && !request.complete) headers.Connection = "close";
       if (!response.headersSent) json(response, status, body, headers);
-      if (!request.complete) request.resume();
     });
   });
-  server.on("clientError", (_error, socket) => socket.destroy());
+  // Bytes that are not HTTP: a 400 when the socket can still take it, as the routes answer.
+  server.on("clientError", (_error, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const body = JSON.stringify({ code: "bad_request", message: "malformed HTTP request" });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -149,12 +157,12 @@ export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): 
   };
 }
 
+/** Only origin-form targets (`/path?query`); `//host/path` stays a path, never another host. */
 function parseTarget(target: string | undefined): URL {
   try {
-    return new URL(target ?? "/", "http://mailbox.invalid");
-  } catch {
-    throw new HttpError(400, "bad_request", "unparsable request target");
-  }
+    if (target?.startsWith("/")) return new URL(`http://mailbox.invalid${target}`);
+  } catch {}
+  throw new HttpError(400, "bad_request", "the request target must be a path");
 }
 
 /** The body as a checked message: 415 unless JSON, 413 over MAX_BODY_BYTES, 400 unparsable, 422 invalid. */
