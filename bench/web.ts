@@ -5,7 +5,8 @@
  * `wrangler deploy --dry-run`, then serves the web worker with `wrangler dev` on a throwaway local
  * database and takes the median latency of sign-up, sign-in, get-session (with and without the
  * cookie cache) and /api/auth/token. The local database counts what reaches Postgres, which shows
- * whether the cookie-cached get-session makes a database round trip.
+ * whether the cookie-cached get-session makes a database round trip. Then, with the API worker
+ * beside it, how soon a person sees their tasks on `/tasks` (bench/page-load.ts).
  * The last line printed is one JSON object with the headline figures.
  */
 import { randomBytes } from "node:crypto";
@@ -15,10 +16,13 @@ import { join } from "node:path";
 import { buildWeb } from "../scripts/lib/build-web.ts";
 import { runWrangler } from "../scripts/lib/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
-import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { measurePageLoads, type PageLoadFigures } from "./page-load.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3100);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+const API_PORT = Number(process.env.BENCH_API_PORT ?? 3101);
+const API_ORIGIN = `http://127.0.0.1:${API_PORT}`;
 // Better Auth allows 5 sign-ups and 5 sign-ins per minute per client: stay within it.
 const SAMPLES = 5;
 
@@ -60,7 +64,33 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: JSON.stringify(body),
   });
 
+/**
+ * Page loads need the API worker too (the web worker reaches it through its API service binding).
+ * A registry of our own keeps wrangler from pairing these workers with another run's.
+ */
+async function pageLoadFigures(database: LocalDatabase): Promise<PageLoadFigures> {
+  const api = await startWranglerDev({
+    port: API_PORT,
+    quiet: true,
+    args: ["--env", "preview", "--persist-to", mkdtempSync(join(tmpdir(), "bench-api-"))],
+    vars: {
+      DATABASE_URL: database.databaseUrl,
+      NEON_LOCAL_ENDPOINT: database.endpointUrl,
+      WEB_ORIGINS: ORIGIN,
+      JWT_ISSUER: ORIGIN,
+      JWT_AUDIENCE: ORIGIN,
+      JWKS_URL: `${ORIGIN}/api/auth/jwks`,
+    },
+  });
+  try {
+    return await measurePageLoads(ORIGIN, API_ORIGIN);
+  } finally {
+    await api.stop();
+  }
+}
+
 async function main() {
+  process.env.WRANGLER_REGISTRY_PATH ??= mkdtempSync(join(tmpdir(), "bench-registry-"));
   const buildSeconds = buildWeb({ quiet: true });
   const web = bundleSize(["-c", "web/wrangler.toml", "--env", "production"]);
   const api = bundleSize(["--env", "production"]);
@@ -77,11 +107,13 @@ async function main() {
       NEON_LOCAL_ENDPOINT: database.endpointUrl,
       BETTER_AUTH_URL: ORIGIN,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+      API_URL: API_ORIGIN,
     },
   });
 
   const samples: Record<string, number[]> = { signup: [], signin: [], session_cached: [], session_db: [], token: [] };
   let cachedSessionQueries = 0;
+  let pages: PageLoadFigures;
   try {
     const password = "correct horse battery";
     for (let i = 0; i < SAMPLES; i++) {
@@ -100,6 +132,7 @@ async function main() {
       samples.session_db?.push((await timed(() => get("/get-session?disableCookieCache=true"))).ms);
       samples.token?.push((await timed(() => get("/token"))).ms);
     }
+    pages = await pageLoadFigures(database);
   } finally {
     await server.stop();
     await database.stop();
@@ -125,9 +158,13 @@ async function main() {
     get_session_db_ms: median(samples.session_db ?? []),
     token_ms: median(samples.token ?? []),
     get_session_cached_db_round_trips: cachedSessionQueries,
+    ...pages,
   };
   console.log(
     `web ${web.gzip_kib} KiB gzip (target <= 1536), api ${api.gzip_kib} KiB gzip (target <= 150), cached get-session database round trips: ${cachedSessionQueries} (target 0)`,
+  );
+  console.log(
+    `/tasks: tasks in the first HTML ${pages.tasks_in_html}, dashboard ${pages.dashboard_in_html}; visible after ${pages.tasks_visible_ms} ms = ${pages.visible_to_html_ratio} × the HTML's ${pages.html_ms} ms (target <= 2); token requests before visible: ${pages.token_requests_before_visible} (target 0)`,
   );
   console.log(JSON.stringify(summary));
 }
