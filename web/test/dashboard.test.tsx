@@ -2,11 +2,11 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { DashboardView } from "@/components/dashboard-view";
+import { DashboardView } from "@/components/tasks/dashboard-view";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 
 const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi }));
-vi.mock("@/components/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api }));
+vi.mock("@/components/tasks/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api }));
 
 function renderDashboard(fake = createFakeTasksApi()) {
   current.fake = fake;

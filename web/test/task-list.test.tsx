@@ -3,14 +3,14 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { TaskBoard } from "@/components/task-board";
+import { TaskBoard } from "@/components/tasks/task-board";
 import { APIError } from "@/lib/api";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 import { navigation } from "./navigation-mock.ts";
 
 const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi }));
 
-vi.mock("@/components/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api }));
+vi.mock("@/components/tasks/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api }));
 vi.mock("next/navigation", async () => (await import("./navigation-mock.ts")).navigation.module);
 
 function renderBoard(

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { TaskBoard } from "@/components/task-board";
-import { TaskListSkeleton } from "@/components/task-list";
+import { TaskBoard } from "@/components/tasks/task-board";
+import { TaskListSkeleton } from "@/components/tasks/task-list";
 
 export const metadata: Metadata = { title: "Tasks" };
 

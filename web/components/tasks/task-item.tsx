@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/api";
 import { errorMessage } from "@/lib/error-message";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 import { TaskEditForm } from "./task-edit-form";
 import { useTasksApi } from "./tasks-api-provider";
 

@@ -1,7 +1,7 @@
 "use client";
 /** The list part of the tasks page: loading, error with Retry, empty (per filter), items, Load more. */
 import type { Task, TaskStatus } from "@/lib/api";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 import { TaskItem } from "./task-item";
 import type { TaskListState } from "./use-task-list";
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import type { Task, TaskSummary } from "@/lib/api";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 import { TaskForm } from "./task-form";
 import { useTasksApi } from "./tasks-api-provider";
 import { useResource } from "./use-resource";

@@ -8,8 +8,8 @@
 import { type FormEvent, useState } from "react";
 import type { Task } from "@/lib/api";
 import { errorMessage } from "@/lib/error-message";
-import { Button } from "./button";
-import { FormError } from "./form-alert";
+import { Button } from "../ui/button";
+import { FormError } from "../ui/form-alert";
 import { TaskFields, useTaskFields } from "./task-fields";
 import { useTasksApi } from "./tasks-api-provider";
 
