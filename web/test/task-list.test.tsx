@@ -1,16 +1,22 @@
-// The tasks page (components/task-board.tsx and the list, item, form and filter inside it) against
-// an in-memory TasksApi returned by a mocked `useTasksApi`.
-import { render, screen, waitFor, within } from "@testing-library/react";
+// The tasks page (components/tasks/task-board.tsx, its store and the list, item, form and filter
+// inside it) against an in-memory TasksApi returned by a mocked `useTasksApi`. The first page comes
+// as the server sends it: `loadTasksPage` over the same API, as a promise.
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { APIError } from "@/lib/api";
+import { loadTasksPage } from "@/lib/first-load";
+import { parseStatus } from "@/lib/task-status";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 import { navigation } from "./navigation-mock.ts";
 
-const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi }));
+const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi, sessionEnded: () => {} }));
 
-vi.mock("@/components/tasks/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api }));
+vi.mock("@/components/tasks/tasks-api-provider", () => ({
+  useTasksApi: () => current.fake.api,
+  useSessionEnded: () => current.sessionEnded,
+}));
 vi.mock("next/navigation", async () => (await import("./navigation-mock.ts")).navigation.module);
 
 function renderBoard(
@@ -18,11 +24,23 @@ function renderBoard(
   search = "",
 ) {
   current.fake = createFakeTasksApi(tasks);
+  return renderBoardOn(current.fake, search);
+}
+
+/** The page as the server sends it: the board, and its first page on the way. */
+async function renderBoardOn(fake: FakeTasksApi, search = "") {
+  current.fake = fake;
+  current.sessionEnded = vi.fn();
   navigation.reset(search, "/tasks");
   window.history.replaceState(null, "", `/tasks${search ? `?${search}` : ""}`);
+  const status = parseStatus(new URLSearchParams(search).get("status"));
   const user = userEvent.setup();
-  render(<TaskBoard />);
-  return { user, fake: current.fake };
+  const first = loadTasksPage(Promise.resolve(fake.api), status);
+  // Awaited: React retries what suspended on `first` only inside an awaited act.
+  await act(async () => {
+    render(<TaskBoard status={status} first={first} />);
+  });
+  return { user, fake };
 }
 
 const item = (title: string) => screen.getByText(title).closest("li") as HTMLElement;
@@ -40,9 +58,17 @@ beforeEach(() => {
 });
 
 describe("list", () => {
-  it("shows a loading state, then the tasks newest first", async () => {
-    renderBoard();
+  it("shows a loading state until the first page arrives, then the tasks newest first", async () => {
+    const fake = createFakeTasksApi([
+      makeTask({ title: "Buy milk" }),
+      makeTask({ title: "Write report", description: "Q3 numbers" }),
+    ]);
+    const release = fake.hold("list");
+    await renderBoardOn(fake);
     expect(screen.getByText("Loading tasks…")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Tasks" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Add a task" })).toBeInTheDocument();
+    await act(async () => release());
 
     const titles = await screen.findAllByText(/^(Buy milk|Write report)$/);
     expect(titles.map((node) => node.textContent)).toEqual(["Write report", "Buy milk"]);
@@ -51,14 +77,14 @@ describe("list", () => {
   });
 
   it("shows an empty state", async () => {
-    renderBoard([]);
+    await renderBoard([]);
     expect(await screen.findByText("No tasks yet")).toBeInTheDocument();
     expect(screen.getByText("Add your first task with the form above.")).toBeInTheDocument();
   });
 
   it("loads more with the cursor until there is no next page", async () => {
     const tasks = Array.from({ length: 25 }, (_, index) => makeTask({ title: `Chore ${index + 1}` }));
-    const { user, fake } = renderBoard(tasks);
+    const { user, fake } = await renderBoard(tasks);
     await screen.findByText("Chore 25");
     expect(screen.queryByText("Chore 5")).not.toBeInTheDocument();
 
@@ -71,7 +97,10 @@ describe("list", () => {
 
 describe("filter", () => {
   it("filters by status, keeps it in ?status= and shows an empty state per filter", async () => {
-    const { user, fake } = renderBoard([makeTask({ title: "Buy milk" }), makeTask({ title: "Old chore", completed: true })]);
+    const { user, fake } = await renderBoard([
+      makeTask({ title: "Buy milk" }),
+      makeTask({ title: "Old chore", completed: true }),
+    ]);
     await screen.findByText("Buy milk");
 
     await user.click(screen.getByRole("radio", { name: "Completed" }));
@@ -93,13 +122,13 @@ describe("filter", () => {
   });
 
   it("starts from ?status= in the URL", async () => {
-    renderBoard([makeTask({ title: "Done thing", completed: true })], "status=pending");
+    await renderBoard([makeTask({ title: "Done thing", completed: true })], "status=pending");
     expect(screen.getByRole("radio", { name: "Pending" })).toBeChecked();
     expect(await screen.findByText("Nothing pending")).toBeInTheDocument();
   });
 
   it("shows the completed filter's own empty state", async () => {
-    const { user } = renderBoard([makeTask({ title: "Buy milk" })]);
+    const { user } = await renderBoard([makeTask({ title: "Buy milk" })]);
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("radio", { name: "Completed" }));
     expect(await screen.findByText("No completed tasks")).toBeInTheDocument();
@@ -108,7 +137,7 @@ describe("filter", () => {
 
 describe("add", () => {
   it("adds a task with a description, clears the form and returns focus to the title", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     const form = addForm();
 
@@ -125,7 +154,7 @@ describe("add", () => {
   });
 
   it("adds with Enter in the title and sends no description when it is empty", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     await user.type(addForm().title, "Water plants{Enter}");
     expect(fake.api.create).toHaveBeenCalledWith({ title: "Water plants", description: null });
@@ -133,7 +162,7 @@ describe("add", () => {
   });
 
   it("validates the title before calling the API", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     const form = addForm();
     await user.type(form.title, "   ");
@@ -150,7 +179,7 @@ describe("add", () => {
   });
 
   it("keeps the text and shows the error next to the form when the create fails", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     const form = addForm();
     fake.failNext("create", networkError());
@@ -173,7 +202,7 @@ describe("add", () => {
   });
 
   it("shows the API's 422 details on their fields", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     fake.failNext(
       "create",
@@ -193,7 +222,7 @@ describe("add", () => {
   });
 
   it("does not show a new (pending) task under the Completed filter", async () => {
-    const { user } = renderBoard([]);
+    const { user } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     await user.click(screen.getByRole("radio", { name: "Completed" }));
     await screen.findByText("No completed tasks");
@@ -205,7 +234,7 @@ describe("add", () => {
 
 describe("toggle", () => {
   it("marks a task completed through a labelled checkbox", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     const checkbox = await screen.findByRole("checkbox", { name: "Mark “Buy milk” as completed" });
     expect(checkbox).not.toBeChecked();
 
@@ -218,7 +247,7 @@ describe("toggle", () => {
   });
 
   it("rolls back and explains when the API refuses", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     const checkbox = await screen.findByRole("checkbox", { name: /Buy milk/ });
     const release = fake.hold("update");
     fake.failNext("update", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
@@ -236,7 +265,7 @@ describe("toggle", () => {
 
 describe("inline edit", () => {
   it("edits title and description; Enter saves and focus returns to Edit", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
 
@@ -257,7 +286,7 @@ describe("inline edit", () => {
   });
 
   it("Escape cancels without saving", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
     await user.type(screen.getByRole("form", { name: "Edit “Buy milk”" }).querySelector("input") as HTMLInputElement, "!!!");
@@ -270,7 +299,7 @@ describe("inline edit", () => {
   });
 
   it("validates and keeps the form open when saving fails", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
     const form = screen.getByRole("form", { name: "Edit “Buy milk”" });
@@ -291,7 +320,7 @@ describe("inline edit", () => {
 
 describe("delete", () => {
   it("asks for confirmation; Cancel keeps the task", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
 
@@ -306,7 +335,7 @@ describe("delete", () => {
   });
 
   it("deletes after confirmation and announces it", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
     await user.click(within(screen.getByRole("group", { name: /Confirm deleting/ })).getByRole("button", { name: "Delete" }));
@@ -319,7 +348,7 @@ describe("delete", () => {
   });
 
   it("keeps the task and shows why when the delete fails", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     fake.failNext("remove", networkError());
     await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
@@ -332,12 +361,9 @@ describe("delete", () => {
 
 describe("error state", () => {
   it("shows the error with Retry, and Retry does not lose what the user typed in the add form", async () => {
-    current.fake = createFakeTasksApi([makeTask({ title: "Buy milk" })]);
-    const fake = current.fake;
+    const fake = createFakeTasksApi([makeTask({ title: "Buy milk" })]);
     fake.failNext("list", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
-    navigation.reset("", "/tasks");
-    const user = userEvent.setup();
-    render(<TaskBoard />);
+    const { user } = await renderBoardOn(fake);
 
     expect(await screen.findByText("Could not load your tasks.")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("The tasks service is having trouble. Please try again in a moment.");
@@ -353,10 +379,9 @@ describe("error state", () => {
   });
 
   it("shows the API's own message when the database is down", async () => {
-    current.fake = createFakeTasksApi([]);
-    current.fake.failNext("list", new APIError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
-    navigation.reset("", "/tasks");
-    render(<TaskBoard />);
+    const fake = createFakeTasksApi([]);
+    fake.failNext("list", new APIError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
+    await renderBoardOn(fake);
 
     expect(await screen.findByText("Could not load your tasks.")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("The database is unreachable; try again shortly.");
@@ -364,7 +389,7 @@ describe("error state", () => {
 
   it("reports a failed Load more without dropping the loaded tasks", async () => {
     const tasks = Array.from({ length: 21 }, (_, index) => makeTask({ title: `Chore ${index + 1}` }));
-    const { user, fake } = renderBoard(tasks);
+    const { user, fake } = await renderBoard(tasks);
     await screen.findByText("Chore 21");
     fake.failNext("list", networkError());
     await user.click(screen.getByRole("button", { name: "Load more" }));

@@ -1,14 +1,17 @@
 "use client";
-/** Dashboard: counts from `summary()`, the add form, and the five most recent tasks. */
+/**
+ * Dashboard: the counts, the add form, and the five most recent tasks. The heading and form
+ * render at once; counts and tasks wait (Suspense) for the server's first data, streamed in the
+ * same response. Adding a task updates both through the store, with no refetch.
+ */
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { Suspense } from "react";
 import type { Task, TaskSummary } from "@/lib/api";
+import { type FirstLoad, RECENT_COUNT } from "@/lib/first-load";
 import { Button } from "../ui/button";
 import { TaskForm } from "./task-form";
-import { useTasksApi } from "./tasks-api-provider";
-import { useResource } from "./use-resource";
+import { TasksProvider, useTasks, useTasksStore, useTasksView } from "./use-tasks";
 
-const RECENT_COUNT = 5;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 function LoadError({ what, message, onRetry }: { what: string; message: string; onRetry: () => void }) {
@@ -22,18 +25,6 @@ function LoadError({ what, message, onRetry }: { what: string; message: string; 
         Retry
       </Button>
     </div>
-  );
-}
-
-/** A refresh failed but older data is still on screen: say so, keep the data. */
-function StaleNotice({ what, message, onRetry }: { what: string; message: string; onRetry: () => void }) {
-  return (
-    <p role="alert" className="mt-2 text-sm text-red-800">
-      Could not refresh {what}. {message}{" "}
-      <button type="button" onClick={onRetry} className="font-semibold underline underline-offset-2">
-        Retry
-      </button>
-    </p>
   );
 }
 
@@ -92,65 +83,73 @@ function RecentTasks({ tasks }: { tasks: Task[] }) {
   );
 }
 
-export function DashboardView() {
-  const api = useTasksApi();
-  const summary = useResource(useCallback(() => api.summary(), [api]));
-  const recent = useResource(useCallback(() => api.list({ limit: RECENT_COUNT }).then((page) => page.tasks), [api]));
-  const [announcement, setAnnouncement] = useState("");
-
-  function handleCreated(task: Task) {
-    setAnnouncement(`Added “${task.title}”.`);
-    void summary.reload();
-    void recent.reload();
+function Summary() {
+  const { reloadSummary } = useTasks();
+  const { summary } = useTasksView();
+  if (summary?.error && !summary.counts) {
+    return <LoadError what="your task counts" message={summary.error} onRetry={reloadSummary} />;
   }
+  return <SummaryCards summary={summary?.counts ?? null} />;
+}
+
+function Recent() {
+  const { reload } = useTasks();
+  const { list } = useTasksView();
+  if (list.phase === "loading") return <RecentLoading />;
+  if (list.phase === "error") return <LoadError what="your recent tasks" message={list.error ?? ""} onRetry={reload} />;
+  return <RecentTasks tasks={list.tasks} />;
+}
+
+function RecentLoading() {
+  return (
+    <p role="status" className="text-sm text-zinc-600">
+      Loading recent tasks…
+    </p>
+  );
+}
+
+export function DashboardView({ first }: { first: Promise<FirstLoad> }) {
+  const tasks = useTasksStore({ first, status: "all", pageSize: RECENT_COUNT, withSummary: true, recentLimit: RECENT_COUNT });
 
   return (
-    <div className="space-y-8">
-      <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+    <TasksProvider store={tasks}>
+      <div className="space-y-8">
+        <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
 
-      <section aria-labelledby="summary-heading" aria-busy={summary.loading || summary.refreshing}>
-        <h2 id="summary-heading" className="sr-only">
-          Task counts
-        </h2>
-        {summary.error && !summary.data ? (
-          <LoadError what="your task counts" message={summary.error} onRetry={summary.reload} />
-        ) : (
-          <SummaryCards summary={summary.data} />
-        )}
-        {summary.error && summary.data && <StaleNotice what="the counts" message={summary.error} onRetry={summary.reload} />}
-      </section>
-
-      <section aria-labelledby="quick-add-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6">
-        <h2 id="quick-add-heading" className="mb-4 text-base font-semibold">
-          Add a task
-        </h2>
-        <TaskForm onCreated={handleCreated} />
-      </section>
-
-      <section aria-labelledby="recent-heading" aria-busy={recent.loading || recent.refreshing} className="space-y-3">
-        <div className="flex items-baseline justify-between gap-3">
-          <h2 id="recent-heading" className="text-base font-semibold">
-            Recent tasks
+        <section aria-labelledby="summary-heading" aria-busy={tasks.state.summary?.loading}>
+          <h2 id="summary-heading" className="sr-only">
+            Task counts
           </h2>
-          <Link href="/tasks" className="text-sm font-medium text-indigo-700 hover:underline">
-            View all tasks
-          </Link>
-        </div>
-        {recent.loading ? (
-          <p role="status" className="text-sm text-zinc-600">
-            Loading recent tasks…
-          </p>
-        ) : recent.error && !recent.data ? (
-          <LoadError what="your recent tasks" message={recent.error} onRetry={recent.reload} />
-        ) : (
-          <RecentTasks tasks={recent.data ?? []} />
-        )}
-        {recent.error && recent.data && <StaleNotice what="the recent tasks" message={recent.error} onRetry={recent.reload} />}
-      </section>
+          <Suspense fallback={<SummaryCards summary={null} />}>
+            <Summary />
+          </Suspense>
+        </section>
 
-      <p role="status" className="sr-only">
-        {announcement}
-      </p>
-    </div>
+        <section aria-labelledby="quick-add-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6">
+          <h2 id="quick-add-heading" className="mb-4 text-base font-semibold">
+            Add a task
+          </h2>
+          <TaskForm />
+        </section>
+
+        <section aria-labelledby="recent-heading" className="space-y-3">
+          <div className="flex items-baseline justify-between gap-3">
+            <h2 id="recent-heading" className="text-base font-semibold">
+              Recent tasks
+            </h2>
+            <Link href="/tasks" className="text-sm font-medium text-indigo-700 hover:underline">
+              View all tasks
+            </Link>
+          </div>
+          <Suspense fallback={<RecentLoading />}>
+            <Recent />
+          </Suspense>
+        </section>
+
+        <p role="status" className="sr-only">
+          {tasks.state.announcement}
+        </p>
+      </div>
+    </TasksProvider>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 /**
  * Gives client components a `TasksApi` for the signed-in user: one token cache per page load,
- * fed by Better Auth's `/api/auth/token`. When the session ends under an open page, the user is
- * taken to sign-in and brought back to this page afterwards.
+ * fed by Better Auth's `/api/auth/token` when the first call needs a token (pages arrive with
+ * their data already rendered by the server, so a visit that only reads never asks for one).
+ * When the session ends under an open page, the user is taken to sign-in and brought back to
+ * this page afterwards.
  */
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
@@ -11,7 +13,9 @@ import { authClient } from "@/lib/auth/client";
 import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "@/lib/session-ended";
 import { createTokenCache } from "@/lib/token-cache";
 
-const TasksApiContext = createContext<TasksApi | null>(null);
+type TasksApiContextValue = { api: TasksApi; sessionEnded: () => void };
+
+const TasksApiContext = createContext<TasksApiContextValue | null>(null);
 
 async function fetchToken(): Promise<string> {
   const { data, error } = await authClient.token();
@@ -23,21 +27,21 @@ async function fetchToken(): Promise<string> {
 
 export function TasksApiProvider({ apiUrl, userId, children }: { apiUrl: string; userId: string; children: ReactNode }) {
   const router = useRouter();
-  const api = useMemo(
-    () =>
-      createTasksApi({
-        baseUrl: apiUrl,
-        userId,
-        tokens: createTokenCache(fetchToken),
-        onSessionEnded: () => router.replace(signInAfterSessionEnded(`${window.location.pathname}${window.location.search}`)),
-      }),
-    [apiUrl, userId, router],
-  );
-  return <TasksApiContext.Provider value={api}>{children}</TasksApiContext.Provider>;
+  const value = useMemo(() => {
+    const sessionEnded = () => router.replace(signInAfterSessionEnded(`${window.location.pathname}${window.location.search}`));
+    const api = createTasksApi({ baseUrl: apiUrl, userId, tokens: createTokenCache(fetchToken), onSessionEnded: sessionEnded });
+    return { api, sessionEnded };
+  }, [apiUrl, userId, router]);
+  return <TasksApiContext.Provider value={value}>{children}</TasksApiContext.Provider>;
 }
 
-export function useTasksApi(): TasksApi {
-  const api = useContext(TasksApiContext);
-  if (!api) throw new Error("useTasksApi must be used inside <TasksApiProvider>");
-  return api;
+function useTasksApiContext(): TasksApiContextValue {
+  const value = useContext(TasksApiContext);
+  if (!value) throw new Error("useTasksApi must be used inside <TasksApiProvider>");
+  return value;
 }
+
+export const useTasksApi = (): TasksApi => useTasksApiContext().api;
+
+/** Takes the user to sign-in, as the client does after a 401 that survives a fresh token. */
+export const useSessionEnded = (): (() => void) => useTasksApiContext().sessionEnded;
