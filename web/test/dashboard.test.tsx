@@ -45,8 +45,24 @@ describe("dashboard", () => {
 
     await user.type(screen.getByLabelText("Title"), "First task{Enter}");
     await waitFor(() => expect(count("Total")).toHaveTextContent("1"));
+    expect(count("Pending")).toHaveTextContent("1");
     expect(within(screen.getByRole("region", { name: "Recent tasks" })).getByText("First task")).toBeInTheDocument();
     expect(screen.getByLabelText("Title")).toHaveFocus();
+  });
+
+  it("keeps five recent tasks after an add, and updates counts and list without asking the API again", async () => {
+    const tasks = Array.from({ length: 5 }, (_, index) => makeTask({ title: `Item ${index + 1}` }));
+    const { user, fake } = await renderDashboard(createFakeTasksApi(tasks));
+    await waitFor(() => expect(count("Total")).toHaveTextContent("5"));
+
+    await user.type(screen.getByLabelText("Title"), "Sixth{Enter}");
+    const recent = screen.getByRole("region", { name: "Recent tasks" });
+    expect(await within(recent).findByText("Sixth")).toBeInTheDocument();
+    expect(within(recent).getAllByRole("listitem")).toHaveLength(5);
+    expect(within(recent).queryByText("Item 1")).not.toBeInTheDocument();
+    expect(count("Total")).toHaveTextContent("6");
+    expect(fake.api.summary).toHaveBeenCalledTimes(1); // the server's first load only
+    expect(fake.api.list).toHaveBeenCalledTimes(1);
   });
 
   it("shows a load error with Retry", async () => {

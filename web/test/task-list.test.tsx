@@ -6,7 +6,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { APIError } from "@/lib/api";
-import { loadTasksPage } from "@/lib/first-load";
+import { type FirstLoad, loadTasksPage } from "@/lib/first-load";
 import { parseStatus } from "@/lib/task-status";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 import { navigation } from "./navigation-mock.ts";
@@ -92,6 +92,53 @@ describe("list", () => {
     expect(await screen.findByText("Chore 1")).toBeInTheDocument();
     expect(fake.api.list).toHaveBeenLastCalledWith({ status: "all", limit: 20, cursor: "20" });
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
+  });
+});
+
+describe("first page from the server", () => {
+  const page = (tasks: ReturnType<typeof makeTask>[]): FirstLoad => ({
+    status: "all",
+    list: { ok: true, data: { tasks, next_cursor: null } },
+    summary: null,
+  });
+
+  async function renderWithFirst(first: Promise<FirstLoad>, fake = createFakeTasksApi()) {
+    current.fake = fake;
+    current.sessionEnded = vi.fn();
+    navigation.reset("", "/tasks");
+    await act(async () => {
+      render(<TaskBoard status="all" first={first} />);
+    });
+    return { fake, user: userEvent.setup() };
+  }
+
+  it("shows the server's tasks without asking the API on load", async () => {
+    const { fake } = await renderWithFirst(Promise.resolve(page([makeTask({ title: "From the server" })])));
+    expect(screen.getByText("From the server")).toBeInTheDocument();
+    expect(fake.api.list).not.toHaveBeenCalled();
+    expect(fake.api.summary).not.toHaveBeenCalled();
+  });
+
+  it("keeps a task added before the first page arrived on top of it", async () => {
+    let deliver: (first: FirstLoad) => void = () => {};
+    const { user, fake } = await renderWithFirst(new Promise((resolve) => (deliver = resolve)));
+    await user.type(addForm().title, "Added early{Enter}");
+    await waitFor(() => expect(fake.api.create).toHaveBeenCalled());
+    await act(async () => deliver(page([makeTask({ title: "From the server" })])));
+
+    const titles = screen.getAllByText(/^(Added early|From the server)$/, { selector: "p" });
+    expect(titles.map((node) => node.textContent)).toEqual(["Added early", "From the server"]);
+  });
+
+  it("takes the user to sign-in when the server's token was refused (session ended)", async () => {
+    const ended: FirstLoad = {
+      status: "all",
+      list: { ok: false, error: "Your session has ended. Sign in again to continue.", sessionEnded: true },
+      summary: null,
+    };
+    await renderWithFirst(Promise.resolve(ended));
+    await waitFor(() => expect(current.sessionEnded).toHaveBeenCalledTimes(1));
+    expect(screen.getByRole("alert")).toHaveTextContent("Your session has ended.");
   });
 });
 
@@ -345,6 +392,41 @@ describe("delete", () => {
     expect(fake.tasks.map((task) => task.title)).toEqual(["Write report"]);
     expect(screen.getByText("Deleted “Buy milk”.")).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Your tasks" })).toHaveFocus();
+  });
+
+  it("removes the task at once, before the API answers", async () => {
+    const { user, fake } = await renderBoard();
+    await screen.findByText("Buy milk");
+    const release = fake.hold("remove");
+    await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
+    await user.click(within(screen.getByRole("group", { name: /Confirm deleting/ })).getByRole("button", { name: "Delete" }));
+
+    expect(screen.queryByText("Buy milk")).not.toBeInTheDocument();
+    expect(fake.tasks.map((task) => task.title)).toContain("Buy milk"); // the API has not answered yet
+    await act(async () => release());
+    expect(fake.tasks.map((task) => task.title)).toEqual(["Write report"]);
+    expect(screen.queryByText("Buy milk")).not.toBeInTheDocument();
+  });
+
+  it("puts a task whose delete is refused back where it stood", async () => {
+    const { user, fake } = await renderBoard([
+      makeTask({ title: "Oldest" }),
+      makeTask({ title: "Middle" }),
+      makeTask({ title: "Newest" }),
+    ]);
+    await screen.findByText("Middle");
+    const release = fake.hold("remove");
+    fake.failNext("remove", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    await user.click(screen.getByRole("button", { name: "Delete “Middle”" }));
+    await user.click(within(screen.getByRole("group", { name: /Confirm deleting/ })).getByRole("button", { name: "Delete" }));
+    expect(screen.queryByText("Middle")).not.toBeInTheDocument();
+
+    await act(async () => release());
+    const titles = screen.getAllByText(/^(Oldest|Middle|Newest)$/, { selector: "p" });
+    expect(titles.map((node) => node.textContent)).toEqual(["Newest", "Middle", "Oldest"]);
+    expect(within(item("Middle")).getByRole("alert")).toHaveTextContent(
+      "Could not delete the task. The tasks service is having trouble.",
+    );
   });
 
   it("keeps the task and shows why when the delete fails", async () => {
