@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { TaskBoard } from "@/components/task-board";
-import { APIError } from "@/lib/api";
+import { ApiError } from "@/lib/api";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 import { navigation } from "./navigation-mock.ts";
 
@@ -177,7 +177,7 @@ describe("add", () => {
     await screen.findByText("No tasks yet");
     fake.failNext(
       "create",
-      new APIError("The request body is invalid.", 422, "validation_failed", { title: ["title must not contain only emoji"] }),
+      new ApiError("The request body is invalid.", 422, "validation_failed", { title: ["title must not contain only emoji"] }),
     );
     const form = addForm();
     await user.type(form.title, "🎉");
@@ -221,7 +221,7 @@ describe("toggle", () => {
     const { user, fake } = renderBoard();
     const checkbox = await screen.findByRole("checkbox", { name: /Buy milk/ });
     const release = fake.hold("update");
-    fake.failNext("update", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    fake.failNext("update", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
 
     await user.click(checkbox);
     expect(checkbox).toBeChecked();
@@ -334,7 +334,7 @@ describe("error state", () => {
   it("shows the error with Retry, and Retry does not lose what the user typed in the add form", async () => {
     current.fake = createFakeTasksApi([makeTask({ title: "Buy milk" })]);
     const fake = current.fake;
-    fake.failNext("list", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    fake.failNext("list", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
     navigation.reset("", "/tasks");
     const user = userEvent.setup();
     render(<TaskBoard />);
@@ -354,7 +354,7 @@ describe("error state", () => {
 
   it("shows the API's own message when the database is down", async () => {
     current.fake = createFakeTasksApi([]);
-    current.fake.failNext("list", new APIError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
+    current.fake.failNext("list", new ApiError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
     navigation.reset("", "/tasks");
     render(<TaskBoard />);
 
