@@ -31,4 +31,3 @@ export const tasks = pgTable(
 );
 
 export type Task = typeof tasks.$inferSelect;
-export type NewTask = typeof tasks.$inferInsert;

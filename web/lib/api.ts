@@ -1,6 +1,6 @@
 /**
  * Typed client for the tasks API worker. Sends the Bearer JWT from a `TokenCache`; on a 401 it
- * refreshes the token once and retries; any failure becomes an `APIError` carrying the status
+ * refreshes the token once and retries; any failure becomes an `ApiError` carrying the status
  * and the server's message. A 401 that survives the retry means the session itself has ended
  * (signed out, revoked elsewhere, expired): `onSessionEnded` then takes the user to sign-in.
  */
@@ -15,14 +15,14 @@ export type TaskInput = { title: string; description?: string | null };
 export type TaskPatch = { title?: string; description?: string | null; completed?: boolean };
 export type ListOptions = { status?: TaskStatus; order?: "asc" | "desc"; limit?: number; cursor?: string };
 
-export class APIError extends Error {
+export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
 
   constructor(message: string, status: number, code: string, details?: unknown) {
     super(message);
-    this.name = "APIError";
+    this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.details = details;
@@ -39,9 +39,9 @@ export type TasksApiOptions = {
   onSessionEnded?: () => void;
 };
 
-async function toApiError(response: Response): Promise<APIError> {
+async function toApiError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as { code?: string; message?: string; details?: unknown } | null;
-  return new APIError(
+  return new ApiError(
     body?.message ?? `The tasks API answered HTTP ${response.status}.`,
     response.status,
     body?.code ?? "http_error",
@@ -65,7 +65,7 @@ export function createTasksApi({
     try {
       return await fetchImpl(`${root}${path}`, { ...init, headers });
     } catch (error) {
-      throw new APIError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error", error);
+      throw new ApiError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error", error);
     }
   }
 
@@ -84,7 +84,7 @@ export function createTasksApi({
     try {
       return await attempt<T>(path, init);
     } catch (error) {
-      if (error instanceof APIError && error.status === 401) onSessionEnded?.();
+      if (error instanceof ApiError && error.status === 401) onSessionEnded?.();
       throw error;
     }
   }

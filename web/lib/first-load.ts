@@ -4,7 +4,7 @@
  * (never a thrown error, so a down API gives the page's error state instead of a 500).
  */
 import type { TaskPage, TaskStatus, TaskSummary, TasksApi } from "./api.ts";
-import { APIError } from "./api.ts";
+import { ApiError } from "./api.ts";
 import { errorMessage } from "./error-message.ts";
 
 export const TASK_PAGE_SIZE = 20;
@@ -25,7 +25,7 @@ export async function settle<T>(work: Promise<T>): Promise<LoadResult<T>> {
   try {
     return { ok: true, data: await work };
   } catch (error) {
-    return { ok: false, error: errorMessage(error), sessionEnded: error instanceof APIError && error.status === 401 };
+    return { ok: false, error: errorMessage(error), sessionEnded: error instanceof ApiError && error.status === 401 };
   }
 }
 

@@ -6,7 +6,7 @@
  * its token checks, per-user scoping and session check apply to these calls as to the browser's.
  */
 import { getCloudflareContext } from "@opennextjs/cloudflare";
-import { APIError, createTasksApi, type TasksApi } from "./api.ts";
+import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
 import { readAuthEnv } from "./auth/env.ts";
 import { getSession, withAuth } from "./auth/server.ts";
 import { mintServerApiToken, type SessionIds } from "./auth/server-api-token.ts";
@@ -43,6 +43,6 @@ export async function tasksApiOnServer(session: SessionIds): Promise<TasksApi> {
 /** The API for this request's signed-in user; a 401 when there is none (the layout redirects). */
 export async function tasksApiForThisRequest(): Promise<TasksApi> {
   const session = await getSession();
-  if (!session) throw new APIError(SESSION_ENDED_MESSAGE, 401, "session_ended");
+  if (!session) throw new ApiError(SESSION_ENDED_MESSAGE, 401, "session_ended");
   return tasksApiOnServer(session);
 }

@@ -82,10 +82,6 @@ export const TaskInputSchema = z.object({
     .transform((value) => (value === "" ? null : value)),
 });
 
-export type SignInValues = z.input<typeof SignInSchema>;
-export type SignUpValues = z.input<typeof SignUpSchema>;
-export type TaskInputValues = z.input<typeof TaskInputSchema>;
-
 export type FieldErrors<Field extends string = string> = Partial<Record<Field, string>>;
 
 /** The first message per field (the most basic problem first: "required" before "too short"). */

@@ -5,7 +5,7 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { TaskBoard } from "@/components/tasks/task-board";
-import { APIError } from "@/lib/api";
+import { ApiError } from "@/lib/api";
 import { type FirstLoad, loadTasksPage } from "@/lib/first-load";
 import { parseStatus } from "@/lib/task-status";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
@@ -253,7 +253,7 @@ describe("add", () => {
     await screen.findByText("No tasks yet");
     fake.failNext(
       "create",
-      new APIError("The request body is invalid.", 422, "validation_failed", { title: ["title must not contain only emoji"] }),
+      new ApiError("The request body is invalid.", 422, "validation_failed", { title: ["title must not contain only emoji"] }),
     );
     const form = addForm();
     await user.type(form.title, "🎉");
@@ -297,7 +297,7 @@ describe("toggle", () => {
     const { user, fake } = await renderBoard();
     const checkbox = await screen.findByRole("checkbox", { name: /Buy milk/ });
     const release = fake.hold("update");
-    fake.failNext("update", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    fake.failNext("update", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
 
     await user.click(checkbox);
     expect(checkbox).toBeChecked();
@@ -416,7 +416,7 @@ describe("delete", () => {
     ]);
     await screen.findByText("Middle");
     const release = fake.hold("remove");
-    fake.failNext("remove", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    fake.failNext("remove", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
     await user.click(screen.getByRole("button", { name: "Delete “Middle”" }));
     await user.click(within(screen.getByRole("group", { name: /Confirm deleting/ })).getByRole("button", { name: "Delete" }));
     expect(screen.queryByText("Middle")).not.toBeInTheDocument();
@@ -444,7 +444,7 @@ describe("delete", () => {
 describe("error state", () => {
   it("shows the error with Retry, and Retry does not lose what the user typed in the add form", async () => {
     const fake = createFakeTasksApi([makeTask({ title: "Buy milk" })]);
-    fake.failNext("list", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    fake.failNext("list", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
     const { user } = await renderBoardOn(fake);
 
     expect(await screen.findByText("Could not load your tasks.")).toBeInTheDocument();
@@ -462,7 +462,7 @@ describe("error state", () => {
 
   it("shows the API's own message when the database is down", async () => {
     const fake = createFakeTasksApi([]);
-    fake.failNext("list", new APIError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
+    fake.failNext("list", new ApiError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
     await renderBoardOn(fake);
 
     expect(await screen.findByText("Could not load your tasks.")).toBeInTheDocument();

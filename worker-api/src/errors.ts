@@ -29,6 +29,9 @@ export class ApiError extends HTTPException {
   }
 }
 
+/** The 404 of a task that does not exist, or that belongs to someone else (indistinguishable). */
+export const taskNotFound = () => new ApiError(404, "task_not_found", "No such task.");
+
 const REALM = "edge-tasks-api";
 
 /** A 401 with its RFC 6750 challenge (no error attribute when the request carried no credentials). */

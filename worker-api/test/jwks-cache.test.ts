@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { jwtVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { jwksFor } from "../src/auth.ts";
+import { jwksFor } from "../src/lib/configured-jwks.ts";
 import { clearJwksMemoryCache, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
 import { call, createUser, json, jwksState, ORIGIN, setJwksState, signToken, testEnv } from "./helpers.ts";
 

@@ -8,7 +8,7 @@
  */
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
-import { APIError, createTasksApi, type TasksApi } from "@/lib/api";
+import { ApiError, createTasksApi, type TasksApi } from "@/lib/api";
 import { authClient } from "@/lib/auth/client";
 import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "@/lib/session-ended";
 import { createTokenCache } from "@/lib/token-cache";
@@ -21,8 +21,8 @@ async function fetchToken(): Promise<string> {
   const { data, error } = await authClient.token();
   if (data?.token) return data.token;
   // Better Auth answers 401 once the session is gone; anything else is a failure to reach it.
-  if (error?.status === 401) throw new APIError(SESSION_ENDED_MESSAGE, 401, "session_ended");
-  throw new APIError(error?.message || "Cannot reach the sign-in service. Try again.", error?.status ?? 0, "token_failed");
+  if (error?.status === 401) throw new ApiError(SESSION_ENDED_MESSAGE, 401, "session_ended");
+  throw new ApiError(error?.message || "Cannot reach the sign-in service. Try again.", error?.status ?? 0, "token_failed");
 }
 
 export function TasksApiProvider({ apiUrl, userId, children }: { apiUrl: string; userId: string; children: ReactNode }) {

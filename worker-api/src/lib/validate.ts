@@ -1,10 +1,8 @@
 /**
  * Valibot validators for Hono routes that fail through the API's one error path: a body or query
- * that does not fit is a 422 with the problems per field; a malformed path id is the 404 of a task
- * that does not exist.
+ * that does not fit is a 422 with the problems per field.
  */
 import { vValidator } from "@hono/valibot-validator";
-import type { ValidationTargets } from "hono";
 import type * as v from "valibot";
 import { ApiError } from "../errors.ts";
 
@@ -18,10 +16,9 @@ function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, st
   return details;
 }
 
-export function validate<Target extends keyof ValidationTargets, Schema extends v.GenericSchema>(target: Target, schema: Schema) {
+export function validate<Target extends "json" | "query", Schema extends v.GenericSchema>(target: Target, schema: Schema) {
   return vValidator(target, schema, (result) => {
     if (result.success) return;
-    if (target === "param") throw new ApiError(404, "task_not_found", "No such task.");
     throw new ApiError(422, "validation_failed", `The request ${target === "json" ? "body" : target} is invalid.`, {
       details: fieldErrors(result.issues),
     });

@@ -68,7 +68,7 @@ export const TaskListQuerySchema = strictObject({
   ),
 });
 
-export const TaskParamsSchema = v.object({ userId: v.string(), id: v.pipe(v.string(), v.uuid()) });
+export const TaskIdSchema = v.pipe(v.string(), v.uuid());
 
 export type TaskCreate = v.InferOutput<typeof TaskCreateSchema>;
 export type TaskUpdate = v.InferOutput<typeof TaskUpdateSchema>;
