@@ -31,14 +31,14 @@ export async function settle<T>(work: Promise<T>): Promise<LoadResult<T>> {
 
 /** `/tasks`: the first page under `status`. `api` may still be on its way (or fail to come). */
 export async function loadTasksPage(api: Promise<TasksApi>, status: TaskStatus): Promise<FirstLoad> {
-  const list = await settle(api.then((tasks) => tasks.list({ status, limit: TASK_PAGE_SIZE })));
+  const list = await settle(api.then((tasks) => tasks.list({ status, limit: String(TASK_PAGE_SIZE) })));
   return { status, list, summary: null };
 }
 
 /** `/dashboard`: the counts and the newest tasks, asked for at the same time. */
 export async function loadDashboard(api: Promise<TasksApi>): Promise<FirstLoad> {
   const [list, summary] = await Promise.all([
-    settle(api.then((tasks) => tasks.list({ limit: RECENT_COUNT }))),
+    settle(api.then((tasks) => tasks.list({ limit: String(RECENT_COUNT) }))),
     settle(api.then((tasks) => tasks.summary())),
   ]);
   return { status: "all", list, summary };

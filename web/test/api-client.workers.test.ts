@@ -65,7 +65,7 @@ describe("tasks API client", () => {
   it("shares one refresh among concurrent calls", async () => {
     tokenRequests = 0;
     const api = client();
-    const pages = await Promise.all(Array.from({ length: 20 }, () => api.list({ limit: 1 })));
+    const pages = await Promise.all(Array.from({ length: 20 }, () => api.list({ limit: "1" })));
     expect(pages).toHaveLength(20);
     expect(tokenRequests).toBe(1);
   });

@@ -31,7 +31,7 @@ describe("dashboard", () => {
     await waitFor(() => expect(count("Total")).toHaveTextContent("7"));
     expect(count("Pending")).toHaveTextContent("5");
     expect(count("Completed")).toHaveTextContent("2");
-    expect(fake.api.list).toHaveBeenCalledWith({ limit: 5 });
+    expect(fake.api.list).toHaveBeenCalledWith({ limit: "5" });
 
     const recent = screen.getByRole("region", { name: "Recent tasks" });
     expect(await within(recent).findByText("Item 7")).toBeInTheDocument();

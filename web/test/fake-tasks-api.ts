@@ -60,7 +60,7 @@ export function createFakeTasksApi(seed: Task[] = []) {
         .sort((a, b) => b.created_at.localeCompare(a.created_at));
       if (options.order === "asc") sorted.reverse();
       const start = options.cursor ? Number(options.cursor) : 0;
-      const end = start + (options.limit ?? 50);
+      const end = start + Number(options.limit ?? 50);
       return { tasks: sorted.slice(start, end), next_cursor: end < sorted.length ? String(end) : null };
     }),
     summary: vi.fn(async () => {

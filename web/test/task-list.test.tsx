@@ -73,7 +73,7 @@ describe("list", () => {
     const titles = await screen.findAllByText(/^(Buy milk|Write report)$/);
     expect(titles.map((node) => node.textContent)).toEqual(["Write report", "Buy milk"]);
     expect(screen.getByText("Q3 numbers")).toBeInTheDocument();
-    expect(current.fake.api.list).toHaveBeenCalledWith({ status: "all", limit: 20 });
+    expect(current.fake.api.list).toHaveBeenCalledWith({ status: "all", limit: "20" });
   });
 
   it("shows an empty state", async () => {
@@ -90,7 +90,7 @@ describe("list", () => {
 
     await user.click(screen.getByRole("button", { name: "Load more" }));
     expect(await screen.findByText("Chore 1")).toBeInTheDocument();
-    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "all", limit: 20, cursor: "20" });
+    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "all", limit: "20", cursor: "20" });
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
   });
 });
@@ -154,7 +154,7 @@ describe("filter", () => {
     expect(await screen.findByText("Old chore")).toBeInTheDocument();
     expect(screen.queryByText("Buy milk")).not.toBeInTheDocument();
     expect(window.location.search).toBe("?status=completed");
-    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "completed", limit: 20 });
+    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "completed", limit: "20" });
 
     // Marked pending again: it stays in view until the next load, then shows under Pending.
     await user.click(screen.getByRole("checkbox", { name: /Old chore/ }));

@@ -49,7 +49,7 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
     };
   }, [first, sessionEnded]);
 
-  const limit = recentLimit ?? pageSize;
+  const limit = String(recentLimit ?? pageSize);
 
   async function load(forStatus: TaskStatus) {
     const current = ++generation.current;
