@@ -7,27 +7,12 @@
  */
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
+import { apiFetcher } from "./api-fetcher.ts";
 import { readAuthEnv } from "./auth/env.ts";
 import { getSession, withAuth } from "./auth/server.ts";
 import { mintServerApiToken, type SessionIds } from "./auth/server-api-token.ts";
 import { SESSION_ENDED_MESSAGE } from "./session-ended.ts";
 import { createTokenCache } from "./token-cache.ts";
-
-/**
- * A fetch into the API worker: the service binding (no public hop) or the network. The API
- * answers every error with its JSON body; a 5xx without one through the binding comes from the
- * runtime, not the API (the worker is not deployed, not running, or crashed), so it is reported
- * as the API being unreachable, as the browser's failed fetch is.
- */
-export function apiFetcher(binding: Fetcher | undefined): typeof fetch {
-  if (!binding) return globalThis.fetch;
-  return async (input, init) => {
-    const response = await binding.fetch(input, init);
-    const fromApi = response.status < 500 || response.headers.get("content-type")?.includes("application/json");
-    if (!fromApi) throw new TypeError(`The API service binding answered HTTP ${response.status} without the API's error body.`);
-    return response;
-  };
-}
 
 export async function tasksApiOnServer(session: SessionIds): Promise<TasksApi> {
   const { env } = await getCloudflareContext({ async: true });
