@@ -22,7 +22,7 @@ const app = new Hono<AppEnv>()
   .use(
     "/api/*",
     cors({
-      origin: (origin, c) => (getConfig(c.env).webOrigins.includes(origin) ? origin : null),
+      origin: (origin, c) => (origin === getConfig(c.env).webOrigin ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
       allowHeaders: ["Authorization", "Content-Type"],
       exposeHeaders: ["X-Request-Id", "Location"],
