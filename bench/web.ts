@@ -76,10 +76,7 @@ async function pageLoadFigures(database: LocalDatabase): Promise<PageLoadFigures
     vars: {
       DATABASE_URL: database.databaseUrl,
       NEON_LOCAL_ENDPOINT: database.endpointUrl,
-      WEB_ORIGINS: ORIGIN,
-      JWT_ISSUER: ORIGIN,
-      JWT_AUDIENCE: ORIGIN,
-      JWKS_URL: `${ORIGIN}/api/auth/jwks`,
+      WEB_ORIGIN: ORIGIN,
     },
   });
   try {

@@ -75,10 +75,7 @@ export class Stack {
       args: ["--env", "preview", "--persist-to", this.kvDir],
       vars: {
         ...this.dbVars,
-        WEB_ORIGINS: WEB_URL,
-        JWT_ISSUER: WEB_URL,
-        JWT_AUDIENCE: WEB_URL,
-        JWKS_URL: `${WEB_URL}/api/auth/jwks`,
+        WEB_ORIGIN: WEB_URL,
       },
     });
   }

@@ -6,10 +6,12 @@ import { DrizzleQueryError } from "drizzle-orm/errors";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type * as v from "valibot";
 import { SessionEndedError } from "./data/sessions.ts";
+import type { ErrorBodySchema } from "./schemas/responses.ts";
 import type { AppEnv } from "./types.ts";
 
-export type ErrorBody = { code: string; message: string; details?: unknown };
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 
 export class ApiError extends HTTPException {
   readonly code: string;

@@ -1,7 +1,7 @@
 /**
  * The tasks API worker. This file only mounts: the global middleware (request id, access log,
  * security headers, CORS), the health routes, the task routes (which declare their own guards)
- * and the OpenAPI document. Errors all leave through `handleError`.
+ * and the OpenAPI document generated from them. Errors all leave through `handleError`.
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
@@ -11,6 +11,7 @@ import { getConfig } from "./config.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { accessLog } from "./middleware/access-log.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { openApiDocument } from "./routes/openapi.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import type { AppEnv } from "./types.ts";
 
@@ -21,7 +22,7 @@ const app = new Hono<AppEnv>()
   .use(
     "/api/*",
     cors({
-      origin: (origin, c) => (getConfig(c.env).webOrigins.includes(origin) ? origin : null),
+      origin: (origin, c) => (origin === getConfig(c.env).webOrigin ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
       allowHeaders: ["Authorization", "Content-Type"],
       exposeHeaders: ["X-Request-Id", "Location"],
@@ -32,5 +33,8 @@ const app = new Hono<AppEnv>()
   .route("/", taskRoutes)
   .notFound((c) => errorResponse(c, 404, { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` }))
   .onError(handleError);
+
+// Outside the chain: it describes the app, so it needs the app, and it is not part of AppType.
+app.get("/openapi.json", openApiDocument(app));
 
 export default app;
