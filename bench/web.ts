@@ -1,11 +1,16 @@
 /**
- * `npm run bench:web`: the web worker's build and the cost of auth on the edge.
+ * `npm run bench:web`: the web worker's build, and what each user action costs near the database
+ * and far from it.
  *
- * Builds with OpenNext (build time), measures each worker's upload and gzip size with
- * `wrangler deploy --dry-run`, then serves the web worker with `wrangler dev` on a throwaway local
- * database and takes the median latency of sign-up, sign-in, get-session (with and without the
- * cookie cache) and /api/auth/token. The local database counts what reaches Postgres, which shows
- * whether the cookie-cached get-session makes a database round trip.
+ * Builds with OpenNext, sizes each worker with `wrangler deploy --dry-run`, then serves both
+ * workers (production build, `--env preview`) on a throwaway local database and measures every
+ * action twice on the same servers: with the database next door, and `BENCH_FAR_MS` (100) away
+ * (the local endpoint holds each answer that long: LOCAL_DB_RTT_MS). Sequential round trips =
+ * (far - near) / distance, rounded; `db_requests` (HTTP requests counted at the endpoint, including
+ * work after the response) cross-checks them. Actions: sign-up, sign-in, /api/auth/token,
+ * get-session with and without the cookie cache, the API's create and list, the server-rendered
+ * /tasks and /dashboard (whole HTML, data included), and in Chromium how soon a person sees their
+ * 12 tasks on /tasks (bench/page-load.ts).
  * The last line printed is one JSON object with the headline figures.
  */
 import { randomBytes } from "node:crypto";
@@ -16,14 +21,28 @@ import { buildWeb } from "../scripts/lib/build-web.ts";
 import { runWrangler } from "../scripts/lib/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { measurePageLoads, type PageLoadFigures } from "./page-load.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3100);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+const API_PORT = Number(process.env.BENCH_API_PORT ?? 3101);
+const API_ORIGIN = `http://127.0.0.1:${API_PORT}`;
 const SAMPLES = 5;
 /** The simulated distance to the database for the "far" measurements (LOCAL_DB_RTT_MS). */
 const FAR_MS = Number(process.env.BENCH_FAR_MS ?? 100);
 /** Sequential database round trips each action may cost (the latency-budget issue). */
-const TARGETS: Record<string, number> = { signup: 4, signin: 3, token: 1, session_db: 1, session_cached: 0 };
+const TARGETS: Record<Action, number> = {
+  signup: 4,
+  signin: 3,
+  token: 1,
+  session_db: 1,
+  session_cached: 0,
+  api_create: 1,
+  api_list: 1,
+  ssr_tasks: 2,
+  ssr_dashboard: 2,
+  tasks_visible: 2,
+};
 
 function bundleSize(configArgs: string[]): { upload_kib: number; gzip_kib: number } {
   const outdir = mkdtempSync(join(tmpdir(), "bench-size-"));
@@ -63,17 +82,38 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: JSON.stringify(body),
   });
 
-type Action = "signup" | "signin" | "token" | "session_db" | "session_cached";
-const ACTIONS: Action[] = ["signup", "signin", "token", "session_db", "session_cached"];
+type Action =
+  | "signup"
+  | "signin"
+  | "token"
+  | "session_db"
+  | "session_cached"
+  | "api_create"
+  | "api_list"
+  | "ssr_tasks"
+  | "ssr_dashboard"
+  | "tasks_visible";
+const ACTIONS = [
+  "signup",
+  "signin",
+  "token",
+  "session_db",
+  "session_cached",
+  "api_create",
+  "api_list",
+  "ssr_tasks",
+  "ssr_dashboard",
+] as const;
 type Sample = { ms: number; dbRequests: number };
+type Samples = Record<(typeof ACTIONS)[number], Sample[]>;
 
-/** Each auth action SAMPLES times, as a new user each time, with the time and the database requests of each. */
-async function measureAuth(database: LocalDatabase): Promise<Record<Action, Sample[]>> {
-  const samples = Object.fromEntries(ACTIONS.map((action) => [action, [] as Sample[]])) as Record<Action, Sample[]>;
+/** Each action SAMPLES times, as a new user each time, with the time and the database requests of each. */
+async function measureActions(database: LocalDatabase): Promise<Samples> {
+  const samples = Object.fromEntries(ACTIONS.map((action) => [action, [] as Sample[]])) as Samples;
   const password = "correct horse battery";
-  const measure = async (action: Action, request: () => Promise<Response>) => {
+  const measure = async (action: keyof Samples, request: () => Promise<Response>, expected?: number) => {
     const before = database.stats().httpRequests;
-    const { ms, response } = await timed(request);
+    const { ms, response } = await timed(request, expected);
     samples[action].push({ ms, dbRequests: database.stats().httpRequests - before });
     return response;
   };
@@ -84,73 +124,123 @@ async function measureAuth(database: LocalDatabase): Promise<Record<Action, Samp
     await measure("signup", () => post("/sign-up/email", { name: "Bench", email, password }, client));
     const signIn = await measure("signin", () => post("/sign-in/email", { email, password }, client));
     const cookie = cookiesOf(signIn);
-    const get = (path: string) => fetch(`${ORIGIN}/api/auth${path}`, { headers: { Cookie: cookie, ...client } });
-    await measure("token", () => get("/token"));
-    await measure("session_db", () => get("/get-session?disableCookieCache=true"));
-    await measure("session_cached", () => get("/get-session"));
+    const { user } = (await signIn.json()) as { user: { id: string } };
+    const get = (path: string) => fetch(`${ORIGIN}${path}`, { headers: { Cookie: cookie, ...client } });
+    const tokenResponse = await measure("token", () => get("/api/auth/token"));
+    const { token } = (await tokenResponse.json()) as { token: string };
+    await measure("session_db", () => get("/api/auth/get-session?disableCookieCache=true"));
+    await measure("session_cached", () => get("/api/auth/get-session"));
+
+    const tasks = `${API_ORIGIN}/api/${user.id}/tasks`;
+    const bearer = { Authorization: `Bearer ${token}` };
+    await measure(
+      "api_create",
+      () =>
+        fetch(tasks, {
+          method: "POST",
+          headers: { ...bearer, "Content-Type": "application/json" },
+          body: JSON.stringify({ title: `Bench task ${i}` }),
+        }),
+      201,
+    );
+    await measure("api_list", () => fetch(tasks, { headers: bearer }));
+    // The whole HTML, streamed data included: what the server does before the person sees it.
+    await measure("ssr_tasks", () => wholeBody(get("/tasks")));
+    await measure("ssr_dashboard", () => wholeBody(get("/dashboard")));
   }
   return samples;
 }
 let nextClient = 1;
 
+/** The response once its whole body has arrived (timed() stops the clock when this resolves). */
+async function wholeBody(pending: Promise<Response>): Promise<Response> {
+  const response = await pending;
+  const body = await response.text();
+  if (!body.includes("Bench task")) throw new Error(`${response.url}: the first HTML lacks the user's tasks`);
+  return new Response(body, { status: response.status });
+}
+
 async function main() {
+  // A registry of our own: the workers' bindings must not reach another run's workers.
+  process.env.WRANGLER_REGISTRY_PATH ??= mkdtempSync(join(tmpdir(), "bench-registry-"));
   const buildSeconds = buildWeb({ quiet: true });
   const web = bundleSize(["-c", "web/wrangler.toml", "--env", "production"]);
   const api = bundleSize(["--env", "production"]);
 
   const database = await startLocalDatabase();
   await applyMigrations(database.databaseUrl);
-  const server = await startWranglerDev({
+  const dbVars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
+  const webServer = await startWranglerDev({
     port: PORT,
     quiet: true,
     readyPath: "/api/auth/ok",
     args: ["-c", "web/wrangler.toml", "--env", "preview", "--persist-to", mkdtempSync(join(tmpdir(), "bench-web-"))],
-    vars: {
-      DATABASE_URL: database.databaseUrl,
-      NEON_LOCAL_ENDPOINT: database.endpointUrl,
-      BETTER_AUTH_URL: ORIGIN,
-      BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
-    },
+    vars: { ...dbVars, BETTER_AUTH_URL: ORIGIN, BETTER_AUTH_SECRET: randomBytes(32).toString("base64"), API_URL: API_ORIGIN },
+  });
+  const apiServer = await startWranglerDev({
+    port: API_PORT,
+    quiet: true,
+    args: ["--env", "preview", "--persist-to", mkdtempSync(join(tmpdir(), "bench-api-"))],
+    vars: { ...dbVars, WEB_ORIGIN: ORIGIN },
+  }).catch(async (error) => {
+    await webServer.stop();
+    throw error;
   });
 
-  let near: Record<Action, Sample[]>;
-  let far: Record<Action, Sample[]>;
+  let near: Samples;
+  let far: Samples;
+  let pagesNear: PageLoadFigures;
+  let pagesFar: PageLoadFigures;
   try {
-    await measureAuth(database); // warm the isolate and the database
-    near = await measureAuth(database);
+    await measureActions(database); // warm the isolates and the database
+    near = await measureActions(database);
+    pagesNear = await measurePageLoads(ORIGIN, API_ORIGIN);
     database.setRttMs(FAR_MS);
-    far = await measureAuth(database);
+    far = await measureActions(database);
+    pagesFar = await measurePageLoads(ORIGIN, API_ORIGIN);
   } finally {
-    await server.stop();
+    await apiServer.stop();
+    await webServer.stop();
     await database.stop();
   }
 
-  const rows = ACTIONS.map((action) => {
-    const nearMs = median(near[action].map((sample) => sample.ms));
-    const farMs = median(far[action].map((sample) => sample.ms));
-    return {
-      action,
-      near_ms: nearMs,
-      [`far_ms (${FAR_MS} ms away)`]: farMs,
-      round_trips: Math.round((farMs - nearMs) / FAR_MS),
-      db_requests: median(near[action].map((sample) => sample.dbRequests)),
-      target: TARGETS[action],
-    };
+  const row = (action: Action, nearMs: number, farMs: number, dbRequests: number | string) => ({
+    action,
+    near_ms: nearMs,
+    [`far_ms (${FAR_MS} ms away)`]: farMs,
+    round_trips: Math.round((farMs - nearMs) / FAR_MS),
+    db_requests: dbRequests,
+    target: TARGETS[action],
   });
+  const msOf = (samples: Sample[]) => median(samples.map((sample) => sample.ms));
+  const rows = [
+    ...ACTIONS.map((action) => row(action, msOf(near[action]), msOf(far[action]), median(near[action].map((s) => s.dbRequests)))),
+    row("tasks_visible", pagesNear.tasks_visible_ms, pagesFar.tasks_visible_ms, "(browser)"),
+  ];
   console.table([
     { worker: "web", ...web },
     { worker: "api", ...api },
   ]);
   console.table(rows);
+  console.table([
+    { distance_ms: 0, ...pagesNear },
+    { distance_ms: FAR_MS, ...pagesFar },
+  ]);
   const summary = {
     web_gzip_kib: web.gzip_kib,
     api_gzip_kib: api.gzip_kib,
     build_s: Number(buildSeconds.toFixed(1)),
     far_ms: FAR_MS,
-    ...Object.fromEntries(rows.map((row) => [`${row.action}_ms`, row.near_ms])),
-    round_trips: Object.fromEntries(rows.map((row) => [row.action, row.round_trips])),
+    ...Object.fromEntries(rows.map(({ action, near_ms }) => [`${action}_ms`, near_ms])),
+    round_trips: Object.fromEntries(rows.map(({ action, round_trips }) => [action, round_trips])),
+    ...pagesNear,
+    tasks_visible_far_ms: pagesFar.tasks_visible_ms,
+    html_far_ms: pagesFar.html_ms,
   };
   console.log(`web ${web.gzip_kib} KiB gzip (target <= 1536), api ${api.gzip_kib} KiB gzip (target <= 150)`);
+  console.log(
+    `/tasks: tasks in the first HTML ${pagesNear.tasks_in_html}, dashboard ${pagesNear.dashboard_in_html}; visible after ${pagesNear.tasks_visible_ms} ms = ${pagesNear.visible_to_html_ratio} × the HTML's ${pagesNear.html_ms} ms (target <= 2); token requests before visible: ${pagesNear.token_requests_before_visible} (target 0)`,
+  );
   console.log(JSON.stringify(summary));
 }
 

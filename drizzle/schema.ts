@@ -2,9 +2,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema.ts";
-
-export const TASK_TITLE_MAX = 200;
-export const TASK_DESCRIPTION_MAX = 2000;
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "./limits.ts";
 
 export const tasks = pgTable(
   "tasks",
@@ -31,4 +29,3 @@ export const tasks = pgTable(
 );
 
 export type Task = typeof tasks.$inferSelect;
-export type NewTask = typeof tasks.$inferInsert;

@@ -20,6 +20,10 @@ export const API_URL = `http://localhost:${API_PORT}`;
 const PG_PORT = 55433;
 const ENDPOINT_PORT = 54444;
 
+// A wrangler registry of this run's own: the web worker's API binding (and the API worker's AUTH
+// binding) must reach these workers, not another run's with the same names on this machine.
+process.env.WRANGLER_REGISTRY_PATH ??= mkdtempSync(join(tmpdir(), "e2e-registry-"));
+
 export class Stack {
   readonly dataDir = mkdtempSync(join(tmpdir(), "e2e-db-"));
   readonly kvDir = mkdtempSync(join(tmpdir(), "e2e-kv-"));
@@ -71,10 +75,7 @@ export class Stack {
       args: ["--env", "preview", "--persist-to", this.kvDir],
       vars: {
         ...this.dbVars,
-        WEB_ORIGINS: WEB_URL,
-        JWT_ISSUER: WEB_URL,
-        JWT_AUDIENCE: WEB_URL,
-        JWKS_URL: `${WEB_URL}/api/auth/jwks`,
+        WEB_ORIGIN: WEB_URL,
       },
     });
   }

@@ -4,7 +4,9 @@
  * the cookie's presence (no database, no Better Auth instance on the edge); protected layouts
  * then confirm the session itself on the server. Every page also gets its Content-Security-Policy
  * here, with a fresh script nonce (lib/content-security-policy.ts).
- * Next 16 prefers proxy.ts, which runs on Node.js; OpenNext for Cloudflare runs edge middleware.
+ * Next 16 prefers proxy.ts, which runs on Node.js; OpenNext for Cloudflare supports edge middleware
+ * (a Node.js proxy only as an experimental re-bundle), so this stays middleware.ts, and `npm run
+ * dev` replaces Next's codemod advice with a note saying so (scripts/lib/next-dev-output.ts).
  */
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getSessionCookie } from "better-auth/cookies";

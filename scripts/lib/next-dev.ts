@@ -1,5 +1,6 @@
 /** Runs `next dev` for web/ in its own process group and waits until Better Auth answers. */
 import { resolve } from "node:path";
+import { nextDevOutputFilter } from "./next-dev-output.ts";
 import { offlineEnv } from "./offline-env.ts";
 import { spawnGroup, waitUntilReady } from "./process-group.ts";
 import type { RunningServer } from "./wrangler-dev.ts";
@@ -11,6 +12,7 @@ export async function startNextDev(options: { port: number; env?: Record<string,
   const { child, stop } = spawnGroup(process.execPath, [NEXT, "dev", "--port", String(options.port), "--hostname", "127.0.0.1"], {
     cwd: WEB,
     env: offlineEnv(options.env),
+    outputFilter: nextDevOutputFilter,
   });
   const url = `http://localhost:${options.port}`;
   try {

@@ -1,28 +1,34 @@
 /**
- * Typed client for the tasks API worker. Sends the Bearer JWT from a `TokenCache`; on a 401 it
- * refreshes the token once and retries; any failure becomes an `APIError` carrying the status
- * and the server's message. A 401 that survives the retry means the session itself has ended
- * (signed out, revoked elsewhere, expired): `onSessionEnded` then takes the user to sign-in.
+ * Typed client for the tasks API worker: Hono's `hc<AppType>`, so that every request and response
+ * shape comes from the API's own route definitions (a type-only import: no API code enters the
+ * browser). Sends the Bearer JWT from a `TokenCache`; on a 401 it refreshes the token once and
+ * retries; any failure becomes an `ApiError` carrying the status and the server's message. A 401
+ * that survives the retry means the session itself has ended (signed out, revoked elsewhere,
+ * expired): `onSessionEnded` then takes the user to sign-in.
  */
-import type { TaskJson } from "../../worker-api/src/lib/task-json.ts";
+import { type ClientResponse, hc, type InferRequestType, type InferResponseType } from "hono/client";
+import type { AppType, ErrorBody } from "../../worker-api/src/app-type.ts";
 import type { TokenCache } from "./token-cache.ts";
 
-export type Task = TaskJson;
-export type TaskStatus = "all" | "pending" | "completed";
-export type TaskPage = { tasks: Task[]; next_cursor: string | null };
-export type TaskSummary = { total: number; pending: number; completed: number };
-export type TaskInput = { title: string; description?: string | null };
-export type TaskPatch = { title?: string; description?: string | null; completed?: boolean };
-export type ListOptions = { status?: TaskStatus; order?: "asc" | "desc"; limit?: number; cursor?: string };
+type TaskRoutes = ReturnType<typeof hc<AppType>>["api"][":userId"]["tasks"];
+type OneTask = TaskRoutes[":id"];
 
-export class APIError extends Error {
+export type Task = InferResponseType<OneTask["$get"], 200>;
+export type TaskPage = InferResponseType<TaskRoutes["$get"], 200>;
+export type TaskSummary = InferResponseType<TaskRoutes["summary"]["$get"], 200>;
+export type TaskInput = InferRequestType<TaskRoutes["$post"]>["json"];
+export type TaskPatch = InferRequestType<OneTask["$put"]>["json"];
+export type ListOptions = InferRequestType<TaskRoutes["$get"]>["query"];
+export type TaskStatus = NonNullable<ListOptions["status"]>;
+
+export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
 
   constructor(message: string, status: number, code: string, details?: unknown) {
     super(message);
-    this.name = "APIError";
+    this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.details = details;
@@ -39,14 +45,34 @@ export type TasksApiOptions = {
   onSessionEnded?: () => void;
 };
 
-async function toApiError(response: Response): Promise<APIError> {
-  const body = (await response.json().catch(() => null)) as { code?: string; message?: string; details?: unknown } | null;
-  return new APIError(
+async function toApiError(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
+  return new ApiError(
     body?.message ?? `The tasks API answered HTTP ${response.status}.`,
     response.status,
     body?.code ?? "http_error",
     body?.details,
   );
+}
+
+/** `fetch` with the Bearer token; after a 401, one fresh token and one retry. */
+function authorizedFetch(tokens: TokenCache, fetchImpl: typeof fetch): typeof fetch {
+  async function send(input: RequestInfo | URL, init: RequestInit | undefined, token: string): Promise<Response> {
+    const headers = new Headers(init?.headers);
+    headers.set("Authorization", `Bearer ${token}`);
+    try {
+      return await fetchImpl(input, { ...init, headers });
+    } catch (error) {
+      throw new ApiError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error", error);
+    }
+  }
+  return async (input, init) => {
+    const response = await send(input, init, await tokens.get());
+    if (response.status !== 401) return response;
+    // The token may have expired, or its key rotated: one fresh token, one retry.
+    tokens.invalidate();
+    return send(input, init, await tokens.get());
+  };
 }
 
 export function createTasksApi({
@@ -56,54 +82,34 @@ export function createTasksApi({
   fetch: fetchImpl = globalThis.fetch,
   onSessionEnded,
 }: TasksApiOptions) {
-  const root = `${baseUrl.replace(/\/$/, "")}/api/${encodeURIComponent(userId)}/tasks`;
+  const tasks = hc<AppType>(baseUrl.replace(/\/$/, ""), { fetch: authorizedFetch(tokens, fetchImpl) }).api[":userId"].tasks;
+  const param = { userId };
 
-  async function send(path: string, init: RequestInit, token: string): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set("Authorization", `Bearer ${token}`);
-    if (init.body !== undefined) headers.set("Content-Type", "application/json");
+  /** The success body of a call, or its failure as an `ApiError`. */
+  async function answer<T>(call: Promise<ClientResponse<unknown>>, read: (response: Response) => Promise<T>): Promise<T> {
     try {
-      return await fetchImpl(`${root}${path}`, { ...init, headers });
+      const response = (await call) as unknown as Response;
+      if (!response.ok) throw await toApiError(response);
+      return await read(response);
     } catch (error) {
-      throw new APIError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error", error);
-    }
-  }
-
-  async function attempt<T>(path: string, init: RequestInit): Promise<T> {
-    let response = await send(path, init, await tokens.get());
-    if (response.status === 401) {
-      // The token may have expired, or its key rotated: one fresh token, one retry.
-      tokens.invalidate();
-      response = await send(path, init, await tokens.get());
-    }
-    if (!response.ok) throw await toApiError(response);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
-
-  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-    try {
-      return await attempt<T>(path, init);
-    } catch (error) {
-      if (error instanceof APIError && error.status === 401) onSessionEnded?.();
+      if (error instanceof ApiError && error.status === 401) onSessionEnded?.();
       throw error;
     }
   }
-
-  const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
+  const json =
+    <T>() =>
+    (response: Response) =>
+      response.json() as Promise<T>;
+  const one = (id: string) => ({ param: { userId, id } });
 
   return {
-    list(options: ListOptions = {}) {
-      const query = new URLSearchParams();
-      for (const [key, value] of Object.entries(options)) if (value !== undefined) query.set(key, String(value));
-      const suffix = query.size > 0 ? `?${query}` : "";
-      return request<TaskPage>(suffix);
-    },
-    summary: () => request<TaskSummary>("/summary"),
-    get: (id: string) => request<Task>(`/${encodeURIComponent(id)}`),
-    create: (input: TaskInput) => request<Task>("", json("POST", input)),
-    update: (id: string, patch: TaskPatch) => request<Task>(`/${encodeURIComponent(id)}`, json("PUT", patch)),
-    toggle: (id: string) => request<Task>(`/${encodeURIComponent(id)}/complete`, { method: "PATCH" }),
-    remove: (id: string) => request<void>(`/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    list: (query: ListOptions = {}) => answer(tasks.$get({ param, query }), json<TaskPage>()),
+    summary: () => answer(tasks.summary.$get({ param }), json<TaskSummary>()),
+    get: (id: string) => answer(tasks[":id"].$get(one(id)), json<Task>()),
+    create: (input: TaskInput) => answer(tasks.$post({ param, json: input }), json<Task>()),
+    update: (id: string, patch: TaskPatch) => answer(tasks[":id"].$put({ ...one(id), json: patch }), json<Task>()),
+    toggle: (id: string) => answer(tasks[":id"].complete.$patch(one(id)), json<Task>()),
+    remove: (id: string) => answer<void>(tasks[":id"].$delete(one(id)), async () => {}),
   };
 }
 

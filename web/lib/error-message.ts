@@ -1,10 +1,10 @@
-/** One sentence for anything a tasks-API call can throw (an `APIError` or a token failure). */
-import { APIError } from "./api.ts";
+/** One sentence for anything a tasks-API call can throw (an `ApiError` or a token failure). */
+import { ApiError } from "./api.ts";
 
 const PEOPLE_FACING_CODES = new Set(["database_unavailable", "jwks_unavailable"]);
 
 export function errorMessage(error: unknown): string {
-  if (error instanceof APIError) {
+  if (error instanceof ApiError) {
     if (error.status === 401) return "Your session has ended. Sign in again to continue.";
     if (error.status === 404) return "That task no longer exists. It may have been deleted elsewhere.";
     if (error.status === 429) return "Too many requests. Wait a moment, then try again.";
@@ -19,7 +19,7 @@ export function errorMessage(error: unknown): string {
 
 /** The API's 422 `details` (field → messages) as one message per field, or null when absent. */
 export function apiFieldErrors(error: unknown): Record<string, string> | null {
-  if (!(error instanceof APIError) || error.status !== 422) return null;
+  if (!(error instanceof ApiError) || error.status !== 422) return null;
   const details = error.details;
   if (!details || typeof details !== "object") return null;
   const errors: Record<string, string> = {};

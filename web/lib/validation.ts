@@ -4,12 +4,8 @@
  * round trip, but the server stays the authority: its errors are still shown.
  */
 import { z } from "zod";
-import { EMAIL_MAX, NAME_MAX } from "./auth/account-limits.ts";
+import { EMAIL_MAX, NAME_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../drizzle/limits.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/password-policy.ts";
-
-/** Same limits as drizzle/schema.ts (not imported: that module pulls Drizzle into the browser bundle). */
-export const TASK_TITLE_MAX = 200;
-export const TASK_DESCRIPTION_MAX = 2000;
 
 // Zod compiles schemas with `new Function` when it may; the pages' CSP forbids eval, and even
 // zod's probe for it would be reported as a violation.
@@ -81,10 +77,6 @@ export const TaskInputSchema = z.object({
     // An empty description is stored as "no description".
     .transform((value) => (value === "" ? null : value)),
 });
-
-export type SignInValues = z.input<typeof SignInSchema>;
-export type SignUpValues = z.input<typeof SignUpSchema>;
-export type TaskInputValues = z.input<typeof TaskInputSchema>;
 
 export type FieldErrors<Field extends string = string> = Partial<Record<Field, string>>;
 

@@ -1,7 +1,7 @@
 // The web's API client (web/lib/api.ts + token-cache.ts) against the real API worker, with real
 // tokens from Better Auth, inside workerd.
 import { beforeAll, describe, expect, it } from "vitest";
-import { APIError, createTasksApi } from "../lib/api.ts";
+import { ApiError, createTasksApi } from "../lib/api.ts";
 import { createTokenCache, expiresAtMs, REFRESH_MARGIN_MS } from "../lib/token-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authPost, issueToken, signUp } from "./workers-helpers.ts";
 
@@ -65,7 +65,7 @@ describe("tasks API client", () => {
   it("shares one refresh among concurrent calls", async () => {
     tokenRequests = 0;
     const api = client();
-    const pages = await Promise.all(Array.from({ length: 20 }, () => api.list({ limit: 1 })));
+    const pages = await Promise.all(Array.from({ length: 20 }, () => api.list({ limit: "1" })));
     expect(pages).toHaveLength(20);
     expect(tokenRequests).toBe(1);
   });
@@ -86,7 +86,7 @@ describe("tasks API client", () => {
   it("reports the end of the session once the API refuses a fresh token too (signed out elsewhere)", async () => {
     const { userId: otherUser, cookie: otherCookie } = await signUp("Signed Out Elsewhere");
     const tokens = createTokenCache(() =>
-      issueToken(otherCookie).catch(() => Promise.reject(new APIError("ended", 401, "session_ended"))),
+      issueToken(otherCookie).catch(() => Promise.reject(new ApiError("ended", 401, "session_ended"))),
     );
     const api = createTasksApi({
       baseUrl: "https://api.test",
@@ -115,12 +115,12 @@ describe("tasks API client", () => {
     const error = await client(tokens)
       .list()
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 401, code: "invalid_token" });
     expect(handedOut).toBe(2);
   });
 
-  it("maps API errors to APIError with the server's status, code, message and details", async () => {
+  it("maps API errors to ApiError with the server's status, code, message and details", async () => {
     const api = client();
     const missing = await api.get(crypto.randomUUID()).catch((e: unknown) => e);
     expect(missing).toMatchObject({ status: 404, code: "task_not_found", message: "No such task." });

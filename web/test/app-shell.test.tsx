@@ -2,7 +2,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/components/ui/app-shell";
 import { authClient, authError, resetAuthClient } from "./auth-client-mock.ts";
 import { navigation } from "./navigation-mock.ts";
 

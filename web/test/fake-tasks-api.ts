@@ -3,7 +3,7 @@
  * client, newest-first ordering, status filters and cursors, and hooks to fail or hold a call.
  */
 import { vi } from "vitest";
-import { APIError, type ListOptions, type Task, type TaskInput, type TaskPatch, type TasksApi } from "@/lib/api";
+import { ApiError, type ListOptions, type Task, type TaskInput, type TaskPatch, type TasksApi } from "@/lib/api";
 
 type Method = keyof TasksApi;
 
@@ -25,11 +25,11 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
 }
 
 export const networkError = () =>
-  new APIError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error");
+  new ApiError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error");
 
 export function createFakeTasksApi(seed: Task[] = []) {
   let tasks = [...seed];
-  const failures = new Map<Method, APIError[]>();
+  const failures = new Map<Method, ApiError[]>();
   const holds = new Map<Method, Promise<void>[]>();
 
   async function gate(method: Method) {
@@ -41,7 +41,7 @@ export function createFakeTasksApi(seed: Task[] = []) {
 
   function find(id: string): Task {
     const task = tasks.find((candidate) => candidate.id === id);
-    if (!task) throw new APIError("No such task.", 404, "task_not_found");
+    if (!task) throw new ApiError("No such task.", 404, "task_not_found");
     return task;
   }
 
@@ -60,7 +60,7 @@ export function createFakeTasksApi(seed: Task[] = []) {
         .sort((a, b) => b.created_at.localeCompare(a.created_at));
       if (options.order === "asc") sorted.reverse();
       const start = options.cursor ? Number(options.cursor) : 0;
-      const end = start + (options.limit ?? 50);
+      const end = start + Number(options.limit ?? 50);
       return { tasks: sorted.slice(start, end), next_cursor: end < sorted.length ? String(end) : null };
     }),
     summary: vi.fn(async () => {
@@ -100,7 +100,7 @@ export function createFakeTasksApi(seed: Task[] = []) {
       return tasks;
     },
     /** The next call of `method` throws `error`. */
-    failNext(method: Method, error: APIError = networkError()) {
+    failNext(method: Method, error: ApiError = networkError()) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
     },
     /** The next call of `method` waits until the returned function is called. */

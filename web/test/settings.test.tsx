@@ -2,9 +2,9 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { OtherSessionsForm } from "@/components/other-sessions-form";
-import { PasswordForm } from "@/components/password-form";
-import { ProfileForm } from "@/components/profile-form";
+import { OtherSessionsForm } from "@/components/settings/other-sessions-form";
+import { PasswordForm } from "@/components/settings/password-form";
+import { ProfileForm } from "@/components/settings/profile-form";
 import { authClient, authError, resetAuthClient } from "./auth-client-mock.ts";
 import { navigation } from "./navigation-mock.ts";
 

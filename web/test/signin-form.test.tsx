@@ -3,7 +3,7 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { AuthForm } from "@/components/auth-form";
+import { AuthForm } from "@/components/auth/auth-form";
 import { type AuthResult, authClient, authError, deferred, resetAuthClient } from "./auth-client-mock.ts";
 import { navigation } from "./navigation-mock.ts";
 

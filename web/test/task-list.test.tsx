@@ -1,16 +1,22 @@
-// The tasks page (components/task-board.tsx and the list, item, form and filter inside it) against
-// an in-memory TasksApi returned by a mocked `useTasksApi`.
-import { render, screen, waitFor, within } from "@testing-library/react";
+// The tasks page (components/tasks/task-board.tsx, its store and the list, item, form and filter
+// inside it) against an in-memory TasksApi returned by a mocked `useTasksApi`. The first page comes
+// as the server sends it: `loadTasksPage` over the same API, as a promise.
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { TaskBoard } from "@/components/task-board";
-import { APIError } from "@/lib/api";
+import { TaskBoard } from "@/components/tasks/task-board";
+import { ApiError } from "@/lib/api";
+import { type FirstLoad, loadTasksPage } from "@/lib/first-load";
+import { parseStatus } from "@/lib/task-status";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 import { navigation } from "./navigation-mock.ts";
 
-const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi }));
+const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi, sessionEnded: () => {} }));
 
-vi.mock("@/components/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api }));
+vi.mock("@/components/tasks/tasks-api-provider", () => ({
+  useTasksApi: () => current.fake.api,
+  useSessionEnded: () => current.sessionEnded,
+}));
 vi.mock("next/navigation", async () => (await import("./navigation-mock.ts")).navigation.module);
 
 function renderBoard(
@@ -18,11 +24,23 @@ function renderBoard(
   search = "",
 ) {
   current.fake = createFakeTasksApi(tasks);
+  return renderBoardOn(current.fake, search);
+}
+
+/** The page as the server sends it: the board, and its first page on the way. */
+async function renderBoardOn(fake: FakeTasksApi, search = "") {
+  current.fake = fake;
+  current.sessionEnded = vi.fn();
   navigation.reset(search, "/tasks");
   window.history.replaceState(null, "", `/tasks${search ? `?${search}` : ""}`);
+  const status = parseStatus(new URLSearchParams(search).get("status"));
   const user = userEvent.setup();
-  render(<TaskBoard />);
-  return { user, fake: current.fake };
+  const first = loadTasksPage(Promise.resolve(fake.api), status);
+  // Awaited: React retries what suspended on `first` only inside an awaited act.
+  await act(async () => {
+    render(<TaskBoard status={status} first={first} />);
+  });
+  return { user, fake };
 }
 
 const item = (title: string) => screen.getByText(title).closest("li") as HTMLElement;
@@ -40,45 +58,103 @@ beforeEach(() => {
 });
 
 describe("list", () => {
-  it("shows a loading state, then the tasks newest first", async () => {
-    renderBoard();
+  it("shows a loading state until the first page arrives, then the tasks newest first", async () => {
+    const fake = createFakeTasksApi([
+      makeTask({ title: "Buy milk" }),
+      makeTask({ title: "Write report", description: "Q3 numbers" }),
+    ]);
+    const release = fake.hold("list");
+    await renderBoardOn(fake);
     expect(screen.getByText("Loading tasks…")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Tasks" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Add a task" })).toBeInTheDocument();
+    await act(async () => release());
 
     const titles = await screen.findAllByText(/^(Buy milk|Write report)$/);
     expect(titles.map((node) => node.textContent)).toEqual(["Write report", "Buy milk"]);
     expect(screen.getByText("Q3 numbers")).toBeInTheDocument();
-    expect(current.fake.api.list).toHaveBeenCalledWith({ status: "all", limit: 20 });
+    expect(current.fake.api.list).toHaveBeenCalledWith({ status: "all", limit: "20" });
   });
 
   it("shows an empty state", async () => {
-    renderBoard([]);
+    await renderBoard([]);
     expect(await screen.findByText("No tasks yet")).toBeInTheDocument();
     expect(screen.getByText("Add your first task with the form above.")).toBeInTheDocument();
   });
 
   it("loads more with the cursor until there is no next page", async () => {
     const tasks = Array.from({ length: 25 }, (_, index) => makeTask({ title: `Chore ${index + 1}` }));
-    const { user, fake } = renderBoard(tasks);
+    const { user, fake } = await renderBoard(tasks);
     await screen.findByText("Chore 25");
     expect(screen.queryByText("Chore 5")).not.toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Load more" }));
     expect(await screen.findByText("Chore 1")).toBeInTheDocument();
-    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "all", limit: 20, cursor: "20" });
+    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "all", limit: "20", cursor: "20" });
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
+  });
+});
+
+describe("first page from the server", () => {
+  const page = (tasks: ReturnType<typeof makeTask>[]): FirstLoad => ({
+    status: "all",
+    list: { ok: true, data: { tasks, next_cursor: null } },
+    summary: null,
+  });
+
+  async function renderWithFirst(first: Promise<FirstLoad>, fake = createFakeTasksApi()) {
+    current.fake = fake;
+    current.sessionEnded = vi.fn();
+    navigation.reset("", "/tasks");
+    await act(async () => {
+      render(<TaskBoard status="all" first={first} />);
+    });
+    return { fake, user: userEvent.setup() };
+  }
+
+  it("shows the server's tasks without asking the API on load", async () => {
+    const { fake } = await renderWithFirst(Promise.resolve(page([makeTask({ title: "From the server" })])));
+    expect(screen.getByText("From the server")).toBeInTheDocument();
+    expect(fake.api.list).not.toHaveBeenCalled();
+    expect(fake.api.summary).not.toHaveBeenCalled();
+  });
+
+  it("keeps a task added before the first page arrived on top of it", async () => {
+    let deliver: (first: FirstLoad) => void = () => {};
+    const { user, fake } = await renderWithFirst(new Promise((resolve) => (deliver = resolve)));
+    await user.type(addForm().title, "Added early{Enter}");
+    await waitFor(() => expect(fake.api.create).toHaveBeenCalled());
+    await act(async () => deliver(page([makeTask({ title: "From the server" })])));
+
+    const titles = screen.getAllByText(/^(Added early|From the server)$/, { selector: "p" });
+    expect(titles.map((node) => node.textContent)).toEqual(["Added early", "From the server"]);
+  });
+
+  it("takes the user to sign-in when the server's token was refused (session ended)", async () => {
+    const ended: FirstLoad = {
+      status: "all",
+      list: { ok: false, error: "Your session has ended. Sign in again to continue.", sessionEnded: true },
+      summary: null,
+    };
+    await renderWithFirst(Promise.resolve(ended));
+    await waitFor(() => expect(current.sessionEnded).toHaveBeenCalledTimes(1));
+    expect(screen.getByRole("alert")).toHaveTextContent("Your session has ended.");
   });
 });
 
 describe("filter", () => {
   it("filters by status, keeps it in ?status= and shows an empty state per filter", async () => {
-    const { user, fake } = renderBoard([makeTask({ title: "Buy milk" }), makeTask({ title: "Old chore", completed: true })]);
+    const { user, fake } = await renderBoard([
+      makeTask({ title: "Buy milk" }),
+      makeTask({ title: "Old chore", completed: true }),
+    ]);
     await screen.findByText("Buy milk");
 
     await user.click(screen.getByRole("radio", { name: "Completed" }));
     expect(await screen.findByText("Old chore")).toBeInTheDocument();
     expect(screen.queryByText("Buy milk")).not.toBeInTheDocument();
     expect(window.location.search).toBe("?status=completed");
-    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "completed", limit: 20 });
+    expect(fake.api.list).toHaveBeenLastCalledWith({ status: "completed", limit: "20" });
 
     // Marked pending again: it stays in view until the next load, then shows under Pending.
     await user.click(screen.getByRole("checkbox", { name: /Old chore/ }));
@@ -93,13 +169,13 @@ describe("filter", () => {
   });
 
   it("starts from ?status= in the URL", async () => {
-    renderBoard([makeTask({ title: "Done thing", completed: true })], "status=pending");
+    await renderBoard([makeTask({ title: "Done thing", completed: true })], "status=pending");
     expect(screen.getByRole("radio", { name: "Pending" })).toBeChecked();
     expect(await screen.findByText("Nothing pending")).toBeInTheDocument();
   });
 
   it("shows the completed filter's own empty state", async () => {
-    const { user } = renderBoard([makeTask({ title: "Buy milk" })]);
+    const { user } = await renderBoard([makeTask({ title: "Buy milk" })]);
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("radio", { name: "Completed" }));
     expect(await screen.findByText("No completed tasks")).toBeInTheDocument();
@@ -108,7 +184,7 @@ describe("filter", () => {
 
 describe("add", () => {
   it("adds a task with a description, clears the form and returns focus to the title", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     const form = addForm();
 
@@ -125,7 +201,7 @@ describe("add", () => {
   });
 
   it("adds with Enter in the title and sends no description when it is empty", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     await user.type(addForm().title, "Water plants{Enter}");
     expect(fake.api.create).toHaveBeenCalledWith({ title: "Water plants", description: null });
@@ -133,7 +209,7 @@ describe("add", () => {
   });
 
   it("validates the title before calling the API", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     const form = addForm();
     await user.type(form.title, "   ");
@@ -150,7 +226,7 @@ describe("add", () => {
   });
 
   it("keeps the text and shows the error next to the form when the create fails", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     const form = addForm();
     fake.failNext("create", networkError());
@@ -173,11 +249,11 @@ describe("add", () => {
   });
 
   it("shows the API's 422 details on their fields", async () => {
-    const { user, fake } = renderBoard([]);
+    const { user, fake } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     fake.failNext(
       "create",
-      new APIError("The request body is invalid.", 422, "validation_failed", { title: ["title must not contain only emoji"] }),
+      new ApiError("The request body is invalid.", 422, "validation_failed", { title: ["title must not contain only emoji"] }),
     );
     const form = addForm();
     await user.type(form.title, "🎉");
@@ -193,7 +269,7 @@ describe("add", () => {
   });
 
   it("does not show a new (pending) task under the Completed filter", async () => {
-    const { user } = renderBoard([]);
+    const { user } = await renderBoard([]);
     await screen.findByText("No tasks yet");
     await user.click(screen.getByRole("radio", { name: "Completed" }));
     await screen.findByText("No completed tasks");
@@ -205,7 +281,7 @@ describe("add", () => {
 
 describe("toggle", () => {
   it("marks a task completed through a labelled checkbox", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     const checkbox = await screen.findByRole("checkbox", { name: "Mark “Buy milk” as completed" });
     expect(checkbox).not.toBeChecked();
 
@@ -218,10 +294,10 @@ describe("toggle", () => {
   });
 
   it("rolls back and explains when the API refuses", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     const checkbox = await screen.findByRole("checkbox", { name: /Buy milk/ });
     const release = fake.hold("update");
-    fake.failNext("update", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    fake.failNext("update", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
 
     await user.click(checkbox);
     expect(checkbox).toBeChecked();
@@ -236,7 +312,7 @@ describe("toggle", () => {
 
 describe("inline edit", () => {
   it("edits title and description; Enter saves and focus returns to Edit", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
 
@@ -257,7 +333,7 @@ describe("inline edit", () => {
   });
 
   it("Escape cancels without saving", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
     await user.type(screen.getByRole("form", { name: "Edit “Buy milk”" }).querySelector("input") as HTMLInputElement, "!!!");
@@ -270,7 +346,7 @@ describe("inline edit", () => {
   });
 
   it("validates and keeps the form open when saving fails", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
     const form = screen.getByRole("form", { name: "Edit “Buy milk”" });
@@ -291,7 +367,7 @@ describe("inline edit", () => {
 
 describe("delete", () => {
   it("asks for confirmation; Cancel keeps the task", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
 
@@ -306,7 +382,7 @@ describe("delete", () => {
   });
 
   it("deletes after confirmation and announces it", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
     await user.click(within(screen.getByRole("group", { name: /Confirm deleting/ })).getByRole("button", { name: "Delete" }));
@@ -318,8 +394,43 @@ describe("delete", () => {
     expect(screen.getByRole("heading", { name: "Your tasks" })).toHaveFocus();
   });
 
+  it("removes the task at once, before the API answers", async () => {
+    const { user, fake } = await renderBoard();
+    await screen.findByText("Buy milk");
+    const release = fake.hold("remove");
+    await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
+    await user.click(within(screen.getByRole("group", { name: /Confirm deleting/ })).getByRole("button", { name: "Delete" }));
+
+    expect(screen.queryByText("Buy milk")).not.toBeInTheDocument();
+    expect(fake.tasks.map((task) => task.title)).toContain("Buy milk"); // the API has not answered yet
+    await act(async () => release());
+    expect(fake.tasks.map((task) => task.title)).toEqual(["Write report"]);
+    expect(screen.queryByText("Buy milk")).not.toBeInTheDocument();
+  });
+
+  it("puts a task whose delete is refused back where it stood", async () => {
+    const { user, fake } = await renderBoard([
+      makeTask({ title: "Oldest" }),
+      makeTask({ title: "Middle" }),
+      makeTask({ title: "Newest" }),
+    ]);
+    await screen.findByText("Middle");
+    const release = fake.hold("remove");
+    fake.failNext("remove", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    await user.click(screen.getByRole("button", { name: "Delete “Middle”" }));
+    await user.click(within(screen.getByRole("group", { name: /Confirm deleting/ })).getByRole("button", { name: "Delete" }));
+    expect(screen.queryByText("Middle")).not.toBeInTheDocument();
+
+    await act(async () => release());
+    const titles = screen.getAllByText(/^(Oldest|Middle|Newest)$/, { selector: "p" });
+    expect(titles.map((node) => node.textContent)).toEqual(["Newest", "Middle", "Oldest"]);
+    expect(within(item("Middle")).getByRole("alert")).toHaveTextContent(
+      "Could not delete the task. The tasks service is having trouble.",
+    );
+  });
+
   it("keeps the task and shows why when the delete fails", async () => {
-    const { user, fake } = renderBoard();
+    const { user, fake } = await renderBoard();
     await screen.findByText("Buy milk");
     fake.failNext("remove", networkError());
     await user.click(screen.getByRole("button", { name: "Delete “Buy milk”" }));
@@ -332,12 +443,9 @@ describe("delete", () => {
 
 describe("error state", () => {
   it("shows the error with Retry, and Retry does not lose what the user typed in the add form", async () => {
-    current.fake = createFakeTasksApi([makeTask({ title: "Buy milk" })]);
-    const fake = current.fake;
-    fake.failNext("list", new APIError("The tasks API answered HTTP 503.", 503, "unavailable"));
-    navigation.reset("", "/tasks");
-    const user = userEvent.setup();
-    render(<TaskBoard />);
+    const fake = createFakeTasksApi([makeTask({ title: "Buy milk" })]);
+    fake.failNext("list", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
+    const { user } = await renderBoardOn(fake);
 
     expect(await screen.findByText("Could not load your tasks.")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("The tasks service is having trouble. Please try again in a moment.");
@@ -353,10 +461,9 @@ describe("error state", () => {
   });
 
   it("shows the API's own message when the database is down", async () => {
-    current.fake = createFakeTasksApi([]);
-    current.fake.failNext("list", new APIError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
-    navigation.reset("", "/tasks");
-    render(<TaskBoard />);
+    const fake = createFakeTasksApi([]);
+    fake.failNext("list", new ApiError("The database is unreachable; try again shortly.", 503, "database_unavailable"));
+    await renderBoardOn(fake);
 
     expect(await screen.findByText("Could not load your tasks.")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("The database is unreachable; try again shortly.");
@@ -364,7 +471,7 @@ describe("error state", () => {
 
   it("reports a failed Load more without dropping the loaded tasks", async () => {
     const tasks = Array.from({ length: 21 }, (_, index) => makeTask({ title: `Chore ${index + 1}` }));
-    const { user, fake } = renderBoard(tasks);
+    const { user, fake } = await renderBoard(tasks);
     await screen.findByText("Chore 21");
     fake.failNext("list", networkError());
     await user.click(screen.getByRole("button", { name: "Load more" }));

@@ -1,6 +1,8 @@
 /**
  * The worker's settings, read from `Env` (wrangler.toml vars and secrets) and checked once per
- * isolate, so a misconfigured deploy fails with a message naming the variable.
+ * isolate, so a misconfigured deploy fails with a message naming the variable. Each environment
+ * states the web app's origin once (WEB_ORIGIN); the issuer, the audience, the JWKS URL and the
+ * CORS allow-list all follow from it.
  */
 import * as v from "valibot";
 
@@ -32,15 +34,30 @@ const ASYMMETRIC_ALGORITHMS = [
   "PS512",
 ] as const;
 
+/** An origin (scheme, host, port) and nothing else: a path would never equal a token's `iss`. */
+const origin = (name: string) =>
+  v.pipe(
+    url(name),
+    v.check(
+      // Runs after a failed `url` check too (valibot goes on validating): parse defensively.
+      (value) => !URL.canParse(value) || new URL(value).origin === value.replace(/\/$/, ""),
+      `${name} must be an origin only, e.g. https://tasks.example.com`,
+    ),
+    v.transform((value) => new URL(value).origin),
+  );
+
 const ConfigSchema = v.object({
-  WEB_ORIGINS: v.pipe(commaList, v.array(v.pipe(v.string(), v.url("WEB_ORIGINS must list URLs")))),
-  JWT_ISSUER: url("JWT_ISSUER"),
-  JWT_AUDIENCE: url("JWT_AUDIENCE"),
-  JWT_ALGORITHMS: v.pipe(
-    commaList,
-    v.array(v.picklist(ASYMMETRIC_ALGORITHMS, `JWT_ALGORITHMS allows ${ASYMMETRIC_ALGORITHMS.join(", ")} (never none or HMAC)`)),
+  WEB_ORIGIN: origin("WEB_ORIGIN"),
+  JWT_ALGORITHMS: v.optional(
+    v.pipe(
+      commaList,
+      v.array(
+        v.picklist(ASYMMETRIC_ALGORITHMS, `JWT_ALGORITHMS allows ${ASYMMETRIC_ALGORITHMS.join(", ")} (never none or HMAC)`),
+      ),
+    ),
+    "EdDSA",
   ),
-  JWKS_URL: url("JWKS_URL"),
+  JWKS_URL: v.optional(url("JWKS_URL")),
   JWKS_CACHE_TTL_SECONDS: v.optional(
     v.pipe(
       v.string(),
@@ -60,10 +77,12 @@ const ConfigSchema = v.object({
 });
 
 export type AppConfig = {
-  webOrigins: string[];
+  /** WEB_ORIGIN, the web app's origin: the one origin CORS allows, and the tokens' `iss` and `aud`. */
+  webOrigin: string;
   issuer: string;
   audience: string;
   algorithms: string[];
+  /** The web app's `/api/auth/jwks`, unless JWKS_URL names another (tests, benchmarks). */
   jwksUrl: string;
   jwksCacheTtlSeconds: number;
   dbTransport: "http" | "ws";
@@ -71,6 +90,20 @@ export type AppConfig = {
   neonLocalEndpoint: string;
   databaseUrl: string;
 };
+
+/**
+ * The vars that have defaults, so that wrangler.toml states them only where they differ: `wrangler
+ * types` knows only the vars the toml names, so the generated `Env` learns these here.
+ */
+declare global {
+  interface Env {
+    JWT_ALGORITHMS?: string;
+    JWKS_URL?: string;
+    JWKS_CACHE_TTL_SECONDS?: string;
+    DB_TRANSPORT?: string;
+    NEON_LOCAL_ENDPOINT?: string;
+  }
+}
 
 const cache = new WeakMap<object, AppConfig>();
 
@@ -85,11 +118,11 @@ export function getConfig(env: Env): AppConfig {
   }
   const value = parsed.output;
   const config: AppConfig = {
-    webOrigins: value.WEB_ORIGINS,
-    issuer: value.JWT_ISSUER,
-    audience: value.JWT_AUDIENCE,
+    webOrigin: value.WEB_ORIGIN,
+    issuer: value.WEB_ORIGIN,
+    audience: value.WEB_ORIGIN,
     algorithms: value.JWT_ALGORITHMS,
-    jwksUrl: value.JWKS_URL,
+    jwksUrl: value.JWKS_URL ?? `${value.WEB_ORIGIN}/api/auth/jwks`,
     jwksCacheTtlSeconds: value.JWKS_CACHE_TTL_SECONDS,
     dbTransport: value.DB_TRANSPORT,
     neonLocalEndpoint: value.NEON_LOCAL_ENDPOINT,

@@ -6,10 +6,12 @@ import { DrizzleQueryError } from "drizzle-orm/errors";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type * as v from "valibot";
 import { SessionEndedError } from "./data/sessions.ts";
+import type { ErrorBodySchema } from "./schemas/responses.ts";
 import type { AppEnv } from "./types.ts";
 
-export type ErrorBody = { code: string; message: string; details?: unknown };
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 
 export class ApiError extends HTTPException {
   readonly code: string;
@@ -28,6 +30,9 @@ export class ApiError extends HTTPException {
     this.headers = options.headers ?? {};
   }
 }
+
+/** The 404 of a task that does not exist, or that belongs to someone else (indistinguishable). */
+export const taskNotFound = () => new ApiError(404, "task_not_found", "No such task.");
 
 const REALM = "edge-tasks-api";
 

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { jwtVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { jwksFor } from "../src/auth.ts";
+import { getConfig } from "../src/config.ts";
+import { jwksFor } from "../src/lib/configured-jwks.ts";
 import { clearJwksMemoryCache, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
 import { call, createUser, json, jwksState, ORIGIN, setJwksState, signToken, testEnv } from "./helpers.ts";
 
@@ -126,7 +127,7 @@ describe("JwksCache", () => {
     const api = testEnv();
     await verifyWith(api, await signToken("user-1"));
     const { keys } = await env.JWKS_CACHE.list({ prefix: `jwks:${api.JWKS_URL}` });
-    const ttl = Number(api.JWKS_CACHE_TTL_SECONDS);
+    const ttl = getConfig(api).jwksCacheTtlSeconds;
     expect(keys).toHaveLength(1);
     expect(keys[0]?.expiration ?? 0).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 24 * ttl - 60);
   });

@@ -235,6 +235,13 @@ describe.each(["http", "ws"] as const)("task routes over Neon's %s transport", (
       expect(await json(await send(`/${task.id}`))).toEqual(task);
     });
 
+    it("PUT with a body that is not JSON is 415", async () => {
+      const task = await create({ title: "form post" });
+      const response = await send(`/${task.id}`, { method: "PUT", body: "title=x", headers: { "Content-Type": "text/plain" } });
+      expect(response.status).toBe(415);
+      expect((await json(response)).code).toBe("unsupported_media_type");
+    });
+
     it("PUT on a missing task is 404", async () => {
       const response = await send(`/${crypto.randomUUID()}`, { method: "PUT", body: JSON.stringify({ title: "x" }) });
       expect(response.status).toBe(404);
@@ -257,6 +264,18 @@ describe.each(["http", "ws"] as const)("task routes over Neon's %s transport", (
       expect((await send(`/${task.id}`)).status).toBe(404);
       expect((await send(`/${task.id}`, { method: "DELETE" })).status).toBe(404);
     });
+  });
+
+  it("marks every task answer, success or error, Cache-Control: no-store", async () => {
+    const task = await create({ title: "private" });
+    for (const response of [
+      await send(""),
+      await send(`/${task.id}`),
+      await send("/summary"),
+      await send(`/${crypto.randomUUID()}`),
+    ]) {
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+    }
   });
 
   describe("user isolation", () => {

@@ -1,7 +1,7 @@
 "use client";
 // Error boundary for the signed-in pages: the shell (navigation, sign out) stays usable.
 import { useEffect } from "react";
-import { Button } from "@/components/button";
+import { Button } from "@/components/ui/button";
 
 export default function AppError({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {

@@ -3,8 +3,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/app-shell";
-import { TasksApiProvider } from "@/components/tasks-api-provider";
+import { TasksApiProvider } from "@/components/tasks/tasks-api-provider";
+import { AppShell } from "@/components/ui/app-shell";
 import { getPublicConfig, getSession } from "@/lib/auth/server";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 

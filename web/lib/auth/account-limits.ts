@@ -1,11 +1,8 @@
 /**
- * Limits on what a person types into their account, checked by the server (the forms check them
- * too, but anyone can call Better Auth's endpoints directly). Imported by the browser's form
- * schemas as well: no server code here.
+ * The account limits of drizzle/limits.ts, checked by the server (the forms check them too, but
+ * anyone can call Better Auth's endpoints directly).
  */
-export const NAME_MAX = 100;
-/** RFC 5321's limit on a forward path: no deliverable address is longer. */
-export const EMAIL_MAX = 254;
+import { EMAIL_MAX, NAME_MAX } from "../../../drizzle/limits.ts";
 
 /** Undefined when the fields present are within bounds; otherwise the first problem, for people. */
 export function accountFieldProblem(body: unknown): string | undefined {

@@ -10,6 +10,14 @@ import { signingKeyCache } from "./signing-key-cache.ts";
 
 const DAY = 60 * 60 * 24;
 
+/**
+ * The claims of every API token besides `sub`, whoever mints it (the browser's /api/auth/token or
+ * a server component): only what the API needs. `sid` names the Better Auth session, so that the
+ * API refuses the token as soon as that session ends. No profile data: it is unbounded (a long
+ * name would push the token past the API's size limit) and unused.
+ */
+export const apiTokenClaims = (session: { id: string }) => ({ sid: session.id });
+
 /** The JWT the API worker verifies: EdDSA, 15 minutes, a small payload. */
 export function jwtPlugin(origin: string) {
   return jwt(jwtOptions(origin));
@@ -34,10 +42,8 @@ export function jwtOptions(origin: string): JwtOptions {
       issuer: origin,
       audience: origin,
       expirationTime: "15m",
-      // Only what the API needs: the user (`sub`, added by the plugin) and the session (`sid`), so
-      // that the API refuses the token as soon as that session ends. No profile data: it is
-      // unbounded (a long name would push the token past the API's size limit) and unused.
-      definePayload: ({ session }) => ({ sid: session.id }),
+      // `sub` (the user) is added by the plugin.
+      definePayload: ({ session }) => apiTokenClaims(session),
     },
   };
 }

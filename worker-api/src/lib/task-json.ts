@@ -1,15 +1,9 @@
-/** The API's JSON form of a task (snake_case, as the web client and the seed's contract expect). */
+/** The API's JSON form of a task (its schema is `TaskJsonSchema`). */
+import type * as v from "valibot";
 import type { Task } from "../../../drizzle/schema.ts";
+import type { TaskJsonSchema } from "../schemas/responses.ts";
 
-export type TaskJson = {
-  id: string;
-  user_id: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  created_at: string;
-  updated_at: string;
-};
+export type TaskJson = v.InferOutput<typeof TaskJsonSchema>;
 
 export function toTaskJson(task: Task): TaskJson {
   return {

@@ -1,29 +1,30 @@
 /**
- * Valibot validators for Hono routes that fail through the API's one error path: a body or query
- * that does not fit is a 422 with the problems per field; a malformed path id is the 404 of a task
- * that does not exist.
+ * Valibot validators for Hono routes (hono-openapi's, so that the schemas also describe the
+ * request in /openapi.json) that fail through the API's one error path: a body or query that does
+ * not fit is a 422 with the problems per field.
  */
-import { vValidator } from "@hono/valibot-validator";
-import type { ValidationTargets } from "hono";
+import { validator } from "hono-openapi";
 import type * as v from "valibot";
 import { ApiError } from "../errors.ts";
 
-function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string[]> {
+/** A Standard Schema issue, as the validator reports it. */
+type Issue = { readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined };
+
+function fieldErrors(issues: readonly Issue[]): Record<string, string[]> {
   const details: Record<string, string[]> = {};
   for (const issue of issues) {
-    const path = issue.path?.map((item) => String(item.key)).join(".");
+    const path = issue.path?.map((item) => String(typeof item === "object" ? item.key : item)).join(".");
     const field = path || "_";
     details[field] = [...(details[field] ?? []), issue.message];
   }
   return details;
 }
 
-export function validate<Target extends keyof ValidationTargets, Schema extends v.GenericSchema>(target: Target, schema: Schema) {
-  return vValidator(target, schema, (result) => {
+export function validate<Target extends "json" | "query", Schema extends v.GenericSchema>(target: Target, schema: Schema) {
+  return validator(target, schema, (result) => {
     if (result.success) return;
-    if (target === "param") throw new ApiError(404, "task_not_found", "No such task.");
     throw new ApiError(422, "validation_failed", `The request ${target === "json" ? "body" : target} is invalid.`, {
-      details: fieldErrors(result.issues),
+      details: fieldErrors(result.error),
     });
   });
 }

@@ -3,7 +3,7 @@
  * this worker: it tree-shakes to a few KiB, which keeps the API worker inside its 150 KiB budget.
  */
 import * as v from "valibot";
-import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/schema.ts";
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/limits.ts";
 import { decodeCursor, type TaskCursor } from "../lib/cursor.ts";
 
 const Title = v.pipe(
@@ -68,7 +68,7 @@ export const TaskListQuerySchema = strictObject({
   ),
 });
 
-export const TaskParamsSchema = v.object({ userId: v.string(), id: v.pipe(v.string(), v.uuid()) });
+export const TaskIdSchema = v.pipe(v.string(), v.uuid());
 
 export type TaskCreate = v.InferOutput<typeof TaskCreateSchema>;
 export type TaskUpdate = v.InferOutput<typeof TaskUpdateSchema>;

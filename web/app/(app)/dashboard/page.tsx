@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
-import { DashboardView } from "@/components/dashboard-view";
+import { DashboardView } from "@/components/tasks/dashboard-view";
+import { loadDashboard } from "@/lib/first-load";
+import { tasksApiForThisRequest } from "@/lib/tasks-api-on-server";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default function DashboardPage() {
-  return <DashboardView />;
+  // Not awaited: the page's shell streams at once, and the counts and tasks follow in the same response.
+  return <DashboardView first={loadDashboard(tasksApiForThisRequest())} />;
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { OtherSessionsForm } from "@/components/other-sessions-form";
-import { PasswordForm } from "@/components/password-form";
-import { ProfileForm } from "@/components/profile-form";
+import { OtherSessionsForm } from "@/components/settings/other-sessions-form";
+import { PasswordForm } from "@/components/settings/password-form";
+import { ProfileForm } from "@/components/settings/profile-form";
 import { getSession } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { TaskBoard } from "@/components/task-board";
-import { TaskListSkeleton } from "@/components/task-list";
+import { TaskBoard } from "@/components/tasks/task-board";
+import { loadTasksPage } from "@/lib/first-load";
+import { parseStatus } from "@/lib/task-status";
+import { tasksApiForThisRequest } from "@/lib/tasks-api-on-server";
 
 export const metadata: Metadata = { title: "Tasks" };
 
-export default function TasksPage() {
-  return (
-    // TaskBoard reads ?status= with useSearchParams, which needs a Suspense boundary.
-    <Suspense fallback={<TaskListSkeleton />}>
-      <TaskBoard />
-    </Suspense>
-  );
+export default async function TasksPage({ searchParams }: PageProps<"/tasks">) {
+  const status = parseStatus((await searchParams).status);
+  // Not awaited: the page's shell streams at once, and the first page follows in the same response.
+  const first = loadTasksPage(tasksApiForThisRequest(), status);
+  return <TaskBoard status={status} first={first} />;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { AuthForm } from "@/components/auth-form";
-import { AuthFormSkeleton } from "@/components/auth-form-skeleton";
+import { AuthForm } from "@/components/auth/auth-form";
+import { AuthFormSkeleton } from "@/components/auth/auth-form-skeleton";
 
 export const metadata: Metadata = { title: "Create an account" };
 

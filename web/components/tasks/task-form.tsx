@@ -2,21 +2,20 @@
 /**
  * The add-task form. Its state lives here, apart from the list, so a list that fails to load (and
  * its Retry) never touches what the user typed. A failed create keeps the text and shows the
- * error beside the form; the API's 422 details land on their fields. After a create the title
- * input gets the focus back for the next task.
+ * error beside the form; the API's 422 details land on their fields. After a create (the store
+ * shows the task and announces it) the title input gets the focus back for the next task.
  */
 import { type FormEvent, useState } from "react";
-import type { Task } from "@/lib/api";
 import { errorMessage } from "@/lib/error-message";
-import { Button } from "./button";
-import { FormError } from "./form-alert";
+import { Button } from "../ui/button";
+import { FormError } from "../ui/form-alert";
 import { TaskFields, useTaskFields } from "./task-fields";
-import { useTasksApi } from "./tasks-api-provider";
+import { useTasks } from "./use-tasks";
 
 const EMPTY = { title: "", description: "" };
 
-export function TaskForm({ onCreated }: { onCreated: (task: Task) => void }) {
-  const api = useTasksApi();
+export function TaskForm() {
+  const tasks = useTasks();
   const fields = useTaskFields(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -30,9 +29,8 @@ export function TaskForm({ onCreated }: { onCreated: (task: Task) => void }) {
     setError(null);
     fields.clearServerErrors();
     try {
-      const task = await api.create(input);
+      await tasks.create(input);
       fields.reset(EMPTY);
-      onCreated(task);
       fields.titleRef.current?.focus();
     } catch (caught) {
       const explained = fields.showServerErrors(caught);

@@ -1,9 +1,9 @@
 "use client";
 /** The list part of the tasks page: loading, error with Retry, empty (per filter), items, Load more. */
-import type { Task, TaskStatus } from "@/lib/api";
-import { Button } from "./button";
+import type { TaskStatus } from "@/lib/api";
+import { Button } from "../ui/button";
 import { TaskItem } from "./task-item";
-import type { TaskListState } from "./use-task-list";
+import { useTasks, useTasksView } from "./use-tasks";
 
 const EMPTY: Record<TaskStatus, { title: string; text: string }> = {
   all: { title: "No tasks yet", text: "Add your first task with the form above." },
@@ -31,31 +31,20 @@ export function TaskListSkeleton({ rows = 3 }: { rows?: number }) {
   );
 }
 
-export function TaskList({
-  state,
-  status,
-  onRetry,
-  onLoadMore,
-  onUpdated,
-  onDeleted,
-}: {
-  state: TaskListState;
-  status: TaskStatus;
-  onRetry: () => void;
-  onLoadMore: () => void;
-  onUpdated: (task: Task) => void;
-  onDeleted: (task: Task) => void;
-}) {
-  if (state.phase === "loading") return <TaskListSkeleton />;
+export function TaskList() {
+  const { reload, loadMore } = useTasks();
+  const { list, status } = useTasksView();
 
-  if (state.phase === "error") {
+  if (list.phase === "loading") return <TaskListSkeleton />;
+
+  if (list.phase === "error") {
     return (
       <div className="rounded-lg bg-red-50 p-4 ring-1 ring-red-200">
         <div role="alert">
           <p className="font-semibold text-red-900">Could not load your tasks.</p>
-          <p className="mt-1 text-sm text-red-800">{state.error}</p>
+          <p className="mt-1 text-sm text-red-800">{list.error}</p>
         </div>
-        <Button variant="secondary" onClick={onRetry} className="mt-3">
+        <Button variant="secondary" onClick={reload} className="mt-3">
           Retry
         </Button>
       </div>
@@ -64,28 +53,28 @@ export function TaskList({
 
   return (
     <div className="space-y-4">
-      {state.tasks.length === 0 ? (
+      {list.tasks.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 px-4 py-10 text-center">
           <p className="font-medium text-zinc-900">{EMPTY[status].title}</p>
           <p className="mt-1 text-sm text-zinc-600">{EMPTY[status].text}</p>
         </div>
       ) : (
         <ul className="space-y-3">
-          {state.tasks.map((task) => (
-            <TaskItem key={task.id} task={task} onUpdated={onUpdated} onDeleted={onDeleted} />
+          {list.tasks.map((task) => (
+            <TaskItem key={task.id} task={task} />
           ))}
         </ul>
       )}
 
-      {state.nextCursor && (
+      {list.nextCursor && (
         <div className="flex flex-col items-center gap-2">
-          {state.loadMoreError && (
+          {list.loadMoreError && (
             <p role="alert" className="text-sm text-red-800">
-              Could not load more tasks. {state.loadMoreError}
+              Could not load more tasks. {list.loadMoreError}
             </p>
           )}
-          <Button variant="secondary" onClick={onLoadMore} disabled={state.loadingMore}>
-            {state.loadingMore ? "Loading…" : state.loadMoreError ? "Try again" : "Load more"}
+          <Button variant="secondary" onClick={loadMore} disabled={list.loadingMore}>
+            {list.loadingMore ? "Loading…" : list.loadMoreError ? "Try again" : "Load more"}
           </Button>
         </div>
       )}

@@ -9,8 +9,6 @@ type FieldChrome = {
   label: string;
   error?: string | undefined;
   hint?: string | undefined;
-  /** Hide the label visually (it stays the accessible name). */
-  hideLabel?: boolean;
   className?: string;
 };
 
@@ -22,10 +20,10 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
-function Chrome({ id, label, error, hint, hideLabel, className = "", children }: FieldChrome & { children: ReactNode }) {
+function Chrome({ id, label, error, hint, className = "", children }: FieldChrome & { children: ReactNode }) {
   return (
     <div className={className}>
-      <label htmlFor={id} className={hideLabel ? "sr-only" : "mb-1 block text-sm font-medium text-zinc-800"}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-zinc-800">
         {label}
       </label>
       {children}
@@ -48,13 +46,12 @@ export function TextField({
   label,
   error,
   hint,
-  hideLabel,
   className,
   inputRef,
   ...input
 }: FieldChrome & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & { inputRef?: Ref<HTMLInputElement> }) {
   return (
-    <Chrome id={id} label={label} error={error} hint={hint} hideLabel={hideLabel} className={className}>
+    <Chrome id={id} label={label} error={error} hint={hint} className={className}>
       <input
         ref={inputRef}
         id={id}
@@ -72,14 +69,13 @@ export function TextAreaField({
   label,
   error,
   hint,
-  hideLabel,
   className,
   textareaRef,
   ...textarea
 }: FieldChrome &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> & { textareaRef?: Ref<HTMLTextAreaElement> }) {
   return (
-    <Chrome id={id} label={label} error={error} hint={hint} hideLabel={hideLabel} className={className}>
+    <Chrome id={id} label={label} error={error} hint={hint} className={className}>
       <textarea
         ref={textareaRef}
         id={id}

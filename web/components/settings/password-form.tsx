@@ -5,10 +5,10 @@ import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
 import { PasswordChangeSchema } from "@/lib/validation";
-import { Button } from "./button";
-import { FormError, FormSuccess } from "./form-alert";
-import { TextField } from "./form-field";
-import { useFormValidation } from "./use-form-validation";
+import { Button } from "../ui/button";
+import { FormError, FormSuccess } from "../ui/form-alert";
+import { TextField } from "../ui/form-field";
+import { useFormValidation } from "../ui/use-form-validation";
 
 type Field = "currentPassword" | "newPassword" | "confirmPassword";
 

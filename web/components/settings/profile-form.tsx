@@ -5,10 +5,10 @@ import { type FormEvent, useId, useRef, useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
 import { ProfileUpdateSchema } from "@/lib/validation";
-import { Button } from "./button";
-import { FormError, FormSuccess } from "./form-alert";
-import { TextField } from "./form-field";
-import { useFormValidation } from "./use-form-validation";
+import { Button } from "../ui/button";
+import { FormError, FormSuccess } from "../ui/form-alert";
+import { TextField } from "../ui/form-field";
+import { useFormValidation } from "../ui/use-form-validation";
 
 export function ProfileForm({ initialName, email }: { initialName: string; email: string }) {
   const router = useRouter();

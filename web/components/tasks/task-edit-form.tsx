@@ -6,13 +6,14 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/api";
 import { errorMessage } from "@/lib/error-message";
-import { Button } from "./button";
-import { FormError } from "./form-alert";
+import { Button } from "../ui/button";
+import { FormError } from "../ui/form-alert";
 import { TaskFields, useTaskFields } from "./task-fields";
-import { useTasksApi } from "./tasks-api-provider";
+import { useTasks } from "./use-tasks";
 
-export function TaskEditForm({ task, onSaved, onCancel }: { task: Task; onSaved: (task: Task) => void; onCancel: () => void }) {
-  const api = useTasksApi();
+/** `onClose` leaves the editor (after a save, or without one). */
+export function TaskEditForm({ task, onClose }: { task: Task; onClose: () => void }) {
+  const tasks = useTasks();
   const fields = useTaskFields({ title: task.title, description: task.description ?? "" });
   const { titleRef, descriptionRef } = fields;
   const [error, setError] = useState<string | null>(null);
@@ -30,13 +31,14 @@ export function TaskEditForm({ task, onSaved, onCancel }: { task: Task; onSaved:
     const input = fields.check();
     if (!input) return;
     if (input.title === task.title && input.description === task.description) {
-      onCancel();
+      onClose();
       return;
     }
     setPending(true);
     setError(null);
     try {
-      onSaved(await api.update(task.id, input));
+      await tasks.update(task.id, input);
+      onClose();
     } catch (caught) {
       const explained = fields.showServerErrors(caught);
       setError(explained ? "The changes could not be saved. Check the highlighted fields." : errorMessage(caught));
@@ -49,7 +51,7 @@ export function TaskEditForm({ task, onSaved, onCancel }: { task: Task; onSaved:
       event.preventDefault();
       if (pending) return;
       event.stopPropagation();
-      onCancel();
+      onClose();
     } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target === descriptionRef.current) {
       event.preventDefault();
       formRef.current?.requestSubmit();
@@ -71,7 +73,7 @@ export function TaskEditForm({ task, onSaved, onCancel }: { task: Task; onSaved:
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
         </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={pending}>
+        <Button variant="secondary" onClick={onClose} disabled={pending}>
           Cancel
         </Button>
         <span className="text-xs text-zinc-500">Enter saves · Esc cancels</span>

@@ -1,9 +1,8 @@
-/** Wires the configured JWKS source, the key store and the claims into `jwtAuth`. */
-import { getConfig } from "./config.ts";
-import { isSigningKeyId } from "./data/signing-keys.ts";
-import type { Database } from "./db.ts";
-import { JwksCache } from "./lib/jwks-cache.ts";
-import { jwtAuth } from "./middleware/jwt-auth.ts";
+/** The JWKS cache as this env configures it: where the keys come from and how long they stay. */
+import { getConfig } from "../config.ts";
+import { isSigningKeyId } from "../data/signing-keys.ts";
+import type { Database } from "../db.ts";
+import { JwksCache } from "./jwks-cache.ts";
 
 /**
  * The JWKS cache for this env: the web worker by service binding when bound, else JWKS_URL. With
@@ -24,13 +23,3 @@ export function jwksFor(env: Env, db?: Database): JwksCache {
     isPublishedKid: db && ((kid) => isSigningKeyId(db, kid)),
   });
 }
-
-export const authenticate = jwtAuth((c) => {
-  const config = getConfig(c.env);
-  return {
-    getKey: jwksFor(c.env, c.get("db")).getKey,
-    issuer: config.issuer,
-    audience: config.audience,
-    algorithms: config.algorithms,
-  };
-});

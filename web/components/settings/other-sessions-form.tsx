@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
-import { Button } from "./button";
-import { FormError, FormSuccess } from "./form-alert";
+import { Button } from "../ui/button";
+import { FormError, FormSuccess } from "../ui/form-alert";
 
 export function OtherSessionsForm() {
   const [pending, setPending] = useState(false);

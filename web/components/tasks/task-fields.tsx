@@ -6,8 +6,8 @@
 import { useId, useRef, useState } from "react";
 import { apiFieldErrors } from "@/lib/error-message";
 import { TaskInputSchema } from "@/lib/validation";
-import { TextAreaField, TextField } from "./form-field";
-import { useFormValidation } from "./use-form-validation";
+import { TextAreaField, TextField } from "../ui/form-field";
+import { useFormValidation } from "../ui/use-form-validation";
 
 type Field = "title" | "description";
 export type TaskFieldValues = Record<Field, string>;

@@ -1,36 +1,28 @@
 "use client";
 /**
- * One task: a checkbox to mark it done (optimistic, rolled back if the API refuses), inline edit,
- * and a two-step delete ("Delete this task?" Delete / Cancel). Focus moves predictably: into the
- * edit form when it opens, back to the Edit button when it closes, to Cancel when a delete is
- * being confirmed.
+ * One task: a checkbox to mark it done, inline edit, and a two-step delete ("Delete this task?"
+ * Delete / Cancel). The store changes the screen at once and puts things back, with the message
+ * shown here, if the API refuses. Focus moves predictably: into the edit form when it opens, back
+ * to the Edit button when it closes, to Cancel when a delete is being confirmed, to the list's
+ * heading when the task is deleted, and to what failed when a change is undone.
  */
 import { useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/api";
-import { errorMessage } from "@/lib/error-message";
-import { Button } from "./button";
+import { Button } from "../ui/button";
 import { TaskEditForm } from "./task-edit-form";
-import { useTasksApi } from "./tasks-api-provider";
+import { focusTaskListHeading } from "./task-list-heading";
+import { useTasks } from "./use-tasks";
 
 type Mode = "view" | "edit" | "confirm-delete";
 type FocusTarget = "edit" | "delete" | "cancel-delete" | "checkbox";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
-export function TaskItem({
-  task,
-  onUpdated,
-  onDeleted,
-}: {
-  task: Task;
-  onUpdated: (task: Task) => void;
-  onDeleted: (task: Task) => void;
-}) {
-  const api = useTasksApi();
+export function TaskItem({ task }: { task: Task }) {
+  const tasks = useTasks();
   const [mode, setMode] = useState<Mode>("view");
-  const [optimisticCompleted, setOptimisticCompleted] = useState<boolean | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const busy = tasks.state.busy[task.id] === true;
+  const notice = tasks.state.notices[task.id];
   const refs = {
     edit: useRef<HTMLButtonElement>(null),
     delete: useRef<HTMLButtonElement>(null),
@@ -44,59 +36,34 @@ export function TaskItem({
     const target = focusAfterRender.current;
     focusAfterRender.current = null;
     if (target) refs[target].current?.focus();
-  }, [mode, error]);
+  }, [mode]);
+
+  // A change was undone: the focus goes back to the control that made it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new notice, refs are stable.
+  useEffect(() => {
+    if (notice) refs[notice.focus].current?.focus();
+  }, [notice]);
 
   function switchMode(next: Mode, focus: FocusTarget | null = null) {
     focusAfterRender.current = focus;
     setMode(next);
   }
 
-  const completed = optimisticCompleted ?? task.completed;
-  const toggling = optimisticCompleted !== null;
+  const completed = task.completed;
 
-  async function toggle() {
-    if (toggling) return;
-    const next = !task.completed;
-    setOptimisticCompleted(next);
-    setError(null);
-    try {
-      // `update` with the wanted value, not the flip-on-the-server `toggle`: repeating it is harmless.
-      onUpdated(await api.update(task.id, { completed: next }));
-    } catch (caught) {
-      setError(`Could not mark the task as ${next ? "completed" : "pending"}. ${errorMessage(caught)}`);
-    } finally {
-      setOptimisticCompleted(null);
-    }
-  }
-
-  async function confirmDelete() {
-    setDeleting(true);
-    setError(null);
-    try {
-      await api.remove(task.id);
-      onDeleted(task);
-    } catch (caught) {
-      setDeleting(false);
-      focusAfterRender.current = "delete";
-      setMode("view");
-      setError(`Could not delete the task. ${errorMessage(caught)}`);
-    }
+  function confirmDelete() {
+    setMode("view");
+    void tasks.remove(task);
+    focusTaskListHeading();
   }
 
   const checkboxId = `task-${task.id}-done`;
   const createdAt = new Date(task.created_at);
 
   return (
-    <li className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-zinc-200" aria-busy={toggling || deleting || undefined}>
+    <li className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-zinc-200" aria-busy={busy || undefined}>
       {mode === "edit" ? (
-        <TaskEditForm
-          task={task}
-          onCancel={() => switchMode("view", "edit")}
-          onSaved={(saved) => {
-            onUpdated(saved);
-            switchMode("view", "edit");
-          }}
-        />
+        <TaskEditForm task={task} onClose={() => switchMode("view", "edit")} />
       ) : (
         <div className="flex flex-wrap items-start gap-x-3 gap-y-3">
           <input
@@ -104,7 +71,7 @@ export function TaskItem({
             id={checkboxId}
             type="checkbox"
             checked={completed}
-            onChange={toggle}
+            onChange={() => void tasks.toggle(task)}
             className="mt-0.5 size-5 shrink-0 cursor-pointer rounded border-zinc-300 accent-indigo-600"
           />
           <div className="min-w-0 flex-1 basis-48">
@@ -128,14 +95,13 @@ export function TaskItem({
               className="flex w-full flex-wrap items-center gap-2 sm:w-auto"
             >
               <span className="text-sm text-zinc-700">Delete this task?</span>
-              <Button variant="danger" onClick={confirmDelete} disabled={deleting} className="px-3 py-1.5">
-                {deleting ? "Deleting…" : "Delete"}
+              <Button variant="danger" onClick={confirmDelete} className="px-3 py-1.5">
+                Delete
               </Button>
               <Button
                 ref={refs["cancel-delete"]}
                 variant="secondary"
                 onClick={() => switchMode("view", "delete")}
-                disabled={deleting}
                 className="px-3 py-1.5"
               >
                 Cancel
@@ -149,10 +115,7 @@ export function TaskItem({
               <Button
                 ref={refs.delete}
                 variant="ghost-danger"
-                onClick={() => {
-                  setError(null);
-                  switchMode("confirm-delete", "cancel-delete");
-                }}
+                onClick={() => switchMode("confirm-delete", "cancel-delete")}
                 className="px-3 py-1.5"
               >
                 Delete<span className="sr-only"> “{task.title}”</span>
@@ -161,9 +124,9 @@ export function TaskItem({
           )}
         </div>
       )}
-      {error && (
+      {notice && (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
+          {notice.message}
         </p>
       )}
     </li>

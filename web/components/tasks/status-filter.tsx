@@ -9,11 +9,6 @@ export const STATUS_OPTIONS: { value: TaskStatus; label: string }[] = [
   { value: "completed", label: "Completed" },
 ];
 
-/** `?status=` from the URL; anything unknown means "all". */
-export function parseStatus(value: string | null | undefined): TaskStatus {
-  return value === "pending" || value === "completed" ? value : "all";
-}
-
 export function StatusFilter({ value, onChange }: { value: TaskStatus; onChange: (status: TaskStatus) => void }) {
   const name = useId();
   return (

@@ -1,5 +1,5 @@
 /**
- * @module database
+ * @module request-database
  * Opens the request's Drizzle client as `c.var.db`, and releases it (a per-request Pool, on the
  * WebSocket transport) once the response is ready, without delaying it.
  */
@@ -8,8 +8,8 @@ import { getConfig } from "../config.ts";
 import { openDatabase } from "../db.ts";
 import type { AppEnv } from "../types.ts";
 
-export function database(): MiddlewareHandler<AppEnv> {
-  return async function database(c, next) {
+export function requestDatabase(): MiddlewareHandler<AppEnv> {
+  return async function requestDatabase(c, next) {
     const { db, release } = openDatabase(getConfig(c.env));
     c.set("db", db);
     try {

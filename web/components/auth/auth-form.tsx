@@ -12,10 +12,10 @@ import { type AuthClientError, describeAuthError, NETWORK_ERROR_MESSAGE } from "
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { SESSION_ENDED_MESSAGE, SESSION_ENDED_REASON } from "@/lib/session-ended";
 import { SignInSchema, SignUpSchema } from "@/lib/validation";
-import { Button } from "./button";
-import { FormError, FormNotice } from "./form-alert";
-import { TextField } from "./form-field";
-import { useFormValidation } from "./use-form-validation";
+import { Button } from "../ui/button";
+import { FormError, FormNotice } from "../ui/form-alert";
+import { TextField } from "../ui/form-field";
+import { useFormValidation } from "../ui/use-form-validation";
 
 export type AuthMode = "signin" | "signup";
 

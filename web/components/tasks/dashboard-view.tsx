@@ -1,0 +1,155 @@
+"use client";
+/**
+ * Dashboard: the counts, the add form, and the five most recent tasks. The heading and form
+ * render at once; counts and tasks wait (Suspense) for the server's first data, streamed in the
+ * same response. Adding a task updates both through the store, with no refetch.
+ */
+import Link from "next/link";
+import { Suspense } from "react";
+import type { Task, TaskSummary } from "@/lib/api";
+import { type FirstLoad, RECENT_COUNT } from "@/lib/first-load";
+import { Button } from "../ui/button";
+import { TaskForm } from "./task-form";
+import { TasksProvider, useTasks, useTasksStore, useTasksView } from "./use-tasks";
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+function LoadError({ what, message, onRetry }: { what: string; message: string; onRetry: () => void }) {
+  return (
+    <div className="rounded-lg bg-red-50 p-4 ring-1 ring-red-200">
+      <div role="alert">
+        <p className="font-semibold text-red-900">Could not load {what}.</p>
+        <p className="mt-1 text-sm text-red-800">{message}</p>
+      </div>
+      <Button variant="secondary" onClick={onRetry} className="mt-3">
+        Retry
+      </Button>
+    </div>
+  );
+}
+
+function SummaryCards({ summary }: { summary: TaskSummary | null }) {
+  const cards = [
+    { label: "Total", value: summary?.total, href: "/tasks" },
+    { label: "Pending", value: summary?.pending, href: "/tasks?status=pending" },
+    { label: "Completed", value: summary?.completed, href: "/tasks?status=completed" },
+  ];
+  return (
+    <dl className="grid grid-cols-3 gap-3 sm:gap-4">
+      {cards.map((card) => (
+        <div key={card.label} className="rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200 sm:p-5">
+          <dt className="text-xs font-medium text-zinc-600 sm:text-sm">
+            <Link href={card.href} className="hover:text-indigo-700 hover:underline">
+              {card.label}
+            </Link>
+          </dt>
+          <dd className="mt-1 text-2xl font-semibold tabular-nums sm:text-3xl">
+            {card.value ?? <span className="inline-block h-8 w-10 animate-pulse rounded bg-zinc-200" aria-hidden="true" />}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function RecentTasks({ tasks }: { tasks: Task[] }) {
+  if (tasks.length === 0) {
+    return (
+      <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600">
+        No tasks yet. Add your first one above.
+      </p>
+    );
+  }
+  return (
+    <ul className="divide-y divide-zinc-100 rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+      {tasks.map((task) => (
+        <li key={task.id} className="flex items-center justify-between gap-3 px-4 py-3">
+          <span className={`min-w-0 truncate ${task.completed ? "text-zinc-500 line-through" : "text-zinc-900"}`}>
+            {task.title}
+          </span>
+          <span className="flex shrink-0 items-center gap-2 text-xs text-zinc-500">
+            <span
+              className={`rounded-full px-2 py-0.5 font-medium ${task.completed ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}
+            >
+              {task.completed ? "Completed" : "Pending"}
+            </span>
+            <time dateTime={task.created_at} className="hidden sm:inline">
+              {dateFormat.format(new Date(task.created_at))}
+            </time>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Summary() {
+  const { reloadSummary } = useTasks();
+  const { summary } = useTasksView();
+  if (summary?.error && !summary.counts) {
+    return <LoadError what="your task counts" message={summary.error} onRetry={reloadSummary} />;
+  }
+  return <SummaryCards summary={summary?.counts ?? null} />;
+}
+
+function Recent() {
+  const { reload } = useTasks();
+  const { list } = useTasksView();
+  if (list.phase === "loading") return <RecentLoading />;
+  if (list.phase === "error") return <LoadError what="your recent tasks" message={list.error ?? ""} onRetry={reload} />;
+  return <RecentTasks tasks={list.tasks} />;
+}
+
+function RecentLoading() {
+  return (
+    <p role="status" className="text-sm text-zinc-600">
+      Loading recent tasks…
+    </p>
+  );
+}
+
+export function DashboardView({ first }: { first: Promise<FirstLoad> }) {
+  const tasks = useTasksStore({ first, status: "all", pageSize: RECENT_COUNT, withSummary: true, recentLimit: RECENT_COUNT });
+
+  return (
+    <TasksProvider store={tasks}>
+      <div className="space-y-8">
+        <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
+
+        <section aria-labelledby="summary-heading" aria-busy={tasks.state.summary?.loading}>
+          <h2 id="summary-heading" className="sr-only">
+            Task counts
+          </h2>
+          <Suspense fallback={<SummaryCards summary={null} />}>
+            <Summary />
+          </Suspense>
+        </section>
+
+        <section aria-labelledby="quick-add-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6">
+          <h2 id="quick-add-heading" className="mb-4 text-base font-semibold">
+            Add a task
+          </h2>
+          <TaskForm />
+        </section>
+
+        <section aria-labelledby="recent-heading" className="space-y-3">
+          <div className="flex items-baseline justify-between gap-3">
+            <h2 id="recent-heading" className="text-base font-semibold">
+              Recent tasks
+            </h2>
+            <Link href="/tasks" className="text-sm font-medium text-indigo-700 hover:underline">
+              View all tasks
+            </Link>
+          </div>
+          <Suspense fallback={<RecentLoading />}>
+            <Recent />
+          </Suspense>
+        </section>
+
+        <p role="status" className="sr-only">
+          {tasks.state.announcement}
+        </p>
+      </div>
+    </TasksProvider>
+  );
+}

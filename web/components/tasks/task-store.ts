@@ -1,0 +1,249 @@
+/**
+ * The state of a page's tasks (list and counts) and every way it changes, as one pure reducer:
+ * `use-tasks.tsx` dispatches these actions around its API calls. Toggle and delete change the
+ * screen before the API answers (`…Started`) and are undone with a message on the task if it
+ * refuses (`…Failed`).
+ */
+import type { Task, TaskPage, TaskStatus, TaskSummary } from "@/lib/api";
+import type { FirstLoad } from "@/lib/first-load";
+import { matchesStatus } from "@/lib/task-status";
+
+export type ListState = {
+  phase: "loading" | "ready" | "error";
+  tasks: Task[];
+  nextCursor: string | null;
+  error: string | null;
+  loadingMore: boolean;
+  loadMoreError: string | null;
+};
+
+export type SummaryState = { counts: TaskSummary | null; error: string | null; loading: boolean };
+
+/** Why a task's last change was undone, and which of its controls takes the focus. */
+export type TaskNotice = { message: string; focus: "checkbox" | "delete" };
+
+export type TasksState = {
+  status: TaskStatus;
+  list: ListState;
+  /** The counts, on pages that show them (the dashboard); null elsewhere. */
+  summary: SummaryState | null;
+  /** A list of only the newest N tasks (the dashboard's), or null for a paginated one. */
+  recentLimit: number | null;
+  /** Tasks with a toggle or delete in flight. */
+  busy: Record<string, true>;
+  notices: Record<string, TaskNotice>;
+  /** Tasks removed on screen while their delete is in flight, with where they stood. */
+  removed: Record<string, { task: Task; index: number }>;
+  announcement: string;
+  /** The server's first data, once taken over (the store continues from it: no refetch). */
+  adopted: FirstLoad | null;
+  /** The latest list request, so that the answer to an older one (another filter) is dropped. */
+  generation: number;
+};
+
+export type TasksAction =
+  | { type: "adopted"; first: FirstLoad }
+  | { type: "statusChanged"; status: TaskStatus }
+  | { type: "listRequested"; generation: number }
+  | { type: "listLoaded"; generation: number; page: TaskPage }
+  | { type: "listFailed"; generation: number; error: string }
+  | { type: "moreRequested" }
+  | { type: "moreLoaded"; generation: number; page: TaskPage }
+  | { type: "moreFailed"; generation: number; error: string }
+  | { type: "summaryRequested" }
+  | { type: "summaryLoaded"; counts: TaskSummary }
+  | { type: "summaryFailed"; error: string }
+  | { type: "created"; task: Task }
+  | { type: "updated"; task: Task }
+  | { type: "toggleStarted"; task: Task }
+  | { type: "toggleSettled"; task: Task }
+  | { type: "toggleFailed"; task: Task; message: string }
+  | { type: "removeStarted"; task: Task }
+  | { type: "removeSettled"; id: string }
+  | { type: "removeFailed"; id: string; message: string };
+
+const LOADING_LIST: ListState = {
+  phase: "loading",
+  tasks: [],
+  nextCursor: null,
+  error: null,
+  loadingMore: false,
+  loadMoreError: null,
+};
+
+export function initialTasksState(options: {
+  status: TaskStatus;
+  withSummary?: boolean;
+  recentLimit?: number | null;
+}): TasksState {
+  return {
+    status: options.status,
+    list: LOADING_LIST,
+    summary: options.withSummary ? { counts: null, error: null, loading: true } : null,
+    recentLimit: options.recentLimit ?? null,
+    busy: {},
+    notices: {},
+    removed: {},
+    announcement: "",
+    adopted: null,
+    generation: 0,
+  };
+}
+
+const without = <T>(record: Record<string, T>, id: string): Record<string, T> => {
+  const { [id]: _, ...rest } = record;
+  return rest;
+};
+
+/** The counts after `before` became `after` (either may be absent: created, removed). */
+function recount(summary: SummaryState | null, before: Task | undefined, after: Task | undefined): SummaryState | null {
+  if (!summary?.counts) return summary;
+  const counts = { ...summary.counts };
+  for (const [task, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    if (!task) continue;
+    counts.total += sign;
+    if (task.completed) counts.completed += sign;
+    else counts.pending += sign;
+  }
+  return { ...summary, counts };
+}
+
+/** Puts `task` in place of the task with its id; the counts follow. */
+function replaceTask(state: TasksState, task: Task): TasksState {
+  const before = state.list.tasks.find((other) => other.id === task.id);
+  if (!before) return state;
+  return {
+    ...state,
+    list: { ...state.list, tasks: state.list.tasks.map((other) => (other.id === task.id ? task : other)) },
+    summary: recount(state.summary, before, task),
+  };
+}
+
+function fromFirstLoad(state: TasksState, first: FirstLoad): TasksState {
+  const summary: SummaryState | null = first.summary
+    ? first.summary.ok
+      ? { counts: first.summary.data, error: null, loading: false }
+      : { counts: null, error: first.summary.error, loading: false }
+    : state.summary;
+  // The person switched filter before this page arrived: their list is on its way instead.
+  if (state.adopted === null && first.status !== state.status) return { ...state, adopted: first, summary };
+  // Tasks added before the first page arrived stay on top of it.
+  const addedMeanwhile = state.adopted === null ? state.list.tasks : [];
+  const list: ListState = first.list.ok
+    ? {
+        ...LOADING_LIST,
+        phase: "ready",
+        tasks: [
+          ...addedMeanwhile,
+          ...first.list.data.tasks.filter((task) => !addedMeanwhile.some((added) => added.id === task.id)),
+        ],
+        nextCursor: first.list.data.next_cursor,
+      }
+    : { ...LOADING_LIST, phase: "error", tasks: addedMeanwhile, error: first.list.error };
+  return { ...state, status: first.status, list, summary, adopted: first };
+}
+
+export function tasksReducer(state: TasksState, action: TasksAction): TasksState {
+  switch (action.type) {
+    case "adopted":
+      return state.adopted === action.first ? state : fromFirstLoad(state, action.first);
+    case "statusChanged":
+      return { ...state, status: action.status };
+    case "listRequested":
+      return {
+        ...state,
+        generation: action.generation,
+        list: { ...state.list, phase: "loading", error: null, loadingMore: false, loadMoreError: null },
+      };
+    case "listLoaded":
+      if (action.generation !== state.generation) return state;
+      return {
+        ...state,
+        list: { ...LOADING_LIST, phase: "ready", tasks: action.page.tasks, nextCursor: action.page.next_cursor },
+      };
+    case "listFailed":
+      if (action.generation !== state.generation) return state;
+      return { ...state, list: { ...state.list, phase: "error", error: action.error } };
+    case "moreRequested":
+      return { ...state, list: { ...state.list, loadingMore: true, loadMoreError: null } };
+    case "moreLoaded": {
+      if (action.generation !== state.generation) return state;
+      const seen = new Set(state.list.tasks.map((task) => task.id));
+      const tasks = [...state.list.tasks, ...action.page.tasks.filter((task) => !seen.has(task.id))];
+      return { ...state, list: { ...state.list, tasks, nextCursor: action.page.next_cursor, loadingMore: false } };
+    }
+    case "moreFailed":
+      if (action.generation !== state.generation) return state;
+      return { ...state, list: { ...state.list, loadingMore: false, loadMoreError: action.error } };
+    case "summaryRequested":
+      return state.summary ? { ...state, summary: { ...state.summary, error: null, loading: true } } : state;
+    case "summaryLoaded":
+      return state.summary ? { ...state, summary: { counts: action.counts, error: null, loading: false } } : state;
+    case "summaryFailed":
+      return state.summary ? { ...state, summary: { ...state.summary, error: action.error, loading: false } } : state;
+    case "created": {
+      const { task } = action;
+      const shown = matchesStatus(state.status, task);
+      const tasks = shown ? [task, ...state.list.tasks.filter((other) => other.id !== task.id)] : state.list.tasks;
+      return {
+        ...state,
+        list: { ...state.list, tasks: state.recentLimit === null ? tasks : tasks.slice(0, state.recentLimit) },
+        summary: recount(state.summary, undefined, task),
+        announcement: shown
+          ? `Added “${task.title}”.`
+          : `Added “${task.title}”. It is pending, so it is not shown under Completed.`,
+      };
+    }
+    case "updated":
+      // Updated in place: it stays visible until the next load, even if it no longer matches the filter.
+      return replaceTask(state, action.task);
+    case "toggleStarted":
+      return {
+        ...replaceTask(state, { ...action.task, completed: !action.task.completed }),
+        busy: { ...state.busy, [action.task.id]: true },
+        notices: without(state.notices, action.task.id),
+      };
+    case "toggleSettled":
+      return { ...replaceTask(state, action.task), busy: without(state.busy, action.task.id) };
+    case "toggleFailed":
+      return {
+        ...replaceTask(state, action.task),
+        busy: without(state.busy, action.task.id),
+        notices: { ...state.notices, [action.task.id]: { message: action.message, focus: "checkbox" } },
+        announcement: action.message,
+      };
+    case "removeStarted": {
+      const index = state.list.tasks.findIndex((task) => task.id === action.task.id);
+      if (index < 0) return state;
+      return {
+        ...state,
+        list: { ...state.list, tasks: state.list.tasks.filter((task) => task.id !== action.task.id) },
+        summary: recount(state.summary, action.task, undefined),
+        busy: { ...state.busy, [action.task.id]: true },
+        notices: without(state.notices, action.task.id),
+        removed: { ...state.removed, [action.task.id]: { task: action.task, index } },
+        announcement: `Deleted “${action.task.title}”.`,
+      };
+    }
+    case "removeSettled":
+      return { ...state, busy: without(state.busy, action.id), removed: without(state.removed, action.id) };
+    case "removeFailed": {
+      const removed = state.removed[action.id];
+      if (!removed) return state;
+      const tasks = [...state.list.tasks];
+      tasks.splice(Math.min(removed.index, tasks.length), 0, removed.task);
+      return {
+        ...state,
+        list: { ...state.list, tasks },
+        summary: recount(state.summary, undefined, removed.task),
+        busy: without(state.busy, action.id),
+        removed: without(state.removed, action.id),
+        notices: { ...state.notices, [action.id]: { message: action.message, focus: "delete" } },
+        announcement: action.message,
+      };
+    }
+  }
+}

@@ -1,0 +1,161 @@
+"use client";
+/**
+ * The one owner of a page's tasks: `useTasksStore` holds the list and the counts (task-store.ts)
+ * and exposes the actions that change them (`create`, `update`, `toggle`, `remove`, filter and
+ * paging); each action calls the API and updates the state itself. Components below read it with
+ * `useTasks()` (actions, and state outside the server's data) and `useTasksView()` (the state to
+ * render the list and counts from), and only render and call actions.
+ *
+ * The store starts from the server's first data (`first`, streamed with the page): it renders that
+ * data during the server render and hydration, then takes it over, so nothing is fetched on load.
+ */
+import { createContext, type ReactNode, use, useEffect, useReducer, useRef } from "react";
+import type { Task, TaskInput, TaskPatch, TaskStatus } from "@/lib/api";
+import { errorMessage } from "@/lib/error-message";
+import type { FirstLoad } from "@/lib/first-load";
+import { initialTasksState, type TasksState, tasksReducer } from "./task-store";
+import { useSessionEnded, useTasksApi } from "./tasks-api-provider";
+
+export type TasksStoreOptions = {
+  /** The server's first data for this page. */
+  first: Promise<FirstLoad>;
+  status: TaskStatus;
+  pageSize: number;
+  withSummary?: boolean;
+  /** Keep only the newest N (the dashboard's recent tasks). */
+  recentLimit?: number;
+};
+
+const sessionEndedIn = (first: FirstLoad) =>
+  (!first.list.ok && first.list.sessionEnded) || (first.summary?.ok === false && first.summary.sessionEnded);
+
+export function useTasksStore({ first, status, pageSize, withSummary = false, recentLimit }: TasksStoreOptions) {
+  const api = useTasksApi();
+  const sessionEnded = useSessionEnded();
+  const [state, dispatch] = useReducer(tasksReducer, { status, withSummary, recentLimit }, initialTasksState);
+  const generation = useRef(0);
+  const inflight = useRef(new Set<string>());
+
+  useEffect(() => {
+    let live = true;
+    void first.then((loaded) => {
+      if (!live) return;
+      dispatch({ type: "adopted", first: loaded });
+      // The server's token was refused: this session has ended (signed out elsewhere, revoked).
+      if (sessionEndedIn(loaded)) sessionEnded();
+    });
+    return () => {
+      live = false;
+    };
+  }, [first, sessionEnded]);
+
+  const limit = String(recentLimit ?? pageSize);
+
+  async function load(forStatus: TaskStatus) {
+    const current = ++generation.current;
+    dispatch({ type: "listRequested", generation: current });
+    try {
+      const page = await api.list(recentLimit ? { limit } : { status: forStatus, limit });
+      dispatch({ type: "listLoaded", generation: current, page });
+    } catch (error) {
+      dispatch({ type: "listFailed", generation: current, error: errorMessage(error) });
+    }
+  }
+
+  return {
+    first,
+    state,
+    setStatus(next: TaskStatus) {
+      dispatch({ type: "statusChanged", status: next });
+      void load(next);
+    },
+    reload: () => load(state.status),
+    async loadMore() {
+      const cursor = state.list.nextCursor;
+      if (!cursor || state.list.loadingMore) return;
+      const current = generation.current;
+      dispatch({ type: "moreRequested" });
+      try {
+        const page = await api.list({ status: state.status, limit, cursor });
+        dispatch({ type: "moreLoaded", generation: current, page });
+      } catch (error) {
+        dispatch({ type: "moreFailed", generation: current, error: errorMessage(error) });
+      }
+    },
+    async reloadSummary() {
+      dispatch({ type: "summaryRequested" });
+      try {
+        dispatch({ type: "summaryLoaded", counts: await api.summary() });
+      } catch (error) {
+        dispatch({ type: "summaryFailed", error: errorMessage(error) });
+      }
+    },
+    /** Creates the task and shows it; throws the API's error for the form to show. */
+    async create(input: TaskInput): Promise<Task> {
+      const task = await api.create(input);
+      dispatch({ type: "created", task });
+      return task;
+    },
+    /** Saves an edit and shows it; throws the API's error for the form to show. */
+    async update(id: string, patch: TaskPatch): Promise<Task> {
+      const task = await api.update(id, patch);
+      dispatch({ type: "updated", task });
+      return task;
+    },
+    /** Flips `completed` on screen at once; undone, with a message on the task, if the API refuses. */
+    async toggle(task: Task) {
+      if (inflight.current.has(task.id)) return;
+      inflight.current.add(task.id);
+      const wanted = !task.completed;
+      dispatch({ type: "toggleStarted", task });
+      try {
+        // `update` with the wanted value, not the flip-on-the-server `toggle`: repeating it is harmless.
+        dispatch({ type: "toggleSettled", task: await api.update(task.id, { completed: wanted }) });
+      } catch (error) {
+        const message = `Could not mark the task as ${wanted ? "completed" : "pending"}. ${errorMessage(error)}`;
+        dispatch({ type: "toggleFailed", task, message });
+      } finally {
+        inflight.current.delete(task.id);
+      }
+    },
+    /** Removes the task from the screen at once; put back, with a message, if the API refuses. */
+    async remove(task: Task) {
+      if (inflight.current.has(task.id)) return;
+      inflight.current.add(task.id);
+      dispatch({ type: "removeStarted", task });
+      try {
+        await api.remove(task.id);
+        dispatch({ type: "removeSettled", id: task.id });
+      } catch (error) {
+        dispatch({ type: "removeFailed", id: task.id, message: `Could not delete the task. ${errorMessage(error)}` });
+      } finally {
+        inflight.current.delete(task.id);
+      }
+    },
+  };
+}
+
+export type TasksStore = ReturnType<typeof useTasksStore>;
+
+const TasksContext = createContext<TasksStore | null>(null);
+
+export function TasksProvider({ store, children }: { store: TasksStore; children: ReactNode }) {
+  return <TasksContext.Provider value={store}>{children}</TasksContext.Provider>;
+}
+
+export function useTasks(): TasksStore {
+  const store = use(TasksContext);
+  if (!store) throw new Error("useTasks must be used inside <TasksProvider>");
+  return store;
+}
+
+/**
+ * The state to render the list and counts from. Suspends until the server's first data is there;
+ * until the store has taken it over (an effect, after hydration), the same data is derived from it
+ * here, so the server's HTML and the first client render agree.
+ */
+export function useTasksView(): TasksState {
+  const { first, state } = useTasks();
+  const loaded = use(first);
+  return state.adopted === loaded ? state : tasksReducer(state, { type: "adopted", first: loaded });
+}

@@ -1,0 +1,90 @@
+// What the server components render from (web/lib/first-load.ts over web/lib/tasks-api-on-server.ts):
+// a token minted on the server for the session, accepted by the real API worker reached through
+// an API service binding; the binding's own failures and an ended session become the page's
+// error states, never a thrown error.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTasksApi } from "../lib/api.ts";
+import { apiFetcher } from "../lib/api-fetcher.ts";
+import { createAuth } from "../lib/auth/create-auth.ts";
+import { mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
+import { loadDashboard, loadTasksPage } from "../lib/first-load.ts";
+import { createTokenCache } from "../lib/token-cache.ts";
+import { apiEnvWithAuthBinding, apiFetch, authEnv, authPost, authRequest, signUp } from "./workers-helpers.ts";
+
+async function mint(session: SessionIds): Promise<string> {
+  const ctx = createExecutionContext();
+  try {
+    return await mintServerApiToken(createAuth(authEnv, ctx), session);
+  } finally {
+    await waitOnExecutionContext(ctx);
+  }
+}
+
+describe("server-rendered task data", () => {
+  const { apiEnv } = apiEnvWithAuthBinding();
+  const binding = { fetch: apiFetch(apiEnv) } as unknown as Fetcher;
+  let cookie: string;
+  let session: SessionIds;
+
+  const serverApi = (api: Fetcher = binding, who: SessionIds = session) =>
+    Promise.resolve(
+      createTasksApi({
+        baseUrl: "https://api.internal",
+        userId: who.user.id,
+        tokens: createTokenCache(() => mint(who)),
+        fetch: apiFetcher(api),
+      }),
+    );
+
+  beforeAll(async () => {
+    ({ cookie } = await signUp("Server Reader"));
+    session = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as SessionIds;
+    const api = await serverApi();
+    for (const title of ["first", "second", "third"]) await api.create({ title });
+    await api.toggle((await api.list({ limit: "1" })).tasks[0]?.id ?? "");
+  });
+
+  it("reads the first page under a filter with a server-minted token, through the binding", async () => {
+    const all = await loadTasksPage(serverApi(), "all");
+    expect(all.list.ok && all.list.data.tasks.map((task) => task.title)).toEqual(["third", "second", "first"]);
+    const completed = await loadTasksPage(serverApi(), "completed");
+    expect(completed.list.ok && completed.list.data.tasks.map((task) => task.title)).toEqual(["third"]);
+  });
+
+  it("reads the dashboard's counts and recent tasks", async () => {
+    const dashboard = await loadDashboard(serverApi());
+    expect(dashboard.summary).toEqual({ ok: true, data: { total: 3, pending: 2, completed: 1 } });
+    expect(dashboard.list.ok && dashboard.list.data.tasks).toHaveLength(3);
+  });
+
+  it("a binding answering without the API's body (worker down) is 'Cannot reach the tasks API'", async () => {
+    const down = { fetch: async () => new Response("Couldn't find a local dev session", { status: 503 }) } as unknown as Fetcher;
+    const first = await loadTasksPage(serverApi(down), "all");
+    expect(first.list).toEqual({
+      ok: false,
+      error: "Cannot reach the tasks API. Check your connection and try again.",
+      sessionEnded: false,
+    });
+  });
+
+  it("the API's own 503 keeps its message", async () => {
+    const failing = {
+      fetch: async () =>
+        Response.json(
+          { code: "database_unavailable", message: "The database is unreachable; try again shortly." },
+          { status: 503 },
+        ),
+    } as unknown as Fetcher;
+    const first = await loadDashboard(serverApi(failing));
+    expect(first.summary).toMatchObject({ ok: false, error: "The database is unreachable; try again shortly." });
+  });
+
+  it("an ended session is refused by the API and reported as such", async () => {
+    const other = await signUp("Signs Out");
+    const theirs = (await (await authRequest("/get-session", { headers: { Cookie: other.cookie } })).json()) as SessionIds;
+    expect((await authPost("/sign-out", other.cookie)).status).toBe(200);
+    const first = await loadTasksPage(serverApi(binding, theirs), "all");
+    expect(first.list).toMatchObject({ ok: false, sessionEnded: true });
+  });
+});

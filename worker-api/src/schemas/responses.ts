@@ -1,0 +1,42 @@
+/**
+ * The shapes the API answers with, as valibot schemas: the OpenAPI document is generated from
+ * them (with the request schemas in task.ts), and the response types are inferred from them.
+ */
+import * as v from "valibot";
+
+const Timestamp = v.pipe(v.string(), v.isoTimestamp());
+
+/** A task as JSON (snake_case, as the web client and the seed's contract expect). */
+export const TaskJsonSchema = v.object({
+  id: v.pipe(v.string(), v.uuid()),
+  user_id: v.string(),
+  title: v.string(),
+  description: v.nullable(v.string()),
+  completed: v.boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const TaskPageSchema = v.object({
+  tasks: v.array(TaskJsonSchema),
+  /** Pass as `cursor` for the next page; null on the last one. */
+  next_cursor: v.nullable(v.string()),
+});
+
+export const TaskSummarySchema = v.object({
+  total: v.pipe(v.number(), v.integer()),
+  pending: v.pipe(v.number(), v.integer()),
+  completed: v.pipe(v.number(), v.integer()),
+});
+
+/** Every error: a machine-readable `code`, a sentence for people, and sometimes `details`. */
+export const ErrorBodySchema = v.object({
+  code: v.string(),
+  message: v.string(),
+  details: v.optional(v.unknown()),
+});
+
+export const HealthSchema = v.object({ status: v.string() });
+
+const Check = v.picklist(["ok", "failed"]);
+export const ReadySchema = v.object({ status: v.string(), checks: v.object({ database: Check, jwks: Check }) });

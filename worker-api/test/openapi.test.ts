@@ -1,0 +1,129 @@
+// /openapi.json is the API as it is: every route the app registers is in it, and for each
+// operation the statuses it documents are exactly those the tests below make it answer (no
+// status the API can give is missing, and none is documented that it cannot give).
+import { beforeAll, describe, expect, it } from "vitest";
+import app from "../src/index.ts";
+import { call, createUser, json, setJwksState, signToken, testEnv } from "./helpers.ts";
+
+type Operation = { operationId: string; responses: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] };
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+/** Hono's `/api/:userId/tasks/:id` is OpenAPI's `/api/{userId}/tasks/{id}`. */
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
+
+describe("GET /openapi.json", () => {
+  const api = testEnv();
+  let document: Document;
+
+  beforeAll(async () => {
+    const response = await call(api, "/openapi.json");
+    expect(response.status).toBe(200);
+    document = await json<Document>(response);
+  });
+
+  it("is OpenAPI 3.1 with every route the app registers", () => {
+    expect(document.openapi).toMatch(/^3\.1\./);
+    // All but the document itself, which hono-openapi leaves out.
+    const routes = app.routes.filter((route) => METHODS.includes(route.method) && route.path !== "/openapi.json");
+    const unique = [...new Set(routes.map((route) => `${route.method} ${route.path}`))];
+    expect(unique.length).toBe(9);
+    for (const route of unique) {
+      const [method = "", path = ""] = route.split(" ");
+      expect(document.paths[openApiPath(path)]?.[method.toLowerCase()], route).toBeDefined();
+    }
+  });
+
+  it("describes requests from the same valibot schemas the routes validate with", () => {
+    const create = document.paths["/api/{userId}/tasks"]?.post;
+    expect(JSON.stringify(create?.requestBody)).toContain('"maxLength":200');
+    const list = document.paths["/api/{userId}/tasks"]?.get;
+    expect(JSON.stringify(list?.parameters)).toContain('"enum":["all","pending","completed"]');
+  });
+
+  describe("documents exactly the statuses each operation answers", () => {
+    let userId: string;
+    let token: string;
+    let taskId: string;
+    const observed = new Map<string, Set<number>>();
+
+    /** Sends a request and records its status under the operation it reached. */
+    async function provoke(operation: string, path: string, init: RequestInit & { token?: string | undefined } = {}, env = api) {
+      const response = await call(env, path, { token, ...init });
+      const statuses = observed.get(operation) ?? new Set();
+      statuses.add(response.status);
+      observed.set(operation, statuses);
+      return response;
+    }
+
+    beforeAll(async () => {
+      userId = await createUser(api);
+      token = await signToken(userId);
+      const created = await call(api, `/api/${userId}/tasks`, { token, method: "POST", body: JSON.stringify({ title: "t" }) });
+      taskId = (await json<{ id: string }>(created)).id;
+    });
+
+    it("answers each of them", async () => {
+      const tasks = `/api/${userId}/tasks`;
+      const task = `${tasks}/${taskId}`;
+      const missing = `${tasks}/${crypto.randomUUID()}`;
+      const other = `/api/${crypto.randomUUID()}/tasks`;
+      const big = JSON.stringify({ title: "x".repeat(70 * 1024) });
+      const text = { "Content-Type": "text/plain" };
+      // The database out of reach (nothing listens on port 1), and a JWKS origin that is down.
+      const noDatabase = { ...api, NEON_LOCAL_ENDPOINT: "http://127.0.0.1:1" };
+      const noKeys = testEnv();
+      await setJwksState(noKeys.jwksSet, { down: true });
+
+      await provoke("health", "/health");
+      await provoke("ready", "/ready");
+      await provoke("ready", "/ready", {}, noDatabase);
+
+      const body = (value: unknown) => ({ body: JSON.stringify(value) });
+      const routes: [string, string, string, RequestInit][] = [
+        ["listTasks", "GET", tasks, {}],
+        ["createTask", "POST", tasks, body({ title: "new" })],
+        ["summarizeTasks", "GET", `${tasks}/summary`, {}],
+        ["getTask", "GET", task, {}],
+        ["updateTask", "PUT", task, body({ title: "renamed" })],
+        ["toggleTask", "PATCH", `${task}/complete`, {}],
+      ];
+      for (const [operation, method, path, init] of routes) {
+        await provoke(operation, path, { method, ...init });
+        await provoke(operation, path, { method, ...init, token: undefined });
+        await provoke(operation, path.replace(tasks, other), { method, ...init });
+        await provoke(operation, path, { method, ...init }, noDatabase);
+        await provoke(operation, path, { method, ...init, token: await signToken(userId) }, noKeys);
+        if (method !== "GET") await provoke(operation, path, { method, body: big });
+        if (path.startsWith(task)) await provoke(operation, path.replace(task, missing), { method, ...init });
+      }
+      await provoke("listTasks", `${tasks}?limit=0`);
+      for (const [operation, method, path] of [
+        ["createTask", "POST", tasks],
+        ["updateTask", "PUT", task],
+      ] as const) {
+        await provoke(operation, path, { method, body: "{" });
+        await provoke(operation, path, { method, body: "{}" });
+        await provoke(operation, path, { method, body: '{"title":"t"}', headers: text });
+      }
+      await provoke("deleteTask", missing, { method: "DELETE" });
+      await provoke("deleteTask", task, { method: "DELETE", token: undefined });
+      await provoke("deleteTask", task.replace(tasks, other), { method: "DELETE" });
+      await provoke("deleteTask", task, { method: "DELETE" }, noDatabase);
+      await provoke("deleteTask", task, { method: "DELETE", token: await signToken(userId) }, noKeys);
+      await provoke("deleteTask", task, { method: "DELETE", body: big });
+      await provoke("deleteTask", task, { method: "DELETE" });
+
+      const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
+      expect(operations.map((operation) => operation.operationId).sort()).toEqual([...observed.keys()].sort());
+      for (const operation of operations) {
+        const documented = Object.keys(operation.responses).map(Number).sort();
+        expect(documented, operation.operationId).toEqual([...(observed.get(operation.operationId) ?? [])].sort());
+      }
+    });
+  });
+
+  it("names the answers of paths and methods it does not list (404 and 405)", () => {
+    expect(Object.keys((document.components.responses ?? {}) as object).sort()).toEqual(["MethodNotAllowed", "NotFound"]);
+  });
+});
