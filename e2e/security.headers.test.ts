@@ -49,3 +49,19 @@ test("another site cannot frame the settings page", async ({ page, baseURL }) =>
   await page.setContent(`<iframe src="${new URL("/settings", baseURL).href}"></iframe>`);
   await expect.poll(() => refusals.length, { timeout: 10_000 }).toBeGreaterThan(0);
 });
+
+// Without an icon of its own, a browser asks for /favicon.ico, a 404 in the console (headless
+// Chromium makes that request outside Playwright's sight, hence the check on the declared icon).
+test("the landing page declares an icon that loads, and no request of it fails", async ({ page, request, stack }) => {
+  void stack;
+  const failed: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto("/");
+  await page.waitForLoadState("networkidle");
+  expect(failed).toEqual([]);
+  const icon = await page.evaluate(() => document.querySelector('link[rel="icon"]')?.getAttribute("href") ?? null);
+  expect(icon).toMatch(/^\/icon\.svg/);
+  expect((await request.get(icon ?? "/favicon.ico")).status()).toBe(200);
+});

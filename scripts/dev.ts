@@ -1,28 +1,38 @@
 /**
  * `npm run dev`: the whole app on this machine, no cloud account needed: the local database,
  * the API worker under `wrangler dev` (:8787) and the web app under `next dev` (:3000).
- * Ctrl-C stops everything and keeps the data.
+ * Ctrl-C stops everything and keeps the data; so does a failure to start.
  */
 import { ensureDevVars } from "./lib/dev-vars.ts";
 import { startNextDev } from "./lib/next-dev.ts";
 import { startProjectDatabase } from "./lib/project-database.ts";
 import { runUntilSignal } from "./lib/run-until-signal.ts";
+import { Startup } from "./lib/startup.ts";
 import { startWranglerDev } from "./lib/wrangler-dev.ts";
 
 async function main() {
   ensureDevVars(() => {});
-  const database = await startProjectDatabase();
-  const vars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
-  const api = await startWranglerDev({ port: 8787, vars });
-  const web = await startNextDev({ port: 3000, env: vars });
+  const startup = new Startup();
+  try {
+    const database = await startup.add(startProjectDatabase().then((db) => ({ ...db, stop: async () => db.local?.stop() })));
+    // Both workers get the database from here (DATABASE_URL, if set, else the embedded one): the
+    // API worker as `wrangler dev` vars, the web app through its environment (web/lib/dev-bindings.ts).
+    const vars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
+    const api = await startup.add(startWranglerDev({ port: 8787, vars }));
+    const web = await startup.add(startNextDev({ port: 3000, env: vars }));
+    startup.done();
 
-  console.log(`
+    console.log(`
   App            http://localhost:3000   (sign up, then manage tasks)
   API worker     ${api.url}   (GET /health, GET /ready, /api/:userId/tasks)
   Database       ${database.local ? `${database.databaseUrl} via ${database.endpointUrl}` : "Neon (DATABASE_URL)"}
   Press Ctrl-C to stop.
 `);
-  await runUntilSignal([web, api], () => database.local?.stop());
+    await runUntilSignal([web, api], () => database.stop());
+  } catch (error) {
+    await startup.stopAll();
+    throw error;
+  }
 }
 
 main().catch((error) => {

@@ -1,9 +1,10 @@
-// Next.js config. `initOpenNextCloudflareForDev()` gives `next dev` the worker's bindings and
-// web/.dev.vars through getCloudflareContext(); it starts workerd, so it is skipped for builds.
+// Next.js config. `initDevBindings()` (OpenNext's `initOpenNextCloudflareForDev()`) gives `next dev`
+// the worker's bindings and web/.dev.vars through getCloudflareContext(); it starts workerd, so it
+// is skipped for builds.
 // Docs: https://opennext.js.org/cloudflare/get-started
 import { fileURLToPath } from "node:url";
-import { initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
 import type { NextConfig } from "next";
+import { initDevBindings } from "./lib/dev-bindings.ts";
 import { NON_PAGE_CSP, SECURITY_HEADERS } from "./lib/security-headers.ts";
 
 const nextConfig: NextConfig = {
@@ -24,6 +25,6 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-auth", "@better-auth/core", "@neondatabase/serverless", "drizzle-orm", "zod"],
 };
 
-if (process.env.NODE_ENV === "development") initOpenNextCloudflareForDev();
+if (process.env.NODE_ENV === "development") void initDevBindings();
 
 export default nextConfig;

@@ -1,0 +1,20 @@
+/**
+ * `next dev` only: the worker's bindings (web/wrangler.toml and web/.dev.vars, through OpenNext),
+ * with the database settings that `npm run dev` passes in the environment taking precedence. So
+ * `DATABASE_URL=… npm run dev` points both workers at that Postgres: the API worker gets it as a
+ * `wrangler dev` var, and the web app would otherwise keep the embedded database's URL from
+ * web/.dev.vars (wrangler reads secrets from that file, not from the environment).
+ */
+import { getCloudflareContext, initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
+
+/** The bindings scripts/dev.ts sets for both workers. */
+const FOLLOWED = ["DATABASE_URL", "NEON_LOCAL_ENDPOINT"] as const;
+
+export async function initDevBindings(): Promise<void> {
+  await initOpenNextCloudflareForDev();
+  const env = getCloudflareContext().env as unknown as Record<string, string | undefined>;
+  for (const name of FOLLOWED) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+}
