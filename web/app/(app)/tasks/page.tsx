@@ -6,7 +6,11 @@ import { tasksApiForThisRequest } from "@/lib/tasks-api-on-server";
 
 export const metadata: Metadata = { title: "Tasks" };
 
-export default async function TasksPage({ searchParams }: PageProps<"/tasks">) {
+// Spelled out rather than Next's generated PageProps<"/tasks">, which exists only after a build or
+// `next typegen` (a fresh clone's typecheck has neither).
+type TasksPageProps = { searchParams: Promise<{ status?: string | string[] }> };
+
+export default async function TasksPage({ searchParams }: TasksPageProps) {
   const status = parseStatus((await searchParams).status);
   // Not awaited: the page's shell streams at once, and the first page follows in the same response.
   const first = loadTasksPage(tasksApiForThisRequest(), status);
