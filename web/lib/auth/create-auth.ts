@@ -9,6 +9,7 @@ import { neon } from "@neondatabase/serverless";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 // The minimal build leaves out the Kysely adapter, which this app (on Drizzle) never uses.
 import { betterAuth } from "better-auth/minimal";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-http";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
@@ -40,7 +41,16 @@ export function createAuth(env: AuthBindings & AccountMailBindings, ctx: WaitUnt
     trustedOrigins: config.trustedOrigins,
     emailAndPassword: { ...authOptions.emailAndPassword, ...mail.emailAndPassword },
     emailVerification: mail.emailVerification,
-    user: mail.user,
+    user: {
+      ...mail.user,
+      deleteUser: {
+        ...mail.user.deleteUser,
+        // A pending reset link names the user by id: it goes with them, so no row of theirs is left.
+        beforeDelete: async (user) => {
+          await db.delete(schema.verification).where(eq(schema.verification.value, user.id));
+        },
+      },
+    },
     // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
     database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
     rateLimit: { ...authOptions.rateLimit, customStorage: rateLimitStorage(db, ctx) },
