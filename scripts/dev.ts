@@ -1,8 +1,10 @@
 /**
  * `npm run dev`: the whole app on this machine, no cloud account needed: the local database,
- * the API worker under `wrangler dev` (:8787) and the web app under `next dev` (:3000).
+ * the API worker under `wrangler dev` (:8787), the web app under `next dev` (:3000) and the dev
+ * mailbox (:8025) that the app's e-mail goes to.
  * Ctrl-C stops everything and keeps the data.
  */
+import { startDevMailbox } from "./lib/dev-mailbox.ts";
 import { ensureDevVars } from "./lib/dev-vars.ts";
 import { startNextDev } from "./lib/next-dev.ts";
 import { startProjectDatabase } from "./lib/project-database.ts";
@@ -11,18 +13,23 @@ import { startWranglerDev } from "./lib/wrangler-dev.ts";
 
 async function main() {
   ensureDevVars(() => {});
+  const mailbox = await startDevMailbox();
   const database = await startProjectDatabase();
-  const vars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
+  const vars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl, MAIL_CAPTURE_URL: mailbox.url };
   const api = await startWranglerDev({ port: 8787, vars });
   const web = await startNextDev({ port: 3000, env: vars });
 
   console.log(`
   App            http://localhost:3000   (sign up, then manage tasks)
+  Mailbox        ${mailbox.url}   (every e-mail the app sends: verification, reset, …)
   API worker     ${api.url}   (GET /health, GET /ready, /api/:userId/tasks)
   Database       ${database.local ? `${database.databaseUrl} via ${database.endpointUrl}` : "Neon (DATABASE_URL)"}
   Press Ctrl-C to stop.
 `);
-  await runUntilSignal([web, api], () => database.local?.stop());
+  await runUntilSignal([web, api], async () => {
+    await mailbox.stop();
+    await database.local?.stop();
+  });
 }
 
 main().catch((error) => {

@@ -26,7 +26,9 @@ const createTask = (userId: string, token: string, title: string) =>
 
 /** Every row in the public schema that names the person: by user id in any column, or by e-mail. */
 async function rowsOf(userId: string, email: string): Promise<string[]> {
-  const tables = await sql(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+  const tables = await sql(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  );
   const found: string[] = [];
   for (const { table_name: table } of tables) {
     const rows = await sql(`select t::text as row from "${String(table)}" t where t::text like $1 or t::text like $2`, [
@@ -86,7 +88,10 @@ describe("delete account", () => {
     const more = Array.from({ length: 20 }, (_, i) => createTask(userId, token, `racing late ${i}`));
     const statuses = (await Promise.all([...writes, ...more])).map((response) => response.status);
     expect((await deletion).status).toBe(200);
-    expect(statuses.every((status) => status === 201 || status === 401), statuses.join(",")).toBe(true);
+    expect(
+      statuses.every((status) => status === 201 || status === 401),
+      statuses.join(","),
+    ).toBe(true);
     expect(await sql("select id from tasks where user_id = $1", [userId])).toEqual([]);
     expect(await sql(`select t.id from tasks t left join "user" u on u.id = t.user_id where u.id is null`)).toEqual([]);
     expect(await rowsOf(userId, email)).toEqual([]);

@@ -17,9 +17,17 @@ import {
 } from "./workers-helpers.ts";
 
 const api = apiFetch(apiEnvWithAuthBinding().apiEnv);
-const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const PHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
-type Device = { id: string; userAgent: string | null; ipAddress: string | null; createdAt: string; lastActiveAt: string; current: boolean };
+type Device = {
+  id: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: string;
+  lastActiveAt: string;
+  current: boolean;
+};
 
 async function signInFrom(email: string, userAgent: string, address: string): Promise<string> {
   const response = await authRequest("/sign-in/email", {
@@ -85,7 +93,10 @@ describe("devices", () => {
     const victim = await signUp("Victim");
     const [victimDevice] = await devicesOf(victim.cookie);
     const response = await authPost("/devices/revoke", mallory.cookie, { id: victimDevice?.id });
-    expect([response.status, await response.json()]).toEqual([404, { code: "DEVICE_NOT_FOUND", message: "No such device is signed in." }]);
+    expect([response.status, await response.json()]).toEqual([
+      404,
+      { code: "DEVICE_NOT_FOUND", message: "No such device is signed in." },
+    ]);
     expect(await apiStatus(victim.userId, await issueToken(victim.cookie))).toBe(200);
   });
 
@@ -101,8 +112,14 @@ describe("devices", () => {
     };
     for (const id of ["", " ", "' or 1=1 --", "%", "a".repeat(129), "a".repeat(100_000), null, 1, {}, ["x"]]) await check({ id });
     for (const body of [null, [], "id", 0]) await check(body);
-    await fc.assert(fc.asyncProperty(fc.anything(), (id) => check({ id })), { numRuns: 50 });
-    await fc.assert(fc.asyncProperty(fc.string({ minLength: 1, maxLength: 128 }), (id) => check({ id })), { numRuns: 50 });
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), (id) => check({ id })),
+      { numRuns: 50 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 128 }), (id) => check({ id })),
+      { numRuns: 50 },
+    );
     // Still signed in after all of it.
     expect(await devicesOf(cookie)).toHaveLength(1);
   });

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import type { AuthBindings } from "../lib/auth/env.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,
@@ -19,7 +20,7 @@ import {
 } from "./workers-helpers.ts";
 
 const api = apiFetch(apiEnvWithAuthBinding().apiEnv);
-const post = (path: string, body: unknown, env = verifyingAuthEnv, address = newClientAddress(), cookie = "") =>
+const post = (path: string, body: unknown, env: AuthBindings = verifyingAuthEnv, address = newClientAddress(), cookie = "") =>
   authRequest(
     path,
     {
@@ -101,7 +102,9 @@ describe("sign-up with verification required", () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = await get(`/verify-email?token=${await sign(authEnv.BETTER_AUTH_SECRET, now - 1)}&callbackURL=/verify-email`);
     expect(expired.headers.get("Location")).toBe("/verify-email?error=TOKEN_EXPIRED");
-    const forged = await get(`/verify-email?token=${await sign("another secret of at least 32 chars!!", now + 60)}&callbackURL=/verify-email`);
+    const forged = await get(
+      `/verify-email?token=${await sign("another secret of at least 32 chars!!", now + 60)}&callbackURL=/verify-email`,
+    );
     expect(forged.headers.get("Location")).toBe("/verify-email?error=INVALID_TOKEN");
     const [after] = await sql(`select email_verified from "user" where email = $1`, [email]);
     expect(after?.email_verified).toBe(false);
@@ -148,7 +151,8 @@ describe("resending the verification mail", () => {
     const address = newClientAddress();
     const email = `${crypto.randomUUID()}@example.test`;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await post("/send-verification-email", { email }, verifyingAuthEnv, address)).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await post("/send-verification-email", { email }, verifyingAuthEnv, address)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

@@ -1,6 +1,6 @@
 /** The dev mailbox (started by test/global-setup.ts), read from inside workerd as a person reads it. */
 import { env } from "cloudflare:workers";
-import type { StoredMessage } from "../../scripts/mailbox/index.ts";
+import type { StoredMessage } from "../../scripts/mailbox/captured-message.ts";
 
 /** Every message to `address`, newest first. */
 export async function mailTo(address: string): Promise<StoredMessage[]> {

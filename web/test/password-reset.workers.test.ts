@@ -27,7 +27,8 @@ const post = (path: string, body: unknown, address = newClientAddress()) =>
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
-const forgot = (email: string, address?: string) => post("/request-password-reset", { email, redirectTo: "/reset-password" }, address);
+const forgot = (email: string, address?: string) =>
+  post("/request-password-reset", { email, redirectTo: "/reset-password" }, address);
 
 /** The reset link's token, as /reset-password receives it after Better Auth's redirect. */
 async function resetToken(email: string): Promise<string> {
@@ -111,7 +112,9 @@ describe("reset password", () => {
     const { email } = await signUp();
     await forgot(email);
     const token = await resetToken(email);
-    await sql("update verification set expires_at = now() - interval '1 second' where identifier = $1", [`reset-password:${token}`]);
+    await sql("update verification set expires_at = now() - interval '1 second' where identifier = $1", [
+      `reset-password:${token}`,
+    ]);
     const response = await post("/reset-password", { token, newPassword: NEW_PASSWORD });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "INVALID_TOKEN" });
