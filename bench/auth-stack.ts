@@ -13,6 +13,8 @@ export const WEB_ORIGIN = "http://localhost:3000";
 
 export type AuthWorker = RunningServer & {
   jwksUrl: string;
+  /** The dev mailbox its account mail goes to (bench/mail.ts reads it). */
+  mailboxUrl: string;
   signUp(): Promise<{ userId: string; cookie: string; address: string }>;
   /** From the person's own address, as a browser's requests would come. */
   token(cookie: string, address?: string): Promise<Response>;
@@ -58,6 +60,7 @@ export async function startAuthWorker(options: {
   return {
     ...server,
     jwksUrl: `${server.url}/api/auth/jwks`,
+    mailboxUrl: mailbox.url,
     async signUp() {
       const n = ++people;
       // One client address per person: Better Auth limits sign-ups per address.
