@@ -39,7 +39,7 @@ test("sign up, open the link from the mailbox, land signed in on the dashboard",
   const elsewhere = await other.newPage();
   await elsewhere.goto("/signin");
   await signIn(elsewhere, ada);
-  await expect(elsewhere.getByRole("alert")).toContainText("Verify your email address before signing in");
+  await expect(elsewhere.getByRole("alert").filter({ hasText: "Verify your email address before signing in" })).toBeVisible();
   await elsewhere.getByRole("button", { name: "Send me the link again" }).click();
   await expect(elsewhere.getByRole("status")).toContainText(`We sent a new link to ${ada.email}`);
   await other.close();
@@ -84,7 +84,7 @@ test("forgot password: the link from the mailbox, a new password, the old sessio
   await form.getByRole("button", { name: "Add task" }).click();
   await expect(page).toHaveURL(/\/signin\?from=%2Ftasks&reason=session-ended$/);
   await signIn(page, grace);
-  await expect(page.getByRole("alert")).toContainText("do not match");
+  await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
   await expect
     .poll(async () => (await mailTo(grace.email)).some((mail) => /password was changed$/.test(mail.subject)))
     .toBe(true);
@@ -170,7 +170,7 @@ test("delete account: the password confirms it; signed out, sign-in fails, the A
   await expect(section.getByText("Enter your password.")).toBeVisible();
   await section.getByLabel("Your password, to confirm").fill("not my password");
   await section.getByRole("button", { name: "Delete my account" }).click();
-  await expect(section.getByRole("alert")).toHaveText("That password is incorrect.");
+  await expect(section.getByRole("alert").filter({ hasText: "That password is incorrect." })).toBeVisible();
   await section.getByLabel("Your password, to confirm").fill(alan.password);
   await section.getByRole("button", { name: "Delete my account" }).click();
 
@@ -179,7 +179,7 @@ test("delete account: the password confirms it; signed out, sign-in fails, the A
   await page.goto("/tasks");
   await expect(page).toHaveURL(/\/signin\?from=%2Ftasks$/);
   await signIn(page, alan);
-  await expect(page.getByRole("alert")).toContainText("do not match");
+  await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
 
   const refused = await request.get(`${API_URL}/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${token}` } });
   expect(refused.status()).toBe(401);

@@ -129,8 +129,7 @@ export async function mailLink(email: string, subject: RegExp): Promise<string> 
 export async function openMailAndClick(page: Page, email: string, subject: RegExp, action: string) {
   await mailLink(email, subject); // it has arrived
   await page.goto(mailboxUrl);
-  const row = page.getByRole("row").filter({ hasText: email }).filter({ hasText: subject }).first();
-  await row.getByRole("link", { name: subject }).click();
+  await page.getByRole("row").filter({ hasText: email }).getByRole("link", { name: subject }).first().click();
   await page.getByRole("link", { name: action }).click();
 }
 
