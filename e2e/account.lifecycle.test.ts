@@ -111,7 +111,7 @@ test("change e-mail: the link goes to the new address, a notice to the old one",
   await expect(page.getByText(`You now sign in with ${newEmail}.`)).toBeVisible();
 
   await page.getByRole("link", { name: "Back to settings" }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await signIn(page, { email: newEmail, password: katherine.password });
   await expect(page).toHaveURL(/\/dashboard$/);
