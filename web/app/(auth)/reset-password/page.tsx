@@ -12,7 +12,10 @@ export const metadata: Metadata = { title: "Choose a new password" };
 // Better Auth's reset tokens are 24 letters and digits; anything else cannot be one.
 const TOKEN = /^[A-Za-z0-9]{16,64}$/;
 
-export default async function ResetPasswordPage({ searchParams }: PageProps<"/reset-password">) {
+// Spelled out rather than Next's generated PageProps, which exists only after a build or `next typegen`.
+type ResetPasswordPageProps = { searchParams: Promise<{ token?: string | string[]; error?: string | string[] }> };
+
+export default async function ResetPasswordPage({ searchParams }: ResetPasswordPageProps) {
   const { token, error } = await searchParams;
   if (error !== undefined || typeof token !== "string" || !TOKEN.test(token)) {
     return (

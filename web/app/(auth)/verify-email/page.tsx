@@ -16,7 +16,10 @@ const LINK = "font-semibold text-indigo-700 underline-offset-2 hover:underline";
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
-export default async function VerifyEmailPage({ searchParams }: PageProps<"/verify-email">) {
+// Spelled out rather than Next's generated PageProps, which exists only after a build or `next typegen`.
+type VerifyEmailPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function VerifyEmailPage({ searchParams }: VerifyEmailPageProps) {
   const params = await searchParams;
   const error = one(params.error);
   const changeEmail = one(params.flow) === "change-email";
