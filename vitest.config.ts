@@ -47,6 +47,7 @@ export default defineConfig({
               bindings: {
                 DATABASE_URL: inject("databaseUrl"),
                 NEON_LOCAL_ENDPOINT: inject("neonEndpoint"),
+                MAIL_CAPTURE_URL: inject("mailbox"),
               },
             },
           })),

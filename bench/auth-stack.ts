@@ -6,12 +6,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type RunningServer, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
+import { startMailbox } from "../scripts/mailbox/index.ts";
 
 /** The web app's origin as the API worker expects it in `iss`/`aud` (wrangler.toml's default). */
 export const WEB_ORIGIN = "http://localhost:3000";
 
 export type AuthWorker = RunningServer & {
   jwksUrl: string;
+  /** The dev mailbox its account mail goes to (bench/mail.ts reads it). */
+  mailboxUrl: string;
   signUp(): Promise<{ userId: string; cookie: string; address: string }>;
   /** From the person's own address, as a browser's requests would come. */
   token(cookie: string, address?: string): Promise<Response>;
@@ -27,6 +30,8 @@ export async function startAuthWorker(options: {
   secrets: Record<string, string>;
 }): Promise<AuthWorker> {
   const persistDir = mkdtempSync(join(tmpdir(), "bench-auth-"));
+  // Sign-up mails a verification link (not required here, as under npm run dev): to a mailbox of its own.
+  const mailbox = await startMailbox({ port: 0, log: () => {} });
   const server = await startWranglerDev({
     port: options.port,
     quiet: true,
@@ -38,7 +43,12 @@ export async function startAuthWorker(options: {
       NEON_LOCAL_ENDPOINT: options.endpointUrl,
       BETTER_AUTH_URL: WEB_ORIGIN,
       API_URL: "http://localhost:8787",
+      APP_ENV: "development",
+      MAIL_CAPTURE_URL: mailbox.url,
     },
+  }).catch(async (error: unknown) => {
+    await mailbox.stop();
+    throw error;
   });
   const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}/api/auth${path}`, init);
   const post = (path: string, cookie: string, body: unknown, address = "192.0.2.1") =>
@@ -50,6 +60,7 @@ export async function startAuthWorker(options: {
   return {
     ...server,
     jwksUrl: `${server.url}/api/auth/jwks`,
+    mailboxUrl: mailbox.url,
     async signUp() {
       const n = ++people;
       // One client address per person: Better Auth limits sign-ups per address.
@@ -68,6 +79,7 @@ export async function startAuthWorker(options: {
     signOut: (cookie) => post("/sign-out", cookie, {}),
     async stop() {
       await server.stop();
+      await mailbox.stop();
       rmSync(persistDir, { recursive: true, force: true });
     },
   };

@@ -21,6 +21,7 @@ import { buildWeb } from "../scripts/lib/build-web.ts";
 import { runWrangler } from "../scripts/lib/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { startMailbox } from "../scripts/mailbox/index.ts";
 import { measurePageLoads, type PageLoadFigures } from "./page-load.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3100);
@@ -169,13 +170,23 @@ async function main() {
 
   const database = await startLocalDatabase();
   await applyMigrations(database.databaseUrl);
+  // The account mail goes to a mailbox of the bench's own. Verification is off (APP_ENV
+  // development, as under npm run dev): the bench signs people up and in without opening links.
+  const mailbox = await startMailbox({ port: 0, log: () => {} });
+  const mailVars = { APP_ENV: "development", MAIL_CAPTURE_URL: mailbox.url };
   const dbVars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
   const webServer = await startWranglerDev({
     port: PORT,
     quiet: true,
     readyPath: "/api/auth/ok",
     args: ["-c", "web/wrangler.toml", "--env", "preview", "--persist-to", mkdtempSync(join(tmpdir(), "bench-web-"))],
-    vars: { ...dbVars, BETTER_AUTH_URL: ORIGIN, BETTER_AUTH_SECRET: randomBytes(32).toString("base64"), API_URL: API_ORIGIN },
+    vars: {
+      ...dbVars,
+      ...mailVars,
+      BETTER_AUTH_URL: ORIGIN,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+      API_URL: API_ORIGIN,
+    },
   });
   const apiServer = await startWranglerDev({
     port: API_PORT,
@@ -202,6 +213,7 @@ async function main() {
     await apiServer.stop();
     await webServer.stop();
     await database.stop();
+    await mailbox.stop();
   }
 
   const row = (action: Action, nearMs: number, farMs: number, dbRequests: number | string) => ({

@@ -22,12 +22,16 @@ export function newPerson(name = "Ada Lovelace"): Person {
 
 let nextAddress = 1;
 
+/** The running stack's dev mailbox, for the helpers below (one stack per Playwright worker). */
+let mailboxUrl = "";
+
 export const test = base.extend<{ clientAddress: string }, { stack: Stack }>({
   stack: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
     async ({}, use) => {
       const stack = new Stack();
       await stack.start();
+      mailboxUrl = stack.mailboxUrl;
       await use(stack);
       await stack.close();
     },
@@ -80,6 +84,10 @@ export async function actAsClient(context: BrowserContext, address: string) {
   );
 }
 
+/**
+ * Signs up and verifies the address (verification is on, as deployed): the form's "check your
+ * inbox", then the link from the dev mailbox, which signs in and lands on the dashboard.
+ */
 export async function signUp(page: Page, person: Person) {
   await page.goto("/signup");
   await page.getByLabel("Name").fill(person.name);
@@ -87,7 +95,42 @@ export async function signUp(page: Page, person: Person) {
   await page.getByLabel("Password", { exact: true }).fill(person.password);
   await page.getByLabel("Confirm password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await page.goto(await mailLink(person.email, /^Verify your e-mail/));
   await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+type Mail = { subject: string; links: string[]; receivedAt: string };
+
+/** Every message to `email`, newest first, from the mailbox's JSON (what a test reads quickly). */
+export async function mailTo(email: string): Promise<Mail[]> {
+  const response = await fetch(`${mailboxUrl}/api/messages?to=${encodeURIComponent(email)}`);
+  return ((await response.json()) as { messages: Mail[] }).messages;
+}
+
+/** The action link of the newest message to `email` whose subject matches, waiting for it to arrive. */
+export async function mailLink(email: string, subject: RegExp): Promise<string> {
+  let found: Mail | undefined;
+  await expect
+    .poll(async () => {
+      found = (await mailTo(email)).find((mail) => subject.test(mail.subject));
+      return Boolean(found);
+    })
+    .toBe(true);
+  const link = found?.links.find((each) => new URL(each).pathname !== "/");
+  if (!link) throw new Error(`no action link in the mail to ${email}`);
+  return link;
+}
+
+/**
+ * As a person: opens the dev mailbox in the browser, the newest message to `email` with that
+ * subject, and clicks its button (`action`); the page follows the link into the app.
+ */
+export async function openMailAndClick(page: Page, email: string, subject: RegExp, action: string) {
+  await mailLink(email, subject); // it has arrived
+  await page.goto(mailboxUrl);
+  await page.getByRole("row").filter({ hasText: email }).getByRole("link", { name: subject }).first().click();
+  await page.getByRole("link", { name: action }).click();
 }
 
 export async function signIn(page: Page, person: Pick<Person, "email" | "password">) {

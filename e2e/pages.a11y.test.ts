@@ -28,6 +28,31 @@ test("public pages", async ({ page }) => {
   await checkPage(page, "landing", "/");
   await checkPage(page, "signin", "/signin");
   await checkPage(page, "signup", "/signup");
+  await checkPage(page, "forgot-password", "/forgot-password");
+  await checkPage(page, "reset-password", "/reset-password?token=abcdefghijklmnopqrstuvwx");
+  await checkPage(page, "reset-password-invalid", "/reset-password?error=INVALID_TOKEN");
+  await checkPage(page, "verify-email-expired", "/verify-email?error=TOKEN_EXPIRED");
+});
+
+test("sign-up's check-your-inbox state", async ({ page }) => {
+  const person = newPerson("Mary Somerville");
+  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.goto("/signup");
+    await page.getByLabel("Name").fill(person.name);
+    await page.getByLabel("Email").fill(label === "desktop" ? person.email : `phone-${person.email}`);
+    await page.getByLabel("Password", { exact: true }).fill(person.password);
+    await page.getByLabel("Confirm password").fill(person.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/check-inbox-${label}.png`, fullPage: true });
+    const results = await new AxeBuilder({ page }).analyze();
+    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      blocking.map((v) => v.id),
+      `check inbox at ${label}`,
+    ).toEqual([]);
+  }
 });
 
 test("signed-in pages", async ({ page }) => {

@@ -1,7 +1,8 @@
 /**
  * The production-like stack the browser tests drive, as `npm run preview` runs it (both workers
  * from the OpenNext build under `wrangler dev`, on a throwaway local database), with each part
- * stoppable and restartable so that tests can take one down and bring it back.
+ * stoppable and restartable so that tests can take one down and bring it back. The web worker's
+ * mail goes to a dev mailbox of the run's own, where the tests read their links as a person would.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type RunningServer, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { type Mailbox, startMailbox } from "../scripts/mailbox/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** One per run, kept across the restarts some tests make. */
@@ -30,6 +32,7 @@ export class Stack {
   database?: LocalDatabase;
   web?: RunningServer;
   api?: RunningServer;
+  mailbox?: Mailbox;
 
   async startDatabase() {
     this.database = await startLocalDatabase({ dataDir: this.dataDir, pgPort: PG_PORT, endpointPort: ENDPOINT_PORT });
@@ -59,6 +62,8 @@ export class Stack {
         BETTER_AUTH_URL: WEB_URL,
         BETTER_AUTH_SECRET: SECRET,
         API_URL,
+        // APP_ENV stays "preview": e-mail verification is on, as deployed.
+        MAIL_CAPTURE_URL: this.mailboxUrl,
       },
     });
   }
@@ -85,7 +90,13 @@ export class Stack {
     this.api = undefined;
   }
 
+  get mailboxUrl(): string {
+    if (!this.mailbox) throw new Error("the mailbox is not running");
+    return this.mailbox.url;
+  }
+
   async start() {
+    this.mailbox = await startMailbox({ port: 0, log: () => {}, limit: 10_000 });
     await this.startDatabase();
     await this.startWeb();
     await this.startApi();
@@ -95,6 +106,7 @@ export class Stack {
     await this.stopApi();
     await this.stopWeb();
     await this.stopDatabase();
+    await this.mailbox?.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
     rmSync(this.kvDir, { recursive: true, force: true });
   }

@@ -14,7 +14,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
 import { createAuth } from "../web/lib/auth/create-auth.ts";
-import type { AuthBindings } from "../web/lib/auth/env.ts";
 import { rotateSigningKey } from "../web/lib/auth/signing-keys.ts";
 import { LOCAL_DATA_DIR, localDatabaseOptions } from "./lib/project-database.ts";
 import { readDataDirLock } from "./local-db/data-dir-lock.ts";
@@ -59,13 +58,17 @@ async function main() {
   const db = await database(deployed);
   const pending: Promise<unknown>[] = [];
   try {
-    const bindings: AuthBindings = {
+    const bindings: Parameters<typeof createAuth>[0] = {
       ...secrets,
       DATABASE_URL: db.databaseUrl,
       NEON_LOCAL_ENDPOINT: db.endpointUrl,
       // Only the key store is touched: the app's URLs play no part.
       BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? "http://localhost:3000",
       API_URL: process.env.API_URL ?? "http://localhost:8787",
+      // A rotation sends no mail: the local mailbox's address only satisfies the e-mail settings'
+      // check, and is on loopback, so nothing could leave even if something did send.
+      APP_ENV: "development",
+      MAIL_CAPTURE_URL: "http://127.0.0.1:8025",
     };
     const auth = createAuth(bindings, { waitUntil: (promise) => pending.push(promise) });
     try {

@@ -1,12 +1,14 @@
 /**
  * Node-side services for the workerd tests, started once per run and handed to the tests with
  * `provide`: a throwaway database behind the local Neon-compatible endpoint (embedded PGlite, or a
- * fresh database on the Postgres that DATABASE_URL names, as in CI) and a JWKS origin with test keys.
+ * fresh database on the Postgres that DATABASE_URL names, as in CI), a JWKS origin with test keys,
+ * and the dev mailbox that the web worker's account mail goes to.
  */
 
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { startMailbox } from "../scripts/mailbox/index.ts";
 import { startJwksServer } from "./jwks-server.ts";
 import type { TestKeys } from "./test-keys.ts";
 
@@ -20,6 +22,8 @@ declare module "vitest" {
     neonEndpoint: string;
     jwksServer: string;
     testKeys: TestKeys;
+    /** The dev mailbox (scripts/mailbox): the web worker's MAIL_CAPTURE_URL, read by the tests. */
+    mailbox: string;
   }
 }
 
@@ -67,6 +71,7 @@ export default async function setup(project: TestProject) {
   const database = await startLocalDatabase({ databaseUrl: throwaway?.url });
   await applyMigrations(database.databaseUrl);
   const jwks = await startJwksServer();
+  const mailbox = await startMailbox({ port: 0, log: () => {}, limit: 10_000 });
 
   project.provide("databaseUrl", database.databaseUrl);
   project.provide("apiDatabaseUrl", throwaway ? await apiRoleUrl(database.databaseUrl) : database.databaseUrl);
@@ -74,9 +79,11 @@ export default async function setup(project: TestProject) {
   project.provide("neonEndpoint", database.endpointUrl);
   project.provide("jwksServer", jwks.url);
   project.provide("testKeys", jwks.keys);
+  project.provide("mailbox", mailbox.url);
 
   return async () => {
     await jwks.close();
+    await mailbox.stop();
     await database.stop();
     await throwaway?.drop();
   };

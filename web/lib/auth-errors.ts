@@ -6,7 +6,19 @@
 /** The `error` of a Better Auth client call (`{ data, error }`). */
 export type AuthClientError = { code?: string | undefined; message?: string | undefined; status: number };
 
-export type AuthAction = "signIn" | "signUp" | "updateUser" | "changePassword" | "revokeOtherSessions" | "signOut";
+export type AuthAction =
+  | "signIn"
+  | "signUp"
+  | "updateUser"
+  | "changePassword"
+  | "revokeOtherSessions"
+  | "signOut"
+  | "sendVerificationEmail"
+  | "requestPasswordReset"
+  | "resetPassword"
+  | "changeEmail"
+  | "revokeDevice"
+  | "deleteUser";
 
 export const NETWORK_ERROR_MESSAGE = "Cannot reach the server. Check your connection and try again.";
 
@@ -17,7 +29,11 @@ const BY_CODE: Record<string, string> = {
   INVALID_EMAIL: "Enter a valid email address.",
   PASSWORD_TOO_SHORT: "That password is too short.",
   PASSWORD_TOO_LONG: "That password is too long.",
-  EMAIL_NOT_VERIFIED: "Verify your email address before signing in.",
+  EMAIL_NOT_VERIFIED: "Verify your email address before signing in: open the link we sent you.",
+  INVALID_TOKEN: "This link is not valid any more: it was used already, or replaced by a newer one.",
+  TOKEN_EXPIRED: "This link has expired: links work for one hour.",
+  PASSWORD_REQUIRED: "Enter your password to delete your account.",
+  DEVICE_NOT_FOUND: "That device is already signed out.",
   SESSION_EXPIRED: "Your session is too old for this change. Sign out, sign in again, then retry.",
   CREDENTIAL_ACCOUNT_NOT_FOUND: "This account has no password to change.",
 };
@@ -27,6 +43,7 @@ export function describeAuthError(error: AuthClientError, action: AuthAction): s
   if (error.status === 0) return NETWORK_ERROR_MESSAGE;
   // Better Auth answers a wrong current password with INVALID_PASSWORD (400).
   if (action === "changePassword" && error.code === "INVALID_PASSWORD") return "Your current password is incorrect.";
+  if (action === "deleteUser" && error.code === "INVALID_PASSWORD") return "That password is incorrect.";
   const known = error.code ? BY_CODE[error.code] : undefined;
   if (known) return known;
   if (action === "signIn" && error.status === 401) return BY_CODE.INVALID_EMAIL_OR_PASSWORD as string;

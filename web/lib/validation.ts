@@ -47,6 +47,20 @@ export const SignUpSchema = z
     path: ["confirmPassword"],
   });
 
+export const EmailOnlySchema = z.object({ email: EmailSchema });
+
+/** A new password, twice, under sign-up's policy. */
+export const NewPasswordSchema = z
+  .object({ password: PasswordSchema, confirmPassword: z.string().min(1, "Confirm your new password.") })
+  .refine((value) => value.password === value.confirmPassword, {
+    message: "The passwords do not match.",
+    path: ["confirmPassword"],
+  });
+
+export const ChangeEmailSchema = z.object({ newEmail: EmailSchema });
+
+export const DeleteAccountSchema = z.object({ password: z.string().min(1, "Enter your password.") });
+
 export const ProfileUpdateSchema = z.object({ name: NameSchema });
 
 export const PasswordChangeSchema = z

@@ -10,10 +10,18 @@ export type AuthResult = {
 };
 
 const ok = (): Promise<AuthResult> => Promise.resolve({ data: {}, error: null });
+/** A sign-up that started a session (verification not required), as Better Auth answers it. */
+export const signedUp = (): Promise<AuthResult> => Promise.resolve({ data: { token: "session-token", user: {} }, error: null });
 
 export const authClient = {
   signIn: { email: vi.fn(ok) },
-  signUp: { email: vi.fn(ok) },
+  signUp: { email: vi.fn(signedUp) },
+  sendVerificationEmail: vi.fn(ok),
+  requestPasswordReset: vi.fn(ok),
+  resetPassword: vi.fn(ok),
+  changeEmail: vi.fn(ok),
+  deleteUser: vi.fn(ok),
+  $fetch: vi.fn(ok),
   signOut: vi.fn(ok),
   updateUser: vi.fn(ok),
   changePassword: vi.fn(ok),
@@ -22,9 +30,16 @@ export const authClient = {
 };
 
 export function resetAuthClient() {
+  authClient.signUp.email.mockReset();
+  authClient.signUp.email.mockImplementation(signedUp);
   for (const fn of [
     authClient.signIn.email,
-    authClient.signUp.email,
+    authClient.sendVerificationEmail,
+    authClient.requestPasswordReset,
+    authClient.resetPassword,
+    authClient.changeEmail,
+    authClient.deleteUser,
+    authClient.$fetch,
     authClient.signOut,
     authClient.updateUser,
     authClient.changePassword,

@@ -136,6 +136,41 @@ describe("submission", () => {
   });
 });
 
+describe("an unverified address", () => {
+  it("says to open the link (403 EMAIL_NOT_VERIFIED) and offers to send it again to that address", async () => {
+    authClient.signIn.email.mockResolvedValueOnce(authError(403, "EMAIL_NOT_VERIFIED", "Email not verified"));
+    const { user } = renderForm();
+    await fillAndSubmit(user);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Verify your email address before signing in");
+    await user.click(screen.getByRole("button", { name: "Send me the link again" }));
+    expect(authClient.sendVerificationEmail).toHaveBeenCalledWith({ email: "ada@example.com", callbackURL: "/verify-email" });
+    expect(navigation.router.replace).not.toHaveBeenCalled();
+  });
+});
+
+describe("reasons for being here", () => {
+  it.each([
+    ["account-deleted", "Your account and all of its tasks were deleted"],
+    ["password-reset", "Your password was changed and every device was signed out"],
+  ])("says why for ?reason=%s", (reason, text) => {
+    renderForm(`reason=${reason}`);
+    expect(screen.getByRole("status")).toHaveTextContent(text);
+  });
+
+  it("ignores a reason it does not know, even one named like an object property", () => {
+    for (const reason of ["toString", "__proto__", "<b>x</b>"]) {
+      renderForm(`reason=${encodeURIComponent(reason)}`);
+      expect(screen.queryByRole("status")).toBeNull();
+      document.body.innerHTML = "";
+    }
+  });
+
+  it("links to the forgotten-password page", () => {
+    renderForm();
+    expect(screen.getByRole("link", { name: "Forgot your password?" })).toHaveAttribute("href", "/forgot-password");
+  });
+});
+
 describe("server errors", () => {
   it("explains a wrong email or password (401) in an alert and keeps the user on the page", async () => {
     authClient.signIn.email.mockResolvedValueOnce(authError(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password"));

@@ -106,6 +106,7 @@ describe("submission", () => {
       name: "Ada Lovelace",
       email: "ada@example.com",
       password: "analytical engine",
+      callbackURL: "/verify-email",
     });
     await waitFor(() => expect(navigation.router.replace).toHaveBeenCalledWith("/tasks"));
     expect(navigation.router.refresh).toHaveBeenCalled();
@@ -119,8 +120,23 @@ describe("submission", () => {
     await submit(user);
 
     expect(screen.getByRole("button", { name: "Creating account…" })).toBeDisabled();
-    answer.resolve({ data: {}, error: null });
+    answer.resolve({ data: { token: "session-token" }, error: null });
     await waitFor(() => expect(navigation.router.replace).toHaveBeenCalledWith("/dashboard"));
+  });
+
+  it("shows 'check your inbox' with a resend button when the address must be verified first (no session)", async () => {
+    authClient.signUp.email.mockResolvedValueOnce({ data: { token: null, user: {} }, error: null });
+    const { user } = renderForm();
+    await fill(user);
+    await submit(user);
+
+    expect(await screen.findByRole("heading", { name: "Check your inbox" })).toBeInTheDocument();
+    expect(screen.getByText("ada@example.com")).toBeInTheDocument();
+    expect(navigation.router.replace).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "Send the link again" }));
+    expect(authClient.sendVerificationEmail).toHaveBeenCalledWith({ email: "ada@example.com", callbackURL: "/verify-email" });
+    expect(await screen.findByRole("status")).toHaveTextContent("We sent a new link to ada@example.com");
+    expect(screen.getByRole("button", { name: "Link sent" })).toBeDisabled();
   });
 });
 

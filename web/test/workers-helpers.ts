@@ -22,7 +22,13 @@ export const authEnv = {
   NEON_LOCAL_ENDPOINT: env.NEON_LOCAL_ENDPOINT,
   API_URL: "http://localhost:8787",
   TRUSTED_ORIGINS: "",
+  // As `npm run dev`: mail to the dev mailbox that test/global-setup.ts started; verification off.
+  APP_ENV: "development",
+  MAIL_CAPTURE_URL: env.MAIL_CAPTURE_URL,
 };
+
+/** As preview, staging and production: e-mail verification required. */
+export const verifyingAuthEnv = { ...authEnv, REQUIRE_EMAIL_VERIFICATION: "true" };
 
 /** A client address of its own: one person, one rate-limit bucket for sign-ins and sign-ups. */
 export const newClientAddress = () => `10.${rand()}.${rand()}.${rand()}`;

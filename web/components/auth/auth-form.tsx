@@ -1,21 +1,25 @@
 "use client";
 /**
  * The sign-in and sign-up form: inline validation, a pending state, the server's answer in an
- * alert, and after success a redirect to `?from=` (same-site paths only).
+ * alert, and after success a redirect to `?from=` (same-site paths only). When the address must be
+ * verified first, sign-up turns into "check your inbox" and an unverified sign-in offers the link
+ * again.
  */
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
+import { signInNotice } from "@/lib/account-reasons";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { type AuthClientError, describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
 import { safeRedirectPath } from "@/lib/safe-redirect";
-import { SESSION_ENDED_MESSAGE, SESSION_ENDED_REASON } from "@/lib/session-ended";
 import { SignInSchema, SignUpSchema } from "@/lib/validation";
 import { Button } from "../ui/button";
 import { FormError, FormNotice } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";
 import { useFormValidation } from "../ui/use-form-validation";
+import { CheckInbox } from "./check-inbox";
+import { ResendVerification } from "./resend-verification";
 
 export type AuthMode = "signin" | "signup";
 
@@ -67,16 +71,27 @@ function emptyValues(mode: AuthMode): Partial<Record<FieldName, string>> {
   return Object.fromEntries(MODES[mode].fields.map((field) => [field.name, ""]));
 }
 
-async function callAuth(mode: AuthMode, data: Record<string, string>): Promise<AuthClientError | null> {
+/** The error, or whether a session was started (not when the address must be verified first). */
+async function callAuth(
+  mode: AuthMode,
+  data: Record<string, string>,
+): Promise<{ error: AuthClientError | null; signedIn: boolean }> {
   try {
-    const { error } =
-      mode === "signin"
-        ? await authClient.signIn.email({ email: data.email ?? "", password: data.password ?? "" })
-        : await authClient.signUp.email({ name: data.name ?? "", email: data.email ?? "", password: data.password ?? "" });
-    return error ?? null;
+    if (mode === "signin") {
+      const { error } = await authClient.signIn.email({ email: data.email ?? "", password: data.password ?? "" });
+      return { error: error ?? null, signedIn: !error };
+    }
+    const { data: created, error } = await authClient.signUp.email({
+      name: data.name ?? "",
+      email: data.email ?? "",
+      password: data.password ?? "",
+      // Where the verification link returns (the server points every link there anyway).
+      callbackURL: "/verify-email",
+    });
+    return { error: error ?? null, signedIn: Boolean(created?.token) };
   } catch {
     // better-fetch throws when the request never got an answer (offline, DNS, CORS).
-    return { status: 0, message: NETWORK_ERROR_MESSAGE };
+    return { error: { status: 0, message: NETWORK_ERROR_MESSAGE }, signedIn: false };
   }
 }
 
@@ -91,11 +106,14 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const from = searchParams.get("from");
-  const sessionEnded = mode === "signin" && searchParams.get("reason") === SESSION_ENDED_REASON;
+  const notice = mode === "signin" ? signInNotice(searchParams.get("reason")) : undefined;
   const idPrefix = useId();
   const [values, setValues] = useState(() => emptyValues(mode));
   const [serverError, setServerError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** The address waiting for its verification link: after sign-up, or after an unverified sign-in. */
+  const [inbox, setInbox] = useState<string | null>(null);
+  const [unverified, setUnverified] = useState<string | null>(null);
   const inputs = useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({});
   const validation = useFormValidation(config.schema, values);
 
@@ -105,13 +123,20 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
     const data = validation.validate(inputs.current);
     if (!data) return;
     setServerError(null);
+    setUnverified(null);
     setPending(true);
-    const error = await callAuth(mode, data as Record<string, string>);
+    const { error, signedIn } = await callAuth(mode, data as Record<string, string>);
     if (error) {
       setPending(false);
       setServerError(describeAuthError(error, mode === "signin" ? "signIn" : "signUp"));
+      if (error.code === "EMAIL_NOT_VERIFIED") setUnverified(String(data.email));
       // Put the cursor where the fix most likely goes (the submit button lost focus while disabled).
       inputs.current[fieldToFix(error)]?.focus();
+      return;
+    }
+    if (!signedIn) {
+      setPending(false);
+      setInbox(String(data.email));
       return;
     }
     // Stay pending while the next page loads, so the form cannot be sent twice.
@@ -121,10 +146,13 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
 
   const switchHref = from ? `${config.switchHref}?from=${encodeURIComponent(from)}` : config.switchHref;
 
+  if (inbox) return <CheckInbox email={inbox} />;
+
   return (
     <div className="space-y-6">
       <form noValidate onSubmit={handleSubmit} className="space-y-4">
-        {serverError ? <FormError>{serverError}</FormError> : sessionEnded && <FormNotice>{SESSION_ENDED_MESSAGE}</FormNotice>}
+        {serverError ? <FormError>{serverError}</FormError> : notice && <FormNotice>{notice}</FormNotice>}
+        {unverified && <ResendVerification email={unverified} label="Send me the link again" />}
         {config.fields.map((field) => (
           <TextField
             key={field.name}
@@ -148,6 +176,13 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
         <Button type="submit" disabled={pending} className="w-full">
           {pending ? config.pending : config.submit}
         </Button>
+        {mode === "signin" && (
+          <p className="text-center text-sm">
+            <Link href="/forgot-password" className="font-semibold text-indigo-700 underline-offset-2 hover:underline">
+              Forgot your password?
+            </Link>
+          </p>
+        )}
       </form>
       <p className="text-center text-sm text-zinc-600">
         {config.switchText}{" "}

@@ -6,7 +6,8 @@ import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
 import { Button } from "../ui/button";
 import { FormError, FormSuccess } from "../ui/form-alert";
 
-export function OtherSessionsForm() {
+/** `onDone`: after the others are signed out (the devices list then shows only this one). */
+export function OtherSessionsForm({ onDone }: { onDone?: () => void } = {}) {
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
 
@@ -22,6 +23,7 @@ export function OtherSessionsForm() {
     }
     setPending(false);
     setResult(message ? { ok: false, message } : { ok: true, message: "You are now signed out everywhere else." });
+    if (!message) onDone?.();
   }
 
   return (

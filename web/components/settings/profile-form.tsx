@@ -47,7 +47,7 @@ export function ProfileForm({ initialName, email }: { initialName: string; email
 
   return (
     <form noValidate onSubmit={handleSubmit} className="space-y-4">
-      <TextField id={`${id}-email`} label="Email" value={email} readOnly hint="Your email address cannot be changed here." />
+      <TextField id={`${id}-email`} label="Email" value={email} readOnly hint="Change it under Email address, below." />
       <TextField
         id={`${id}-name`}
         inputRef={nameRef}

@@ -9,21 +9,28 @@ import { neon } from "@neondatabase/serverless";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 // The minimal build leaves out the Kysely adapter, which this app (on Drizzle) never uses.
 import { betterAuth } from "better-auth/minimal";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-http";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
 import { accountFieldLimits } from "./account-field-limits.ts";
+import { type AccountMailBindings, accountMailOptions } from "./account-mail.ts";
 import { withBatchedTransactions } from "./batched-transactions.ts";
+import { devices } from "./devices.ts";
 import { earlierSecretCookies } from "./earlier-secret-cookies.ts";
 import { type AuthBindings, readAuthEnv } from "./env.ts";
 import { freshSessionForTokens } from "./fresh-session-for-tokens.ts";
 import { authOptions, jwtPlugin } from "./options.ts";
+import { passwordToDeleteAccount } from "./password-to-delete-account.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
+import { verificationPruning } from "./verification-pruning.ts";
 
 export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
 
-export function createAuth(env: AuthBindings, ctx: WaitUntil) {
+export function createAuth(env: AuthBindings & AccountMailBindings, ctx: WaitUntil) {
   const config = readAuthEnv(env);
+  // Reads the e-mail settings too: a deploy without its mail secrets refuses every request.
+  const mail = accountMailOptions({ env, ctx, baseURL: config.baseURL });
   pointNeonAtLocalEndpoint(config.neonLocalEndpoint);
   const db = drizzle({ client: neon(config.databaseUrl), schema });
 
@@ -33,13 +40,31 @@ export function createAuth(env: AuthBindings, ctx: WaitUntil) {
     secrets: config.secrets,
     baseURL: config.baseURL,
     trustedOrigins: config.trustedOrigins,
+    emailAndPassword: { ...authOptions.emailAndPassword, ...mail.emailAndPassword },
+    emailVerification: mail.emailVerification,
+    user: {
+      ...mail.user,
+      deleteUser: {
+        ...mail.user.deleteUser,
+        // A pending reset link names the user by id: it goes with them, so no row of theirs is left.
+        beforeDelete: async (user) => {
+          await db.delete(schema.verification).where(eq(schema.verification.value, user.id));
+        },
+      },
+    },
     // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
     database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
     rateLimit: { ...authOptions.rateLimit, customStorage: rateLimitStorage(db, ctx) },
+    // Pruned after the response instead (verification-pruning.ts): in the request it made an
+    // unknown address at forgot-password two round trips slower than a known one.
+    verification: { disableCleanup: true },
     plugins: [
       jwtPlugin(config.baseURL),
       freshSessionForTokens(),
       accountFieldLimits(),
+      passwordToDeleteAccount(),
+      devices(),
+      verificationPruning(db, ctx),
       earlierSecretCookies(config.currentSecret, config.earlierSecrets),
     ],
     advanced: {

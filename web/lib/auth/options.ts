@@ -72,6 +72,11 @@ export const authOptions = {
     customRules: {
       "/sign-in/email": { window: 60, max: 5 },
       "/sign-up/email": { window: 60, max: 5 },
+      // Each sends an e-mail (a mail bomb otherwise) or checks a password (guessing otherwise).
+      "/send-verification-email": { window: 60, max: 3 },
+      "/request-password-reset": { window: 60, max: 3 },
+      "/change-email": { window: 60, max: 5 },
+      "/delete-user": { window: 60, max: 5 },
       // Not limited: each check is a database round trip, and these must stay cheap — get-session
       // answers from the cookie cache, and the JWKS is public and cached by the API worker.
       "/get-session": false,

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { OtherSessionsForm } from "@/components/settings/other-sessions-form";
+import { ChangeEmailForm } from "@/components/settings/change-email-form";
+import { DeleteAccountForm } from "@/components/settings/delete-account-form";
+import { type DeviceRow, DevicesList } from "@/components/settings/devices-list";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
-import { getSession } from "@/lib/auth/server";
+import { getSession, withAuth } from "@/lib/auth/server";
+import { deviceName } from "@/lib/device-name";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -25,10 +29,28 @@ function Section({ id, title, description, children }: { id: string; title: stri
   );
 }
 
+const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const when = (iso: string) => ({ iso, text: `${DATE.format(new Date(iso))} UTC` });
+
+/** This person's devices, with the browser and system read from each user agent. */
+async function loadDevices(): Promise<DeviceRow[]> {
+  const requestHeaders = await headers();
+  const { devices } = await withAuth((auth) => auth.api.listDevices({ headers: requestHeaders }));
+  return devices.map((device) => ({
+    id: device.id,
+    ...deviceName(device.userAgent),
+    ipAddress: device.ipAddress,
+    created: when(device.createdAt),
+    lastActive: when(device.lastActiveAt),
+    current: device.current,
+  }));
+}
+
 export default async function SettingsPage() {
   // The (app) layout has already confirmed the session; `getSession` is cached per request.
   const session = await getSession();
   if (!session) redirect("/signin?from=/settings");
+  const devices = await loadDevices();
 
   return (
     <div className="space-y-6">
@@ -39,8 +61,18 @@ export default async function SettingsPage() {
       <Section id="password-heading" title="Password" description="Use a long password you do not use anywhere else.">
         <PasswordForm />
       </Section>
-      <Section id="sessions-heading" title="Sessions" description="Devices and browsers signed in to your account.">
-        <OtherSessionsForm />
+      <Section
+        id="email-heading"
+        title="Email address"
+        description={`You sign in with ${session.user.email}. A new address must be confirmed from its inbox.`}
+      >
+        <ChangeEmailForm currentEmail={session.user.email} />
+      </Section>
+      <Section id="sessions-heading" title="Devices" description="Browsers and devices signed in to your account.">
+        <DevicesList initialDevices={devices} />
+      </Section>
+      <Section id="delete-heading" title="Delete account" description="Remove your account and all of its tasks.">
+        <DeleteAccountForm />
       </Section>
     </div>
   );

@@ -9,7 +9,7 @@ export default function SignUpPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Create an account</h1>
-      <p className="mt-1 mb-6 text-sm text-zinc-600">It takes a few seconds. No email confirmation needed.</p>
+      <p className="mt-1 mb-6 text-sm text-zinc-600">It takes a few seconds.</p>
       {/* useSearchParams (for ?from=) needs a Suspense boundary to keep the page static. */}
       <Suspense fallback={<AuthFormSkeleton fields={4} />}>
         <AuthForm mode="signup" />

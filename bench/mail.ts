@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:mail`: what the account mail costs and reveals, measured on Better Auth under
+ * `wrangler dev` (bench/auth-worker.ts, the web worker's createAuth) on the local database, with
+ * its mail going to a dev mailbox:
+ *
+ * - forgot-password for a known and an unknown address, interleaved in one run (each from its own
+ *   client address, under the 3-a-minute limit): the medians must not tell them apart;
+ * - the time from the action's request to the e-mail in the mailbox (its `receivedAt`), for the
+ *   reset mail and sign-up's verification mail;
+ *
+ * each near the database and again with every database answer held 100 ms (LocalDatabase.setRttMs),
+ * as far from Neon as a worker on another continent. Prints one JSON line per setting.
+ */
+import { randomBytes } from "node:crypto";
+import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
+import { startAuthWorker, WEB_ORIGIN } from "./auth-stack.ts";
+
+const N = Number(process.env.BENCH_MAIL_SAMPLES ?? 25);
+const PORT = 8795;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+const round = (value: number) => Math.round(value * 10) / 10;
+let client = 0;
+const nextAddress = () => `198.19.${Math.floor(++client / 250)}.${(client % 250) + 1}`;
+
+async function main() {
+  const database = await startLocalDatabase();
+  await applyMigrations(database.databaseUrl);
+  const auth = await startAuthWorker({
+    port: PORT,
+    databaseUrl: database.databaseUrl,
+    endpointUrl: database.endpointUrl,
+    secrets: { BETTER_AUTH_SECRET: randomBytes(32).toString("base64") },
+  });
+  const post = (path: string, body: unknown) =>
+    fetch(`${auth.url}/api/auth${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: WEB_ORIGIN, "cf-connecting-ip": nextAddress() },
+      body: JSON.stringify(body),
+    });
+  /** Milliseconds from `startedAt` until a message to `to` whose subject matches is in the mailbox. */
+  const arrival = async (to: string, subject: RegExp, startedAt: number): Promise<number> => {
+    for (let tries = 0; tries < 200; tries++) {
+      const { messages } = (await (await fetch(`${auth.mailboxUrl}/api/messages?to=${encodeURIComponent(to)}`)).json()) as {
+        messages: { subject: string; receivedAt: string }[];
+      };
+      const message = messages.find((each) => subject.test(each.subject));
+      if (message) return Date.parse(message.receivedAt) - startedAt;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`no mail to ${to}`);
+  };
+
+  try {
+    const known: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const email = `bench-mail-${crypto.randomUUID()}@example.test`;
+      const response = await post("/sign-up/email", { name: "Bench", email, password: "correct horse battery" });
+      if (!response.ok) throw new Error(`sign-up answered ${response.status}`);
+      known.push(email);
+    }
+    for (const rttMs of [0, 100]) {
+      database.setRttMs(rttMs);
+      const knownMs: number[] = [];
+      const unknownMs: number[] = [];
+      const resetToMailboxMs: number[] = [];
+      const verifyToMailboxMs: number[] = [];
+      for (let i = 0; i < N; i++) {
+        // Interleaved, so that drift during the run affects both alike.
+        for (const [email, samples] of [
+          [known[i] as string, knownMs],
+          [`nobody-${crypto.randomUUID()}@example.test`, unknownMs],
+        ] as const) {
+          const startedAt = Date.now();
+          const t0 = performance.now();
+          const response = await post("/request-password-reset", { email, redirectTo: "/reset-password" });
+          samples.push(performance.now() - t0);
+          if (response.status !== 200) throw new Error(`forgot-password answered ${response.status}`);
+          await response.text();
+          if (samples === knownMs) resetToMailboxMs.push(await arrival(email, /^Reset your/, startedAt));
+        }
+        if (i < 10) {
+          const email = `bench-verify-${crypto.randomUUID()}@example.test`;
+          const startedAt = Date.now();
+          const response = await post("/sign-up/email", { name: "Bench", email, password: "correct horse battery" });
+          await response.text();
+          verifyToMailboxMs.push(await arrival(email, /^Verify your e-mail/, startedAt));
+        }
+      }
+      // A fresh mailbox view per setting: the known addresses get one reset mail each per setting.
+      await fetch(`${auth.mailboxUrl}/api/messages`, { method: "DELETE" });
+      const knownMedian = median(knownMs);
+      const unknownMedian = median(unknownMs);
+      console.log(
+        JSON.stringify({
+          database_rtt_ms: rttMs,
+          samples: N,
+          forgot_known_median_ms: round(knownMedian),
+          forgot_unknown_median_ms: round(unknownMedian),
+          forgot_difference_ms: round(knownMedian - unknownMedian),
+          reset_mail_in_mailbox_median_ms: round(median(resetToMailboxMs)),
+          reset_mail_in_mailbox_max_ms: round(Math.max(...resetToMailboxMs)),
+          verification_mail_in_mailbox_median_ms: round(median(verifyToMailboxMs)),
+        }),
+      );
+    }
+  } finally {
+    await auth.stop();
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});

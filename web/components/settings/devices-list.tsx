@@ -1,0 +1,84 @@
+"use client";
+/**
+ * Settings: every device signed in to the account (from the server's first render), each with
+ * "Sign out" (the devices plugin's revoke, by session id), and "Sign out of other sessions". Signing a
+ * device out ends its API access at once: the API checks the session in every statement.
+ */
+import { useState } from "react";
+import { authClient } from "@/lib/auth/client";
+import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
+import { Button } from "../ui/button";
+import { FormError, FormSuccess } from "../ui/form-alert";
+import { OtherSessionsForm } from "./other-sessions-form";
+
+export type DeviceRow = {
+  id: string;
+  browser: string;
+  os: string;
+  ipAddress: string | null;
+  /** Already formatted on the server, so both renders agree. */
+  created: { iso: string; text: string };
+  lastActive: { iso: string; text: string };
+  current: boolean;
+};
+
+export function DevicesList({ initialDevices }: { initialDevices: DeviceRow[] }) {
+  const [devices, setDevices] = useState(initialDevices);
+  const [pending, setPending] = useState<string | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+
+  async function signOut(device: DeviceRow) {
+    setPending(device.id);
+    setResult(null);
+    let message: string | null = null;
+    try {
+      const { error } = await authClient.$fetch("/devices/revoke", { method: "POST", body: { id: device.id } });
+      if (error) message = describeAuthError(error, "revokeDevice");
+    } catch {
+      message = NETWORK_ERROR_MESSAGE;
+    }
+    setPending(null);
+    if (message) return setResult({ ok: false, message });
+    setDevices((list) => list.filter((each) => each.id !== device.id));
+    setResult({ ok: true, message: `${device.browser} on ${device.os} is signed out.` });
+  }
+
+  return (
+    <div className="space-y-4">
+      {result && (result.ok ? <FormSuccess>{result.message}</FormSuccess> : <FormError>{result.message}</FormError>)}
+      <ul className="divide-y divide-zinc-200 rounded-lg ring-1 ring-zinc-200">
+        {devices.map((device) => (
+          <li key={device.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:justify-between">
+            <div className="min-w-0 text-sm">
+              <p className="font-medium text-zinc-900">
+                {device.browser} on {device.os}
+                {device.current && (
+                  <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-800 ring-1 ring-indigo-200">
+                    This device
+                  </span>
+                )}
+              </p>
+              <p className="break-all text-zinc-600">{device.ipAddress ?? "Address unknown"}</p>
+              <p className="text-zinc-600">
+                Signed in <time dateTime={device.created.iso}>{device.created.text}</time> · last active{" "}
+                <time dateTime={device.lastActive.iso}>{device.lastActive.text}</time>
+              </p>
+            </div>
+            {!device.current && (
+              <Button
+                variant="secondary"
+                onClick={() => signOut(device)}
+                disabled={pending !== null}
+                aria-label={`Sign out ${device.browser} on ${device.os}`}
+                className="shrink-0"
+              >
+                {pending === device.id ? "Signing out…" : "Sign out"}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <OtherSessionsForm onDone={() => setDevices((list) => list.filter((each) => each.current))} />
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Better Auth's account e-mails (verification, password reset, e-mail change, deletion), wired to
+ * the sender (web/lib/email). Every callback hands its mail to `ctx.waitUntil` and returns at once:
+ * Better Auth awaits some of them inside the request, and the response time must not tell whether
+ * an address exists, nor wait for a provider. A failed send is logged, never fails the action.
+ *
+ * Each verification link is pointed back at the app's /verify-email page (its `callbackURL`),
+ * whoever asked for it: Better Auth redirects there with `?error=TOKEN_EXPIRED` (or another code)
+ * for a bad link, so a person always lands on a page that explains, never on a JSON error.
+ */
+import type { BetterAuthOptions, User } from "better-auth";
+import { decodeJwt } from "jose";
+import { type EmailBindings, readEmailEnv } from "../email/email-env.ts";
+import type { EmailContext } from "../email/email-layout.ts";
+import type { EmailMessage } from "../email/email-message.ts";
+import { requestIdOf, sendAfterResponse, type WaitUntil } from "../email/send-after-response.ts";
+import { createSendEmail } from "../email/send-email.ts";
+import {
+  accountDeleted,
+  changeEmailNotice,
+  changeEmailVerification,
+  passwordChanged,
+  resetPassword,
+  verifyEmail,
+} from "../email/templates.ts";
+
+export const APP_NAME = "Edge Tasks";
+const HOUR = 60 * 60;
+
+/** Where every verification link returns; `?flow=change-email` for a new address. */
+export const VERIFY_EMAIL_PAGE = "/verify-email";
+
+export type AccountMailBindings = EmailBindings & { REQUIRE_EMAIL_VERIFICATION?: string };
+
+/**
+ * Verification is required everywhere but `npm run dev`, where REQUIRE_EMAIL_VERIFICATION=true
+ * turns it on. Anything but "", "true" or "false" stops the worker: a typo must not silently
+ * leave it off.
+ */
+export function emailVerificationRequired(env: AccountMailBindings): boolean {
+  const value = (env.REQUIRE_EMAIL_VERIFICATION ?? "").trim();
+  if (!["", "true", "false"].includes(value)) {
+    throw new Error("Web worker misconfigured: REQUIRE_EMAIL_VERIFICATION must be true, false or empty");
+  }
+  if (readEmailEnv(env).environment !== "development") return true;
+  return value === "true";
+}
+
+/** The link Better Auth built, returning to /verify-email (`flow` tells the page which result to show). */
+export function verificationLink(url: string, flow?: "change-email"): string {
+  const link = new URL(url);
+  link.searchParams.set("callbackURL", flow ? `${VERIFY_EMAIL_PAGE}?flow=${flow}` : VERIFY_EMAIL_PAGE);
+  return link.href;
+}
+
+/** The two addresses of an e-mail change's token, or undefined for a plain verification. */
+function emailChangeOf(token: string): { from: string; to: string } | undefined {
+  try {
+    const payload = decodeJwt(token);
+    if (payload.requestType !== "change-email-verification") return undefined;
+    if (typeof payload.email !== "string" || typeof payload.updateTo !== "string") return undefined;
+    return { from: payload.email, to: payload.updateTo };
+  } catch {
+    return undefined;
+  }
+}
+
+export type AccountMailOptions = {
+  env: AccountMailBindings;
+  ctx: WaitUntil;
+  /** The app's origin (BETTER_AUTH_URL). */
+  baseURL: string;
+};
+
+/** The Better Auth options that send account mail, to spread into `betterAuth({…})`. */
+export function accountMailOptions({ env, ctx, baseURL }: AccountMailOptions) {
+  const sendEmail = createSendEmail(readEmailEnv(env));
+  const context: EmailContext = { appName: APP_NAME, baseUrl: baseURL };
+  const requireEmailVerification = emailVerificationRequired(env);
+
+  /** Sends after the response; the message is built there too, so a template error is only logged. */
+  const later = (request: Request | undefined, kind: string, message: () => EmailMessage) =>
+    sendAfterResponse(ctx, () => sendEmail(message()), { requestId: requestIdOf(request), kind });
+
+  const recipient = (user: Pick<User, "email" | "name">) => ({ to: user.email, name: user.name });
+
+  return {
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: HOUR,
+      async sendVerificationEmail({ user, url, token }, request) {
+        const change = emailChangeOf(token);
+        if (!change) {
+          later(request, "verify-email", () => verifyEmail(context, { ...recipient(user), url: verificationLink(url) }));
+          return;
+        }
+        const link = verificationLink(url, "change-email");
+        later(request, "change-email-verification", () =>
+          changeEmailVerification(context, { to: change.to, name: user.name, url: link }),
+        );
+        later(request, "change-email-notice", () =>
+          changeEmailNotice(context, { to: change.from, name: user.name, newEmail: change.to }),
+        );
+      },
+    },
+    emailAndPassword: {
+      requireEmailVerification,
+      resetPasswordTokenExpiresIn: HOUR,
+      // A reset is how someone who lost control of their account takes it back: every device out.
+      revokeSessionsOnPasswordReset: true,
+      async sendResetPassword({ user, url }, request) {
+        later(request, "reset-password", () => resetPassword(context, { ...recipient(user), url }));
+      },
+      async onPasswordReset({ user }, request) {
+        later(request, "password-changed", () => passwordChanged(context, recipient(user)));
+      },
+    },
+    user: {
+      // No `sendChangeEmailConfirmation`: the link goes to the new address, a notice to the old.
+      changeEmail: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        async afterDelete(user, request) {
+          later(request, "account-deleted", () => accountDeleted(context, recipient(user)));
+        },
+      },
+    },
+  } satisfies {
+    emailVerification: BetterAuthOptions["emailVerification"];
+    emailAndPassword: Partial<NonNullable<BetterAuthOptions["emailAndPassword"]>>;
+    user: BetterAuthOptions["user"];
+  };
+}
