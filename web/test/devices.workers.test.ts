@@ -3,6 +3,7 @@
 // working at once; any id, body or stranger's session is a 4xx JSON answer.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { withJsonErrors } from "../lib/auth/json-errors.ts";
 import {
   apiEnvWithAuthBinding,
   apiFetch,
@@ -49,6 +50,23 @@ const apiStatus = async (userId: string, token: string) =>
   (await api(`https://api.test/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${token}` } })).status;
 
 describe("devices", () => {
+  it("is the only way to list or revoke sessions: Better Auth's token-naming endpoints are off", async () => {
+    const { cookie } = await signUp();
+    const route = withJsonErrors((request) => authRequest(new URL(request.url).pathname.replace("/api/auth", ""), request));
+    for (const request of [
+      new Request(`${ORIGIN}/api/auth/list-sessions`, { headers: { Cookie: cookie } }),
+      new Request(`${ORIGIN}/api/auth/revoke-session`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/json", Origin: ORIGIN },
+        body: JSON.stringify({ token: "anything" }),
+      }),
+    ]) {
+      const response = await route(request);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ code: "NOT_FOUND" });
+    }
+  });
+
   it("lists each session with its user agent, address, created and last active, the current one first and marked, no tokens", async () => {
     const { email, cookie } = await signUp();
     const address = newClientAddress();

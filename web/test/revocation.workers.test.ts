@@ -45,12 +45,6 @@ async function createTask(userId: string, token: string): Promise<{ id: string; 
   return response.json();
 }
 
-/** The session token (not the JWT) of the session in `cookie`, as list-sessions shows it. */
-async function sessionTokens(cookie: string): Promise<string[]> {
-  const response = await authRequest("/list-sessions", { headers: { Cookie: cookie } });
-  return ((await response.json()) as { token: string }[]).map((session) => session.token);
-}
-
 type Ending = {
   name: string;
   /**
@@ -71,14 +65,11 @@ const ok = async (response: Promise<Response>): Promise<undefined> => {
 const endings: Ending[] = [
   { name: "sign-out", actorSurvives: true, end: async ({ victim }) => ok(authPost("/sign-out", victim)) },
   {
-    name: "revoke-session (from another device)",
+    name: "devices/revoke (from another device, as settings does it)",
     actorSurvives: true,
     end: async ({ actor, victim }) => {
-      const [victimToken] = await sessionTokens(victim).then(async (all) => {
-        const mine = new Set(await currentSessionToken(actor));
-        return all.filter((token) => !mine.has(token));
-      });
-      return ok(authPost("/revoke-session", actor, { token: victimToken }));
+      const [victimId] = await sessionIds(victim);
+      return ok(authPost("/devices/revoke", actor, { id: victimId }));
     },
   },
   { name: "revoke-other-sessions", actorSurvives: true, end: async ({ actor }) => ok(authPost("/revoke-other-sessions", actor)) },
@@ -111,12 +102,6 @@ const endings: Ending[] = [
     },
   },
 ];
-
-async function currentSessionToken(cookie: string): Promise<string[]> {
-  const response = await authRequest("/get-session?disableCookieCache=true", { headers: { Cookie: cookie } });
-  const body = (await response.json()) as { session: { token: string } } | null;
-  return body ? [body.session.token] : [];
-}
 
 async function sessionIds(cookie: string): Promise<string[]> {
   const response = await authRequest("/get-session?disableCookieCache=true", { headers: { Cookie: cookie } });

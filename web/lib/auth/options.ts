@@ -50,6 +50,9 @@ export function jwtOptions(origin: string): JwtOptions {
 
 export const authOptions = {
   basePath: "/api/auth",
+  // They name sessions by their tokens, the secret each device's cookie carries: listing them hands
+  // every device's credential to the page's JavaScript. Settings uses /devices (devices.ts) instead.
+  disabledPaths: ["/list-sessions", "/revoke-session"],
   emailAndPassword: {
     enabled: true,
     minPasswordLength: PASSWORD_MIN_LENGTH,

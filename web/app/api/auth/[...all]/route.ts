@@ -1,8 +1,9 @@
 // Better Auth's endpoints (/api/auth/*: sign-up, sign-in, get-session, token, jwks, …), with the
-// JWKS served from isolate memory (lib/auth/public-keys.ts).
+// JWKS served from isolate memory (lib/auth/public-keys.ts) and every error as JSON (json-errors.ts).
+import { withJsonErrors } from "@/lib/auth/json-errors";
 import { withPublicKeysFromMemory } from "@/lib/auth/public-keys";
 import { withAuth } from "@/lib/auth/server";
 
-const handle = withPublicKeysFromMemory((request) => withAuth((auth) => auth.handler(request)));
+const handle = withJsonErrors(withPublicKeysFromMemory((request) => withAuth((auth) => auth.handler(request))));
 
 export { handle as GET, handle as POST };
