@@ -1,5 +1,6 @@
 // A start that fails part-way stops what it had started, process groups included (the failure
 // `npm run dev` had: the API worker's wrangler dev kept running when the web app never answered).
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { spawnGroup, waitUntilReady } from "./process-group.ts";
 import { Startup } from "./startup.ts";
@@ -23,6 +24,17 @@ async function groupGone(pid: number): Promise<boolean> {
   return false;
 }
 
+/** A port nobody listens on now (fixed ones can be taken: they sit in the ephemeral range). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
 /** A server in its own process group with a grandchild of its own, like wrangler and workerd. */
 async function startServer(port: number) {
   const script = `
@@ -36,9 +48,10 @@ async function startServer(port: number) {
 describe("Startup", () => {
   it("stops the services already started, with their process groups, when a later one fails", async () => {
     const startup = new Startup();
+    const port = await freePort();
     let pid = 0;
     const start = async () => {
-      const server = await startup.add(startServer(54871));
+      const server = await startup.add(startServer(port));
       pid = server.pid;
       await startup.add(Promise.reject(new Error("the web app never answered")));
     };
@@ -50,12 +63,12 @@ describe("Startup", () => {
     ).rejects.toThrow("never answered");
     expect(pid).toBeGreaterThan(0);
     expect(await groupGone(pid)).toBe(true);
-    await expect(fetch("http://127.0.0.1:54871/")).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
   it("leaves running services alone once started (done), until stopAll", async () => {
     const startup = new Startup();
-    const server = await startup.add(startServer(54872));
+    const server = await startup.add(startServer(await freePort()));
     startup.done();
     expect(groupAlive(server.pid)).toBe(true);
     await startup.stopAll();
