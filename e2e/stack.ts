@@ -19,8 +19,9 @@ export const WEB_PORT = 3300;
 export const API_PORT = 8788;
 export const WEB_URL = `http://localhost:${WEB_PORT}`;
 export const API_URL = `http://localhost:${API_PORT}`;
-const PG_PORT = 55433;
-const ENDPOINT_PORT = 54444;
+// Below 32768: ports in Linux's ephemeral range (32768-60999) can be taken by any outgoing connection.
+const PG_PORT = 25433;
+const ENDPOINT_PORT = 24444;
 
 // A wrangler registry of this run's own: the web worker's API binding (and the API worker's AUTH
 // binding) must reach these workers, not another run's with the same names on this machine.
