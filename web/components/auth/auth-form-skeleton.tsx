@@ -1,4 +1,4 @@
-/** Placeholder with the auth form's shape, shown while the search params are read on the client. */
+/** Placeholder with an auth form's shape, shown until the form can run on the client (search params read, React hydrated). */
 export function AuthFormSkeleton({ fields }: { fields: number }) {
   return (
     <div aria-hidden="true" className="animate-pulse space-y-4">

@@ -12,6 +12,8 @@ import { Button } from "../ui/button";
 import { FormError, FormSuccess } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";
 import { useFormValidation } from "../ui/use-form-validation";
+import { useHydrated } from "../ui/use-hydrated";
+import { AuthFormSkeleton } from "./auth-form-skeleton";
 
 export type LinkKind = "reset-password" | "verify-email";
 
@@ -43,6 +45,7 @@ export function EmailLinkForm({ kind }: { kind: LinkKind }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const input = useRef<HTMLInputElement | null>(null);
   const validation = useFormValidation(EmailOnlySchema, values);
+  const hydrated = useHydrated();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,6 +65,7 @@ export function EmailLinkForm({ kind }: { kind: LinkKind }) {
     setResult(message ? { ok: false, message } : { ok: true, message: config.sent(data.email) });
   }
 
+  if (!hydrated) return <AuthFormSkeleton fields={1} />;
   return (
     <form noValidate onSubmit={handleSubmit} className="space-y-4">
       {result && (result.ok ? <FormSuccess>{result.message}</FormSuccess> : <FormError>{result.message}</FormError>)}

@@ -15,6 +15,8 @@ import { Button } from "../ui/button";
 import { FormError } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";
 import { useFormValidation } from "../ui/use-form-validation";
+import { useHydrated } from "../ui/use-hydrated";
+import { AuthFormSkeleton } from "./auth-form-skeleton";
 
 type Field = "password" | "confirmPassword";
 
@@ -26,6 +28,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const [error, setError] = useState<{ message: string; linkDead: boolean } | null>(null);
   const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
   const validation = useFormValidation(NewPasswordSchema, values);
+  const hydrated = useHydrated();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,6 +70,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     />
   );
 
+  if (!hydrated) return <AuthFormSkeleton fields={2} />;
   return (
     <form noValidate onSubmit={handleSubmit} className="space-y-4">
       {error && (
