@@ -2,6 +2,7 @@
 // client and Next's router mocked: what each sends, and what the person sees for each answer.
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderToString } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { EmailLinkForm } from "@/components/auth/email-link-form";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
@@ -17,6 +18,16 @@ vi.mock("next/navigation", async () => (await import("./navigation-mock.ts")).na
 beforeEach(() => {
   resetAuthClient();
   navigation.reset("", "/");
+});
+
+describe("before React runs the page", () => {
+  it("sends no inputs in the server's HTML, so nothing typed before hydration can be wiped", () => {
+    for (const form of [<EmailLinkForm key="forgot" kind="reset-password" />, <ResetPasswordForm key="reset" token="t0k3n" />]) {
+      const html = renderToString(form);
+      expect(html).not.toContain("<input");
+      expect(html).toContain('aria-hidden="true"');
+    }
+  });
 });
 
 describe("forgot password", () => {
