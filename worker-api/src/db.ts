@@ -5,29 +5,22 @@
  * - `ws`: a Pool over WebSockets. Workers cannot share sockets across requests, so the Pool is
  *   created per request and ended after the response with `waitUntil`.
  */
-import { neon, Pool } from "@neondatabase/serverless";
-import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
+import { Pool } from "@neondatabase/serverless";
 import { drizzle as drizzleWs } from "drizzle-orm/neon-serverless";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { httpDatabase } from "../../drizzle/http-database.ts";
 import * as schema from "../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../drizzle/neon-local.ts";
 import type { AppConfig } from "./config.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-const httpClients = new Map<string, Database>();
-
 export type OpenDatabase = { db: Database /** Ends the per-request Pool; absent for HTTP. */; release?: () => Promise<void> };
 
 export function openDatabase(config: AppConfig): OpenDatabase {
   pointNeonAtLocalEndpoint(config.neonLocalEndpoint);
   if (config.dbTransport === "ws") return openPool(config.databaseUrl);
-  let db = httpClients.get(config.databaseUrl);
-  if (!db) {
-    db = drizzleHttp({ client: neon(config.databaseUrl), schema });
-    httpClients.set(config.databaseUrl, db);
-  }
-  return { db };
+  return { db: httpDatabase(config.databaseUrl) };
 }
 
 function openPool(databaseUrl: string): OpenDatabase {

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type * as v from "valibot";
+import { causeChain, sqlState } from "../../drizzle/sql-state.ts";
 import { SessionEndedError } from "./data/sessions.ts";
 import type { ErrorBodySchema } from "./schemas/responses.ts";
 import type { AppEnv } from "./types.ts";
@@ -54,24 +55,6 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 const FOREIGN_KEY_VIOLATION = "23503";
 const CONNECTION_FAILURE =
   /ECONNREFUSED|fetch failed|Network connection lost|Connection terminated|Error connecting to database|WebSocket/i;
-
-/** The error and its `cause`s (Drizzle wraps the driver's error), stopping at a cycle. */
-function* causeChain(error: unknown): Generator<Error> {
-  const seen = new Set<unknown>();
-  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
-    seen.add(current);
-    yield current;
-  }
-}
-
-/** The Postgres SQLSTATE somewhere in the chain, if the database answered at all. */
-export function sqlState(error: unknown): string | undefined {
-  for (const current of causeChain(error)) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
 
 /** The database is not there (no answer, or a class 08/53/57P one), as opposed to a bad query. */
 function isDatabaseUnavailable(error: unknown): boolean {

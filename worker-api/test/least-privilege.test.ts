@@ -4,9 +4,9 @@
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { sqlState } from "../../drizzle/sql-state.ts";
 import { getConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db.ts";
-import { sqlState } from "../src/errors.ts";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
 
 describe.skipIf(!env.TEST_ROLES_ENFORCED)("least privilege (PostgreSQL)", () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { tasks } from "../../drizzle/index.ts";
 import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../drizzle/limits.ts";
-import { sqlState } from "../src/errors.ts";
+import { sqlState } from "../../drizzle/sql-state.ts";
 import { createUser, dbFor, testEnv } from "./helpers.ts";
 
 /** The constraint that refused an error's statement, from the driver's error in the chain. */

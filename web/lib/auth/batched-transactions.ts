@@ -12,6 +12,7 @@
 import { APIError } from "better-auth/api";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { NeonHttpDatabase } from "drizzle-orm/neon-http";
+import { sqlState } from "../../../drizzle/sql-state.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any schema.
 type HttpDatabase = NeonHttpDatabase<any>;
@@ -54,12 +55,6 @@ async function commit(db: HttpDatabase, batch: [Held, ...Held[]]): Promise<unkno
     throw error;
   }
 }
-
-const sqlState = (error: unknown): string | undefined => {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = cause?.code ?? (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
-};
 
 /** The database as the transaction's work sees it: inserts held, everything else run in order. */
 function transactionView<T extends HttpDatabase>(db: T, held: Held[], runNow: (query: Held) => Promise<unknown>): T {

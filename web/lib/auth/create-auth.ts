@@ -5,12 +5,11 @@
  * interactive transactions; Better Auth's become batches (batched-transactions.ts).
  * Work Better Auth runs after the response (pruning, background writes) goes to `ctx.waitUntil`.
  */
-import { neon } from "@neondatabase/serverless";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 // The minimal build leaves out the Kysely adapter, which this app (on Drizzle) never uses.
 import { betterAuth } from "better-auth/minimal";
 import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/neon-http";
+import { httpDatabase } from "../../../drizzle/http-database.ts";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
 import { accountFieldLimits } from "./account-field-limits.ts";
@@ -32,7 +31,7 @@ export function createAuth(env: AuthBindings & AccountMailBindings, ctx: WaitUnt
   // Reads the e-mail settings too: a deploy without its mail secrets refuses every request.
   const mail = accountMailOptions({ env, ctx, baseURL: config.baseURL });
   pointNeonAtLocalEndpoint(config.neonLocalEndpoint);
-  const db = drizzle({ client: neon(config.databaseUrl), schema });
+  const db = httpDatabase(config.databaseUrl);
 
   return betterAuth({
     ...authOptions,

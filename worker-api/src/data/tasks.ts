@@ -5,8 +5,8 @@
  */
 import { and, asc, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import { type Task, tasks } from "../../../drizzle/schema.ts";
+import { sqlState } from "../../../drizzle/sql-state.ts";
 import type { Database } from "../db.ts";
-import { sqlState } from "../errors.ts";
 import type { TaskCursor } from "../lib/cursor.ts";
 import type { TaskCreate, TaskListQuery, TaskUpdate } from "../schemas/task.ts";
 import { assertLive, type Caller, liveSession, liveSessionUserId, SessionEndedError } from "./sessions.ts";
