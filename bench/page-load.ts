@@ -10,6 +10,7 @@
  * - `token_requests_before_visible`: `/api/auth/token` requests the page started before that.
  */
 import { chromium } from "@playwright/test";
+import { median } from "./median.ts";
 
 const TASK_COUNT = 12;
 /** The dashboard lists the most recent five. */
@@ -28,11 +29,6 @@ export type PageLoadFigures = {
 };
 
 type Sample = { ttfb: number; html: number; visible: number; tokenRequests: number };
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Number((sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1));
-};
 
 /** Signs a person up and gives them 12 tasks through the API; returns their cookies and titles. */
 async function userWithTasks(webOrigin: string, apiOrigin: string) {

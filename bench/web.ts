@@ -22,6 +22,7 @@ import { runWrangler } from "../scripts/lib/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { startMailbox } from "../scripts/mailbox/index.ts";
+import { median } from "./median.ts";
 import { measurePageLoads, type PageLoadFigures } from "./page-load.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3100);
@@ -56,11 +57,6 @@ function bundleSize(configArgs: string[]): { upload_kib: number; gzip_kib: numbe
     rmSync(outdir, { recursive: true, force: true });
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Number((sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1));
-};
 
 async function timed(request: () => Promise<Response>, expected = 200): Promise<{ ms: number; response: Response }> {
   const started = performance.now();
