@@ -4,8 +4,8 @@
  * and key rotations, not pages, and an OpenNext build per run would cost a minute.
  */
 import { createAuth, type WaitUntil } from "../web/lib/auth/create-auth.ts";
-import type { AuthBindings } from "../web/lib/auth/env.ts";
-import { withPublicKeysFromMemory } from "../web/lib/auth/public-keys.ts";
+import { withPublicKeysFromMemory } from "../web/lib/auth/keys/public-keys.ts";
+import type { AuthBindings } from "../web/lib/env.ts";
 
 export default {
   fetch(request: Request, env: AuthBindings, ctx: WaitUntil): Promise<Response> {

@@ -1,7 +1,7 @@
 /**
  * The length limits on what people type, stated once for everyone who checks them: the forms
- * (web/lib/validation.ts), the servers (the API's valibot schemas, Better Auth's account checks in
- * web/lib/auth/account-limits.ts) and the database (the `tasks` CHECKs in schema.ts, which
+ * (web/lib/forms/schemas.ts), the servers (the API's valibot schemas, Better Auth's account checks in
+ * web/lib/auth/plugins/account-field-limits/account-limits.ts) and the database (the `tasks` CHECKs in schema.ts, which
  * worker-api/test/limits.test.ts compares with the live constraints). Lengths are in characters.
  * No imports, so the browser bundle takes this file as it is.
  */

@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
 import { createAuth } from "../web/lib/auth/create-auth.ts";
-import { rotateSigningKey } from "../web/lib/auth/signing-keys.ts";
+import { rotateSigningKey } from "../web/lib/auth/keys/signing-keys.ts";
 import { LOCAL_DATA_DIR, localDatabaseOptions } from "./lib/project-database.ts";
 import { readDataDirLock } from "./local-db/data-dir-lock.ts";
 import { applyMigrations, startLocalDatabase } from "./local-db/index.ts";

@@ -3,7 +3,7 @@
  * /signin?from=<path>; signed-in users are sent away from /signin and /signup. This only checks
  * the cookie's presence (no database, no Better Auth instance on the edge); protected layouts
  * then confirm the session itself on the server. Every page also gets its Content-Security-Policy
- * here, with a fresh script nonce (lib/content-security-policy.ts).
+ * here, with a fresh script nonce (lib/http/content-security-policy.ts).
  * Next 16 prefers proxy.ts, which runs on Node.js; OpenNext for Cloudflare supports edge middleware
  * (a Node.js proxy only as an experimental re-bundle), so this stays middleware.ts, and `npm run
  * dev` replaces Next's codemod advice with a note saying so (scripts/lib/next-dev-output.ts).
@@ -11,8 +11,8 @@
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
-import { newNonce, pageContentSecurityPolicy } from "@/lib/content-security-policy";
-import { withSecurityHeaders } from "@/lib/security-headers";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/http/content-security-policy";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 
 const PROTECTED = ["/dashboard", "/tasks", "/settings"];
 const AUTH_PAGES = ["/signin", "/signup"];

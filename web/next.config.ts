@@ -5,7 +5,7 @@
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 import { initDevBindings } from "./lib/dev-bindings.ts";
-import { NON_PAGE_CSP, SECURITY_HEADERS } from "./lib/security-headers.ts";
+import { NON_PAGE_CSP, SECURITY_HEADERS } from "./lib/http/security-headers.ts";
 
 const nextConfig: NextConfig = {
   async headers() {

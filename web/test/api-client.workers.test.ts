@@ -1,8 +1,8 @@
-// The web's API client (web/lib/api.ts + token-cache.ts) against the real API worker, with real
+// The web's API client (web/lib/tasks/api.ts + token-cache.ts) against the real API worker, with real
 // tokens from Better Auth, inside workerd.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ApiError, createTasksApi } from "../lib/api.ts";
-import { createTokenCache, expiresAtMs, REFRESH_MARGIN_MS } from "../lib/token-cache.ts";
+import { ApiError, createTasksApi } from "../lib/tasks/api.ts";
+import { createTokenCache, expiresAtMs, REFRESH_MARGIN_MS } from "../lib/tasks/token-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authPost, issueToken, signUp } from "./workers-helpers.ts";
 
 describe("tasks API client", () => {

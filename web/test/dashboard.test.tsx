@@ -4,11 +4,11 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { DashboardView } from "@/components/tasks/dashboard-view";
-import { loadDashboard } from "@/lib/first-load";
+import { loadDashboard } from "@/lib/tasks/first-load";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 
 const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi }));
-vi.mock("@/components/tasks/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api, useSessionEnded: () => vi.fn() }));
+vi.mock("@/lib/tasks/tasks-api-provider", () => ({ useTasksApi: () => current.fake.api, useSessionEnded: () => vi.fn() }));
 
 async function renderDashboard(fake = createFakeTasksApi()) {
   current.fake = fake;

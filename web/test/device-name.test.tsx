@@ -2,7 +2,7 @@
 // agents, plus hostile and missing ones as a class: always two short strings, never a throw.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deviceName } from "@/lib/device-name";
+import { deviceName } from "@/lib/auth/ui/device-name";
 
 const TABLE: [string, string, string][] = [
   [

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import type { AuthBindings } from "../lib/auth/env.ts";
+import type { AuthBindings } from "../lib/env.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,

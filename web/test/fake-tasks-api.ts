@@ -3,7 +3,7 @@
  * client, newest-first ordering, status filters and cursors, and hooks to fail or hold a call.
  */
 import { vi } from "vitest";
-import { ApiError, type ListOptions, type Task, type TaskInput, type TaskPatch, type TasksApi } from "@/lib/api";
+import { ApiError, type ListOptions, type Task, type TaskInput, type TaskPatch, type TasksApi } from "@/lib/tasks/api";
 
 type Method = keyof TasksApi;
 

@@ -6,8 +6,8 @@ import { env } from "cloudflare:workers";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { clearJwksMemoryCache } from "../../worker-api/src/lib/jwks-cache.ts";
-import { forgetPublicKeys } from "../lib/auth/public-keys.ts";
-import { forgetSigningKeys } from "../lib/auth/signing-key-cache.ts";
+import { forgetPublicKeys } from "../lib/auth/keys/public-keys.ts";
+import { forgetSigningKeys } from "../lib/auth/keys/signing-key-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotateKeys, signUp, sql } from "./workers-helpers.ts";
 
 /** A signed-in user, an API worker with a cold cache of its own, and a way to call it. */

@@ -7,7 +7,7 @@ import { neon } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-http";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pruneExpiredVerifications } from "../lib/auth/verification-pruning.ts";
+import { pruneExpiredVerifications } from "../lib/auth/plugins/verification-pruning/index.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,

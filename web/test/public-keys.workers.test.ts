@@ -7,8 +7,8 @@ import { createJwk } from "better-auth/plugins/jwt";
 import { decodeProtectedHeader } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAuth } from "../lib/auth/create-auth.ts";
+import { forgetPublicKeys, servePublicKeys } from "../lib/auth/keys/public-keys.ts";
 import { jwtOptions } from "../lib/auth/options.ts";
-import { forgetPublicKeys, servePublicKeys } from "../lib/auth/public-keys.ts";
 import { authEnv, authRequest, issueToken, ORIGIN, rotateKeys, signUp } from "./workers-helpers.ts";
 
 let reads = 0;

@@ -3,7 +3,7 @@
 // own URL parser, to a path on the app's origin.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "@/lib/safe-redirect";
+import { safeRedirectPath } from "@/lib/auth/ui/safe-redirect";
 
 const ORIGIN = "https://tasks.example.com";
 const staysHome = (path: string) => {

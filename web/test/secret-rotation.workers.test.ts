@@ -2,7 +2,7 @@
 // at every step of the rotation, sessions begun before it stay signed in, the stored private keys
 // stay readable and new tokens keep being issued; the API keeps accepting them.
 import { afterAll, describe, expect, it } from "vitest";
-import type { AuthBindings } from "../lib/auth/env.ts";
+import type { AuthBindings } from "../lib/env.ts";
 import {
   apiEnvWithAuthBinding,
   apiFetch,

@@ -1,15 +1,15 @@
-// What the server components render from (web/lib/first-load.ts over web/lib/tasks-api-on-server.ts):
+// What the server components render from (web/lib/tasks/first-load.ts over web/lib/tasks/tasks-api-on-server.ts):
 // a token minted on the server for the session, accepted by the real API worker reached through
 // an API service binding; the binding's own failures and an ended session become the page's
 // error states, never a thrown error.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTasksApi } from "../lib/api.ts";
-import { apiFetcher } from "../lib/api-fetcher.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import { mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
-import { loadDashboard, loadTasksPage } from "../lib/first-load.ts";
-import { createTokenCache } from "../lib/token-cache.ts";
+import { createTasksApi } from "../lib/tasks/api.ts";
+import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
+import { loadDashboard, loadTasksPage } from "../lib/tasks/first-load.ts";
+import { createTokenCache } from "../lib/tasks/token-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authEnv, authPost, authRequest, signUp } from "./workers-helpers.ts";
 
 async function mint(session: SessionIds): Promise<string> {

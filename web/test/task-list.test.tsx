@@ -5,15 +5,15 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { TaskBoard } from "@/components/tasks/task-board";
-import { ApiError } from "@/lib/api";
-import { type FirstLoad, loadTasksPage } from "@/lib/first-load";
-import { parseStatus } from "@/lib/task-status";
+import { ApiError } from "@/lib/tasks/api";
+import { type FirstLoad, loadTasksPage } from "@/lib/tasks/first-load";
+import { parseStatus } from "@/lib/tasks/task-status";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 import { navigation } from "./navigation-mock.ts";
 
 const current = vi.hoisted(() => ({ fake: null as unknown as FakeTasksApi, sessionEnded: () => {} }));
 
-vi.mock("@/components/tasks/tasks-api-provider", () => ({
+vi.mock("@/lib/tasks/tasks-api-provider", () => ({
   useTasksApi: () => current.fake.api,
   useSessionEnded: () => current.sessionEnded,
 }));

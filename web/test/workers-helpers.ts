@@ -3,9 +3,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import app from "../../worker-api/src/index.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
-import type { AuthBindings } from "../lib/auth/env.ts";
-import { servePublicKeys } from "../lib/auth/public-keys.ts";
-import { rotateSigningKey } from "../lib/auth/signing-keys.ts";
+import { servePublicKeys } from "../lib/auth/keys/public-keys.ts";
+import { rotateSigningKey } from "../lib/auth/keys/signing-keys.ts";
+import type { AuthBindings } from "../lib/env.ts";
 
 export const ORIGIN = "http://localhost:3000";
 

@@ -3,10 +3,10 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { TasksApiProvider } from "@/components/tasks/tasks-api-provider";
 import { AppShell } from "@/components/ui/app-shell";
 import { getPublicConfig, getSession } from "@/lib/auth/server";
-import { safeRedirectPath } from "@/lib/safe-redirect";
+import { safeRedirectPath } from "@/lib/auth/ui/safe-redirect";
+import { TasksApiProvider } from "@/lib/tasks/tasks-api-provider";
 
 export default async function ProtectedLayout({ children }: { children: ReactNode }) {
   const session = await getSession();

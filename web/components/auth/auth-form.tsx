@@ -8,12 +8,12 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
-import { signInNotice } from "@/lib/account-reasons";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { type AuthClientError, describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
-import { safeRedirectPath } from "@/lib/safe-redirect";
-import { SignInSchema, SignUpSchema } from "@/lib/validation";
+import { signInNotice } from "@/lib/auth/ui/account-reasons";
+import { type AuthClientError, describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { safeRedirectPath } from "@/lib/auth/ui/safe-redirect";
+import { SignInSchema, SignUpSchema } from "@/lib/forms/schemas";
 import { Button } from "../ui/button";
 import { FormError, FormNotice } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";

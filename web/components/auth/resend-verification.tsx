@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
+import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
 import { FormError, FormSuccess } from "../ui/form-alert";
 

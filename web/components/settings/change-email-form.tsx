@@ -5,8 +5,8 @@
  */
 import { type FormEvent, useId, useRef, useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
-import { ChangeEmailSchema } from "@/lib/validation";
+import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { ChangeEmailSchema } from "@/lib/forms/schemas";
 import { Button } from "../ui/button";
 import { FormError, FormSuccess } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";

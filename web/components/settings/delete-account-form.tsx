@@ -6,8 +6,8 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
-import { DeleteAccountSchema } from "@/lib/validation";
+import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { DeleteAccountSchema } from "@/lib/forms/schemas";
 import { Button } from "../ui/button";
 import { FormError } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";

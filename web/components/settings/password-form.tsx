@@ -3,8 +3,8 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
-import { PasswordChangeSchema } from "@/lib/validation";
+import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { PasswordChangeSchema } from "@/lib/forms/schemas";
 import { Button } from "../ui/button";
 import { FormError, FormSuccess } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";

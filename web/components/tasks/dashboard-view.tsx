@@ -6,11 +6,11 @@
  */
 import Link from "next/link";
 import { Suspense } from "react";
-import type { Task, TaskSummary } from "@/lib/api";
-import { type FirstLoad, RECENT_COUNT } from "@/lib/first-load";
+import type { Task, TaskSummary } from "@/lib/tasks/api";
+import { type FirstLoad, RECENT_COUNT } from "@/lib/tasks/first-load";
+import { TasksProvider, useTasks, useTasksStore, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { TaskForm } from "./task-form";
-import { TasksProvider, useTasks, useTasksStore, useTasksView } from "./use-tasks";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 

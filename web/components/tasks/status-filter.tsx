@@ -1,7 +1,7 @@
 "use client";
 /** All / Pending / Completed as a radio group styled like a segmented control (arrow keys move). */
 import { useId } from "react";
-import type { TaskStatus } from "@/lib/api";
+import type { TaskStatus } from "@/lib/tasks/api";
 
 export const STATUS_OPTIONS: { value: TaskStatus; label: string }[] = [
   { value: "all", label: "All" },

@@ -6,13 +6,13 @@
  * states never reset what the user typed.
  */
 import { Suspense } from "react";
-import type { TaskStatus } from "@/lib/api";
-import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/first-load";
+import type { TaskStatus } from "@/lib/tasks/api";
+import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
+import { TasksProvider, useTasksStore } from "@/lib/tasks/use-tasks";
 import { StatusFilter } from "./status-filter";
 import { TaskForm } from "./task-form";
 import { TaskList, TaskListSkeleton } from "./task-list";
 import { TASK_LIST_HEADING_ID } from "./task-list-heading";
-import { TasksProvider, useTasksStore } from "./use-tasks";
 
 export function TaskBoard({ status, first }: { status: TaskStatus; first: Promise<FirstLoad> }) {
   const tasks = useTasksStore({ first, status, pageSize: TASK_PAGE_SIZE });

@@ -4,12 +4,12 @@
  * description) saves; Escape or Cancel leaves without saving.
  */
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
-import type { Task } from "@/lib/api";
-import { errorMessage } from "@/lib/error-message";
+import type { Task } from "@/lib/tasks/api";
+import { errorMessage } from "@/lib/tasks/error-message";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { FormError } from "../ui/form-alert";
 import { TaskFields, useTaskFields } from "./task-fields";
-import { useTasks } from "./use-tasks";
 
 /** `onClose` leaves the editor (after a save, or without one). */
 export function TaskEditForm({ task, onClose }: { task: Task; onClose: () => void }) {

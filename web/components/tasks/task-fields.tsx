@@ -4,8 +4,8 @@
  * client-side validation, the API's per-field errors, and the refs that move the focus.
  */
 import { useId, useRef, useState } from "react";
-import { apiFieldErrors } from "@/lib/error-message";
-import { TaskInputSchema } from "@/lib/validation";
+import { TaskInputSchema } from "@/lib/forms/schemas";
+import { apiFieldErrors } from "@/lib/tasks/error-message";
 import { TextAreaField, TextField } from "../ui/form-field";
 import { useFormValidation } from "../ui/use-form-validation";
 

@@ -6,11 +6,11 @@
  * shows the task and announces it) the title input gets the focus back for the next task.
  */
 import { type FormEvent, useState } from "react";
-import { errorMessage } from "@/lib/error-message";
+import { errorMessage } from "@/lib/tasks/error-message";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { FormError } from "../ui/form-alert";
 import { TaskFields, useTaskFields } from "./task-fields";
-import { useTasks } from "./use-tasks";
 
 const EMPTY = { title: "", description: "" };
 

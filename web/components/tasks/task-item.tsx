@@ -7,11 +7,11 @@
  * heading when the task is deleted, and to what failed when a change is undone.
  */
 import { useEffect, useRef, useState } from "react";
-import type { Task } from "@/lib/api";
+import type { Task } from "@/lib/tasks/api";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { TaskEditForm } from "./task-edit-form";
 import { focusTaskListHeading } from "./task-list-heading";
-import { useTasks } from "./use-tasks";
 
 type Mode = "view" | "edit" | "confirm-delete";
 type FocusTarget = "edit" | "delete" | "cancel-delete" | "checkbox";

@@ -1,9 +1,9 @@
 "use client";
 /** The list part of the tasks page: loading, error with Retry, empty (per filter), items, Load more. */
-import type { TaskStatus } from "@/lib/api";
+import type { TaskStatus } from "@/lib/tasks/api";
+import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { TaskItem } from "./task-item";
-import { useTasks, useTasksView } from "./use-tasks";
 
 const EMPTY: Record<TaskStatus, { title: string; text: string }> = {
   all: { title: "No tasks yet", text: "Add your first task with the form above." },

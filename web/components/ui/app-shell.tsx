@@ -8,7 +8,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth-errors";
+import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
 import { Button } from "./button";
 
 export type ShellUser = { name: string; email: string };

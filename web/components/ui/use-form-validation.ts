@@ -6,7 +6,7 @@
  */
 import { useState } from "react";
 import type { z } from "zod";
-import { type FieldErrors, firstFieldErrors } from "@/lib/validation";
+import { type FieldErrors, firstFieldErrors } from "@/lib/forms/schemas";
 
 export function useFormValidation<Schema extends z.ZodType, Field extends string>(
   schema: Schema,

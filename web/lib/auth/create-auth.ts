@@ -12,17 +12,17 @@ import { eq } from "drizzle-orm";
 import { httpDatabase } from "../../../drizzle/http-database.ts";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
-import { accountFieldLimits } from "./account-field-limits.ts";
+import { type AuthBindings, readAuthEnv } from "../env.ts";
 import { type AccountMailBindings, accountMailOptions } from "./account-mail.ts";
 import { withBatchedTransactions } from "./batched-transactions.ts";
-import { devices } from "./devices.ts";
-import { earlierSecretCookies } from "./earlier-secret-cookies.ts";
-import { type AuthBindings, readAuthEnv } from "./env.ts";
-import { freshSessionForTokens } from "./fresh-session-for-tokens.ts";
 import { authOptions, jwtPlugin } from "./options.ts";
-import { passwordToDeleteAccount } from "./password-to-delete-account.ts";
+import { accountFieldLimits } from "./plugins/account-field-limits/index.ts";
+import { devices } from "./plugins/devices/index.ts";
+import { earlierSecretCookies } from "./plugins/earlier-secret-cookies/index.ts";
+import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
+import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
+import { verificationPruning } from "./plugins/verification-pruning/index.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
-import { verificationPruning } from "./verification-pruning.ts";
 
 export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
 
@@ -54,7 +54,7 @@ export function createAuth(env: AuthBindings & AccountMailBindings, ctx: WaitUnt
     // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
     database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
     rateLimit: { ...authOptions.rateLimit, customStorage: rateLimitStorage(db, ctx) },
-    // Pruned after the response instead (verification-pruning.ts): in the request it made an
+    // Pruned after the response instead (plugins/verification-pruning): in the request it made an
     // unknown address at forgot-password two round trips slower than a known one.
     verification: { disableCleanup: true },
     plugins: [

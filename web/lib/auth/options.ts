@@ -5,8 +5,8 @@
  */
 import type { BetterAuthOptions } from "better-auth";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
+import { signingKeyCache } from "./keys/signing-key-cache.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
-import { signingKeyCache } from "./signing-key-cache.ts";
 
 const DAY = 60 * 60 * 24;
 
@@ -23,7 +23,7 @@ export function jwtPlugin(origin: string) {
   return jwt(jwtOptions(origin));
 }
 
-/** The jwt plugin's options; key rotation (signing-keys.ts) creates keys with the same ones. */
+/** The jwt plugin's options; key rotation (keys/signing-keys.ts) creates keys with the same ones. */
 export function jwtOptions(origin: string): JwtOptions {
   return {
     // The key table, read once a minute per isolate instead of once per token.
@@ -51,7 +51,7 @@ export function jwtOptions(origin: string): JwtOptions {
 export const authOptions = {
   basePath: "/api/auth",
   // They name sessions by their tokens, the secret each device's cookie carries: listing them hands
-  // every device's credential to the page's JavaScript. Settings uses /devices (devices.ts) instead.
+  // every device's credential to the page's JavaScript. Settings uses /devices (plugins/devices) instead.
   disabledPaths: ["/list-sessions", "/revoke-session"],
   emailAndPassword: {
     enabled: true,

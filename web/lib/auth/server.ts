@@ -5,8 +5,8 @@
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { headers } from "next/headers";
 import { cache } from "react";
+import { readAuthEnv } from "../env.ts";
 import { type Auth, createAuth } from "./create-auth.ts";
-import { readAuthEnv } from "./env.ts";
 
 export type Session = Auth["$Infer"]["Session"];
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/tasks/dashboard-view";
-import { loadDashboard } from "@/lib/first-load";
-import { tasksApiForThisRequest } from "@/lib/tasks-api-on-server";
+import { loadDashboard } from "@/lib/tasks/first-load";
+import { tasksApiForThisRequest } from "@/lib/tasks/tasks-api-on-server";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -8,7 +8,7 @@ import { type DeviceRow, DevicesList } from "@/components/settings/devices-list"
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { getSession, withAuth } from "@/lib/auth/server";
-import { deviceName } from "@/lib/device-name";
+import { deviceName } from "@/lib/auth/ui/device-name";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { TaskBoard } from "@/components/tasks/task-board";
-import { loadTasksPage } from "@/lib/first-load";
-import { parseStatus } from "@/lib/task-status";
-import { tasksApiForThisRequest } from "@/lib/tasks-api-on-server";
+import { loadTasksPage } from "@/lib/tasks/first-load";
+import { parseStatus } from "@/lib/tasks/task-status";
+import { tasksApiForThisRequest } from "@/lib/tasks/tasks-api-on-server";
 
 export const metadata: Metadata = { title: "Tasks" };
 

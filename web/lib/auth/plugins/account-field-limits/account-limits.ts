@@ -2,7 +2,7 @@
  * The account limits of drizzle/limits.ts, checked by the server (the forms check them too, but
  * anyone can call Better Auth's endpoints directly).
  */
-import { EMAIL_MAX, NAME_MAX } from "../../../drizzle/limits.ts";
+import { EMAIL_MAX, NAME_MAX } from "../../../../../drizzle/limits.ts";
 
 /** Undefined when the fields present are within bounds; otherwise the first problem, for people. */
 export function accountFieldProblem(body: unknown): string | undefined {

@@ -4,9 +4,9 @@
  * screen before the API answers (`…Started`) and are undone with a message on the task if it
  * refuses (`…Failed`).
  */
-import type { Task, TaskPage, TaskStatus, TaskSummary } from "@/lib/api";
-import type { FirstLoad } from "@/lib/first-load";
-import { matchesStatus } from "@/lib/task-status";
+import type { Task, TaskPage, TaskStatus, TaskSummary } from "./api.ts";
+import type { FirstLoad } from "./first-load.ts";
+import { matchesStatus } from "./task-status.ts";
 
 export type ListState = {
   phase: "loading" | "ready" | "error";

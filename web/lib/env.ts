@@ -7,7 +7,7 @@
  * While both are set, `BETTER_AUTH_SECRET` still decrypts what was encrypted before versioning.
  */
 import { z } from "zod";
-import { SECRET_ADVICE, secretProblem } from "./secret-strength.ts";
+import { SECRET_ADVICE, secretProblem } from "./auth/secret-strength.ts";
 
 const Secret = (name: string) =>
   z

@@ -8,10 +8,10 @@
  */
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
-import { ApiError, createTasksApi, type TasksApi } from "@/lib/api";
-import { authClient } from "@/lib/auth/client";
-import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "@/lib/session-ended";
-import { createTokenCache } from "@/lib/token-cache";
+import { authClient } from "../auth/client.ts";
+import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
+import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "./session-ended.ts";
+import { createTokenCache } from "./token-cache.ts";
 
 type TasksApiContextValue = { api: TasksApi; sessionEnded: () => void };
 

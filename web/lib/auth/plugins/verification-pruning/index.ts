@@ -13,8 +13,8 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { lt } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { verification } from "../../../drizzle/index.ts";
-import type { WaitUntil } from "./create-auth.ts";
+import { verification } from "../../../../../drizzle/index.ts";
+import type { WaitUntil } from "../../create-auth.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).
 type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;

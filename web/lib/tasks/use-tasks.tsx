@@ -10,9 +10,9 @@
  * data during the server render and hydration, then takes it over, so nothing is fetched on load.
  */
 import { createContext, type ReactNode, use, useEffect, useReducer, useRef } from "react";
-import type { Task, TaskInput, TaskPatch, TaskStatus } from "@/lib/api";
-import { errorMessage } from "@/lib/error-message";
-import type { FirstLoad } from "@/lib/first-load";
+import type { Task, TaskInput, TaskPatch, TaskStatus } from "./api.ts";
+import { errorMessage } from "./error-message.ts";
+import type { FirstLoad } from "./first-load.ts";
 import { initialTasksState, type TasksState, tasksReducer } from "./task-store";
 import { useSessionEnded, useTasksApi } from "./tasks-api-provider";
 

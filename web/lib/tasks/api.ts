@@ -7,7 +7,7 @@
  * expired): `onSessionEnded` then takes the user to sign-in.
  */
 import { type ClientResponse, hc, type InferRequestType, type InferResponseType } from "hono/client";
-import type { AppType, ErrorBody } from "../../worker-api/src/app-type.ts";
+import type { AppType, ErrorBody } from "../../../worker-api/src/app-type.ts";
 import type { TokenCache } from "./token-cache.ts";
 
 type TaskRoutes = ReturnType<typeof hc<AppType>>["api"][":userId"]["tasks"];

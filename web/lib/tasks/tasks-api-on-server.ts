@@ -1,16 +1,16 @@
 /**
- * The tasks API for server components: the same client as the browser's (web/lib/api.ts), with a
+ * The tasks API for server components: the same client as the browser's (web/lib/tasks/api.ts), with a
  * token minted here for the signed-in session, reaching the API worker through the `API` service
  * binding when the web worker has one (deployed, `npm run preview`) and through `API_URL` when it
  * has not (`npm run dev`, where `next dev` runs outside wrangler). The API stays the one data path:
  * its token checks, per-user scoping and session check apply to these calls as to the browser's.
  */
 import { getCloudflareContext } from "@opennextjs/cloudflare";
+import { getSession, withAuth } from "../auth/server.ts";
+import { mintServerApiToken, type SessionIds } from "../auth/server-api-token.ts";
+import { readAuthEnv } from "../env.ts";
 import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
 import { apiFetcher } from "./api-fetcher.ts";
-import { readAuthEnv } from "./auth/env.ts";
-import { getSession, withAuth } from "./auth/server.ts";
-import { mintServerApiToken, type SessionIds } from "./auth/server-api-token.ts";
 import { SESSION_ENDED_MESSAGE } from "./session-ended.ts";
 import { createTokenCache } from "./token-cache.ts";
 

@@ -8,8 +8,8 @@
  */
 import type { GenericEndpointContext } from "better-auth";
 import { createJwk, type Jwk } from "better-auth/plugins/jwt";
-import type { Auth } from "./create-auth.ts";
-import { jwtOptions } from "./options.ts";
+import type { Auth } from "../create-auth.ts";
+import { jwtOptions } from "../options.ts";
 
 export type RotatedKeys = { created: string; retired: string[] };
 

@@ -4,8 +4,8 @@
  * round trip, but the server stays the authority: its errors are still shown.
  */
 import { z } from "zod";
-import { EMAIL_MAX, NAME_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../drizzle/limits.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/password-policy.ts";
+import { EMAIL_MAX, NAME_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/limits.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-policy.ts";
 
 // Zod compiles schemas with `new Function` when it may; the pages' CSP forbids eval, and even
 // zod's probe for it would be reported as a violation.
