@@ -22,3 +22,8 @@ export function ensureDevVars(log: (line: string) => void = console.log): void {
     log(`wrote ${target}${PLACEHOLDER.test(example) ? " with a new BETTER_AUTH_SECRET" : ""}`);
   }
 }
+
+/** NAME of every `NAME=value` and `# NAME=value` line of a .dev.vars.example: what it tells a developer to set. */
+export function documentedNames(example: string): string[] {
+  return [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1] as string);
+}

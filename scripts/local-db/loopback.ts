@@ -2,6 +2,7 @@
 // loopback name for a loopback database), never another address: any web page in the developer's
 // browser could otherwise use it to reach other local services.
 import { isIP } from "node:net";
+import { connectionTarget } from "./connection-target.ts";
 
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
@@ -15,23 +16,12 @@ export type AddressCheck = (host: string, port: number) => boolean;
 
 const bare = (host: string) => host.replace(/^\[|\]$/g, "").toLowerCase();
 
-/** Whether host:port is the database of `databaseUrl`. */
+/** Whether host:port is the database of `databaseUrl` (read as pg reads it: connection-target.ts). */
 export function frontedDatabase(databaseUrl: string): AddressCheck {
-  const url = new URL(databaseUrl);
-  const expectedHost = bare(url.hostname);
-  const expectedPort = Number(url.port || 5432);
+  const fronted = connectionTarget(databaseUrl);
+  const expectedHost = bare(fronted.host);
   return (host, port) =>
-    port === expectedPort && (bare(host) === expectedHost || (isLoopbackHost(host) && isLoopbackHost(expectedHost)));
-}
-
-/** Host and port of a postgres:// URL, or undefined when it does not parse. */
-export function addressOfConnectionString(connectionString: string): { host: string; port: number } | undefined {
-  try {
-    const url = new URL(connectionString);
-    return url.hostname ? { host: url.hostname, port: Number(url.port || 5432) } : undefined;
-  } catch {
-    return undefined;
-  }
+    port === fronted.port && (bare(host) === expectedHost || (isLoopbackHost(host) && isLoopbackHost(expectedHost)));
 }
 
 /** Host name of a postgres:// URL, or undefined when it does not parse. */

@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import type { StatsCounter } from "./connection-stats.ts";
-import { type AddressCheck, addressOfConnectionString } from "./loopback.ts";
+import { ConnectionStringError, connectionTarget } from "./connection-target.ts";
+import type { AddressCheck } from "./loopback.ts";
 import type { PoolRegistry } from "./pg-pools.ts";
 import type { SessionGate } from "./session-gate.ts";
 import { type SimulatedDistance, travel } from "./simulated-distance.ts";
@@ -45,7 +46,18 @@ const MAX_BODY_BYTES = 64 << 20;
 /** Text values exactly as Postgres sent them: the driver parses them itself by dataTypeID. */
 const RAW_TEXT_TYPES = { getTypeParser: () => (value: string) => value };
 
-class RequestError extends Error {}
+const PROTOCOL_VIOLATION = "08P01";
+/** Postgres's "server rejected establishment of SQL connection": not the database this endpoint fronts. */
+const CONNECTION_REFUSED = "08004";
+
+/** A request the endpoint will not run; `code` is the SQLSTATE the driver sees (class 08: connection). */
+class RequestError extends Error {
+  readonly code: string;
+  constructor(message: string, code = PROTOCOL_VIOLATION) {
+    super(message);
+    this.code = code;
+  }
+}
 
 export type SqlHandlerOptions = {
   pools: PoolRegistry;
@@ -63,14 +75,13 @@ export function createSqlHandler(options: SqlHandlerOptions) {
     try {
       const connectionString = header(request, "neon-connection-string");
       if (!connectionString) throw new RequestError("missing Neon-Connection-String header");
-      const address = addressOfConnectionString(connectionString);
-      if (!address) throw new RequestError("Neon-Connection-String is not a valid URL");
-      if (!options.isFrontedDatabase(address.host, address.port))
-        throw new RequestError(`${address.host}:${address.port} is not the database this endpoint fronts`);
+      const target = readTarget(connectionString);
+      if (!options.isFrontedDatabase(target.host, target.port))
+        throw new RequestError(`${target.host}:${target.port} is not the database this endpoint fronts`, CONNECTION_REFUSED);
       const arrayMode = header(request, "neon-array-mode") === "true";
       const rawText = header(request, "neon-raw-text-output") === "true";
       const body = parseBody(await readBody(request));
-      const pool = options.pools.get(connectionString);
+      const pool = options.pools.get(target.connectionString);
 
       options.stats.countHttpQueries("queries" in body ? body.queries.length : 1);
 
@@ -90,6 +101,15 @@ export function createSqlHandler(options: SqlHandlerOptions) {
       send(response, 400, toNeonError(error));
     }
   };
+}
+
+function readTarget(connectionString: string) {
+  try {
+    return connectionTarget(connectionString);
+  } catch (error) {
+    if (error instanceof ConnectionStringError) throw new RequestError(error.message, CONNECTION_REFUSED);
+    throw error;
+  }
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -235,6 +255,7 @@ function toNeonResult(result: pg.QueryArrayResult, arrayMode: boolean) {
 function toNeonError(error: unknown): Record<string, unknown> {
   const source = (error ?? {}) as Record<string, unknown>;
   const body: Record<string, unknown> = { message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof RequestError) body.code = error.code;
   if (isPostgresError(error)) for (const field of ERROR_FIELDS) if (source[field] !== undefined) body[field] = source[field];
   return body;
 }

@@ -1,19 +1,13 @@
-// Persistent pg connection pools behind POST /sql, one per connection string. The driver
-// appends its own application_name to every connection string: it is stripped from the key,
-// so that all requests for one database share one pool.
+// Persistent pg connection pools behind POST /sql, one per connection string, keyed by the string
+// that connection-target.ts checked (without the driver's application_name, so that all requests
+// for one database share one pool).
 import { Socket } from "node:net";
 import pg from "pg";
 import type { StatsCounter } from "./connection-stats.ts";
 
-/** The connection string without application_name, which is what pools are keyed by. */
-export function poolKey(connectionString: string): string {
-  const url = new URL(connectionString);
-  url.searchParams.delete("application_name");
-  return url.toString();
-}
-
 export type PoolRegistry = {
-  get(connectionString: string): pg.Pool;
+  /** The pool for a connection string that `connectionTarget` returned and the caller checked. */
+  get(checkedConnectionString: string): pg.Pool;
   end(): Promise<void>;
 };
 
@@ -24,8 +18,7 @@ export function createPoolRegistry(options: {
 }): PoolRegistry {
   const pools = new Map<string, pg.Pool>();
   return {
-    get(connectionString) {
-      const key = poolKey(connectionString);
+    get(key) {
       let pool = pools.get(key);
       if (!pool) {
         pool = new pg.Pool({

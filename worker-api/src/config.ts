@@ -57,7 +57,8 @@ const ConfigSchema = v.object({
     ),
     "EdDSA",
   ),
-  JWKS_URL: v.optional(url("JWKS_URL")),
+  // Empty (as wrangler.toml declares it, so that .dev.vars can set it) means WEB_ORIGIN's JWKS.
+  JWKS_URL: v.optional(v.union([v.literal(""), url("JWKS_URL")]), ""),
   JWKS_CACHE_TTL_SECONDS: v.optional(
     v.pipe(
       v.string(),
@@ -91,20 +92,6 @@ export type AppConfig = {
   databaseUrl: string;
 };
 
-/**
- * The vars that have defaults, so that wrangler.toml states them only where they differ: `wrangler
- * types` knows only the vars the toml names, so the generated `Env` learns these here.
- */
-declare global {
-  interface Env {
-    JWT_ALGORITHMS?: string;
-    JWKS_URL?: string;
-    JWKS_CACHE_TTL_SECONDS?: string;
-    DB_TRANSPORT?: string;
-    NEON_LOCAL_ENDPOINT?: string;
-  }
-}
-
 const cache = new WeakMap<object, AppConfig>();
 
 /** Parses and memoises the config for this `env` object; throws a readable error when invalid. */
@@ -122,7 +109,7 @@ export function getConfig(env: Env): AppConfig {
     issuer: value.WEB_ORIGIN,
     audience: value.WEB_ORIGIN,
     algorithms: value.JWT_ALGORITHMS,
-    jwksUrl: value.JWKS_URL ?? `${value.WEB_ORIGIN}/api/auth/jwks`,
+    jwksUrl: value.JWKS_URL || `${value.WEB_ORIGIN}/api/auth/jwks`,
     jwksCacheTtlSeconds: value.JWKS_CACHE_TTL_SECONDS,
     dbTransport: value.DB_TRANSPORT,
     neonLocalEndpoint: value.NEON_LOCAL_ENDPOINT,

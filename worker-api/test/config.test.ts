@@ -26,6 +26,12 @@ describe("getConfig", () => {
     expect(config.issuer).toBe("https://tasks.example.com");
   });
 
+  it("takes an empty JWKS_URL (wrangler.toml declares it empty) as WEB_ORIGIN's JWKS", () => {
+    const config = getConfig({ ...base, WEB_ORIGIN: "https://tasks.example.com", JWKS_URL: "" });
+    expect(config.jwksUrl).toBe("https://tasks.example.com/api/auth/jwks");
+    expect(() => getConfig({ ...base, JWKS_URL: "not a url" })).toThrow("JWKS_URL must be a URL");
+  });
+
   it.each([
     [undefined, "WEB_ORIGIN is missing"],
     ["tasks.example.com", "WEB_ORIGIN must be a URL"],
