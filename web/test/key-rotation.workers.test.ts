@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { clearJwksMemoryCache } from "../../worker-api/src/lib/jwks-cache.ts";
+import { __testing as jwksCache } from "../../worker-api/src/lib/jwks-cache.ts";
 import { forgetPublicKeys } from "../lib/auth/keys/public-keys.ts";
 import { forgetSigningKeys } from "../lib/auth/keys/signing-key-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotateKeys, signUp, sql } from "./workers-helpers.ts";
@@ -81,7 +81,7 @@ describe("signing-key rotation", () => {
     const { userId, cookie, list, apiEnv, jwksFetches } = await setup();
     const before = await issueToken(cookie);
     expect((await list(before)).status).toBe(200);
-    clearJwksMemoryCache(); // a new isolate: it reads the old set from KV, which is still fresh
+    jwksCache.forgetIsolateMemory(); // a new isolate: it reads the old set from KV, which is still fresh
     expect((await list(before)).status).toBe(200);
     expect(jwksFetches).toHaveLength(1);
     // Noise: an unknown kid costs this isolate its one origin fetch of the interval.

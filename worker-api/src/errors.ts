@@ -8,7 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type * as v from "valibot";
 import { causeChain, sqlState } from "../../drizzle/sql-state.ts";
-import { SessionEndedError } from "./data/sessions.ts";
+import { SessionEndedError } from "./data/live-session.ts";
 import type { ErrorBodySchema } from "./schemas/responses.ts";
 import type { AppEnv } from "./types.ts";
 
@@ -52,7 +52,6 @@ const sessionRevoked = (cause: unknown) =>
 /** Postgres SQLSTATE classes that mean "the database is not there", not "your query is wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 
-const FOREIGN_KEY_VIOLATION = "23503";
 const CONNECTION_FAILURE =
   /ECONNREFUSED|fetch failed|Network connection lost|Connection terminated|Error connecting to database|WebSocket/i;
 
@@ -88,19 +87,17 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, body: Er
 }
 
 export function handleError(thrown: Error, c: Context<AppEnv>): Response {
-  // The user was deleted (a create's foreign key), or the session ended: the token is no longer good.
-  const error =
-    thrown instanceof SessionEndedError || sqlState(thrown) === FOREIGN_KEY_VIOLATION ? sessionRevoked(thrown) : thrown;
+  // The data layer found the session ended (or its user deleted): the token is no longer good.
+  const error = thrown instanceof SessionEndedError ? sessionRevoked(thrown) : thrown;
   if (error instanceof ApiError) {
     const body: ErrorBody = { code: error.code, message: error.message };
     if (error.details !== undefined) body.details = error.details;
     return errorResponse(c, error.status as ContentfulStatusCode, body, error.headers);
   }
   if (error instanceof HTTPException) {
-    // Raised by Hono itself (e.g. the JSON validator on a malformed body).
+    // Raised by Hono itself or a middleware of its (e.g. a body cut short by the runtime).
     const status = error.status as ContentfulStatusCode;
-    const code = status === 400 && /JSON/i.test(error.message) ? "malformed_json" : (CODE_BY_STATUS[status] ?? "error");
-    return errorResponse(c, status, { code, message: error.message });
+    return errorResponse(c, status, { code: CODE_BY_STATUS[status] ?? "error", message: error.message });
   }
   if (isDatabaseUnavailable(error)) {
     logError(c, "database_unavailable", error);

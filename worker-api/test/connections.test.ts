@@ -38,7 +38,8 @@ describe("database connections", () => {
     // One pool per connection string: the API's, and (where roles apply) the owner's the test used.
     const pools = env.TEST_ROLES_ENFORCED ? 2 : 1;
     expect(after.connectionsOpen).toBeLessThanOrEqual(ENDPOINT_POOL_SIZE * pools);
-  });
+    // 10,000 requests: about 20 s on an idle machine, over 30 s while other work shares its cores.
+  }, 120_000);
 
   it("WebSocket transport: every per-request Pool is closed after its response", async () => {
     const api = testEnv({ DB_TRANSPORT: "ws" });

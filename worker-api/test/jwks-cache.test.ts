@@ -3,7 +3,7 @@ import { jwtVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getConfig } from "../src/config.ts";
 import { jwksFor } from "../src/lib/configured-jwks.ts";
-import { clearJwksMemoryCache, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
+import { __testing as jwksCache, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
 import { call, createUser, json, jwksState, ORIGIN, setJwksState, signToken, testEnv } from "./helpers.ts";
 
 const verifyWith = (api: Env, token: string) =>
@@ -50,7 +50,7 @@ describe("JwksCache", () => {
     const api = testEnv();
     const token = await signToken("user-1");
     await verifyWith(api, token);
-    clearJwksMemoryCache();
+    jwksCache.forgetIsolateMemory();
     await verifyWith(api, token);
     expect((await jwksState(api.jwksSet)).fetches).toBe(1);
     expect(await env.JWKS_CACHE.get(`jwks:${api.JWKS_URL}`, "json")).toMatchObject({ jwks: { keys: expect.any(Array) } });
@@ -92,7 +92,7 @@ describe("JwksCache", () => {
     advanceClock(2 * 3600 * 1000); // beyond JWKS_CACHE_TTL_SECONDS
     const fresh = await signToken(userId, { claims: { iat: Math.floor(Date.now() / 1000) } });
     expect((await call(api, `/api/${userId}/tasks`, { token: fresh })).status).toBe(200);
-    clearJwksMemoryCache(); // a new isolate: KV still holds the keys
+    jwksCache.forgetIsolateMemory(); // a new isolate: KV still holds the keys
     expect((await call(api, `/api/${userId}/tasks`, { token: fresh })).status).toBe(200);
   });
 
@@ -153,7 +153,7 @@ describe("JwksCache", () => {
     await expect(verifyWith(api, token)).resolves.toBeDefined();
     // KV only: a new isolate, with the copy back in KV.
     await env.JWKS_CACHE.put(`jwks:${api.JWKS_URL}`, stored as string);
-    clearJwksMemoryCache();
+    jwksCache.forgetIsolateMemory();
     await expect(verifyWith(api, token)).resolves.toBeDefined();
   });
 });

@@ -64,10 +64,15 @@ function stateFor(cacheKey: string): IsolateState {
   return state;
 }
 
-/** Forgets every key set held in this isolate's memory (KV is untouched). For tests and tooling. */
-export function clearJwksMemoryCache(): void {
-  isolate.clear();
-}
+/**
+ * For tests only, never called by the worker: `forgetIsolateMemory()` makes this isolate behave as
+ * a new one (KV is untouched).
+ */
+export const __testing = {
+  forgetIsolateMemory(): void {
+    isolate.clear();
+  },
+};
 
 function toEntry(jwks: JSONWebKeySet, fetchedAt: number): Entry {
   return { jwks, fetchedAt, getKey: createLocalJWKSet(jwks) };

@@ -2,11 +2,11 @@
  * @module jwt-auth
  * Bearer JWT authentication: verifies `Authorization: Bearer <JWT>` with jose and puts the
  * token's subject and session on the context as `caller`. Whether that session is still live is
- * checked later, in the same database round trip as the route's own statement (data/sessions.ts).
+ * checked later, in the same database round trip as the route's own statement (data/live-session.ts).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
-import type { Caller } from "../data/sessions.ts";
+import type { Caller } from "../data/live-session.ts";
 import { ApiError, unauthorized } from "../errors.ts";
 import { JwksUnavailableError } from "../lib/jwks-cache.ts";
 import type { AppEnv } from "../types.ts";

@@ -1,0 +1,77 @@
+// Revocation at the API itself: once a token's session has ended, every task route, reads and
+// every kind of write, answers 401 `session_revoked` and changes nothing, in the one database
+// round trip each route makes. (web/test/revocation.workers.test.ts ends sessions through Better
+// Auth; here the session row is changed directly, as those endings leave it.)
+import { env } from "cloudflare:workers";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { session, tasks } from "../../drizzle/index.ts";
+import type { TaskJson } from "../src/lib/task-json.ts";
+import { call, createUser, dbFor, json, sessionIdFor, signToken, testEnv } from "./helpers.ts";
+
+/** Every task route, as [method, path suffix, body]; `id` is an existing task of the user. */
+const routes = (id: string): [string, string, unknown?][] => [
+  ["GET", ""],
+  ["POST", "", { title: "written after the session ended" }],
+  ["GET", "/summary"],
+  ["GET", `/${id}`],
+  ["PUT", `/${id}`, { title: "written after the session ended", completed: true }],
+  ["PATCH", `/${id}/complete`],
+  ["DELETE", `/${id}`],
+];
+
+const databaseRequests = async () =>
+  ((await (await fetch(`${env.NEON_LOCAL_ENDPOINT}/stats`)).json()) as { httpRequests: number }).httpRequests;
+
+const endings: [string, (api: Env, userId: string) => Promise<void>][] = [
+  [
+    "its session row is deleted (sign-out, revocation)",
+    async (api, userId) => {
+      await dbFor(api)
+        .db.delete(session)
+        .where(eq(session.id, sessionIdFor(userId)));
+    },
+  ],
+  [
+    "its session has expired",
+    async (api, userId) => {
+      const past = sql`(now() at time zone 'utc') - interval '1 second'`;
+      await dbFor(api)
+        .db.update(session)
+        .set({ expiresAt: past })
+        .where(eq(session.id, sessionIdFor(userId)));
+    },
+  ],
+];
+
+describe.each(["http", "ws"] as const)("revocation over Neon's %s transport", (transport) => {
+  const api = testEnv({ DB_TRANSPORT: transport });
+  const send = (userId: string, token: string, method: string, suffix: string, body?: unknown) =>
+    call(api, `/api/${userId}/tasks${suffix}`, { token, method, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  for (const [name, end] of endings) {
+    it(`${name}: 401 session_revoked on every route, reads and writes, and nothing changes`, async () => {
+      const userId = await createUser(api);
+      const token = await signToken(userId);
+      const created = await send(userId, token, "POST", "", { title: "before" });
+      expect(created.status).toBe(201);
+      const task = await json<TaskJson>(created);
+
+      await end(api, userId);
+
+      for (const [method, suffix, body] of routes(task.id)) {
+        const before = await databaseRequests();
+        const response = await send(userId, token, method, suffix, body);
+        expect(response.status, `${method} ${suffix}`).toBe(401);
+        expect(await json(response), `${method} ${suffix}`).toMatchObject({ code: "session_revoked" });
+        // The refusal is the route's own statement: one round trip (counted on HTTP only; the
+        // WebSocket transport's round trips go through a session the endpoint does not count).
+        if (transport === "http") expect((await databaseRequests()) - before, `${method} ${suffix}`).toBe(1);
+      }
+      const rows = await dbFor(api).db.select().from(tasks).where(eq(tasks.userId, userId));
+      expect(rows.map(({ id, title, completed }) => ({ id, title, completed }))).toEqual([
+        { id: task.id, title: "before", completed: false },
+      ]);
+    });
+  }
+});
