@@ -2,6 +2,7 @@
 // Next.js router mocked.
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderToString } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthForm } from "@/components/auth/auth-form";
 import { type AuthResult, authClient, authError, deferred, resetAuthClient } from "./auth-client-mock.ts";
@@ -49,6 +50,15 @@ describe("rendering", () => {
       "href",
       "/signup?from=%2Ftasks%3Fstatus%3Dpending",
     );
+  });
+});
+
+describe("before React runs the page", () => {
+  it("sends no inputs in the server's HTML, so nothing typed before hydration can be wiped", () => {
+    navigation.reset("", "/signin");
+    const html = renderToString(<AuthForm mode="signin" />);
+    expect(html).not.toContain("<input");
+    expect(html).toContain('aria-hidden="true"');
   });
 });
 
@@ -133,6 +143,8 @@ describe("submission", () => {
 
     answer.resolve({ data: {}, error: null });
     await waitFor(() => expect(navigation.router.replace).toHaveBeenCalledWith("/dashboard"));
+    // Still pending while the next page loads, so the form cannot be sent twice.
+    expect(screen.getByRole("button", { name: "Signing in…" })).toBeDisabled();
   });
 });
 
@@ -202,6 +214,15 @@ describe("server errors", () => {
     const { user } = renderForm();
     await fillAndSubmit(user);
     expect(await screen.findByRole("alert")).toHaveTextContent("Cannot reach the server. Check your connection and try again.");
+  });
+
+  it("puts the cursor back in the password after a network failure", async () => {
+    authClient.signIn.email.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    const { user, password } = renderForm();
+    await fillAndSubmit(user);
+    await screen.findByRole("alert");
+    expect(password).toHaveFocus();
+    expect(password).toHaveValue("correct horse");
   });
 
   it("clears the previous error when the user submits again", async () => {

@@ -268,6 +268,26 @@ describe("add", () => {
     expect(form.title).not.toHaveAttribute("aria-invalid");
   });
 
+  it("tells the API's message when its 422 details name a field the form does not have", async () => {
+    const { user, fake } = await renderBoard([]);
+    await screen.findByText("No tasks yet");
+    fake.failNext(
+      "create",
+      new ApiError("The request body is invalid.", 422, "validation_failed", {
+        title: ["title must not contain only emoji"],
+        priority: ["priority is required"],
+      }),
+    );
+    const form = addForm();
+    await user.type(form.title, "🎉");
+    await user.click(form.submit());
+
+    const section = screen.getByRole("region", { name: "Add a task" });
+    expect(await within(section).findByRole("alert")).toHaveTextContent("The request body is invalid.");
+    expect(form.title).toHaveAccessibleDescription("Title must not contain only emoji.");
+    expect(section.querySelector("form")).toHaveAccessibleDescription("The request body is invalid.");
+  });
+
   it("does not show a new (pending) task under the Completed filter", async () => {
     const { user } = await renderBoard([]);
     await screen.findByText("No tasks yet");
@@ -342,6 +362,17 @@ describe("inline edit", () => {
     expect(screen.queryByRole("form", { name: /Edit/ })).not.toBeInTheDocument();
     expect(screen.getByText("Buy milk")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Edit “Buy milk”" })).toHaveFocus();
+    expect(fake.api.update).not.toHaveBeenCalled();
+  });
+
+  it("leaves without asking the API when nothing changed", async () => {
+    const { user, fake } = await renderBoard();
+    await screen.findByText("Buy milk");
+    await user.click(screen.getByRole("button", { name: "Edit “Buy milk”" }));
+    await user.click(within(screen.getByRole("form", { name: "Edit “Buy milk”" })).getByRole("button", { name: "Save" }));
+
+    await waitFor(() => expect(screen.queryByRole("form", { name: /Edit/ })).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole("button", { name: "Edit “Buy milk”" })).toHaveFocus());
     expect(fake.api.update).not.toHaveBeenCalled();
   });
 

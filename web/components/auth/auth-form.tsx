@@ -7,17 +7,17 @@
  */
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, useId, useRef, useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { signInNotice } from "@/lib/auth/ui/account-reasons";
-import { type AuthClientError, describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { type AuthClientError, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { safeRedirectPath } from "@/lib/auth/ui/safe-redirect";
 import { SignInSchema, SignUpSchema } from "@/lib/forms/schemas";
-import { Button } from "../ui/button";
-import { FormError, FormNotice } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";
-import { useFormValidation } from "../ui/use-form-validation";
+import { FormShell } from "../ui/form-shell";
+import { useForm } from "../ui/use-form";
+import { failure, LEAVING, type Outcome } from "../ui/use-submit";
+import { authAnswer } from "./auth-answer";
 import { CheckInbox } from "./check-inbox";
 import { ResendVerification } from "./resend-verification";
 
@@ -74,25 +74,22 @@ function emptyValues(mode: AuthMode): Partial<Record<FieldName, string>> {
 /** The error, or whether a session was started (not when the address must be verified first). */
 async function callAuth(
   mode: AuthMode,
-  data: Record<string, string>,
+  data: Partial<Record<FieldName, string>>,
 ): Promise<{ error: AuthClientError | null; signedIn: boolean }> {
-  try {
-    if (mode === "signin") {
-      const { error } = await authClient.signIn.email({ email: data.email ?? "", password: data.password ?? "" });
-      return { error: error ?? null, signedIn: !error };
-    }
-    const { data: created, error } = await authClient.signUp.email({
+  if (mode === "signin") {
+    const { error } = await authAnswer(authClient.signIn.email({ email: data.email ?? "", password: data.password ?? "" }));
+    return { error, signedIn: !error };
+  }
+  const { data: created, error } = await authAnswer(
+    authClient.signUp.email({
       name: data.name ?? "",
       email: data.email ?? "",
       password: data.password ?? "",
       // Where the verification link returns (the server points every link there anyway).
       callbackURL: "/verify-email",
-    });
-    return { error: error ?? null, signedIn: Boolean(created?.token) };
-  } catch {
-    // better-fetch throws when the request never got an answer (offline, DNS, CORS).
-    return { error: { status: 0, message: NETWORK_ERROR_MESSAGE }, signedIn: false };
-  }
+    }),
+  );
+  return { error, signedIn: Boolean(created?.token) };
 }
 
 function fieldToFix(error: AuthClientError): FieldName {
@@ -101,89 +98,64 @@ function fieldToFix(error: AuthClientError): FieldName {
   return "password";
 }
 
+/** Besides the message: the address waiting for its verification link (after sign-up, or an unverified sign-in). */
+type AuthOutcome = Outcome & { inbox?: string; unverified?: string };
+
 export function AuthForm({ mode }: { mode: AuthMode }) {
   const config = MODES[mode];
   const router = useRouter();
   const searchParams = useSearchParams();
   const from = searchParams.get("from");
   const notice = mode === "signin" ? signInNotice(searchParams.get("reason")) : undefined;
-  const idPrefix = useId();
-  const [values, setValues] = useState(() => emptyValues(mode));
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  /** The address waiting for its verification link: after sign-up, or after an unverified sign-in. */
-  const [inbox, setInbox] = useState<string | null>(null);
-  const [unverified, setUnverified] = useState<string | null>(null);
-  const inputs = useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({});
-  const validation = useFormValidation(config.schema, values);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const data = validation.validate(inputs.current);
-    if (!data) return;
-    setServerError(null);
-    setUnverified(null);
-    setPending(true);
-    const { error, signedIn } = await callAuth(mode, data as Record<string, string>);
-    if (error) {
-      setPending(false);
-      setServerError(describeAuthError(error, mode === "signin" ? "signIn" : "signUp"));
-      if (error.code === "EMAIL_NOT_VERIFIED") setUnverified(String(data.email));
-      // Put the cursor where the fix most likely goes (the submit button lost focus while disabled).
-      inputs.current[fieldToFix(error)]?.focus();
-      return;
-    }
-    if (!signedIn) {
-      setPending(false);
-      setInbox(String(data.email));
-      return;
-    }
-    // Stay pending while the next page loads, so the form cannot be sent twice.
-    router.replace(safeRedirectPath(from));
-    router.refresh();
-  }
+  const form = useForm<ModeConfig["schema"], FieldName, AuthOutcome>({
+    schema: config.schema,
+    initial: emptyValues(mode),
+    action: async (data) => {
+      const email = String(data.email);
+      const { error, signedIn } = await callAuth(mode, data);
+      if (error) {
+        // Put the cursor where the fix most likely goes (the submit button lost focus while disabled).
+        form.focus(fieldToFix(error));
+        return {
+          ...failure(describeAuthError(error, mode === "signin" ? "signIn" : "signUp")),
+          unverified: error.code === "EMAIL_NOT_VERIFIED" ? email : undefined,
+        };
+      }
+      if (!signedIn) return { ok: true, message: null, inbox: email };
+      router.replace(safeRedirectPath(from));
+      router.refresh();
+      return LEAVING;
+    },
+  });
 
   const switchHref = from ? `${config.switchHref}?from=${encodeURIComponent(from)}` : config.switchHref;
 
-  if (inbox) return <CheckInbox email={inbox} />;
+  if (form.outcome?.inbox) return <CheckInbox email={form.outcome.inbox} />;
 
   return (
     <div className="space-y-6">
-      <form noValidate onSubmit={handleSubmit} className="space-y-4">
-        {serverError ? <FormError>{serverError}</FormError> : notice && <FormNotice>{notice}</FormNotice>}
-        {unverified && <ResendVerification email={unverified} label="Send me the link again" />}
-        {config.fields.map((field) => (
-          <TextField
-            key={field.name}
-            id={`${idPrefix}-${field.name}`}
-            inputRef={(element) => {
-              inputs.current[field.name] = element;
-            }}
-            name={field.name}
-            label={field.label}
-            type={field.type}
-            autoComplete={field.autoComplete}
-            hint={field.hint}
-            required
-            value={values[field.name] ?? ""}
-            onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
-            onBlur={() => validation.touch(field.name)}
-            error={validation.errors[field.name]}
-            readOnly={pending}
-          />
+      <FormShell
+        form={form}
+        submit={config.submit}
+        pendingSubmit={config.pending}
+        wide
+        skeleton={config.fields.length}
+        notice={notice}
+        footer={
+          mode === "signin" && (
+            <p className="text-center text-sm">
+              <Link href="/forgot-password" className="font-semibold text-indigo-700 underline-offset-2 hover:underline">
+                Forgot your password?
+              </Link>
+            </p>
+          )
+        }
+      >
+        {form.outcome?.unverified && <ResendVerification email={form.outcome.unverified} label="Send me the link again" />}
+        {config.fields.map(({ name, ...field }) => (
+          <TextField key={name} {...form.field(name)} {...field} required />
         ))}
-        <Button type="submit" disabled={pending} className="w-full">
-          {pending ? config.pending : config.submit}
-        </Button>
-        {mode === "signin" && (
-          <p className="text-center text-sm">
-            <Link href="/forgot-password" className="font-semibold text-indigo-700 underline-offset-2 hover:underline">
-              Forgot your password?
-            </Link>
-          </p>
-        )}
-      </form>
+      </FormShell>
       <p className="text-center text-sm text-zinc-600">
         {config.switchText}{" "}
         <Link href={switchHref} className="font-semibold text-indigo-700 underline-offset-2 hover:underline">

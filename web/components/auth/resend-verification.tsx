@@ -6,16 +6,22 @@
  */
 import { useEffect, useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
-import { FormError, FormSuccess } from "../ui/form-alert";
+import { OutcomeAlert } from "../ui/form-alert";
+import { failure, success, useSubmit } from "../ui/use-submit";
+import { authAnswer } from "./auth-answer";
 
 const REST_SECONDS = 30;
 
 export function ResendVerification({ email, label = "Send the link again" }: { email: string; label?: string }) {
-  const [pending, setPending] = useState(false);
   const [resting, setResting] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const resend = useSubmit(async () => {
+    const { error } = await authAnswer(authClient.sendVerificationEmail({ email, callbackURL: "/verify-email" }));
+    if (error) return failure(describeAuthError(error, "sendVerificationEmail"));
+    setResting(true);
+    return success(`We sent a new link to ${email}. It works for one hour.`);
+  });
 
   useEffect(() => {
     if (!resting) return;
@@ -23,29 +29,11 @@ export function ResendVerification({ email, label = "Send the link again" }: { e
     return () => clearTimeout(timer);
   }, [resting]);
 
-  async function resend() {
-    setPending(true);
-    setResult(null);
-    let message: string | null = null;
-    try {
-      const { error } = await authClient.sendVerificationEmail({ email, callbackURL: "/verify-email" });
-      if (error) message = describeAuthError(error, "sendVerificationEmail");
-    } catch {
-      message = NETWORK_ERROR_MESSAGE;
-    }
-    setPending(false);
-    if (message) setResult({ ok: false, message });
-    else {
-      setResting(true);
-      setResult({ ok: true, message: `We sent a new link to ${email}. It works for one hour.` });
-    }
-  }
-
   return (
     <div className="space-y-3">
-      {result && (result.ok ? <FormSuccess>{result.message}</FormSuccess> : <FormError>{result.message}</FormError>)}
-      <Button variant="secondary" onClick={resend} disabled={pending || resting} className="w-full">
-        {pending ? "Sending…" : resting ? "Link sent" : label}
+      <OutcomeAlert outcome={resend.outcome} />
+      <Button variant="secondary" onClick={() => resend.run()} disabled={resend.pending || resting} className="w-full">
+        {resend.pending ? "Sending…" : resting ? "Link sent" : label}
       </Button>
     </div>
   );

@@ -4,71 +4,44 @@
  * Everything goes: the user, every session, the tasks. The browser lands on sign-in, told why.
  */
 import { useRouter } from "next/navigation";
-import { type FormEvent, useId, useRef, useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { DeleteAccountSchema } from "@/lib/forms/schemas";
-import { Button } from "../ui/button";
-import { FormError } from "../ui/form-alert";
+import { authAnswer } from "../auth/auth-answer";
 import { TextField } from "../ui/form-field";
-import { useFormValidation } from "../ui/use-form-validation";
+import { FormShell } from "../ui/form-shell";
+import { useForm } from "../ui/use-form";
+import { failure, LEAVING } from "../ui/use-submit";
 
 export function DeleteAccountForm() {
-  const id = useId();
   const router = useRouter();
-  const [values, setValues] = useState({ password: "" });
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement | null>(null);
-  const validation = useFormValidation(DeleteAccountSchema, values);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const data = validation.validate({ password: input.current });
-    if (!data) return;
-    setPending(true);
-    setError(null);
-    try {
-      const { error: failure } = await authClient.deleteUser({ password: data.password });
-      if (!failure) {
-        router.replace("/signin?reason=account-deleted");
-        router.refresh();
-        return;
+  const form = useForm({
+    schema: DeleteAccountSchema,
+    initial: { password: "" },
+    action: async ({ password }) => {
+      const { error } = await authAnswer(authClient.deleteUser({ password }));
+      if (error) {
+        form.focus("password");
+        return failure(describeAuthError(error, "deleteUser"));
       }
-      setError(describeAuthError(failure, "deleteUser"));
-    } catch {
-      setError(NETWORK_ERROR_MESSAGE);
-    }
-    setPending(false);
-    input.current?.focus();
-  }
+      router.replace("/signin?reason=account-deleted");
+      router.refresh();
+      return LEAVING;
+    },
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="space-y-4">
+    <FormShell form={form} submit="Delete my account" pendingSubmit="Deleting…" variant="danger" alertAt="end">
       <p className="text-sm text-zinc-700">
         This deletes your account and every task in it, and signs out every device. It cannot be undone.
       </p>
-      {error && <FormError>{error}</FormError>}
       <TextField
-        id={`${id}-password`}
-        inputRef={(element) => {
-          input.current = element;
-        }}
-        name="password"
+        {...form.field("password")}
         label="Your password, to confirm"
         type="password"
         autoComplete="current-password"
         required
-        value={values.password}
-        onChange={(event) => setValues({ password: event.target.value })}
-        onBlur={() => validation.touch("password")}
-        error={validation.errors.password}
-        readOnly={pending}
       />
-      <Button type="submit" variant="danger" disabled={pending}>
-        {pending ? "Deleting…" : "Delete my account"}
-      </Button>
-    </form>
+    </FormShell>
   );
 }

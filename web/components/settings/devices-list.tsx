@@ -6,9 +6,11 @@
  */
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer } from "../auth/auth-answer";
 import { Button } from "../ui/button";
-import { FormError, FormSuccess } from "../ui/form-alert";
+import { OutcomeAlert } from "../ui/form-alert";
+import { failure, success, useSubmit } from "../ui/use-submit";
 import { OtherSessionsForm } from "./other-sessions-form";
 
 export type DeviceRow = {
@@ -24,28 +26,18 @@ export type DeviceRow = {
 
 export function DevicesList({ initialDevices }: { initialDevices: DeviceRow[] }) {
   const [devices, setDevices] = useState(initialDevices);
-  const [pending, setPending] = useState<string | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-
-  async function signOut(device: DeviceRow) {
-    setPending(device.id);
-    setResult(null);
-    let message: string | null = null;
-    try {
-      const { error } = await authClient.$fetch("/devices/revoke", { method: "POST", body: { id: device.id } });
-      if (error) message = describeAuthError(error, "revokeDevice");
-    } catch {
-      message = NETWORK_ERROR_MESSAGE;
-    }
-    setPending(null);
-    if (message) return setResult({ ok: false, message });
+  /** The device being signed out (its button says so). */
+  const [target, setTarget] = useState<string | null>(null);
+  const signOut = useSubmit(async (device: DeviceRow) => {
+    const { error } = await authAnswer(authClient.$fetch("/devices/revoke", { method: "POST", body: { id: device.id } }));
+    if (error) return failure(describeAuthError(error, "revokeDevice"));
     setDevices((list) => list.filter((each) => each.id !== device.id));
-    setResult({ ok: true, message: `${device.browser} on ${device.os} is signed out.` });
-  }
+    return success(`${device.browser} on ${device.os} is signed out.`);
+  });
 
   return (
     <div className="space-y-4">
-      {result && (result.ok ? <FormSuccess>{result.message}</FormSuccess> : <FormError>{result.message}</FormError>)}
+      <OutcomeAlert outcome={signOut.outcome} />
       <ul className="divide-y divide-zinc-200 rounded-lg ring-1 ring-zinc-200">
         {devices.map((device) => (
           <li key={device.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:justify-between">
@@ -67,12 +59,15 @@ export function DevicesList({ initialDevices }: { initialDevices: DeviceRow[] })
             {!device.current && (
               <Button
                 variant="secondary"
-                onClick={() => signOut(device)}
-                disabled={pending !== null}
+                onClick={() => {
+                  setTarget(device.id);
+                  signOut.run(device);
+                }}
+                disabled={signOut.pending}
                 aria-label={`Sign out ${device.browser} on ${device.os}`}
                 className="shrink-0"
               >
-                {pending === device.id ? "Signing out…" : "Sign out"}
+                {signOut.pending && target === device.id ? "Signing out…" : "Sign out"}
               </Button>
             )}
           </li>

@@ -1,14 +1,15 @@
 "use client";
 /** Settings: change the password (current + new + confirm), optionally signing out other sessions. */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { PasswordChangeSchema } from "@/lib/forms/schemas";
-import { Button } from "../ui/button";
-import { FormError, FormSuccess } from "../ui/form-alert";
+import { authAnswer } from "../auth/auth-answer";
 import { TextField } from "../ui/form-field";
-import { useFormValidation } from "../ui/use-form-validation";
+import { FormShell } from "../ui/form-shell";
+import { useForm } from "../ui/use-form";
+import { failure, success } from "../ui/use-submit";
 
 type Field = "currentPassword" | "newPassword" | "confirmPassword";
 
@@ -27,76 +28,30 @@ const FIELDS: { name: Field; label: string; autoComplete: string; hint?: string 
 
 export function PasswordForm() {
   const id = useId();
-  const [values, setValues] = useState(EMPTY);
   const [revokeOtherSessions, setRevokeOtherSessions] = useState(true);
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
-  const validation = useFormValidation(PasswordChangeSchema, values);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const data = validation.validate(inputs.current);
-    if (!data) return;
-    setPending(true);
-    setResult(null);
-    let failure: { message: string; field: Field } | null = null;
-    try {
-      const { error } = await authClient.changePassword({
-        currentPassword: data.currentPassword,
-        newPassword: data.newPassword,
-        revokeOtherSessions,
-      });
+  const form = useForm({
+    schema: PasswordChangeSchema,
+    initial: EMPTY,
+    dismissOnEdit: true,
+    action: async ({ currentPassword, newPassword }) => {
+      const { error } = await authAnswer(authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions }));
       if (error) {
-        failure = {
-          message: describeAuthError(error, "changePassword"),
-          field: error.code === "INVALID_PASSWORD" ? "currentPassword" : "newPassword",
-        };
+        form.focus(error.code === "INVALID_PASSWORD" || error.status === 0 ? "currentPassword" : "newPassword");
+        return failure(describeAuthError(error, "changePassword"));
       }
-    } catch {
-      failure = { message: NETWORK_ERROR_MESSAGE, field: "currentPassword" };
-    }
-    setPending(false);
-    if (failure) {
-      setResult({ ok: false, message: failure.message });
-      inputs.current[failure.field]?.focus();
-      return;
-    }
-    setValues(EMPTY);
-    validation.reset();
-    setResult({
-      ok: true,
-      message: revokeOtherSessions
-        ? "Your password has been changed, and your other sessions were signed out."
-        : "Your password has been changed.",
-    });
-  }
+      form.reset(EMPTY);
+      return success(
+        revokeOtherSessions
+          ? "Your password has been changed, and your other sessions were signed out."
+          : "Your password has been changed.",
+      );
+    },
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="space-y-4">
-      {FIELDS.map((field) => (
-        <TextField
-          key={field.name}
-          id={`${id}-${field.name}`}
-          inputRef={(element) => {
-            inputs.current[field.name] = element;
-          }}
-          label={field.label}
-          name={field.name}
-          type="password"
-          autoComplete={field.autoComplete}
-          hint={field.hint}
-          value={values[field.name]}
-          onChange={(event) => {
-            setValues((current) => ({ ...current, [field.name]: event.target.value }));
-            setResult(null);
-          }}
-          onBlur={() => validation.touch(field.name)}
-          error={validation.errors[field.name]}
-          readOnly={pending}
-          required
-        />
+    <FormShell form={form} submit="Change password" pendingSubmit="Changing password…" alertAt="end">
+      {FIELDS.map(({ name, ...field }) => (
+        <TextField key={name} {...form.field(name)} {...field} type="password" required />
       ))}
       <div className="flex items-start gap-2">
         <input
@@ -104,17 +59,13 @@ export function PasswordForm() {
           type="checkbox"
           checked={revokeOtherSessions}
           onChange={(event) => setRevokeOtherSessions(event.target.checked)}
-          disabled={pending}
+          disabled={form.pending}
           className="mt-0.5 size-4 accent-indigo-600"
         />
         <label htmlFor={`${id}-revoke`} className="text-sm text-zinc-700">
           Sign out of all other sessions
         </label>
       </div>
-      {result && (result.ok ? <FormSuccess>{result.message}</FormSuccess> : <FormError>{result.message}</FormError>)}
-      <Button type="submit" disabled={pending}>
-        {pending ? "Changing password…" : "Change password"}
-      </Button>
-    </form>
+    </FormShell>
   );
 }

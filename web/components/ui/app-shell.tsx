@@ -7,9 +7,11 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
+import { authAnswer } from "@/components/auth/auth-answer";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "./button";
+import { failure, LEAVING, useSubmit } from "./use-submit";
 
 export type ShellUser = { name: string; email: string };
 
@@ -25,27 +27,13 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   const pathname = usePathname() ?? "";
   const router = useRouter();
   const [menuOpen, setMenuOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
-  const [signOutError, setSignOutError] = useState<string | null>(null);
-
-  async function signOut() {
-    setSigningOut(true);
-    setSignOutError(null);
-    let message: string | null = null;
-    try {
-      const { error } = await authClient.signOut();
-      if (error) message = describeAuthError(error, "signOut");
-    } catch {
-      message = NETWORK_ERROR_MESSAGE;
-    }
-    if (message) {
-      setSigningOut(false);
-      setSignOutError(`Could not sign out. ${message}`);
-      return;
-    }
+  const signOut = useSubmit(async () => {
+    const { error } = await authAnswer(authClient.signOut());
+    if (error) return failure(`Could not sign out. ${describeAuthError(error, "signOut")}`);
     router.replace("/signin");
     router.refresh();
-  }
+    return LEAVING;
+  });
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -102,15 +90,15 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
                 <span className="sr-only">Signed in as </span>
                 {user.email}
               </span>
-              <Button variant="secondary" onClick={signOut} disabled={signingOut} className="shrink-0 px-3">
-                {signingOut ? "Signing out…" : "Sign out"}
+              <Button variant="secondary" onClick={() => signOut.run()} disabled={signOut.pending} className="shrink-0 px-3">
+                {signOut.pending ? "Signing out…" : "Sign out"}
               </Button>
             </div>
           </div>
         </div>
-        {signOutError && (
+        {signOut.outcome && (
           <div role="alert" className="border-t border-red-200 bg-red-50 px-4 py-2 text-center text-sm text-red-800">
-            {signOutError}
+            {signOut.outcome.message}
           </div>
         )}
       </header>

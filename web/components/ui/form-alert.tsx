@@ -3,6 +3,7 @@
  * `role="status"` (announced politely).
  */
 import type { ReactNode } from "react";
+import type { Outcome } from "./use-submit";
 
 export function FormError({ children, id, className = "" }: { children: ReactNode; id?: string; className?: string }) {
   return (
@@ -30,4 +31,10 @@ export function FormNotice({ children }: { children: ReactNode }) {
       {children}
     </div>
   );
+}
+
+/** A submit's outcome (use-submit.ts): its success or its error, or nothing. */
+export function OutcomeAlert({ outcome, id }: { outcome: Outcome | null; id?: string }) {
+  if (!outcome) return null;
+  return outcome.ok ? <FormSuccess>{outcome.message}</FormSuccess> : <FormError id={id}>{outcome.message}</FormError>;
 }

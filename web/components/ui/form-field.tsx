@@ -2,7 +2,7 @@
  * A labelled input or textarea with its hint and error wired up for assistive tech: the error is
  * linked through `aria-describedby` and the control carries `aria-invalid` while it has one.
  */
-import type { InputHTMLAttributes, ReactNode, Ref, TextareaHTMLAttributes } from "react";
+import type { ComponentPropsWithRef, ReactNode } from "react";
 
 type FieldChrome = {
   id: string;
@@ -15,9 +15,15 @@ type FieldChrome = {
 const CONTROL =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-zinc-900 shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none focus-visible:outline-none disabled:bg-zinc-100 aria-[invalid=true]:ring-red-600 sm:text-sm";
 
-function describedBy(id: string, error?: string, hint?: string): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length > 0 ? ids.join(" ") : undefined;
+/** The control's own attributes: its id, its state and what describes it. */
+function controlProps({ id, error, hint }: FieldChrome) {
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": described.length > 0 ? described.join(" ") : undefined,
+    className: CONTROL,
+  };
 }
 
 function Chrome({ id, label, error, hint, className = "", children }: FieldChrome & { children: ReactNode }) {
@@ -41,49 +47,22 @@ function Chrome({ id, label, error, hint, className = "", children }: FieldChrom
   );
 }
 
-export function TextField({
-  id,
-  label,
-  error,
-  hint,
-  className,
-  inputRef,
-  ...input
-}: FieldChrome & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className"> & { inputRef?: Ref<HTMLInputElement> }) {
+type Control<Tag extends "input" | "textarea"> = FieldChrome & Omit<ComponentPropsWithRef<Tag>, "id" | "className">;
+
+export function TextField({ id, label, error, hint, className, ...input }: Control<"input">) {
+  const chrome = { id, label, error, hint, className };
   return (
-    <Chrome id={id} label={label} error={error} hint={hint} className={className}>
-      <input
-        ref={inputRef}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        className={CONTROL}
-        {...input}
-      />
+    <Chrome {...chrome}>
+      <input {...controlProps(chrome)} {...input} />
     </Chrome>
   );
 }
 
-export function TextAreaField({
-  id,
-  label,
-  error,
-  hint,
-  className,
-  textareaRef,
-  ...textarea
-}: FieldChrome &
-  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "className"> & { textareaRef?: Ref<HTMLTextAreaElement> }) {
+export function TextAreaField({ id, label, error, hint, className, ...textarea }: Control<"textarea">) {
+  const chrome = { id, label, error, hint, className };
   return (
-    <Chrome id={id} label={label} error={error} hint={hint} className={className}>
-      <textarea
-        ref={textareaRef}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        className={CONTROL}
-        {...textarea}
-      />
+    <Chrome {...chrome}>
+      <textarea {...controlProps(chrome)} {...textarea} />
     </Chrome>
   );
 }

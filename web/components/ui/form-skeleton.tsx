@@ -1,5 +1,5 @@
-/** Placeholder with an auth form's shape, shown until the form can run on the client (search params read, React hydrated). */
-export function AuthFormSkeleton({ fields }: { fields: number }) {
+/** Placeholder with a form's shape, shown until the form can run on the client (search params read, React hydrated). */
+export function FormSkeleton({ fields }: { fields: number }) {
   return (
     <div aria-hidden="true" className="animate-pulse space-y-4">
       {Array.from({ length: fields }, (_, index) => (
