@@ -32,7 +32,7 @@ export function DevicesList({ initialDevices }: { initialDevices: DeviceRow[] })
     setResult(null);
     let message: string | null = null;
     try {
-      const { error } = await authClient.$fetch("/devices/revoke", { method: "POST", body: { id: device.id } });
+      const { error } = await authClient.devices.revoke({ id: device.id });
       if (error) message = describeAuthError(error, "revokeDevice");
     } catch {
       message = NETWORK_ERROR_MESSAGE;
