@@ -1,8 +1,18 @@
 // Tests: the API worker inside workerd (@cloudflare/vitest-pool-workers, built from wrangler.toml)
 // against real services that test/global-setup.ts starts; Node-side tests for the local database.
 // Docs: https://developers.cloudflare.com/workers/testing/vitest-integration/
+import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+
+// The web's server modules import "server-only", which throws unless resolved under React's
+// "react-server" condition (as Next.js does for server code) so that a client import fails the
+// build. These projects run those modules outside Next: they get the package's own empty module,
+// the one that condition picks. The happy-dom project (web/vitest.config.ts) keeps the throwing
+// one, as the browser bundle would.
+const serverOnlyOutsideNext = {
+  alias: { "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)) },
+};
 
 export default defineConfig({
   test: {
@@ -39,6 +49,7 @@ export default defineConfig({
       },
       {
         // Better Auth (web) against the API worker, in workerd with nodejs_compat (scrypt).
+        resolve: serverOnlyOutsideNext,
         plugins: [
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },
@@ -65,12 +76,14 @@ export default defineConfig({
       // Component tests (happy-dom), configured in web/.
       "./web/vitest.config.ts",
       {
+        resolve: serverOnlyOutsideNext,
         test: {
           name: "node",
           environment: "node",
           pool: "forks",
           // web/test/*.node.test.ts: the web worker's plain modules (e-mail templates, sender) in Node.
-          include: ["scripts/**/*.test.ts", "web/test/**/*.node.test.ts"],
+          // test/*.node.test.ts: checks over the whole tree (import cycles).
+          include: ["scripts/**/*.test.ts", "web/test/**/*.node.test.ts", "test/**/*.node.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

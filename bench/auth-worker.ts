@@ -3,12 +3,13 @@
  * JWKS from isolate memory), without Next.js: the benchmarks need real sign-ups, sessions, tokens
  * and key rotations, not pages, and an OpenNext build per run would cost a minute.
  */
-import { createAuth, type WaitUntil } from "../web/lib/auth/create-auth.ts";
+import { createAuth } from "../web/lib/auth/create-auth.ts";
 import { withPublicKeysFromMemory } from "../web/lib/auth/keys/public-keys.ts";
-import type { AuthBindings } from "../web/lib/env.ts";
+import type { WebBindings } from "../web/lib/env.ts";
+import type { WaitUntil } from "../web/lib/worker-context.ts";
 
 export default {
-  fetch(request: Request, env: AuthBindings, ctx: WaitUntil): Promise<Response> {
+  fetch(request: Request, env: WebBindings, ctx: WaitUntil): Promise<Response> {
     return withPublicKeysFromMemory((authRequest) => createAuth(env, ctx).handler(authRequest))(request);
   },
 };

@@ -75,7 +75,9 @@ const AFTER = { BETTER_AUTH_SECRET: OLD_SECRET, BETTER_AUTH_SECRETS: `2:${NEW_SE
 
 /** `npm run keys:rotate` against the bench's database, with the given worker's secrets. */
 async function rotateKeys(stack: ApiStack, secrets: Record<string, string>): Promise<void> {
-  await promisify(execFile)(process.execPath, [resolve(import.meta.dirname, "../scripts/keys-rotate.ts")], {
+  // Under React's server condition, as in package.json: the web's server modules import "server-only".
+  const script = ["--conditions=react-server", resolve(import.meta.dirname, "../scripts/keys-rotate.ts")];
+  await promisify(execFile)(process.execPath, script, {
     env: { ...process.env, ...secrets, DATABASE_URL: stack.database.databaseUrl },
   });
 }

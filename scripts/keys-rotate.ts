@@ -8,7 +8,8 @@
 //   read from this shell's environment, since deployed secrets cannot be read back from Cloudflare:
 //     DATABASE_URL=… BETTER_AUTH_SECRET=… npm run keys:rotate -- --env production
 // The key is created by Better Auth itself (encrypted with the current secret), as its own
-// `rotationInterval` does.
+// `rotationInterval` does. Run it through npm: the script runs Node with `--conditions=react-server`,
+// since the web's server modules import "server-only" (which throws under any other condition).
 
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";

@@ -11,6 +11,7 @@
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
+import { readEnv } from "@/lib/env";
 import { newNonce, pageContentSecurityPolicy } from "@/lib/http/content-security-policy";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 
@@ -32,7 +33,9 @@ export function middleware(request: NextRequest) {
     return withSecurityHeaders(NextResponse.redirect(new URL("/dashboard", request.url)));
   }
   const nonce = newNonce();
-  const csp = pageContentSecurityPolicy(nonce, apiOrigin(), process.env.NODE_ENV === "development");
+  // The API worker's origin, which the browser fetches.
+  const { apiUrl } = readEnv(getCloudflareContext().env);
+  const csp = pageContentSecurityPolicy(nonce, apiUrl, process.env.NODE_ENV === "development");
   const forwarded = new Headers(request.headers);
   // Lets the protected layout name the page in its own redirect if the session proves stale.
   forwarded.set("x-pathname", `${pathname}${search}`);
@@ -40,12 +43,6 @@ export function middleware(request: NextRequest) {
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", csp);
   return withSecurityHeaders(NextResponse.next({ request: { headers: forwarded } }), csp);
-}
-
-/** The API worker's origin, which the browser fetches (API_URL, read at run time). */
-function apiOrigin(): string {
-  const { env } = getCloudflareContext();
-  return new URL((env as { API_URL?: string }).API_URL ?? "http://localhost:8787").origin;
 }
 
 export const config = {

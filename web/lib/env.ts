@@ -1,13 +1,24 @@
 /**
- * The web worker's settings, validated once per `env` object so that a missing or short
- * BETTER_AUTH_SECRET stops the worker with a message that says so, not an obscure crash.
+ * The web worker's environment: the one reader of its bindings, validated once per `env` object,
+ * so that a missing or weak setting stops the worker with a message naming the variable, not an
+ * obscure crash. Every part is checked and every problem listed in one message.
  *
- * Secrets: `BETTER_AUTH_SECRET` alone, or versioned `BETTER_AUTH_SECRETS=2:new,1:old` for a
- * rotation (the first entry signs and encrypts, the others are still accepted; see the README).
- * While both are set, `BETTER_AUTH_SECRET` still decrypts what was encrypted before versioning.
+ * - Auth: `BETTER_AUTH_SECRET` alone, or versioned `BETTER_AUTH_SECRETS=2:new,1:old` for a
+ *   rotation (the first entry signs and encrypts, the others are still accepted; see the README).
+ *   While both are set, `BETTER_AUTH_SECRET` still decrypts what was encrypted before versioning.
+ * - E-mail: deployed (staging, production) it goes to Resend, and a worker without RESEND_API_KEY
+ *   or EMAIL_FROM refuses to start: a sign-up whose verification mail silently goes nowhere is
+ *   worse than a deploy that fails. Locally (development, preview) it goes only to the dev mailbox
+ *   on loopback, whatever else is set, so no message leaves the machine.
+ * - E-mail verification: required everywhere but development, where REQUIRE_EMAIL_VERIFICATION=true
+ *   turns it on. Anything but "", "true" or "false" stops the worker: a typo must not silently
+ *   leave it off.
  */
+import "server-only";
 import { z } from "zod";
 import { SECRET_ADVICE, secretProblem } from "./auth/secret-strength.ts";
+
+// --- Auth and the API ---
 
 const Secret = (name: string) =>
   z
@@ -40,7 +51,7 @@ const VersionedSecrets = z
 
 const MISSING_SECRET = "BETTER_AUTH_SECRET is missing: run `npm run setup` locally, or `wrangler secret put BETTER_AUTH_SECRET`";
 
-const AuthEnvSchema = z.object({
+const AuthSchema = z.object({
   BETTER_AUTH_SECRET: Secret("BETTER_AUTH_SECRET").optional(),
   BETTER_AUTH_SECRETS: z.union([z.literal(""), VersionedSecrets]).optional(),
   BETTER_AUTH_URL: z.url("BETTER_AUTH_URL must be the app's origin, e.g. https://tasks.example.com"),
@@ -52,12 +63,78 @@ const AuthEnvSchema = z.object({
   NEON_LOCAL_ENDPOINT: z.union([z.literal(""), z.url()]).default(""),
 });
 
+// --- E-mail ---
+
+export const APP_ENVS = ["development", "preview", "staging", "production"] as const;
+export type AppEnv = (typeof APP_ENVS)[number];
+const DEPLOYED: readonly AppEnv[] = ["staging", "production"];
+
+export type EmailConfig =
+  | { environment: AppEnv; transport: "resend"; apiKey: string; from: string }
+  | { environment: AppEnv; transport: "capture"; captureUrl: string; from: string };
+
+/** Locally the sender's address only has to look right in the mailbox. */
+export const LOCAL_EMAIL_FROM = "Edge Tasks <no-reply@localhost>";
+
+// `addr@domain` or `Display Name <addr@domain>`: the two forms Resend's `from` accepts. No CR or
+// LF anywhere, so the value can never add a header line.
+const FROM = /^(?:[^<>"\r\n]+ <[^\s<>@"]+@[^\s<>@"]+>|[^\s<>@"]+@[^\s<>@"]+)$/;
+const FROM_ADVICE = "e.g. `Edge Tasks <no-reply@tasks.example.com>` on a domain verified with Resend";
+
+const isLoopbackHostname = (hostname: string) =>
+  hostname === "localhost" ||
+  hostname.endsWith(".localhost") ||
+  hostname === "[::1]" ||
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+
+const parseUrl = (value: string) => {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+};
+
+const EmailSchema = z
+  .object({
+    APP_ENV: z.enum(APP_ENVS, { error: `APP_ENV must be one of ${APP_ENVS.join(", ")}` }),
+    RESEND_API_KEY: z.string().trim().default(""),
+    EMAIL_FROM: z.string().trim().default(""),
+    MAIL_CAPTURE_URL: z.string().trim().default(""),
+    REQUIRE_EMAIL_VERIFICATION: z
+      .string()
+      .trim()
+      .default("")
+      .refine((value) => ["", "true", "false"].includes(value), "REQUIRE_EMAIL_VERIFICATION must be true, false or empty"),
+  })
+  .superRefine((value, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (DEPLOYED.includes(value.APP_ENV)) {
+      const put = (name: string) => `\`wrangler secret put ${name} -c web/wrangler.toml --env ${value.APP_ENV}\``;
+      if (!value.RESEND_API_KEY) problem(`RESEND_API_KEY is missing in ${value.APP_ENV}: ${put("RESEND_API_KEY")}`);
+      // Resend's keys start with re_: anything else is a placeholder or another service's secret.
+      else if (!value.RESEND_API_KEY.startsWith("re_")) problem("RESEND_API_KEY is not a Resend API key (they start with re_)");
+      if (!value.EMAIL_FROM) problem(`EMAIL_FROM is missing in ${value.APP_ENV}: ${put("EMAIL_FROM")}, ${FROM_ADVICE}`);
+      if (value.MAIL_CAPTURE_URL) problem(`MAIL_CAPTURE_URL must be empty in ${value.APP_ENV}: mail would reach nobody`);
+    } else {
+      const url = parseUrl(value.MAIL_CAPTURE_URL);
+      if (!value.MAIL_CAPTURE_URL) {
+        problem(`MAIL_CAPTURE_URL is missing in ${value.APP_ENV}: the dev mailbox's URL (npm run dev and preview set it)`);
+      } else if (url?.protocol !== "http:" || !isLoopbackHostname(url.hostname)) {
+        problem("MAIL_CAPTURE_URL must be an http:// URL on this machine (127.0.0.1 or localhost): no message may leave it");
+      }
+    }
+    if (value.EMAIL_FROM && !FROM.test(value.EMAIL_FROM)) problem(`EMAIL_FROM is not an address, ${FROM_ADVICE}`);
+  });
+
+// --- The reading ---
+
 /** The bindings this module reads (the generated `CloudflareEnv` satisfies it). */
-export type AuthBindings = Partial<Record<keyof z.input<typeof AuthEnvSchema>, string>>;
+export type WebBindings = Partial<Record<keyof z.input<typeof AuthSchema> | keyof z.input<typeof EmailSchema>, string>>;
 
 export type VersionedSecret = { version: number; value: string };
 
-export type AuthEnv = {
+export type WebEnv = {
   /** BETTER_AUTH_SECRET: the only secret, or, next to `secrets`, the one from before versioning. */
   secret: string | undefined;
   /** BETTER_AUTH_SECRETS, current first; undefined when not versioned. */
@@ -66,26 +143,34 @@ export type AuthEnv = {
   currentSecret: string;
   /** Accepted on cookies signed before the rotation. */
   earlierSecrets: string[];
+  /** BETTER_AUTH_URL's origin: Better Auth's base URL, the JWT issuer and audience. */
   baseURL: string;
   databaseUrl: string;
   trustedOrigins: string[];
+  /** API_URL's origin: the API worker, which the browser fetches. */
   apiUrl: string;
   neonLocalEndpoint: string;
+  /** Which way e-mail leaves the worker. */
+  email: EmailConfig;
+  emailVerificationRequired: boolean;
 };
 
-const cache = new WeakMap<object, AuthEnv>();
+const cache = new WeakMap<object, WebEnv>();
 
-export function readAuthEnv(env: AuthBindings): AuthEnv {
+/** `env` read and checked: the same object for the same `env`; throws naming every bad variable. */
+export function readEnv(env: WebBindings): WebEnv {
   const cached = cache.get(env);
   if (cached) return cached;
-  const parsed = AuthEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Web worker misconfigured: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
-  }
-  const value = parsed.data;
+  // Each part on its own, so that one message lists the problems of all of them.
+  const auth = AuthSchema.safeParse(env);
+  const mail = EmailSchema.safeParse(env);
+  const problems = [auth, mail].flatMap((part) => (part.success ? [] : part.error.issues.map((issue) => issue.message)));
+  if (!auth.success || !mail.success) throw misconfigured(problems.join("; "));
+
+  const value = auth.data;
   const secrets = value.BETTER_AUTH_SECRETS || undefined;
   const currentSecret = secrets?.[0]?.value ?? value.BETTER_AUTH_SECRET;
-  if (!currentSecret) throw new Error(`Web worker misconfigured: ${MISSING_SECRET}`);
+  if (!currentSecret) throw misconfigured(MISSING_SECRET);
   const earlierSecrets = [...(secrets ?? []).map((s) => s.value), value.BETTER_AUTH_SECRET ?? ""].filter(
     (secret, index, all) => secret && secret !== currentSecret && all.indexOf(secret) === index,
   );
@@ -93,7 +178,7 @@ export function readAuthEnv(env: AuthBindings): AuthEnv {
   const extra = value.TRUSTED_ORIGINS.split(",")
     .map((origin) => origin.trim())
     .filter(Boolean);
-  const result: AuthEnv = {
+  const result: WebEnv = {
     secret: value.BETTER_AUTH_SECRET,
     secrets,
     currentSecret,
@@ -103,7 +188,22 @@ export function readAuthEnv(env: AuthBindings): AuthEnv {
     trustedOrigins: [baseURL, ...extra],
     apiUrl: new URL(value.API_URL).origin,
     neonLocalEndpoint: value.NEON_LOCAL_ENDPOINT,
+    email: emailConfig(mail.data),
+    emailVerificationRequired: mail.data.APP_ENV !== "development" || mail.data.REQUIRE_EMAIL_VERIFICATION === "true",
   };
   cache.set(env, result);
   return result;
 }
+
+function emailConfig(value: z.output<typeof EmailSchema>): EmailConfig {
+  return DEPLOYED.includes(value.APP_ENV)
+    ? { environment: value.APP_ENV, transport: "resend", apiKey: value.RESEND_API_KEY, from: value.EMAIL_FROM }
+    : {
+        environment: value.APP_ENV,
+        transport: "capture",
+        captureUrl: value.MAIL_CAPTURE_URL,
+        from: value.EMAIL_FROM || LOCAL_EMAIL_FROM,
+      };
+}
+
+const misconfigured = (problems: string) => new Error(`Web worker misconfigured: ${problems}`);

@@ -139,13 +139,14 @@ describe("devices", () => {
     expect(screen.getByText("Address unknown")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Sign out Chrome 131 on Linux" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Sign out Safari 17 on iOS 17.5" }));
-    expect(authClient.$fetch).toHaveBeenCalledWith("/devices/revoke", { method: "POST", body: { id: "s2" } });
+    // devices.revoke is POST /api/auth/devices/revoke {id} (auth-client.test.tsx).
+    expect(authClient.devices.revoke).toHaveBeenCalledWith({ id: "s2" });
     expect(await screen.findByRole("status")).toHaveTextContent("Safari 17 on iOS 17.5 is signed out.");
     expect(screen.getAllByRole("listitem")).toHaveLength(1);
   });
 
   it("keeps the device listed when signing it out fails", async () => {
-    authClient.$fetch.mockResolvedValueOnce(authError(404, "DEVICE_NOT_FOUND"));
+    authClient.devices.revoke.mockResolvedValueOnce(authError(404, "DEVICE_NOT_FOUND"));
     const user = userEvent.setup();
     render(<DevicesList initialDevices={devices} />);
     await user.click(screen.getByRole("button", { name: "Sign out Safari 17 on iOS 17.5" }));

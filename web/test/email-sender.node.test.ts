@@ -143,7 +143,7 @@ describe("sendAfterResponse", () => {
       release = resolve;
     });
     sendAfterResponse(
-      c.waitUntil,
+      c,
       async () => {
         await gate;
         sent = true;
@@ -178,7 +178,7 @@ describe("sendAfterResponse", () => {
       captureUrl: "http://127.0.0.1:9",
       from: "a@localhost",
     });
-    sendAfterResponse(c.waitUntil, () => sendEmail(message), {
+    sendAfterResponse(c, () => sendEmail(message), {
       requestId: "8f1c2d3e4a5b6c7d-AMS",
       kind: "reset-password",
       log: c.log,
@@ -206,7 +206,7 @@ describe("sendAfterResponse", () => {
           : async () => {
               throw new Error(secret);
             };
-        expect(() => sendAfterResponse(c.waitUntil, send, { requestId: "r", log: c.log })).not.toThrow();
+        expect(() => sendAfterResponse(c, send, { requestId: "r", log: c.log })).not.toThrow();
         await Promise.all(c.pending);
         expect(c.lines).toHaveLength(1);
         expect(c.lines[0]).not.toContain(ADDRESS);
@@ -225,7 +225,7 @@ describe("sendAfterResponse", () => {
     };
     expect(() =>
       sendAfterResponse(
-        broken,
+        { waitUntil: broken },
         async () => {
           sent = true;
         },

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import type { AuthBindings } from "../lib/env.ts";
+import type { WebBindings } from "../lib/env.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,
@@ -20,7 +20,7 @@ import {
 } from "./workers-helpers.ts";
 
 const api = apiFetch(apiEnvWithAuthBinding().apiEnv);
-const post = (path: string, body: unknown, env: AuthBindings = verifyingAuthEnv, address = newClientAddress(), cookie = "") =>
+const post = (path: string, body: unknown, env: WebBindings = verifyingAuthEnv, address = newClientAddress(), cookie = "") =>
   authRequest(
     path,
     {

@@ -68,10 +68,6 @@ export function createFakeTasksApi(seed: Task[] = []) {
       const completed = tasks.filter((task) => task.completed).length;
       return { total: tasks.length, pending: tasks.length - completed, completed };
     }),
-    get: vi.fn(async (id: string) => {
-      await gate("get");
-      return find(id);
-    }),
     create: vi.fn(async (input: TaskInput) => {
       await gate("create");
       const task = makeTask({ title: input.title, description: input.description ?? null, created_at: new Date().toISOString() });
@@ -81,11 +77,6 @@ export function createFakeTasksApi(seed: Task[] = []) {
     update: vi.fn(async (id: string, patch: TaskPatch) => {
       await gate("update");
       return save(find(id), patch);
-    }),
-    toggle: vi.fn(async (id: string) => {
-      await gate("toggle");
-      const task = find(id);
-      return save(task, { completed: !task.completed });
     }),
     remove: vi.fn(async (id: string) => {
       await gate("remove");

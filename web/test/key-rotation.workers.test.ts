@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { __testing as jwksCache } from "../../worker-api/src/lib/jwks-cache.ts";
-import { forgetPublicKeys } from "../lib/auth/keys/public-keys.ts";
+import { __testing as publicKeys } from "../lib/auth/keys/public-keys.ts";
 import { forgetSigningKeys } from "../lib/auth/keys/signing-key-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotateKeys, signUp, sql } from "./workers-helpers.ts";
 
@@ -142,7 +142,7 @@ describe("signing-key rotation", () => {
     await sql(`update jwks set expires_at = now() at time zone 'utc' - interval '25 hours' where id = $1`, [kidOf(old)]);
     const served = (await (await authRequest("/jwks")).json()) as { keys: { kid: string }[] };
     expect(served.keys.map((key) => key.kid)).not.toContain(kidOf(old));
-    forgetPublicKeys(); // the web worker's copy is at most a minute old: let that minute pass
+    publicKeys.forgetPublicKeys(); // the web worker's copy is at most a minute old: let that minute pass
     const { apiEnv } = apiEnvWithAuthBinding(); // an isolate loading the current set
     const response = await apiFetch(apiEnv)(`https://api.test/api/${userId}/tasks`, {
       headers: { Authorization: `Bearer ${old}` },

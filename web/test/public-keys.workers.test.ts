@@ -7,8 +7,8 @@ import { createJwk } from "better-auth/plugins/jwt";
 import { decodeProtectedHeader } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAuth } from "../lib/auth/create-auth.ts";
-import { forgetPublicKeys, servePublicKeys } from "../lib/auth/keys/public-keys.ts";
-import { jwtOptions } from "../lib/auth/options.ts";
+import { jwtOptions } from "../lib/auth/jwt.ts";
+import { __testing as publicKeys, servePublicKeys } from "../lib/auth/keys/public-keys.ts";
 import { authEnv, authRequest, issueToken, ORIGIN, rotateKeys, signUp } from "./workers-helpers.ts";
 
 let reads = 0;
@@ -21,7 +21,7 @@ const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 const kids = async (response: Response) => ((await response.json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
 
 beforeEach(() => {
-  forgetPublicKeys();
+  publicKeys.forgetPublicKeys();
   reads = 0;
 });
 

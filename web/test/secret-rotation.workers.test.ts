@@ -2,7 +2,7 @@
 // at every step of the rotation, sessions begun before it stay signed in, the stored private keys
 // stay readable and new tokens keep being issued; the API keeps accepting them.
 import { afterAll, describe, expect, it } from "vitest";
-import type { AuthBindings } from "../lib/env.ts";
+import type { WebBindings } from "../lib/env.ts";
 import {
   apiEnvWithAuthBinding,
   apiFetch,
@@ -21,17 +21,17 @@ const OLD = authEnv.BETTER_AUTH_SECRET;
 const NEW = randomSecret();
 
 /** The README's steps, as the env of the web worker at each of them. */
-const steps: Record<string, AuthBindings> = {
+const steps: Record<string, WebBindings> = {
   "1. new secret known, old one still current": { ...authEnv, BETTER_AUTH_SECRETS: `1:${OLD},2:${NEW}` },
   "2. new secret current, old one still accepted": { ...authEnv, BETTER_AUTH_SECRETS: `2:${NEW},1:${OLD}` },
 };
-const retired: AuthBindings = { ...authEnv, BETTER_AUTH_SECRET: undefined, BETTER_AUTH_SECRETS: `2:${NEW}` };
+const retired: WebBindings = { ...authEnv, BETTER_AUTH_SECRET: undefined, BETTER_AUTH_SECRETS: `2:${NEW}` };
 
 const { apiEnv } = apiEnvWithAuthBinding();
 const api = apiFetch(apiEnv);
 
 /** The session in `cookie` works under `bindings`: get-session from the database, a token, the API. */
-async function expectSignedIn(cookie: string, userId: string, bindings: AuthBindings) {
+async function expectSignedIn(cookie: string, userId: string, bindings: WebBindings) {
   const session = await authRequest("/get-session?disableCookieCache=true", { headers: { Cookie: cookie } }, bindings);
   expect(((await session.json()) as { user?: { id: string } } | null)?.user?.id).toBe(userId);
   const token = await authRequest("/token", { headers: { Cookie: cookie } }, bindings);
@@ -41,7 +41,7 @@ async function expectSignedIn(cookie: string, userId: string, bindings: AuthBind
   expect(list.status).toBe(200);
 }
 
-async function signInUnder(email: string, bindings: AuthBindings): Promise<string> {
+async function signInUnder(email: string, bindings: WebBindings): Promise<string> {
   const response = await authRequest(
     "/sign-in/email",
     {
@@ -71,8 +71,8 @@ describe("auth secret rotation", () => {
       });
     }
     // Once every instance runs step 2: a signing key encrypted under the new secret.
-    await rotateKeys(steps["2. new secret current, old one still accepted"] as AuthBindings);
-    const during = await signInUnder(before.email, steps["2. new secret current, old one still accepted"] as AuthBindings);
+    await rotateKeys(steps["2. new secret current, old one still accepted"] as WebBindings);
+    const during = await signInUnder(before.email, steps["2. new secret current, old one still accepted"] as WebBindings);
     for (const bindings of Object.values(steps)) {
       await expectSignedIn(before.cookie, before.userId, bindings);
       await expectSignedIn(during, before.userId, bindings);

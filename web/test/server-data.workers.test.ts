@@ -42,7 +42,7 @@ describe("server-rendered task data", () => {
     session = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as SessionIds;
     const api = await serverApi();
     for (const title of ["first", "second", "third"]) await api.create({ title });
-    await api.toggle((await api.list({ limit: "1" })).tasks[0]?.id ?? "");
+    await api.update((await api.list({ limit: "1" })).tasks[0]?.id ?? "", { completed: true });
   });
 
   it("reads the first page under a filter with a server-minted token, through the binding", async () => {

@@ -5,7 +5,7 @@ import app from "../../worker-api/src/index.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import { servePublicKeys } from "../lib/auth/keys/public-keys.ts";
 import { rotateSigningKey } from "../lib/auth/keys/signing-keys.ts";
-import type { AuthBindings } from "../lib/env.ts";
+import type { WebBindings } from "../lib/env.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -36,7 +36,7 @@ const rand = () => Math.floor(Math.random() * 256);
 const CLIENT_ADDRESS = newClientAddress();
 
 /** One request through Better Auth's handler, as the web worker's route does it. */
-export async function authRequest(path: string, init: RequestInit = {}, env: AuthBindings = authEnv): Promise<Response> {
+export async function authRequest(path: string, init: RequestInit = {}, env: WebBindings = authEnv): Promise<Response> {
   const ctx = createExecutionContext();
   const auth = createAuth(env, ctx);
   const headers = new Headers(init.headers);
@@ -131,7 +131,7 @@ export async function sql(query: string, params: unknown[] = []): Promise<Record
 }
 
 /** `npm run keys:rotate`, as the web worker with `bindings` (its secrets) would do it. */
-export async function rotateKeys(bindings: AuthBindings = authEnv) {
+export async function rotateKeys(bindings: WebBindings = authEnv) {
   const ctx = createExecutionContext();
   try {
     return await rotateSigningKey(createAuth(bindings, ctx));

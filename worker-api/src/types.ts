@@ -5,10 +5,12 @@
  * app's program when it imports `AppType` (type-only) for its typed client.
  */
 import type { RequestIdVariables } from "hono/request-id";
+import type { Caller } from "./data/sessions.ts";
 import type { Database } from "./db.ts";
-import type { JwtAuthVariables } from "./middleware/jwt-auth.ts";
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: JwtAuthVariables & RequestIdVariables & { db: Database };
+  // `caller`: set by jwtAuth (middleware/jwt-auth.ts), which imports this type: naming its
+  // variables here, not importing them from there, keeps the two modules out of a cycle.
+  Variables: { caller: Caller } & RequestIdVariables & { db: Database };
 };

@@ -29,7 +29,7 @@ export function DevicesList({ initialDevices }: { initialDevices: DeviceRow[] })
   /** The device being signed out (its button says so). */
   const [target, setTarget] = useState<string | null>(null);
   const signOut = useSubmit(async (device: DeviceRow) => {
-    const { error } = await authAnswer(authClient.$fetch("/devices/revoke", { method: "POST", body: { id: device.id } }));
+    const { error } = await authAnswer(authClient.devices.revoke({ id: device.id }));
     if (error) return failure(describeAuthError(error, "revokeDevice"));
     setDevices((list) => list.filter((each) => each.id !== device.id));
     return success(`${device.browser} on ${device.os} is signed out.`);

@@ -8,12 +8,12 @@
  * whoever asked for it: Better Auth redirects there with `?error=TOKEN_EXPIRED` (or another code)
  * for a bad link, so a person always lands on a page that explains, never on a JSON error.
  */
+import "server-only";
 import type { BetterAuthOptions, User } from "better-auth";
 import { decodeJwt } from "jose";
-import { type EmailBindings, readEmailEnv } from "../email/email-env.ts";
 import type { EmailContext } from "../email/email-layout.ts";
 import type { EmailMessage } from "../email/email-message.ts";
-import { requestIdOf, sendAfterResponse, type WaitUntil } from "../email/send-after-response.ts";
+import { requestIdOf, sendAfterResponse } from "../email/send-after-response.ts";
 import { createSendEmail } from "../email/send-email.ts";
 import {
   accountDeleted,
@@ -23,28 +23,13 @@ import {
   resetPassword,
   verifyEmail,
 } from "../email/templates.ts";
+import type { WebEnv } from "../env.ts";
+import type { WaitUntil } from "../worker-context.ts";
 
 export const APP_NAME = "Edge Tasks";
-const HOUR = 60 * 60;
 
 /** Where every verification link returns; `?flow=change-email` for a new address. */
 export const VERIFY_EMAIL_PAGE = "/verify-email";
-
-export type AccountMailBindings = EmailBindings & { REQUIRE_EMAIL_VERIFICATION?: string };
-
-/**
- * Verification is required everywhere but `npm run dev`, where REQUIRE_EMAIL_VERIFICATION=true
- * turns it on. Anything but "", "true" or "false" stops the worker: a typo must not silently
- * leave it off.
- */
-export function emailVerificationRequired(env: AccountMailBindings): boolean {
-  const value = (env.REQUIRE_EMAIL_VERIFICATION ?? "").trim();
-  if (!["", "true", "false"].includes(value)) {
-    throw new Error("Web worker misconfigured: REQUIRE_EMAIL_VERIFICATION must be true, false or empty");
-  }
-  if (readEmailEnv(env).environment !== "development") return true;
-  return value === "true";
-}
 
 /** The link Better Auth built, returning to /verify-email (`flow` tells the page which result to show). */
 export function verificationLink(url: string, flow?: "change-email"): string {
@@ -65,18 +50,20 @@ function emailChangeOf(token: string): { from: string; to: string } | undefined 
   }
 }
 
-export type AccountMailOptions = {
-  env: AccountMailBindings;
-  ctx: WaitUntil;
-  /** The app's origin (BETTER_AUTH_URL). */
-  baseURL: string;
+type Options = BetterAuthOptions;
+
+/** Better Auth's mail callbacks, which options.ts puts in its options. */
+export type AccountMail = {
+  sendVerificationEmail: NonNullable<NonNullable<Options["emailVerification"]>["sendVerificationEmail"]>;
+  sendResetPassword: NonNullable<NonNullable<Options["emailAndPassword"]>["sendResetPassword"]>;
+  onPasswordReset: NonNullable<NonNullable<Options["emailAndPassword"]>["onPasswordReset"]>;
+  afterDelete: NonNullable<NonNullable<NonNullable<Options["user"]>["deleteUser"]>["afterDelete"]>;
 };
 
-/** The Better Auth options that send account mail, to spread into `betterAuth({…})`. */
-export function accountMailOptions({ env, ctx, baseURL }: AccountMailOptions) {
-  const sendEmail = createSendEmail(readEmailEnv(env));
-  const context: EmailContext = { appName: APP_NAME, baseUrl: baseURL };
-  const requireEmailVerification = emailVerificationRequired(env);
+/** The account e-mails, sent over the transport `env.email` names, after the response (`ctx`). */
+export function accountMail(env: WebEnv, ctx: WaitUntil): AccountMail {
+  const sendEmail = createSendEmail(env.email);
+  const context: EmailContext = { appName: APP_NAME, baseUrl: env.baseURL };
 
   /** Sends after the response; the message is built there too, so a template error is only logged. */
   const later = (request: Request | undefined, kind: string, message: () => EmailMessage) =>
@@ -85,50 +72,28 @@ export function accountMailOptions({ env, ctx, baseURL }: AccountMailOptions) {
   const recipient = (user: Pick<User, "email" | "name">) => ({ to: user.email, name: user.name });
 
   return {
-    emailVerification: {
-      sendOnSignUp: true,
-      autoSignInAfterVerification: true,
-      expiresIn: HOUR,
-      async sendVerificationEmail({ user, url, token }, request) {
-        const change = emailChangeOf(token);
-        if (!change) {
-          later(request, "verify-email", () => verifyEmail(context, { ...recipient(user), url: verificationLink(url) }));
-          return;
-        }
-        const link = verificationLink(url, "change-email");
-        later(request, "change-email-verification", () =>
-          changeEmailVerification(context, { to: change.to, name: user.name, url: link }),
-        );
-        later(request, "change-email-notice", () =>
-          changeEmailNotice(context, { to: change.from, name: user.name, newEmail: change.to }),
-        );
-      },
+    async sendVerificationEmail({ user, url, token }, request) {
+      const change = emailChangeOf(token);
+      if (!change) {
+        later(request, "verify-email", () => verifyEmail(context, { ...recipient(user), url: verificationLink(url) }));
+        return;
+      }
+      const link = verificationLink(url, "change-email");
+      later(request, "change-email-verification", () =>
+        changeEmailVerification(context, { to: change.to, name: user.name, url: link }),
+      );
+      later(request, "change-email-notice", () =>
+        changeEmailNotice(context, { to: change.from, name: user.name, newEmail: change.to }),
+      );
     },
-    emailAndPassword: {
-      requireEmailVerification,
-      resetPasswordTokenExpiresIn: HOUR,
-      // A reset is how someone who lost control of their account takes it back: every device out.
-      revokeSessionsOnPasswordReset: true,
-      async sendResetPassword({ user, url }, request) {
-        later(request, "reset-password", () => resetPassword(context, { ...recipient(user), url }));
-      },
-      async onPasswordReset({ user }, request) {
-        later(request, "password-changed", () => passwordChanged(context, recipient(user)));
-      },
+    async sendResetPassword({ user, url }, request) {
+      later(request, "reset-password", () => resetPassword(context, { ...recipient(user), url }));
     },
-    user: {
-      // No `sendChangeEmailConfirmation`: the link goes to the new address, a notice to the old.
-      changeEmail: { enabled: true },
-      deleteUser: {
-        enabled: true,
-        async afterDelete(user, request) {
-          later(request, "account-deleted", () => accountDeleted(context, recipient(user)));
-        },
-      },
+    async onPasswordReset({ user }, request) {
+      later(request, "password-changed", () => passwordChanged(context, recipient(user)));
     },
-  } satisfies {
-    emailVerification: BetterAuthOptions["emailVerification"];
-    emailAndPassword: Partial<NonNullable<BetterAuthOptions["emailAndPassword"]>>;
-    user: BetterAuthOptions["user"];
+    async afterDelete(user, request) {
+      later(request, "account-deleted", () => accountDeleted(context, recipient(user)));
+    },
   };
 }

@@ -9,6 +9,7 @@
  * inserts go out with the next statement that must run now (a read, an update, a delete) or at
  * the end: in order, all or nothing. A failure after an insert was held leaves nothing behind.
  */
+import "server-only";
 import { APIError } from "better-auth/api";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { NeonHttpDatabase } from "drizzle-orm/neon-http";

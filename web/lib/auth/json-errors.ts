@@ -3,6 +3,8 @@
  * plain-text "Not Found". Every other error of /api/auth/* is JSON `{ code, message }`, and clients
  * parse it as such: so are these.
  */
+import "server-only";
+
 export function withJsonErrors(handle: (request: Request) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
     const response = await handle(request);

@@ -1,92 +1,138 @@
 /**
- * Better Auth options that do not depend on the environment. The per-request instance
- * (web/lib/auth/create-auth.ts) adds the database, secrets, URLs, cookies and plugins.
+ * Better Auth's options, whole, in one object: the settings that never change, what the
+ * environment adds (secrets, URLs, whether e-mail must be verified, the mail it sends), where it
+ * stores things, and the plugin list. create-auth.ts builds the parts once per request.
  * Docs: https://www.better-auth.com/docs/reference/options
  */
+import "server-only";
 import type { BetterAuthOptions } from "better-auth";
-import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
-import { signingKeyCache } from "./keys/signing-key-cache.ts";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { eq } from "drizzle-orm";
+import type { HttpDatabase } from "../../../drizzle/http-database.ts";
+import * as schema from "../../../drizzle/index.ts";
+import type { WebEnv } from "../env.ts";
+import type { WaitUntil } from "../worker-context.ts";
+import type { AccountMail } from "./account-mail.ts";
+import { withBatchedTransactions } from "./batched-transactions.ts";
+import { jwtPlugin } from "./jwt.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
+import { accountFieldLimits } from "./plugins/account-field-limits/index.ts";
+import { devices } from "./plugins/devices/index.ts";
+import { earlierSecretCookies } from "./plugins/earlier-secret-cookies/index.ts";
+import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
+import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
+import { verificationPruning } from "./plugins/verification-pruning/index.ts";
+import { rateLimitStorage } from "./rate-limit-storage.ts";
 
-const DAY = 60 * 60 * 24;
+const HOUR = 60 * 60;
+const DAY = 24 * HOUR;
 
-/**
- * The claims of every API token besides `sub`, whoever mints it (the browser's /api/auth/token or
- * a server component): only what the API needs. `sid` names the Better Auth session, so that the
- * API refuses the token as soon as that session ends. No profile data: it is unbounded (a long
- * name would push the token past the API's size limit) and unused.
- */
-export const apiTokenClaims = (session: { id: string }) => ({ sid: session.id });
+export type AuthParts = {
+  /** The worker's environment, read (web/lib/env.ts). */
+  env: WebEnv;
+  db: HttpDatabase;
+  /** Work after the response: mail, pruning, Better Auth's background writes. */
+  ctx: WaitUntil;
+  /** The account e-mails' callbacks (account-mail.ts). */
+  mail: AccountMail;
+};
 
-/** The JWT the API worker verifies: EdDSA, 15 minutes, a small payload. */
-export function jwtPlugin(origin: string) {
-  return jwt(jwtOptions(origin));
-}
-
-/** The jwt plugin's options; key rotation (keys/signing-keys.ts) creates keys with the same ones. */
-export function jwtOptions(origin: string): JwtOptions {
+export function authOptions({ env, db, ctx, mail }: AuthParts) {
   return {
-    // The key table, read once a minute per isolate instead of once per token.
-    adapter: signingKeyCache,
-    jwks: {
-      keyPairConfig: { alg: "EdDSA", crv: "Ed25519" },
-      // A new signing key every 30 days; the old one stays in the JWKS for a day, far longer
-      // than any token it signed (15 minutes) can live.
-      rotationInterval: 30 * DAY,
-      gracePeriod: DAY,
-    },
-    // The browser asks /api/auth/token when it needs a JWT. Without this, every get-session would
-    // also sign one, reading the private key from the database: no more cookie-cache-only answers.
-    disableSettingJwtHeader: true,
-    jwt: {
-      issuer: origin,
-      audience: origin,
-      expirationTime: "15m",
-      // `sub` (the user) is added by the plugin.
-      definePayload: ({ session }) => apiTokenClaims(session),
-    },
-  };
-}
+    basePath: "/api/auth",
+    baseURL: env.baseURL,
+    trustedOrigins: env.trustedOrigins,
+    secret: env.secret,
+    secrets: env.secrets,
+    // They name sessions by their tokens, the secret each device's cookie carries: listing them hands
+    // every device's credential to the page's JavaScript. Settings uses /devices (plugins/devices) instead.
+    disabledPaths: ["/list-sessions", "/revoke-session"],
+    // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
+    database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
 
-export const authOptions = {
-  basePath: "/api/auth",
-  // They name sessions by their tokens, the secret each device's cookie carries: listing them hands
-  // every device's credential to the page's JavaScript. Settings uses /devices (plugins/devices) instead.
-  disabledPaths: ["/list-sessions", "/revoke-session"],
-  emailAndPassword: {
-    enabled: true,
-    minPasswordLength: PASSWORD_MIN_LENGTH,
-    maxPasswordLength: PASSWORD_MAX_LENGTH,
-    autoSignIn: true,
-  },
-  session: {
-    expiresIn: 7 * DAY,
-    updateAge: DAY,
-    // get-session answers from a signed cookie for 5 minutes: no database round trip.
-    cookieCache: { enabled: true, maxAge: 5 * 60 },
-  },
-  rateLimit: {
-    enabled: true,
-    // Shared by every isolate, unlike the default in-memory store; create-auth.ts replaces
-    // Better Auth's read-then-write with one atomic upsert (rate-limit-storage.ts).
-    storage: "database",
-    window: 60,
-    max: 100,
-    customRules: {
-      "/sign-in/email": { window: 60, max: 5 },
-      "/sign-up/email": { window: 60, max: 5 },
-      // Each sends an e-mail (a mail bomb otherwise) or checks a password (guessing otherwise).
-      "/send-verification-email": { window: 60, max: 3 },
-      "/request-password-reset": { window: 60, max: 3 },
-      "/change-email": { window: 60, max: 5 },
-      "/delete-user": { window: 60, max: 5 },
-      // Not limited: each check is a database round trip, and these must stay cheap — get-session
-      // answers from the cookie cache, and the JWKS is public and cached by the API worker.
-      "/get-session": false,
-      "/jwks": false,
-      // Answers only a valid session (the cookie's signature is checked before any database read),
-      // and browsers ask for a token once per 14 minutes: a limit row would double its round trips.
-      "/token": false,
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      autoSignIn: true,
+      requireEmailVerification: env.emailVerificationRequired,
+      resetPasswordTokenExpiresIn: HOUR,
+      // A reset is how someone who lost control of their account takes it back: every device out.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: mail.sendResetPassword,
+      onPasswordReset: mail.onPasswordReset,
     },
-  },
-} satisfies BetterAuthOptions;
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: HOUR,
+      sendVerificationEmail: mail.sendVerificationEmail,
+    },
+    user: {
+      // No `sendChangeEmailConfirmation`: the link goes to the new address, a notice to the old.
+      changeEmail: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        // A pending reset link names the user by id: it goes with them, so no row of theirs is left.
+        beforeDelete: async (user) => {
+          await db.delete(schema.verification).where(eq(schema.verification.value, user.id));
+        },
+        afterDelete: mail.afterDelete,
+      },
+    },
+    session: {
+      expiresIn: 7 * DAY,
+      updateAge: DAY,
+      // get-session answers from a signed cookie for 5 minutes: no database round trip.
+      cookieCache: { enabled: true, maxAge: 5 * 60 },
+    },
+    rateLimit: {
+      enabled: true,
+      // Shared by every isolate, unlike the default in-memory store, in one atomic upsert per hit
+      // instead of Better Auth's read-then-write (rate-limit-storage.ts).
+      storage: "database",
+      customStorage: rateLimitStorage(db, ctx),
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 5 },
+        "/sign-up/email": { window: 60, max: 5 },
+        // Each sends an e-mail (a mail bomb otherwise) or checks a password (guessing otherwise).
+        "/send-verification-email": { window: 60, max: 3 },
+        "/request-password-reset": { window: 60, max: 3 },
+        "/change-email": { window: 60, max: 5 },
+        "/delete-user": { window: 60, max: 5 },
+        // Not limited: each check is a database round trip, and these must stay cheap — get-session
+        // answers from the cookie cache, and the JWKS is public and cached by the API worker.
+        "/get-session": false,
+        "/jwks": false,
+        // Answers only a valid session (the cookie's signature is checked before any database read),
+        // and browsers ask for a token once per 14 minutes: a limit row would double its round trips.
+        "/token": false,
+      },
+    },
+    // Pruned after the response instead (plugins/verification-pruning): in the request it made an
+    // unknown address at forgot-password two round trips slower than a known one.
+    verification: { disableCleanup: true },
+
+    plugins: [
+      jwtPlugin(env.baseURL),
+      freshSessionForTokens(),
+      accountFieldLimits(),
+      passwordToDeleteAccount(),
+      devices(),
+      verificationPruning(db, ctx),
+      earlierSecretCookies(env.currentSecret, env.earlierSecrets),
+    ],
+
+    advanced: {
+      useSecureCookies: env.baseURL.startsWith("https://"),
+      // Behind Cloudflare the client's address is cf-connecting-ip; without it every client
+      // would share one rate-limit bucket. Only this header: X-Forwarded-For is client-controlled.
+      ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
+      // A session with its user, a user with their accounts: one query each (drizzle/auth-relations.ts).
+      database: { joins: true },
+      backgroundTasks: { handler: (promise) => ctx.waitUntil(promise) },
+    },
+  } satisfies BetterAuthOptions;
+}

@@ -7,11 +7,12 @@
  * exactly `max` of any burst pass. The window is fixed: it starts at the first hit (stored in
  * `last_request`, Better Auth's column name) and a hit after it ends starts the next one.
  */
+import "server-only";
 import type { BetterAuthOptions } from "better-auth";
 import { lt, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { rateLimit } from "../../../drizzle/index.ts";
-import type { WaitUntil } from "./create-auth.ts";
+import type { WaitUntil } from "../worker-context.ts";
 
 type RateLimitStorage = NonNullable<NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"]>;
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).

@@ -8,8 +8,9 @@
  * `session_revoked`), and this saves a database round trip before the first byte of data.
  * Unlike /api/auth/token's answer, this token never leaves the server.
  */
+import "server-only";
 import type { Auth } from "./create-auth.ts";
-import { apiTokenClaims } from "./options.ts";
+import { apiTokenClaims } from "./jwt.ts";
 
 export type SessionIds = { session: { id: string }; user: { id: string } };
 

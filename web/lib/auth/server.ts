@@ -2,18 +2,18 @@
  * Better Auth in Next.js server code: `withAuth` runs work with this request's instance (from
  * `createAuth`); `getSession` reads the signed-in session.
  */
-import { getCloudflareContext } from "@opennextjs/cloudflare";
+import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { readAuthEnv } from "../env.ts";
+import { requestContext } from "../request-context.ts";
 import { type Auth, createAuth } from "./create-auth.ts";
 
 export type Session = Auth["$Infer"]["Session"];
 
 /** Runs `work` with this request's Better Auth instance. */
 export async function withAuth<T>(work: (auth: Auth) => Promise<T>): Promise<T> {
-  const { env, ctx } = await getCloudflareContext({ async: true });
-  return work(createAuth(env, ctx));
+  const { bindings, ctx } = await requestContext();
+  return work(createAuth(bindings, ctx));
 }
 
 /** The signed-in session for this request (from the cookie cache when fresh), or null. */
@@ -24,6 +24,6 @@ export const getSession = cache(async (): Promise<Session | null> => {
 
 /** Public runtime settings the browser needs (never secrets). */
 export async function getPublicConfig(): Promise<{ apiUrl: string }> {
-  const { env } = await getCloudflareContext({ async: true });
-  return { apiUrl: readAuthEnv(env).apiUrl };
+  const { env } = await requestContext();
+  return { apiUrl: env.apiUrl };
 }

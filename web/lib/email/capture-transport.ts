@@ -4,6 +4,7 @@
  * A POST rather than SMTP because a worker has no SMTP client without TCP sockets, and the
  * mailbox then needs no MIME parser.
  */
+import "server-only";
 import { type EmailMessage, EmailSendError, type EmailTransport } from "./email-message.ts";
 
 export type CaptureOptions = { captureUrl: string; from: string };

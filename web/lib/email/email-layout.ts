@@ -4,6 +4,7 @@
  * also printed as text) and as plain text. Paragraphs are plain text and escaped here, so no
  * template can put a user's value into the HTML unescaped.
  */
+import "server-only";
 import type { EmailMessage } from "./email-message.ts";
 import { escapeHtml } from "./escape-html.ts";
 

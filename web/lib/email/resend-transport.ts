@@ -8,6 +8,7 @@
  * web/wrangler.toml, domain onboarded in the dashboard): the transport becomes
  *   (message) => env.EMAIL.send({ from, ...message }).then(() => undefined)
  */
+import "server-only";
 import { type EmailMessage, EmailSendError, type EmailTransport } from "./email-message.ts";
 
 export const RESEND_ENDPOINT = "https://api.resend.com/emails";

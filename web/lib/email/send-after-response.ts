@@ -4,10 +4,9 @@
  * A failure is logged as one JSON line with the request id, the kind of mail and a safe error code;
  * never the address, the link or its token (a provider's error message may quote them).
  */
+import "server-only";
+import type { WaitUntil } from "../worker-context.ts";
 import { EmailSendError } from "./email-message.ts";
-
-/** `ctx.waitUntil`, or the execution context itself (workerd's `waitUntil` needs its `this`). */
-export type WaitUntil = ((promise: Promise<unknown>) => void) | { waitUntil(promise: Promise<unknown>): void };
 
 export type SendAfterResponseOptions = {
   /** Correlates the log line with the request (`requestIdOf(request)`). */
@@ -19,7 +18,7 @@ export type SendAfterResponseOptions = {
 };
 
 export function sendAfterResponse(
-  waitUntil: WaitUntil,
+  ctx: WaitUntil,
   send: () => Promise<void>,
   { requestId, kind = "email", log = console.error }: SendAfterResponseOptions,
 ): void {
@@ -32,8 +31,7 @@ export function sendAfterResponse(
     .then(send)
     .catch((error: unknown) => report(error));
   try {
-    if (typeof waitUntil === "function") waitUntil(delivery);
-    else waitUntil.waitUntil(delivery);
+    ctx.waitUntil(delivery);
   } catch (error) {
     // No context to extend (called after the response ended, or outside a request): the send
     // still runs as long as the isolate does; the request must not fail for it.

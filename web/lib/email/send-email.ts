@@ -1,9 +1,11 @@
 /**
  * `sendEmail(message)`: the one way the web worker sends mail, over the transport that
- * `readEmailEnv` chose (Resend when deployed, the dev mailbox locally).
+ * `readEnv` chose (its `email`) (Resend when deployed, the dev mailbox locally).
  */
+
+import "server-only";
+import type { EmailConfig } from "../env.ts";
 import { captureTransport } from "./capture-transport.ts";
-import type { EmailConfig } from "./email-env.ts";
 import { type EmailMessage, EmailSendError, type EmailTransport } from "./email-message.ts";
 import { resendTransport } from "./resend-transport.ts";
 
@@ -14,10 +16,10 @@ export type SendEmail = EmailTransport;
 const SINGLE_ADDRESS = /^[^\s<>,;:"()[\]\\@]+@[^\s<>,;:"()[\]\\@]+$/;
 
 /**
- * @param config from `readEmailEnv(env)`
+ * @param config `readEnv(env).email`
  * @param fetcher the fetch to send with (tests pass their own)
  * @example
- * const sendEmail = createSendEmail(readEmailEnv(env));
+ * const sendEmail = createSendEmail(readEnv(env).email);
  * await sendEmail(verifyEmail(links, { name: user.name, url }, user.email));
  */
 export function createSendEmail(config: EmailConfig, fetcher: typeof fetch = fetch): SendEmail {

@@ -3,6 +3,7 @@
  * hands to its callbacks, and returns a message for `sendEmail`. Values are plain text: the layout
  * escapes them (email-layout.ts). Links from Better Auth are absolute already; the others are paths.
  */
+import "server-only";
 import { type EmailContext, renderEmail } from "./email-layout.ts";
 import type { EmailMessage } from "./email-message.ts";
 

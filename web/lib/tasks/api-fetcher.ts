@@ -4,6 +4,8 @@
  * runtime, not the API (the worker is not deployed, not running, or crashed), so it is reported
  * as the API being unreachable, as the browser's failed fetch is.
  */
+import "server-only";
+
 export function apiFetcher(binding: Fetcher | undefined): typeof fetch {
   if (!binding) return globalThis.fetch;
   return async (input, init) => {

@@ -105,10 +105,8 @@ export function createTasksApi({
   return {
     list: (query: ListOptions = {}) => answer(tasks.$get({ param, query }), json<TaskPage>()),
     summary: () => answer(tasks.summary.$get({ param }), json<TaskSummary>()),
-    get: (id: string) => answer(tasks[":id"].$get(one(id)), json<Task>()),
     create: (input: TaskInput) => answer(tasks.$post({ param, json: input }), json<Task>()),
     update: (id: string, patch: TaskPatch) => answer(tasks[":id"].$put({ ...one(id), json: patch }), json<Task>()),
-    toggle: (id: string) => answer(tasks[":id"].complete.$patch(one(id)), json<Task>()),
     remove: (id: string) => answer<void>(tasks[":id"].$delete(one(id)), async () => {}),
   };
 }

@@ -1,11 +1,12 @@
 /** One sentence for anything a tasks-API call can throw (an `ApiError` or a token failure). */
+import { SESSION_ENDED_MESSAGE } from "../auth/ui/session-ended.ts";
 import { ApiError } from "./api.ts";
 
 const PEOPLE_FACING_CODES = new Set(["database_unavailable", "jwks_unavailable"]);
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 401) return "Your session has ended. Sign in again to continue.";
+    if (error.status === 401) return SESSION_ENDED_MESSAGE;
     if (error.status === 404) return "That task no longer exists. It may have been deleted elsewhere.";
     if (error.status === 429) return "Too many requests. Wait a moment, then try again.";
     // The API's own 503s say what is down in words written for people: show them as they are.

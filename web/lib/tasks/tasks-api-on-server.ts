@@ -5,23 +5,23 @@
  * has not (`npm run dev`, where `next dev` runs outside wrangler). The API stays the one data path:
  * its token checks, per-user scoping and session check apply to these calls as to the browser's.
  */
-import { getCloudflareContext } from "@opennextjs/cloudflare";
+import "server-only";
 import { getSession, withAuth } from "../auth/server.ts";
 import { mintServerApiToken, type SessionIds } from "../auth/server-api-token.ts";
-import { readAuthEnv } from "../env.ts";
+import { SESSION_ENDED_MESSAGE } from "../auth/ui/session-ended.ts";
+import { requestContext } from "../request-context.ts";
 import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
 import { apiFetcher } from "./api-fetcher.ts";
-import { SESSION_ENDED_MESSAGE } from "./session-ended.ts";
 import { createTokenCache } from "./token-cache.ts";
 
 export async function tasksApiOnServer(session: SessionIds): Promise<TasksApi> {
-  const { env } = await getCloudflareContext({ async: true });
+  const { bindings, env } = await requestContext();
   return createTasksApi({
-    baseUrl: readAuthEnv(env).apiUrl,
+    baseUrl: env.apiUrl,
     userId: session.user.id,
     // Minted when the first call needs it, and again only if the API answers 401 (one retry).
     tokens: createTokenCache(() => withAuth((auth) => mintServerApiToken(auth, session))),
-    fetch: apiFetcher(env.API),
+    fetch: apiFetcher(bindings.API),
   });
 }
 

@@ -9,8 +9,8 @@
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
 import { authClient } from "../auth/client.ts";
+import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "../auth/ui/session-ended.ts";
 import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
-import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "./session-ended.ts";
 import { createTokenCache } from "./token-cache.ts";
 
 type TasksApiContextValue = { api: TasksApi; sessionEnded: () => void };

@@ -1,6 +1,6 @@
 /**
  * Keeps the API's Bearer JWT in memory until 60 s before it expires, so that API calls do not
- * each ask the auth server for a token (the seed did). Concurrent callers share one refresh.
+ * each ask the auth server for a token first. Concurrent callers share one refresh.
  */
 export const REFRESH_MARGIN_MS = 60_000;
 

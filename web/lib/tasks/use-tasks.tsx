@@ -109,7 +109,7 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
       const wanted = !task.completed;
       dispatch({ type: "toggleStarted", task });
       try {
-        // `update` with the wanted value, not the flip-on-the-server `toggle`: repeating it is harmless.
+        // `update` with the wanted value, not the API's flip-on-the-server PATCH: repeating it is harmless.
         dispatch({ type: "toggleSettled", task: await api.update(task.id, { completed: wanted }) });
       } catch (error) {
         const message = `Could not mark the task as ${wanted ? "completed" : "pending"}. ${errorMessage(error)}`;

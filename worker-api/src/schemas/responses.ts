@@ -6,7 +6,7 @@ import * as v from "valibot";
 
 const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 
-/** A task as JSON (snake_case, as the web client and the seed's contract expect). */
+/** A task as JSON (snake_case: the API's published contract, which the web client reads). */
 export const TaskJsonSchema = v.object({
   id: v.pipe(v.string(), v.uuid()),
   user_id: v.string(),

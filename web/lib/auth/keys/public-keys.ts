@@ -8,6 +8,7 @@
  * makes this load the set again (at most one load at a time). A retired key leaves the served set
  * within the minute.
  */
+import "server-only";
 import { forgetSigningKeys } from "./signing-key-cache.ts";
 
 const MEMORY_TTL_MS = 60_000;
@@ -19,11 +20,14 @@ type Loaded = { body: string; keyIds: Set<string>; loadedAt: number };
 let current: Loaded | undefined;
 let loading: Promise<Loaded> | undefined;
 
-/** Forgets the isolate's copy (tests). */
-export function forgetPublicKeys(): void {
-  current = undefined;
-  loading = undefined;
-}
+/** For tests only: what a fresh isolate would start from. Nothing in the app calls these. */
+export const __testing = {
+  /** Forgets the isolate's copy. */
+  forgetPublicKeys(): void {
+    current = undefined;
+    loading = undefined;
+  },
+};
 
 async function load(fetchKeys: () => Promise<Response>): Promise<Loaded> {
   loading ??= (async () => {

@@ -7,6 +7,7 @@
  * grace period (a day), so its tokens keep verifying. The public JWKS never comes from this copy:
  * public-keys.ts forgets it before each load, so a new key is published as soon as it is asked for.
  */
+import "server-only";
 import type { GenericEndpointContext } from "better-auth";
 import type { Jwk, JwtOptions } from "better-auth/plugins/jwt";
 

@@ -6,10 +6,11 @@
  * The API worker accepts the new key's first token at once: an unknown `kid` that exists in the
  * key store earns an immediate JWKS refetch (worker-api/src/lib/jwks-cache.ts).
  */
+import "server-only";
 import type { GenericEndpointContext } from "better-auth";
 import { createJwk, type Jwk } from "better-auth/plugins/jwt";
 import type { Auth } from "../create-auth.ts";
-import { jwtOptions } from "../options.ts";
+import { jwtOptions } from "../jwt.ts";
 
 export type RotatedKeys = { created: string; retired: string[] };
 

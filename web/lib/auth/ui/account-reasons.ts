@@ -2,7 +2,7 @@
  * Why someone lands on the sign-in page without asking to: `/signin?reason=…` names it, and the
  * form says it in words. Only these keys are read; anything else in `reason` is ignored.
  */
-import { SESSION_ENDED_MESSAGE, SESSION_ENDED_REASON } from "../../tasks/session-ended.ts";
+import { SESSION_ENDED_MESSAGE, SESSION_ENDED_REASON } from "./session-ended.ts";
 
 export const SIGN_IN_REASONS: Record<string, string> = {
   [SESSION_ENDED_REASON]: SESSION_ENDED_MESSAGE,

@@ -2,6 +2,7 @@
  * Turns a Better Auth client error into a sentence for the user. Known codes and statuses get
  * friendly text; anything else shows the server's own message, so nothing is silently generic.
  */
+import { SESSION_ENDED_MESSAGE } from "./session-ended.ts";
 
 /** The `error` of a Better Auth client call (`{ data, error }`). */
 export type AuthClientError = { code?: string | undefined; message?: string | undefined; status: number };
@@ -47,9 +48,7 @@ export function describeAuthError(error: AuthClientError, action: AuthAction): s
   const known = error.code ? BY_CODE[error.code] : undefined;
   if (known) return known;
   if (action === "signIn" && error.status === 401) return BY_CODE.INVALID_EMAIL_OR_PASSWORD as string;
-  if (action !== "signIn" && action !== "signUp" && error.status === 401) {
-    return "Your session has ended. Sign in again to continue.";
-  }
+  if (action !== "signIn" && action !== "signUp" && error.status === 401) return SESSION_ENDED_MESSAGE;
   if (error.status >= 500) return "Something went wrong on our side. Please try again in a moment.";
   return error.message || "Something went wrong. Please try again.";
 }

@@ -2,6 +2,7 @@
  * A Better Auth plugin: sign-up and profile updates refuse a name outside 1–100 characters or an
  * e-mail over 254 with 400, before anything is written. Better Auth itself accepts any length.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { accountFieldProblem } from "./account-limits.ts";

@@ -10,6 +10,7 @@
  * session's id, which grants nothing. Both read the session from the database (never the cookie
  * cache), so a device signed out elsewhere cannot list or revoke.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, sensitiveSessionMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";

@@ -6,6 +6,7 @@
  * This plugin re-signs, for the duration of the request, a cookie whose signature matches one of
  * the earlier secrets, so that sessions begun before the rotation stay valid until they end.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { constantTimeEqual, makeSignature } from "better-auth/crypto";
 

@@ -4,6 +4,7 @@
  * that was signed out or revoked elsewhere until it expired; the API refuses those JWTs anyway,
  * but a signed-out browser should not be handed new ones in the first place.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 

@@ -4,6 +4,7 @@
  * borrowed, still-open browser could then erase the account. So a body without a password is
  * refused with 400 before Better Auth reads anything.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 

@@ -9,12 +9,13 @@
  * 100 ms away): the response time told whether an account exists. With Better Auth's cleanup off
  * (`verification.disableCleanup`) and this one after the response, both cost the same.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { lt } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { verification } from "../../../../../drizzle/index.ts";
-import type { WaitUntil } from "../../create-auth.ts";
+import type { WaitUntil } from "../../../worker-context.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).
 type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;

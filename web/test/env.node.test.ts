@@ -1,12 +1,25 @@
-// Which transport the web worker sends with, and when it refuses to start: deployed without
-// Resend's key or sender, or locally with a mailbox off this machine. Messages name the variable.
+// The web worker's environment (web/lib/env.ts), in Node: which transport it sends mail with,
+// when e-mail verification is required, and when it refuses to start (deployed without Resend's
+// key or sender, locally with a mailbox off this machine, a verification flag it cannot read).
+// Messages name the variable. The auth settings' own checks run in auth-to-api.workers.test.ts.
 import { describe, expect, it } from "vitest";
-import { type EmailBindings, LOCAL_EMAIL_FROM, readEmailEnv } from "../lib/email/email-env.ts";
+import { LOCAL_EMAIL_FROM, readEnv, type WebBindings } from "../lib/env.ts";
+
+/** Valid auth and API settings, so that each case below is about e-mail alone. */
+const AUTH: WebBindings = {
+  BETTER_AUTH_SECRET: "vNE3tzhwY1NlZ2HL0atauD0186WFDHvp8oBOCsROheA=",
+  BETTER_AUTH_URL: "http://localhost:3000",
+  DATABASE_URL: "postgres://app@127.0.0.1:5432/app",
+  API_URL: "http://localhost:8787",
+};
+/** The e-mail settings of `env`, read with valid auth settings. */
+const readEmailEnv = (env: WebBindings) => readEnv({ ...AUTH, ...env }).email;
+const emailVerificationRequired = (env: WebBindings) => readEnv({ ...AUTH, ...env }).emailVerificationRequired;
 
 const KEY = "re_123456789_abcdefghijklmnopqrstuvwxyz";
 const FROM = "Edge Tasks <no-reply@tasks.example.com>";
 
-describe("readEmailEnv", () => {
+describe("readEnv: e-mail", () => {
   it.each(["staging", "production"])("sends with Resend in %s", (APP_ENV) => {
     expect(readEmailEnv({ APP_ENV, RESEND_API_KEY: KEY, EMAIL_FROM: FROM })).toEqual({
       environment: APP_ENV,
@@ -26,7 +39,7 @@ describe("readEmailEnv", () => {
     });
   });
 
-  it.each<[string, EmailBindings, RegExp[]]>([
+  it.each<[string, WebBindings, RegExp[]]>([
     ["no APP_ENV", {}, [/APP_ENV must be one of development, preview, staging, production/]],
     ["an unknown APP_ENV", { APP_ENV: "prod" }, [/APP_ENV must be one of/]],
     [
@@ -96,7 +109,50 @@ describe("readEmailEnv", () => {
   });
 
   it("reads an env object once", () => {
-    const env = { APP_ENV: "development", MAIL_CAPTURE_URL: "http://127.0.0.1:8025" };
-    expect(readEmailEnv(env)).toBe(readEmailEnv(env));
+    const env = { ...AUTH, APP_ENV: "development", MAIL_CAPTURE_URL: "http://127.0.0.1:8025" };
+    expect(readEnv(env)).toBe(readEnv(env));
+  });
+});
+
+const MAILBOX = "http://127.0.0.1:8025";
+const RESEND = { RESEND_API_KEY: "re_123456789", EMAIL_FROM: "Edge Tasks <no-reply@tasks.example.com>" };
+
+describe("emailVerificationRequired", () => {
+  it.each([
+    ["development", {}, false],
+    ["development", { REQUIRE_EMAIL_VERIFICATION: "true" }, true],
+    ["development", { REQUIRE_EMAIL_VERIFICATION: "false" }, false],
+    ["development", { REQUIRE_EMAIL_VERIFICATION: " " }, false],
+    ["preview", {}, true],
+    ["preview", { REQUIRE_EMAIL_VERIFICATION: "false" }, true],
+    ["staging", { ...RESEND, MAIL_CAPTURE_URL: "" }, true],
+    ["production", { ...RESEND, MAIL_CAPTURE_URL: "", REQUIRE_EMAIL_VERIFICATION: "false" }, true],
+  ])("%s with %j → %s", (APP_ENV, extra, required) => {
+    const env = { APP_ENV, MAIL_CAPTURE_URL: MAILBOX, ...extra };
+    expect(emailVerificationRequired(env)).toBe(required);
+  });
+
+  it("stops the worker on any other value, naming the variable", () => {
+    for (const value of ["yes", "1", "TRUE", "on", "true,false"]) {
+      expect(() =>
+        emailVerificationRequired({ APP_ENV: "development", MAIL_CAPTURE_URL: MAILBOX, REQUIRE_EMAIL_VERIFICATION: value }),
+      ).toThrow(/REQUIRE_EMAIL_VERIFICATION must be true, false or empty/);
+    }
+  });
+});
+
+describe("readEnv", () => {
+  it("names every bad variable of every part in one message", () => {
+    const env = { APP_ENV: "production", API_URL: "not a url", BETTER_AUTH_SECRET: AUTH.BETTER_AUTH_SECRET };
+    expect(() => readEnv(env)).toThrow(/^Web worker misconfigured: /);
+    for (const name of ["BETTER_AUTH_URL", "DATABASE_URL", "API_URL", "RESEND_API_KEY", "EMAIL_FROM"]) {
+      expect(() => readEnv(env)).toThrow(new RegExp(`${name} `));
+    }
+  });
+
+  it("gives the API's origin, whatever path API_URL carries", () => {
+    expect(
+      readEnv({ ...AUTH, APP_ENV: "development", MAIL_CAPTURE_URL: MAILBOX, API_URL: "https://api.example.com/v1/" }).apiUrl,
+    ).toBe("https://api.example.com");
   });
 });
