@@ -10,14 +10,13 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { signInNotice } from "@/lib/auth/ui/account-reasons";
-import { type AuthClientError, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { type AuthClientError, authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { safeRedirectPath } from "@/lib/auth/ui/safe-redirect";
 import { SignInSchema, SignUpSchema } from "@/lib/forms/schemas";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
-import { failure, LEAVING, type Outcome } from "../ui/use-submit";
-import { authAnswer } from "./auth-answer";
+import { failure, LEAVING, type Outcome, success } from "../ui/use-submit";
 import { CheckInbox } from "./check-inbox";
 import { ResendVerification } from "./resend-verification";
 
@@ -121,7 +120,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
           unverified: error.code === "EMAIL_NOT_VERIFIED" ? email : undefined,
         };
       }
-      if (!signedIn) return { ok: true, message: null, inbox: email };
+      if (!signedIn) return { ...success(null), inbox: email };
       router.replace(safeRedirectPath(from));
       router.refresh();
       return LEAVING;

@@ -5,13 +5,12 @@
  * account exists, as the server's is: the page never tells who has an account.
  */
 import { authClient } from "@/lib/auth/client";
-import { type AuthAction, type AuthClientError, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { type AuthAction, type AuthClientError, authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { EmailOnlySchema } from "@/lib/forms/schemas";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, success } from "../ui/use-submit";
-import { authAnswer } from "./auth-answer";
 
 export type LinkKind = "reset-password" | "verify-email";
 

@@ -6,11 +6,10 @@
  */
 import { useEffect, useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
 import { failure, success, useSubmit } from "../ui/use-submit";
-import { authAnswer } from "./auth-answer";
 
 const REST_SECONDS = 30;
 

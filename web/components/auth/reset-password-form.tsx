@@ -8,13 +8,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { NewPasswordSchema } from "@/lib/forms/schemas";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, LEAVING } from "../ui/use-submit";
-import { authAnswer } from "./auth-answer";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();

@@ -4,9 +4,8 @@
  * link sent to the new one is opened; the current one gets a notice at the same time.
  */
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { ChangeEmailSchema } from "@/lib/forms/schemas";
-import { authAnswer } from "../auth/auth-answer";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";

@@ -5,9 +5,8 @@
  */
 import { useRouter } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { DeleteAccountSchema } from "@/lib/forms/schemas";
-import { authAnswer } from "../auth/auth-answer";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";

@@ -6,8 +6,7 @@
  */
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
-import { authAnswer } from "../auth/auth-answer";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
 import { failure, success, useSubmit } from "../ui/use-submit";

@@ -3,9 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { ProfileUpdateSchema } from "@/lib/forms/schemas";
-import { authAnswer } from "../auth/auth-answer";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";

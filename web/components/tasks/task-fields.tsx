@@ -1,10 +1,11 @@
 "use client";
-import { TaskInputSchema } from "@/lib/forms/schemas";
 /**
  * The title and description fields shared by the add form and the inline editor, and their one
  * lifecycle: `save` gets the checked input; when the API refuses it, its 422 details land on their
  * fields (the alert then points at them) and anything else is told in words.
  */
+
+import { TaskInputSchema } from "@/lib/forms/schemas";
 import type { TaskInput } from "@/lib/tasks/api";
 import { apiFieldErrors, errorMessage } from "@/lib/tasks/error-message";
 import { TextAreaField, TextField } from "../ui/form-field";
@@ -31,14 +32,14 @@ export function useTaskForm(initial: TaskFieldValues, save: (input: TaskInput) =
   return form;
 }
 
-export type TaskForm = ReturnType<typeof useTaskForm>;
+export type TaskFormState = ReturnType<typeof useTaskForm>;
 
 export function TaskFields({
   form,
   descriptionRows,
   titlePlaceholder,
 }: {
-  form: TaskForm;
+  form: TaskFormState;
   descriptionRows: number;
   titlePlaceholder?: string;
 }) {

@@ -1,11 +1,12 @@
 "use client";
-import { useTasks } from "@/lib/tasks/use-tasks";
 /**
  * The add-task form. Its state lives here, apart from the list, so a list that fails to load (and
  * its Retry) never touches what the user typed. A failed create keeps the text and shows the
  * error beside the form; the API's 422 details land on their fields. After a create (the store
  * shows the task and announces it) the title input gets the focus back for the next task.
  */
+
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { FormShell } from "../ui/form-shell";
 import { TaskFields, useTaskForm } from "./task-fields";
 

@@ -7,9 +7,8 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
-import { authAnswer } from "@/components/auth/auth-answer";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "./button";
 import { failure, LEAVING, useSubmit } from "./use-submit";
 

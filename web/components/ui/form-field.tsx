@@ -2,7 +2,7 @@
  * A labelled input or textarea with its hint and error wired up for assistive tech: the error is
  * linked through `aria-describedby` and the control carries `aria-invalid` while it has one.
  */
-import type { ComponentPropsWithRef, ReactNode } from "react";
+import type { ComponentPropsWithRef, ElementType, ReactNode } from "react";
 
 type FieldChrome = {
   id: string;
@@ -49,20 +49,24 @@ function Chrome({ id, label, error, hint, className = "", children }: FieldChrom
 
 type Control<Tag extends "input" | "textarea"> = FieldChrome & Omit<ComponentPropsWithRef<Tag>, "id" | "className">;
 
-export function TextField({ id, label, error, hint, className, ...input }: Control<"input">) {
+/** The chrome, then the control (`as`) with what the caller passes: value, ref, handlers. */
+function Field<Tag extends "input" | "textarea">({
+  as,
+  id,
+  label,
+  error,
+  hint,
+  className,
+  ...control
+}: Control<Tag> & { as: Tag }) {
+  const ControlTag = as as ElementType;
   const chrome = { id, label, error, hint, className };
   return (
     <Chrome {...chrome}>
-      <input {...controlProps(chrome)} {...input} />
+      <ControlTag {...controlProps(chrome)} {...control} />
     </Chrome>
   );
 }
 
-export function TextAreaField({ id, label, error, hint, className, ...textarea }: Control<"textarea">) {
-  const chrome = { id, label, error, hint, className };
-  return (
-    <Chrome {...chrome}>
-      <textarea {...controlProps(chrome)} {...textarea} />
-    </Chrome>
-  );
-}
+export const TextField = (props: Control<"input">) => <Field as="input" {...props} />;
+export const TextAreaField = (props: Control<"textarea">) => <Field as="textarea" {...props} />;

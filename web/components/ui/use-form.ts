@@ -13,9 +13,9 @@ import { type Answer, type Outcome, useSubmit } from "./use-submit";
 
 type Control = HTMLInputElement | HTMLTextAreaElement;
 
-export type FormOptions<Schema extends z.ZodType, Field extends string, O extends Outcome> = {
+type FormOptions<Schema extends z.ZodType, Field extends string, O extends Outcome> = {
   schema: Schema;
-  /** Every field, with its first value (a field left out here is not part of this form). */
+  /** The form's fields and their first values. */
   initial: Partial<Record<Field, string>>;
   action: (data: z.output<Schema>) => Promise<Answer<O>>;
   /** Hide the last outcome as soon as a field changes (it no longer describes what is typed). */

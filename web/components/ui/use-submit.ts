@@ -6,6 +6,9 @@
  * the form must not be sent again while the next page loads). `outcome` is its answer for the
  * alert: hidden while the next run is pending (the old message must not describe the new
  * attempt) and once `dismiss()`ed (the person edited what it was about).
+ *
+ * As with any async action, React batches the transitions on the page with a pending run: a
+ * navigation or another form's answer started meanwhile commits when this run ends.
  */
 import { type ReactNode, startTransition, useActionState, useRef, useState } from "react";
 import { NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
@@ -41,11 +44,10 @@ export function useSubmit<Input = void, O extends Outcome = Outcome>(action: (in
   }, null);
   const [dismissed, setDismissed] = useState<Answer<O | Outcome>>(null);
 
-  const pending = running || answer === LEAVING;
-  const outcome = pending || answer === dismissed ? null : (answer as (O | Outcome) | null);
+  const outcome = running || answer === LEAVING || answer === dismissed ? null : answer;
   return {
-    pending,
-    /** The last run's outcome; an action's own fields are there when it answered them. */
+    pending: running || answer === LEAVING,
+    /** The last run's outcome, with the action's own fields when it answered them (not after a throw). */
     outcome: outcome as (Outcome & Partial<Omit<O, keyof Outcome>>) | null,
     run(input: Input) {
       if (inFlight.current) return;
@@ -55,5 +57,3 @@ export function useSubmit<Input = void, O extends Outcome = Outcome>(action: (in
     dismiss: () => setDismissed(answer),
   };
 }
-
-export type Submission = ReturnType<typeof useSubmit>;
