@@ -13,6 +13,7 @@ import pg from "pg";
 import { type RunningServer, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { startJwksServer } from "../test/jwks-server.ts";
+import { registerTestKeys } from "../test/register-test-keys.ts";
 import { type AuthWorker, startAuthWorker } from "./auth-stack.ts";
 
 const ORIGIN = "http://localhost:3000";
@@ -42,6 +43,8 @@ export async function startApiStack(port: number): Promise<ApiStack> {
   const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL });
   await applyMigrations(database.databaseUrl);
   const jwks = await startJwksServer();
+  // The API accepts a token only while its signing key is in the key store.
+  await registerTestKeys(database.databaseUrl, jwks.keys);
   const client = new pg.Client({ connectionString: database.databaseUrl });
   await client.connect();
   const key = await importJWK(jwks.keys.primary, "EdDSA");

@@ -1,22 +1,30 @@
-// `npm run keys:rotate [-- --env <staging|production>]`: adds a new JWT signing key. It signs from
-// now on; the previous keys stop signing and stay in the JWKS for the grace period (a day), so
-// that the tokens they signed keep verifying. The API worker accepts the new key's tokens at once.
+// `npm run keys:rotate [-- --env <preview|staging|production>]`: adds a new JWT signing key. It
+// signs from now on; the previous keys stop signing and stay in the JWKS for the grace period (a
+// day), so that the tokens they signed keep verifying. The API worker accepts the new key's tokens
+// at once.
+//
+// `npm run keys:rotate -- --withdraw <kid>`: an emergency (the key leaked): removes that key from
+// the key store now, after rotating a new one in if it could still sign. The API refuses its
+// tokens from the next request on (it checks the key's row with the session); people whose
+// tokens it signed get a new token under the new key, and stay signed in.
 //
 // - Locally (no --env): the local database (the running `npm run dev`/`npm run db`, or the
 //   embedded one opened here; DATABASE_URL overrides), with the secrets from web/.dev.vars.
 // - With --env: the environment's own DATABASE_URL and BETTER_AUTH_SECRET (or BETTER_AUTH_SECRETS),
-//   read from this shell's environment, since deployed secrets cannot be read back from Cloudflare:
-//     DATABASE_URL=… BETTER_AUTH_SECRET=… npm run keys:rotate -- --env production
+//   read from this shell's environment, since deployed secrets cannot be read back from Cloudflare.
+//   Never pass them as arguments (shell history, process listings): the script refuses any.
 // The key is created by Better Auth itself (encrypted with the current secret), as its own
 // `rotationInterval` does. Run it through npm: the script runs Node with `--conditions=react-server`,
 // since the web's server modules import "server-only" (which throws under any other condition).
 
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs, parseEnv } from "node:util";
+import { parseEnv } from "node:util";
 import { createAuth } from "../web/lib/auth/create-auth.ts";
 import { rotateSigningKey } from "../web/lib/auth/keys/signing-keys.ts";
+import { parseKeysArgs } from "./lib/keys-rotate-args.ts";
 import { LOCAL_DATA_DIR, localDatabaseOptions } from "./lib/project-database.ts";
+import { withdrawSigningKey } from "./lib/withdraw-signing-key.ts";
 import { readDataDirLock } from "./local-db/data-dir-lock.ts";
 import { applyMigrations, startLocalDatabase } from "./local-db/index.ts";
 
@@ -46,7 +54,7 @@ async function database(deployed: boolean): Promise<{ databaseUrl: string; endpo
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { env: { type: "string" } } });
+  const values = parseKeysArgs(process.argv.slice(2));
   const deployed = values.env !== undefined;
   const secrets = deployed ? Object.fromEntries(SECRET_NAMES.map((name) => [name, process.env[name]])) : localSecrets();
   if (!secrets.BETTER_AUTH_SECRET && !secrets.BETTER_AUTH_SECRETS) {
@@ -73,9 +81,15 @@ async function main() {
     };
     const auth = createAuth(bindings, { waitUntil: (promise) => pending.push(promise) });
     try {
-      const { created, retired } = await rotateSigningKey(auth);
-      log(`${values.env ?? "local"}: new signing key ${created}`);
-      if (retired.length > 0) log(`stopped signing with ${retired.join(", ")} (published for the grace period)`);
+      if (values.withdraw) {
+        const { withdrawn, created } = await withdrawSigningKey(auth, values.withdraw);
+        if (created) log(`${values.env ?? "local"}: new signing key ${created}`);
+        log(`${values.env ?? "local"}: withdrew ${withdrawn}: the API refuses its tokens from now on`);
+      } else {
+        const { created, retired } = await rotateSigningKey(auth);
+        log(`${values.env ?? "local"}: new signing key ${created}`);
+        if (retired.length > 0) log(`stopped signing with ${retired.join(", ")} (published for the grace period)`);
+      }
     } finally {
       await Promise.allSettled(pending);
     }

@@ -10,6 +10,7 @@ import type { TestProject } from "vitest/node";
 import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { startMailbox } from "../scripts/mailbox/index.ts";
 import { startJwksServer } from "./jwks-server.ts";
+import { registerTestKeys } from "./register-test-keys.ts";
 import type { TestKeys } from "./test-keys.ts";
 
 declare module "vitest" {
@@ -71,6 +72,8 @@ export default async function setup(project: TestProject) {
   const database = await startLocalDatabase({ databaseUrl: throwaway?.url });
   await applyMigrations(database.databaseUrl);
   const jwks = await startJwksServer();
+  // The API's own tests sign with these keys; the web's use Better Auth's, which signs them in.
+  if (project.name === "workers") await registerTestKeys(database.databaseUrl, jwks.keys);
   const mailbox = await startMailbox({ port: 0, log: () => {}, limit: 10_000 });
 
   project.provide("databaseUrl", database.databaseUrl);

@@ -31,6 +31,7 @@ export async function startJwksServer(): Promise<{ url: string; keys: TestKeys; 
   const keys: TestKeys = {
     primary: await privateJwk("EdDSA", "key-primary"),
     rotated: await privateJwk("EdDSA", "key-rotated"),
+    withdrawable: await privateJwk("EdDSA", "key-withdrawable"),
     impostor: await privateJwk("EdDSA", "key-primary"),
     rsa: await privateJwk("RS256", "key-rsa"),
     ec: await privateJwk("ES256", "key-ec"),
@@ -55,7 +56,9 @@ export async function startJwksServer(): Promise<{ url: string; keys: TestKeys; 
     if (kind === "jwks" && req.method === "GET") {
       state.fetches += 1;
       if (state.down) return send(503, { message: "down" });
-      const served = [keys.primary, keys.rsa, keys.ec, ...(state.rotated ? [keys.rotated] : [])].map(publicPart);
+      const served = [keys.primary, keys.rsa, keys.ec, keys.withdrawable, ...(state.rotated ? [keys.rotated] : [])].map(
+        publicPart,
+      );
       if (state.upstream) {
         // The API worker's ?kid= (a key it knows was just created) is passed on.
         const upstreamUrl = new URL(state.upstream);

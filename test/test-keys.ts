@@ -6,6 +6,8 @@ export type TestKeys = {
   primary: JWK;
   /** Served only after a set is rotated. */
   rotated: JWK;
+  /** Served and in the key store, until a test withdraws it from there. */
+  withdrawable: JWK;
   /** Never served: signs tokens under the primary key's kid. */
   impostor: JWK;
   /** Served, but not an allowed algorithm by default. */

@@ -47,7 +47,11 @@ export function unauthorized(code: string, message: string, cause?: unknown): Ap
 }
 
 const sessionRevoked = (cause: unknown) =>
-  unauthorized("session_revoked", "The session this token belongs to has ended: sign in again.", cause);
+  unauthorized(
+    "session_revoked",
+    "The session this token belongs to has ended, or the key that signed it was withdrawn: get a new token, or sign in again.",
+    cause,
+  );
 
 /** Postgres SQLSTATE classes that mean "the database is not there", not "your query is wrong". */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;

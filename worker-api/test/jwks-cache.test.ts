@@ -2,12 +2,25 @@ import { env } from "cloudflare:workers";
 import { jwtVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db.ts";
 import { jwksFor } from "../src/lib/configured-jwks.ts";
 import { __testing as jwksCache, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
 import { call, createUser, json, jwksState, ORIGIN, setJwksState, signToken, testEnv } from "./helpers.ts";
 
 const verifyWith = (api: Env, token: string) =>
   jwtVerify(token, jwksFor(api).getKey, { issuer: ORIGIN, audience: ORIGIN, algorithms: ["EdDSA"] });
+
+/** As the API verifies: with the request's database, where the key store can be asked about a kid. */
+const verifyWithKeyStore = (api: Env, token: string) =>
+  jwtVerify(token, jwksFor(api, openDatabase(getConfig(api)).db).getKey, {
+    issuer: ORIGIN,
+    audience: ORIGIN,
+    algorithms: ["EdDSA"],
+  });
+
+/** Database requests so far, at the local endpoint (each one round trip). */
+const databaseRequests = async () =>
+  ((await (await fetch(`${env.NEON_LOCAL_ENDPOINT}/stats`)).json()) as { httpRequests: number }).httpRequests;
 
 /** Moves the isolate's clock forward (the cache reads Date.now()). */
 function advanceClock(ms: number) {
@@ -66,6 +79,31 @@ describe("JwksCache", () => {
     expect((await jwksState(api.jwksSet)).fetches).toBe(2);
     // Tokens signed with the previous key keep verifying during the grace period.
     await verifyWith(api, await signToken("user-1"));
+  });
+
+  it("refetches at once for an unknown kid that the key store has (a rotation), with one lookup", async () => {
+    const api = testEnv();
+    await verifyWithKeyStore(api, await signToken("user-1"));
+    await setJwksState(api.jwksSet, { rotated: true }); // key-rotated is in the key store
+    const before = await databaseRequests();
+    // Well within the interval that holds back refetches for unknown kids.
+    const { payload } = await verifyWithKeyStore(api, await signToken("user-1", { key: env.TEST_KEYS.rotated }));
+    expect(payload.sub).toBe("user-1");
+    expect((await jwksState(api.jwksSet)).fetches).toBe(2);
+    expect((await databaseRequests()) - before).toBe(1);
+  });
+
+  it("does not refetch for a kid the key store lacks, and asks about it once a minute", async () => {
+    const api = testEnv();
+    await verifyWithKeyStore(api, await signToken("user-1"));
+    const token = await signToken("user-1", { key: env.TEST_KEYS.rotated, kid: `absent-${crypto.randomUUID()}` });
+    const before = await databaseRequests();
+    for (let i = 0; i < 10; i++) await expect(verifyWithKeyStore(api, token)).rejects.toThrow(/no applicable key/i);
+    expect((await databaseRequests()) - before).toBe(1);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(1);
+    advanceClock(61_000); // remembered for a minute; then asked about again (and refetched, once the interval is over)
+    await expect(verifyWithKeyStore(api, token)).rejects.toThrow(/no applicable key/i);
+    expect((await databaseRequests()) - before).toBe(2);
   });
 
   it("refetches at most once for 100 tokens with unknown kids", async () => {

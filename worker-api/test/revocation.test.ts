@@ -5,7 +5,9 @@
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { session, tasks } from "../../drizzle/index.ts";
+import { session, tasks, user } from "../../drizzle/index.ts";
+import { getConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db.ts";
 import type { TaskJson } from "../src/lib/task-json.ts";
 import { call, createUser, dbFor, json, sessionIdFor, signToken, testEnv } from "./helpers.ts";
 
@@ -74,4 +76,36 @@ describe.each(["http", "ws"] as const)("revocation over Neon's %s transport", (t
       ]);
     });
   }
+});
+
+// A create racing the account's deletion: the statement still sees the session (the deletion has
+// not committed), then its owner reference finds the user gone (23503). PGlite's connections share
+// one session, so the race can only be staged on PostgreSQL (CI); session-ended.test.ts feeds the
+// same error to the data layer everywhere.
+describe.skipIf(!env.TEST_ROLES_ENFORCED)("a create racing the account's deletion (PostgreSQL)", () => {
+  it("answers 401 session_revoked, not 500, and stores nothing", async () => {
+    const api = testEnv();
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    const owner = openDatabase(getConfig({ ...api, DATABASE_URL: env.TEST_OWNER_DATABASE_URL, DB_TRANSPORT: "ws" }));
+    const waitingOnLock = async () => {
+      const waiting = sql`select 1 from pg_stat_activity where wait_event_type = 'Lock'`;
+      return ((await dbFor(api).db.execute(waiting)) as unknown as { rows: unknown[] }).rows.length > 0;
+    };
+    let create: Promise<Response> | undefined;
+    try {
+      await owner.db.transaction(async (deletion) => {
+        await deletion.delete(user).where(eq(user.id, userId));
+        create = call(api, `/api/${userId}/tasks`, { token, method: "POST", body: JSON.stringify({ title: "racing" }) });
+        for (let i = 0; i < 100 && !(await waitingOnLock()); i++) await new Promise((done) => setTimeout(done, 50));
+        expect(await waitingOnLock()).toBe(true);
+      });
+    } finally {
+      await owner.release?.();
+    }
+    const response = await (create as Promise<Response>);
+    expect(response.status).toBe(401);
+    expect(await json(response)).toMatchObject({ code: "session_revoked" });
+    expect(await dbFor(api).db.select().from(tasks).where(eq(tasks.userId, userId))).toEqual([]);
+  });
 });

@@ -22,7 +22,7 @@ function databaseError(fields: Record<string, string>) {
 async function answerTo(error: Error) {
   vi.spyOn(console, "error").mockImplementation(() => undefined);
   const { db } = openDatabase(getConfig(env));
-  const caller = { userId: "user-1", sessionId: "session-1" };
+  const caller = { userId: "user-1", sessionId: "session-1", keyId: "key-primary" };
   const app = new Hono<AppEnv>()
     .get("/", async (c) => c.json(await withLiveSession(db, caller, () => Promise.reject(error))))
     .onError(handleError);

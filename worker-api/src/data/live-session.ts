@@ -2,7 +2,9 @@
  * The caller's Better Auth session, checked in the same statement as the work it authorises.
  * A JWT names its session (`sid`); the session row is the one strongly consistent record of
  * whether the user is still signed in. Signing out, revoking a session, changing the password
- * with "sign out other sessions", expiry and account deletion all end or remove that row.
+ * with "sign out other sessions", expiry and account deletion all end or remove that row. The
+ * key that signed the token is checked in the same breath: a key withdrawn from the key store
+ * (`npm run keys:rotate -- --withdraw <kid>`) ends every session's use of its tokens at once.
  *
  * Every statement of an owned resource goes through `withLiveSession`: it selects FROM the
  * `live_session` CTE (`live.select`), so that an ended session returns no row at all, and its
@@ -10,15 +12,15 @@
  * revocation and ownership by building its statement from `live`, not by copying SQL; it stays
  * one statement, one database round trip.
  */
-import { and, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, eq, exists, gt, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, SelectedFields } from "drizzle-orm/pg-core";
 import type { WithSubquery } from "drizzle-orm/subquery";
-import { session } from "../../../drizzle/index.ts";
+import { jwks, session } from "../../../drizzle/index.ts";
 import type { Database } from "../db.ts";
 import { isSessionEndedError } from "./session-ended.ts";
 
-/** Who is asking: the token's `sub` and `sid`. */
-export type Caller = { userId: string; sessionId: string };
+/** Who is asking: the token's `sub` and `sid`, and the `kid` of the key that signed it. */
+export type Caller = { userId: string; sessionId: string; keyId: string };
 
 export class SessionEndedError extends Error {
   override name = "SessionEndedError";
@@ -30,15 +32,20 @@ export class SessionEndedError extends Error {
 // Better Auth stores `expires_at` as UTC wall-clock time in a column without a time zone.
 const UTC_NOW = sql`(now() at time zone 'utc')`;
 
-const isLiveSessionRow = (caller: Caller) =>
-  and(eq(session.id, caller.sessionId), eq(session.userId, caller.userId), gt(session.expiresAt, UTC_NOW));
+const isLiveSessionRow = (db: Database, caller: Caller) =>
+  and(
+    eq(session.id, caller.sessionId),
+    eq(session.userId, caller.userId),
+    gt(session.expiresAt, UTC_NOW),
+    exists(db.select({ id: jwks.id }).from(jwks).where(eq(jwks.id, caller.keyId))),
+  );
 
 function liveSessionCte(db: Database, caller: Caller) {
   return db.$with("live_session").as(
     db
       .select({ live: sql<boolean>`true`.as("live"), userId: sql<string>`${session.userId}`.as("owner_id") })
       .from(session)
-      .where(isLiveSessionRow(caller)),
+      .where(isLiveSessionRow(db, caller)),
   );
 }
 

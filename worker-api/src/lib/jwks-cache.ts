@@ -9,20 +9,33 @@
  *   strongly consistent store of keys) confirms the kid exists, and the set is refetched at once,
  *   once per such kid. So a key is usable the moment it exists, whatever this isolate fetched
  *   recently and whatever KV still holds.
+ * - That lookup is the database's work, so made-up kids are kept from it: a kid it did not find is
+ *   remembered for a minute, concurrent requests with one kid share one lookup, and at most
+ *   `ABSENT_KID_LOOKUPS_PER_MINUTE` lookups that find nothing run per minute (which also bounds
+ *   the memory); beyond that, an unknown kid waits for the periodic refetch like any other. (The
+ *   token's shape, its algorithm and the kid's syntax are checked before any of this:
+ *   lib/jws-shape.ts.)
  * - Past its TTL a set is refreshed, but if the origin is down the stale set keeps verifying:
  *   KV keeps entries well beyond the TTL for exactly that reason.
  * - With nothing cached and the origin down, `JwksUnavailableError` (the API answers 503).
  */
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
+import { isKeyId } from "./jws-shape.ts";
 
 export const UNKNOWN_KID_REFETCH_INTERVAL_MS = 30_000;
+/** How long a kid that the key store did not have is not asked about again. */
+const ABSENT_KID_MEMORY_MS = 60_000;
+/**
+ * Key-store lookups per minute per isolate that may find nothing. A rotation brings one new kid,
+ * found at once; only a flood of made-up kids runs out of these.
+ */
+export const ABSENT_KID_LOOKUPS_PER_MINUTE = 5;
+const LOOKUP_BUDGET_WINDOW_MS = 60_000;
 /** After a failed refresh of a stale set, keep using it this long before asking the origin again. */
 const STALE_REFRESH_BACKOFF_MS = 30_000;
 /** KV outlives the freshness TTL so that an origin outage does not empty the cache. */
 const KV_RETENTION_FACTOR = 24;
 const FETCH_TIMEOUT_MS = 5_000;
-/** Better Auth's key ids are 32 characters; anything much longer is not worth a lookup. */
-const MAX_KID_LENGTH = 128;
 
 export class JwksUnavailableError extends Error {
   override name = "JwksUnavailableError";
@@ -48,6 +61,12 @@ type IsolateState = {
   inflight?: Promise<Entry>;
   /** One origin fetch per confirmed new kid, shared by the requests that carry it. */
   kidLoads: Map<string, Promise<Entry>>;
+  /** One key-store lookup per kid in flight, shared by the requests that carry it. */
+  kidLookups: Map<string, Promise<boolean>>;
+  /** Kids the key store did not have, and until when they are not asked about again (oldest first). */
+  absentKids: Map<string, number>;
+  /** This minute's key-store lookups that have not found their kid (or are still running). */
+  lookupBudget: { since: number; spent: number };
   lastOriginFetchAt: number;
   lastFailedRefreshAt: number;
 };
@@ -58,21 +77,43 @@ const isolate = new Map<string, IsolateState>();
 function stateFor(cacheKey: string): IsolateState {
   let state = isolate.get(cacheKey);
   if (!state) {
-    state = { kidLoads: new Map(), lastOriginFetchAt: 0, lastFailedRefreshAt: 0 };
+    state = {
+      kidLoads: new Map(),
+      kidLookups: new Map(),
+      absentKids: new Map(),
+      lookupBudget: { since: 0, spent: 0 },
+      lastOriginFetchAt: 0,
+      lastFailedRefreshAt: 0,
+    };
     isolate.set(cacheKey, state);
   }
   return state;
 }
 
-/**
- * For tests only, never called by the worker: `forgetIsolateMemory()` makes this isolate behave as
- * a new one (KV is untouched).
- */
+/** For tests only, never called by the worker. */
 export const __testing = {
+  /** Makes this isolate behave as a new one (KV is untouched). */
   forgetIsolateMemory(): void {
     isolate.clear();
   },
+  /** How many kids the key set `cacheKey` remembers as absent. */
+  rememberedAbsentKids(cacheKey: string): number {
+    return isolate.get(cacheKey)?.absentKids.size ?? 0;
+  },
 };
+
+/**
+ * Remembers `kid` as absent for a minute. Kids are added oldest first and kept equally long, so
+ * forgetting from the front those whose minute is over keeps the set to the lookups of the last
+ * minute: at most `ABSENT_KID_LOOKUPS_PER_MINUTE` (twice that across a budget window's edge).
+ */
+function rememberAbsent(state: IsolateState, kid: string, now: number): void {
+  for (const [oldest, until] of state.absentKids) {
+    if (until > now) break;
+    state.absentKids.delete(oldest);
+  }
+  state.absentKids.set(kid, now + ABSENT_KID_MEMORY_MS);
+}
 
 function toEntry(jwks: JSONWebKeySet, fetchedAt: number): Entry {
   return { jwks, fetchedAt, getKey: createLocalJWKSet(jwks) };
@@ -148,12 +189,12 @@ export class JwksCache {
    */
   async #refreshForPublishedKid(kid: string): Promise<Entry | undefined> {
     const { isPublishedKid } = this.#options;
-    if (!isPublishedKid || kid.length > MAX_KID_LENGTH) return undefined;
+    if (!isPublishedKid || !isKeyId(kid)) return undefined;
     const fetched = (load: Promise<Entry>) =>
       load.then((entry) => (entry.jwks.keys.some((key) => key.kid === kid) ? entry : undefined));
     const known = this.#state.kidLoads.get(kid);
     if (known) return fetched(known);
-    if (!(await isPublishedKid(kid).catch(() => false))) return undefined;
+    if (!(await this.#isPublished(kid, isPublishedKid))) return undefined;
     const started = this.#state.kidLoads.get(kid); // another request may have started it meanwhile
     if (started) return fetched(started);
     const load = this.#fromOrigin(kid).then((entry) => {
@@ -163,6 +204,36 @@ export class JwksCache {
     this.#state.kidLoads.set(kid, load);
     load.catch(() => this.#state.kidLoads.delete(kid)); // a failed fetch may be retried
     return fetched(load);
+  }
+
+  /**
+   * Asks the key store whether `kid` exists, unless it said no within the last minute or this
+   * minute's lookups that found nothing are spent (then: no). One lookup per kid at a time.
+   */
+  #isPublished(kid: string, lookup: (kid: string) => Promise<boolean>): Promise<boolean> {
+    const state = this.#state;
+    const now = Date.now();
+    const absentUntil = state.absentKids.get(kid);
+    if (absentUntil !== undefined && absentUntil > now) return Promise.resolve(false);
+    state.absentKids.delete(kid);
+    const running = state.kidLookups.get(kid);
+    if (running) return running;
+    if (now - state.lookupBudget.since >= LOOKUP_BUDGET_WINDOW_MS) state.lookupBudget = { since: now, spent: 0 };
+    if (state.lookupBudget.spent >= ABSENT_KID_LOOKUPS_PER_MINUTE) return Promise.resolve(false);
+    // Spent up front, so that concurrent lookups cannot overrun it; given back if the kid exists.
+    const budget = state.lookupBudget;
+    budget.spent += 1;
+    const check = lookup(kid)
+      .then((found) => {
+        if (found) budget.spent -= 1;
+        else rememberAbsent(state, kid, Date.now());
+        return found;
+      })
+      // The key store is unreachable: no answer, so nothing to remember either.
+      .catch(() => false)
+      .finally(() => state.kidLookups.delete(kid));
+    state.kidLookups.set(kid, check);
+    return check;
   }
 
   #mayRefetchForUnknownKid(): boolean {

@@ -9,6 +9,7 @@ import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import type { Caller } from "../data/live-session.ts";
 import { ApiError, unauthorized } from "../errors.ts";
 import { JwksUnavailableError } from "../lib/jwks-cache.ts";
+import { assertJwsShape, JwsAlgorithmNotAllowedError, MalformedJwsError } from "../lib/jws-shape.ts";
 import type { AppEnv } from "../types.ts";
 
 export type JwtAuthVariables = { caller: Caller };
@@ -41,8 +42,9 @@ function toAuthError(error: unknown): ApiError {
   if (error instanceof errors.JWTClaimValidationFailed) {
     return unauthorized("invalid_token", `The token's "${error.claim}" claim is invalid (${error.reason}).`, error);
   }
-  if (error instanceof errors.JOSEAlgNotAllowed)
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof JwsAlgorithmNotAllowedError)
     return unauthorized("invalid_token", "The token's algorithm is not allowed.", error);
+  if (error instanceof MalformedJwsError) return unauthorized("invalid_token", error.message, error);
   if (error instanceof errors.JWKSNoMatchingKey)
     return unauthorized("invalid_token", "The token was signed by an unknown key.", error);
   if (error instanceof errors.JWSSignatureVerificationFailed) {
@@ -59,7 +61,7 @@ const stringClaim = (payload: JWTPayload, claim: string) =>
  * Requires a valid Bearer JWT on every request it guards.
  *
  * @param options - a function of the context returning the `JwtAuthOptions` (to read `c.env`).
- * @returns a middleware that sets `c.var.caller`: the `sub` and `sid` claims.
+ * @returns a middleware that sets `c.var.caller`: the `sub` and `sid` claims and the signing key's `kid`.
  * @example
  * app.use("/api/*", jwtAuth((c) => ({ getKey: jwks(c).getKey, issuer: ORIGIN, audience: ORIGIN })));
  */
@@ -74,12 +76,16 @@ export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): Middle
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
     if (!match?.[1]) throw unauthorized("invalid_token", "The Authorization header must be `Bearer <token>`.");
 
+    const algorithms = resolved.algorithms ?? ["EdDSA"];
     let payload: JWTPayload;
+    let keyId: string;
     try {
+      // Before jose, which would look the key up first: a token of the wrong shape costs nothing.
+      ({ kid: keyId } = assertJwsShape(match[1], algorithms));
       ({ payload } = await jwtVerify(match[1], resolved.getKey, {
         issuer: resolved.issuer,
         audience: resolved.audience,
-        algorithms: resolved.algorithms ?? ["EdDSA"],
+        algorithms,
         clockTolerance: Math.min(resolved.clockToleranceSeconds ?? MAX_CLOCK_TOLERANCE_SECONDS, MAX_CLOCK_TOLERANCE_SECONDS),
         requiredClaims: ["sub", "sid", "exp"],
       }));
@@ -90,7 +96,7 @@ export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): Middle
     const sessionId = stringClaim(payload, "sid");
     if (!userId) throw unauthorized("invalid_token", 'The token has no "sub" claim.');
     if (!sessionId) throw unauthorized("invalid_token", 'The token has no "sid" claim.');
-    c.set("caller", { userId, sessionId });
+    c.set("caller", { userId, sessionId, keyId });
     await next();
   };
 }
