@@ -33,6 +33,7 @@ export default defineConfig({
                 JWKS_URL: `${inject("jwksServer")}/jwks/default`,
                 TEST_JWKS_SERVER: inject("jwksServer"),
                 TEST_KEYS: inject("testKeys"),
+                TEST_DOWN_DATABASE: inject("downDatabase"),
               },
             },
           })),

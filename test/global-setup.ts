@@ -21,6 +21,8 @@ declare module "vitest" {
     /** Whether `apiDatabaseUrl` is held to the role's privileges (a real Postgres, not PGlite). */
     rolesEnforced: boolean;
     neonEndpoint: string;
+    /** An endpoint like `neonEndpoint` whose database is down: outages, as the workers meet them. */
+    downDatabase: { databaseUrl: string; neonEndpoint: string };
     jwksServer: string;
     testKeys: TestKeys;
     /** The dev mailbox (scripts/mailbox): the web worker's MAIL_CAPTURE_URL, read by the tests. */
@@ -71,6 +73,10 @@ export default async function setup(project: TestProject) {
   const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl) : undefined;
   const database = await startLocalDatabase({ databaseUrl: throwaway?.url });
   await applyMigrations(database.databaseUrl);
+  // A database that is down behind a working endpoint (nothing listens on port 1): Neon answering
+  // that it cannot reach the database. Pointing a worker at a closed port instead makes workerd
+  // print a stack trace for every refused connection, which reads as a failure in a green run.
+  const down = await startLocalDatabase({ databaseUrl: "postgres://postgres:postgres@127.0.0.1:1/postgres" });
   const jwks = await startJwksServer();
   // The API's own tests sign with these keys; the web's use Better Auth's, which signs them in.
   if (project.name === "workers") await registerTestKeys(database.databaseUrl, jwks.keys);
@@ -80,6 +86,7 @@ export default async function setup(project: TestProject) {
   project.provide("apiDatabaseUrl", throwaway ? await apiRoleUrl(database.databaseUrl) : database.databaseUrl);
   project.provide("rolesEnforced", Boolean(throwaway));
   project.provide("neonEndpoint", database.endpointUrl);
+  project.provide("downDatabase", { databaseUrl: down.databaseUrl, neonEndpoint: down.endpointUrl });
   project.provide("jwksServer", jwks.url);
   project.provide("testKeys", jwks.keys);
   project.provide("mailbox", mailbox.url);
@@ -88,6 +95,7 @@ export default async function setup(project: TestProject) {
     await jwks.close();
     await mailbox.stop();
     await database.stop();
+    await down.stop();
     await throwaway?.drop();
   };
 }

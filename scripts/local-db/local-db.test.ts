@@ -89,7 +89,9 @@ beforeAll(async () => {
         created_at timestamptz NOT NULL DEFAULT now()
       );`),
   );
-});
+  // PGlite's start is CPU-bound (WASM, initdb): 5 to 10 s alone, and over a minute in `npm test`
+  // on two busy cores, where every project starts its services at once.
+}, 180_000);
 
 afterAll(async () => {
   await db?.stop();

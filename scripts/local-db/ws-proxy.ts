@@ -37,6 +37,25 @@ export function parseAddress(address: string | null): { host: string; port: numb
 }
 
 const GRACEFUL_CLOSE_MS = 2000;
+/** SQLSTATE 08006, connection_failure: the class the workers read as "the database is not there". */
+const CONNECTION_FAILURE = "08006";
+
+/** A Postgres ErrorResponse ('E') of severity FATAL. */
+function errorResponse(code: string, message: string): Buffer {
+  const fields = Buffer.concat(
+    [
+      ["S", "FATAL"],
+      ["V", "FATAL"],
+      ["C", code],
+      ["M", message],
+    ].map(([type, value]) => Buffer.from(`${type}${value}\0`, "utf8")),
+  );
+  const body = Buffer.concat([fields, Buffer.from([0])]);
+  const header = Buffer.alloc(5);
+  header.write("E", 0, "ascii");
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
 
 export function createWsProxy(options: WsProxyOptions): WsProxy {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -55,6 +74,10 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
     const framer = createFrontendFramer();
     let awaitingEncryptionAnswer = false;
     let closed = false;
+    let connected = false;
+    let clientSpoke = false;
+    /** Why the database could not be reached, once that is known. */
+    let unreachable: Error | undefined;
     // Holding the session gate: from the first message until Postgres is idle again.
     let release: (() => void) | undefined;
     let readyExpected = 0;
@@ -118,8 +141,21 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
     };
     sessions.add(destroy);
 
+    // The database cannot be reached: answer the client's first message as Postgres answers a
+    // startup it refuses (and as Neon's proxy does when it cannot reach the compute), with a FATAL
+    // ErrorResponse, then close. Closing at once instead races the driver's coalesced first write,
+    // which then throws "send() after close()" outside any promise.
+    const answerUnreachable = () => {
+      if (closed || !unreachable) return;
+      const message = `could not connect to the database: ${unreachable.message}`;
+      if (ws.readyState === ws.OPEN) ws.send(errorResponse(CONNECTION_FAILURE, message));
+      closeBoth("database unreachable");
+    };
+
     ws.on("message", (data, isBinary) => {
       if (closed) return;
+      clientSpoke = true;
+      if (unreachable) return answerUnreachable();
       const chunk = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       if (!isBinary && chunk.length === 0) return;
       const { forward, terminated, encryptionRequested, readyExpected: expected } = framer.push(chunk);
@@ -147,10 +183,17 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
       if (gate) ready.push(framed);
       toClient(data);
     });
-    tcp.on("close", () => closeBoth("server closed"));
+    tcp.on("connect", () => {
+      connected = true;
+    });
+    tcp.on("close", () => {
+      if (!unreachable) closeBoth("server closed");
+    });
     tcp.on("error", (error) => {
       options.log(`ws proxy: ${host}:${port}: ${error.message}`);
-      closeBoth("server error");
+      if (connected) return closeBoth("server error");
+      unreachable ??= error;
+      if (clientSpoke) answerUnreachable();
     });
     tcp.connect({ host, port });
   }

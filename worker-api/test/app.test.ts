@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createUser, json, signToken, testEnv } from "./helpers.ts";
+import { call, createUser, json, signToken, testEnv, withDatabaseDown } from "./helpers.ts";
 
 const WEB_ORIGIN = "http://localhost:3000";
 
@@ -84,9 +84,8 @@ describe.each(["http", "ws"] as const)("database outage over %s", (transport) =>
     const healthy = testEnv({ DB_TRANSPORT: transport });
     const userId = await createUser(healthy);
     const token = await signToken(userId);
-    // Neon out of reach: nothing listens on port 1 (the local endpoint itself refuses to reach
-    // any database but the one it fronts, so the outage is simulated in front of it).
-    const broken = { ...healthy, NEON_LOCAL_ENDPOINT: "http://127.0.0.1:1" };
+    // The database out of reach: the endpoint answers, the database behind it does not.
+    const broken = withDatabaseDown(healthy);
     const response = await call(broken, `/api/${userId}/tasks`, {
       token,
       method: "POST",

@@ -13,6 +13,8 @@ declare global {
       TEST_OWNER_DATABASE_URL: string;
       /** Whether DATABASE_URL is held to the `tasks_api` role's privileges (PostgreSQL, not PGlite). */
       TEST_ROLES_ENFORCED: boolean;
+      /** A database that is down, behind a working local endpoint (`withDatabaseDown` in helpers.ts). */
+      TEST_DOWN_DATABASE: { databaseUrl: string; neonEndpoint: string };
       /** The web tests' dev mailbox (test/global-setup.ts): where the web worker's mail goes. */
       MAIL_CAPTURE_URL: string;
     }

@@ -18,6 +18,15 @@ export function testEnv(overrides: Partial<Env> = {}): Env & { jwksSet: string }
   return { ...env, JWKS_URL: `${env.TEST_JWKS_SERVER}/jwks/${jwksSet}`, jwksSet, ...overrides };
 }
 
+/**
+ * The same env with its database down: the local endpoint answers, the database behind it does not
+ * (as Neon does when it cannot reach the compute), over HTTP and WebSocket alike.
+ */
+export function withDatabaseDown<E extends Env>(testEnv: E): E {
+  const down = env.TEST_DOWN_DATABASE;
+  return { ...testEnv, DATABASE_URL: down.databaseUrl, NEON_LOCAL_ENDPOINT: down.neonEndpoint };
+}
+
 /** Calls the worker as Workers would, and waits for its `waitUntil` work (e.g. closing a Pool). */
 export async function call(testEnv: Env, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
   const { token, ...rest } = init;

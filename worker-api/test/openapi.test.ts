@@ -3,7 +3,7 @@
 // status the API can give is missing, and none is documented that it cannot give).
 import { beforeAll, describe, expect, it } from "vitest";
 import app from "../src/index.ts";
-import { call, createUser, json, setJwksState, signToken, testEnv } from "./helpers.ts";
+import { call, createUser, json, setJwksState, signToken, testEnv, withDatabaseDown } from "./helpers.ts";
 
 type Operation = { operationId: string; responses: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
@@ -70,8 +70,8 @@ describe("GET /openapi.json", () => {
       const other = `/api/${crypto.randomUUID()}/tasks`;
       const big = JSON.stringify({ title: "x".repeat(70 * 1024) });
       const text = { "Content-Type": "text/plain" };
-      // The database out of reach (nothing listens on port 1), and a JWKS origin that is down.
-      const noDatabase = { ...api, NEON_LOCAL_ENDPOINT: "http://127.0.0.1:1" };
+      // The database out of reach, and a JWKS origin that is down.
+      const noDatabase = withDatabaseDown(api);
       const noKeys = testEnv();
       await setJwksState(noKeys.jwksSet, { down: true });
 
