@@ -3,9 +3,11 @@
  * escaped, bounded, no tokens). Its default logger prints the message raw, and some messages
  * quote the request: a rejected callbackURL of "/\nERROR [Better Auth]: forged line" printed a
  * second, forged line of its own.
+ * Better Auth also echoes each error's message through a default console logger of its own, outside
+ * this option: `onAPIError.throw` (options.ts) turns that off, and json-errors.ts logs what is left.
  */
 import type { BetterAuthOptions } from "better-auth";
-import { sqlState } from "../../../drizzle/sql-state.ts";
+import { describeError } from "./describe-error.ts";
 import { logLine } from "./log-line.ts";
 
 type Level = "debug" | "info" | "warn" | "error";
@@ -17,22 +19,11 @@ const toConsole: WriteLine = (level, line) => {
   else console.log(line);
 };
 
-/**
- * An error as its class and message. A database error says only its SQLSTATE: Drizzle's message
- * lists the query's parameters (addresses, names), and Postgres's often quotes a value.
- */
-function describeArgument(argument: unknown): unknown {
-  if (!(argument instanceof Error)) return argument;
-  const state = sqlState(argument);
-  if (state || argument.name === "DrizzleQueryError") return `${argument.name}: SQLSTATE ${state ?? "none"}`;
-  return `${argument.name}: ${argument.message}`;
-}
-
 export function authLogger(write: WriteLine = toConsole): NonNullable<BetterAuthOptions["logger"]> {
   return {
     level: "warn",
     log(level, message, ...args) {
-      const detail = args.length > 0 ? { detail: args.map(describeArgument) } : {};
+      const detail = args.length > 0 ? { detail: args.map((arg) => (arg instanceof Error ? describeError(arg) : arg)) } : {};
       write(level, logLine({ level, source: "better-auth", message, ...detail }));
     },
   };
