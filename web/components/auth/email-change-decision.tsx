@@ -7,14 +7,15 @@
  */
 import { decodeJwt } from "jose";
 import Link from "next/link";
-import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError, NETWORK_ERROR_MESSAGE } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { confirmEmailChangeUrl } from "@/lib/auth/ui/email-change-links";
 import { Button } from "../ui/button";
-import { FormError } from "../ui/form-alert";
+import { OutcomeAlert } from "../ui/form-alert";
+import { FormSkeleton } from "../ui/form-skeleton";
 import { useLinkSecrets } from "../ui/use-link-secrets";
-import { AuthFormSkeleton } from "./auth-form-skeleton";
+import { failure, LEAVING, success, useSubmit } from "../ui/use-submit";
+import { authAnswer } from "./auth-answer";
 
 const LINK = "font-semibold text-indigo-700 underline-offset-2 hover:underline";
 
@@ -30,14 +31,23 @@ function newEmailOf(token: string): string | undefined {
 
 export function EmailChangeDecision() {
   const secrets = useLinkSecrets(["confirm", "cancel"]);
-  const [pending, setPending] = useState(false);
-  const [cancelled, setCancelled] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const decide = useSubmit(async (choice: { confirm: string } | { cancel: string }) => {
+    if ("confirm" in choice) {
+      window.location.assign(confirmEmailChangeUrl(choice.confirm));
+      return LEAVING;
+    }
+    const { error } = await authAnswer(
+      authClient.$fetch("/email-change/cancel", { method: "POST", body: { token: choice.cancel } }),
+    );
+    if (error) return failure(describeAuthError(error, "cancelEmailChange"));
+    // Its words are not shown: a cancelled change gets a page of its own (below).
+    return success("cancelled");
+  });
 
-  if (!secrets) return <AuthFormSkeleton fields={0} />;
+  if (!secrets) return <FormSkeleton fields={0} />;
   const { confirm, cancel } = secrets;
 
-  if (cancelled) {
+  if (decide.outcome?.ok) {
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">The change is cancelled</h1>
@@ -63,22 +73,6 @@ export function EmailChangeDecision() {
     );
   }
 
-  async function cancelChange(token: string) {
-    setPending(true);
-    setError(null);
-    try {
-      const { error: failure } = await authClient.$fetch("/email-change/cancel", { method: "POST", body: { token } });
-      if (!failure) {
-        setCancelled(true);
-        return;
-      }
-      setError(describeAuthError(failure, "cancelEmailChange"));
-    } catch {
-      setError(NETWORK_ERROR_MESSAGE);
-    }
-    setPending(false);
-  }
-
   const newEmail = confirm ? newEmailOf(confirm) : undefined;
   return (
     <>
@@ -93,22 +87,15 @@ export function EmailChangeDecision() {
           ? "If it was you, confirm it: we then send a last link to the new address."
           : "If it was not you, cancel it: every device signed in to your account is signed out."}
       </p>
-      {error && <FormError>{error}</FormError>}
+      <OutcomeAlert outcome={decide.outcome} />
       <div className="mt-4 flex flex-col gap-3">
         {confirm && (
-          <Button
-            type="button"
-            disabled={pending}
-            onClick={() => {
-              setPending(true);
-              window.location.assign(confirmEmailChangeUrl(confirm));
-            }}
-          >
+          <Button type="button" disabled={decide.pending} onClick={() => decide.run({ confirm })}>
             Yes, change it
           </Button>
         )}
         {cancel && (
-          <Button type="button" variant="danger" disabled={pending} onClick={() => cancelChange(cancel)}>
+          <Button type="button" variant="danger" disabled={decide.pending} onClick={() => decide.run({ cancel })}>
             This wasn't me: cancel it and sign out every device
           </Button>
         )}

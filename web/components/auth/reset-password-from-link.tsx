@@ -4,8 +4,8 @@
  * removed from the address bar), and the new-password form for it. The token is checked, and
  * spent, only when the new password is posted; a malformed one cannot be a token at all.
  */
+import { FormSkeleton } from "../ui/form-skeleton";
 import { useLinkSecrets } from "../ui/use-link-secrets";
-import { AuthFormSkeleton } from "./auth-form-skeleton";
 import { DeadResetLink } from "./dead-reset-link";
 import { ResetPasswordForm } from "./reset-password-form";
 
@@ -14,7 +14,7 @@ const TOKEN = /^[A-Za-z0-9]{16,64}$/;
 
 export function ResetPasswordFromLink() {
   const secrets = useLinkSecrets(["token"]);
-  if (!secrets) return <AuthFormSkeleton fields={2} />;
+  if (!secrets) return <FormSkeleton fields={2} />;
   const { token } = secrets;
   if (!token || !TOKEN.test(token)) return <DeadResetLink />;
   return (
