@@ -120,7 +120,7 @@ describe("the e-mail change page", () => {
     expect(assign).not.toHaveBeenCalled();
     await user.click(screen.getByRole("button", { name: "Yes, change it" }));
     expect(assign).toHaveBeenCalledWith(confirmEmailChangeUrl(CONFIRM));
-    expect(authClient.$fetch).not.toHaveBeenCalled();
+    expect(authClient.emailChange.cancel).not.toHaveBeenCalled();
     assign.mockRestore();
   });
 
@@ -131,13 +131,14 @@ describe("the e-mail change page", () => {
     expect(await screen.findByRole("heading", { name: "Cancel the change of your email address" })).toBeVisible();
     expect(screen.queryByRole("button", { name: "Yes, change it" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "This wasn't me: cancel it and sign out every device" }));
-    expect(authClient.$fetch).toHaveBeenCalledWith("/email-change/cancel", { method: "POST", body: { token: CANCEL } });
+    // emailChange.cancel is POST /api/auth/email-change/cancel {token} (auth-client.test.tsx).
+    expect(authClient.emailChange.cancel).toHaveBeenCalledWith({ token: CANCEL });
     expect(await screen.findByRole("status")).toHaveTextContent("every device signed in to your account is signed out");
     expect(screen.getByRole("link", { name: "Choose a new password" })).toHaveAttribute("href", "/forgot-password");
   });
 
   it("explains a cancel link that no longer works", async () => {
-    authClient.$fetch.mockResolvedValueOnce(authError(400, "INVALID_TOKEN"));
+    authClient.emailChange.cancel.mockResolvedValueOnce(authError(400, "INVALID_TOKEN"));
     open(`/email-change#cancel=${CANCEL}`);
     const user = userEvent.setup();
     render(<EmailChangeDecision />);

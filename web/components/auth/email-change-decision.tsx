@@ -8,14 +8,13 @@
 import { decodeJwt } from "jose";
 import Link from "next/link";
 import { authClient } from "@/lib/auth/client";
-import { describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { confirmEmailChangeUrl } from "@/lib/auth/ui/email-change-links";
 import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
 import { FormSkeleton } from "../ui/form-skeleton";
 import { useLinkSecrets } from "../ui/use-link-secrets";
 import { failure, LEAVING, success, useSubmit } from "../ui/use-submit";
-import { authAnswer } from "./auth-answer";
 
 const LINK = "font-semibold text-indigo-700 underline-offset-2 hover:underline";
 
@@ -36,9 +35,7 @@ export function EmailChangeDecision() {
       window.location.assign(confirmEmailChangeUrl(choice.confirm));
       return LEAVING;
     }
-    const { error } = await authAnswer(
-      authClient.$fetch("/email-change/cancel", { method: "POST", body: { token: choice.cancel } }),
-    );
+    const { error } = await authAnswer(authClient.emailChange.cancel({ token: choice.cancel }));
     if (error) return failure(describeAuthError(error, "cancelEmailChange"));
     // Its words are not shown: a cancelled change gets a page of its own (below).
     return success("cancelled");

@@ -6,6 +6,7 @@
  * Better Auth also echoes each error's message through a default console logger of its own, outside
  * this option: `onAPIError.throw` (options.ts) turns that off, and json-errors.ts logs what is left.
  */
+import "server-only";
 import type { BetterAuthOptions } from "better-auth";
 import { describeError } from "./describe-error.ts";
 import { logLine } from "./log-line.ts";

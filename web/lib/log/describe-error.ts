@@ -3,6 +3,7 @@
  * and SQLSTATE. Drizzle's message lists the query's parameters (addresses, names), and Postgres's
  * messages often quote a value. log-line.ts then escapes, bounds and redacts whatever is left.
  */
+import "server-only";
 import { sqlState } from "../../../drizzle/sql-state.ts";
 
 export function describeError(error: unknown): string {

@@ -11,6 +11,7 @@
  *   and cancel tokens, Better Auth's ids) are replaced with "[redacted]" before the cut, so no
  *   part of one survives. Ids go too: a lost id costs less than a leaked token.
  */
+import "server-only";
 
 export const MAX_VALUE_LENGTH = 300;
 /** At most this many fields of a line are kept. */

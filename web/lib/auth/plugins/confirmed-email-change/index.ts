@@ -14,6 +14,7 @@
  * (never sent to a server, so in no access log) and acts only when the person presses a button:
  * a mail scanner that opens links confirms and cancels nothing.
  */
+import "server-only";
 import type { AuthContext, BetterAuthPlugin, User } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";

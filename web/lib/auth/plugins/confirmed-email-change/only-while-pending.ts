@@ -5,6 +5,7 @@
  * page they return to). The new address's link, once opened, ends the change: it is finished,
  * and its cancel link has nothing left to cancel.
  */
+import "server-only";
 import { createAuthMiddleware } from "better-auth/api";
 import { decodeJwt, jwtVerify } from "jose";
 import { endPendingChanges, hasPendingChange } from "./pending-changes.ts";

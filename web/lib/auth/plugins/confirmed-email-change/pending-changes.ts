@@ -5,6 +5,7 @@
  * Better Auth's own change links are signed JWTs that nothing can revoke; they are honoured only
  * while such a row exists, so deleting the rows cancels every link of the change at once.
  */
+import "server-only";
 import type { AuthContext } from "better-auth";
 import { generateRandomString } from "better-auth/crypto";
 

@@ -9,6 +9,7 @@
  * (Better Auth sends the confirmation to the old address only then). Where verification is
  * required (preview, staging, production) every session's address is verified already.
  */
+import "server-only";
 import { APIError, createAuthMiddleware, getAuthoritativeSessionFromCtx } from "better-auth/api";
 
 export const requirePasswordToChangeEmail = createAuthMiddleware(async (ctx) => {

@@ -9,6 +9,7 @@
  * Better Auth's GET endpoint stays (for a link mailed before this change) but redirects only to
  * the page: a request naming `redirectTo: "/signin"` no longer lands a token on /signin.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 
