@@ -67,7 +67,9 @@ test("forgot password: the link from the mailbox, a new password, the old sessio
   await other.getByRole("button", { name: "Send me a reset link" }).click();
   await expect(other.getByRole("status")).toContainText(`If an account exists for ${grace.email}`);
   await openMailAndClick(other, grace.email, /^Reset your/, "Choose a new password");
-  await expect(other).toHaveURL(/\/reset-password\?token=/);
+  // The token came in the link's fragment; the page read it and took it out of the address bar.
+  await expect(other.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expect(other).toHaveURL(/\/reset-password$/);
   await other.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
   await other.getByLabel("Confirm new password").fill("a brand new passphrase");
   await other.getByRole("button", { name: "Set new password" }).click();
@@ -89,21 +91,34 @@ test("forgot password: the link from the mailbox, a new password, the old sessio
     .poll(async () => (await mailTo(grace.email)).some((mail) => /password was changed$/.test(mail.subject)))
     .toBe(true);
 
-  // The link works once.
+  // The link works once: the spent token is refused when a new password is sent with it.
   await openMailAndClick(page, grace.email, /^Reset your/, "Choose a new password");
-  await expect(page).toHaveURL(/\/reset-password\?error=INVALID_TOKEN$/);
-  await expect(page.getByRole("heading", { name: "This link cannot be used" })).toBeVisible();
+  await expect(page).toHaveURL(/\/reset-password$/);
+  await page.getByLabel("New password", { exact: true }).fill("yet another passphrase");
+  await page.getByLabel("Confirm new password").fill("yet another passphrase");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "This link is not valid any more" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ask for a new link" })).toHaveAttribute("href", "/forgot-password");
 });
 
-test("change e-mail: the link goes to the new address, a notice to the old one", async ({ page }) => {
+test("change e-mail: the password, then the old address confirms, then the new address's link changes it", async ({ page }) => {
   const katherine = newPerson("Katherine Johnson");
   const newEmail = `katherine-new-${crypto.randomUUID().slice(0, 8)}@example.test`;
   await signUp(page, katherine);
   await page.goto("/settings");
   await page.getByLabel("New email address").fill(newEmail);
+  await page.getByLabel("Your current password").fill(katherine.password);
   await page.getByRole("button", { name: "Change email" }).click();
-  await expect(page.getByRole("status")).toContainText(`Open the link we sent to ${newEmail}`);
-  await expect.poll(async () => (await mailTo(katherine.email)).some((mail) => /being changed$/.test(mail.subject))).toBe(true);
+  await expect(page.getByRole("status")).toContainText(`Open the link we sent to ${katherine.email} to confirm the change`);
+
+  // The old address first: its link opens a page that acts only on a button.
+  await openMailAndClick(page, katherine.email, /^Confirm the change of your/, "Confirm the change");
+  await expect(page.getByRole("heading", { name: "Confirm the change of your email address" })).toBeVisible();
+  await expect(page).toHaveURL(/\/email-change$/);
+  expect(await mailTo(newEmail)).toEqual([]);
+  await page.getByRole("button", { name: "Yes, change it" }).click();
+  await expect(page).toHaveURL(/\/email-change\?result=confirmed$/);
+  await expect(page.getByRole("heading", { name: "One more step" })).toBeVisible();
 
   await openMailAndClick(page, newEmail, /^Confirm your new e-mail/, "Confirm my new e-mail");
   await expect(page).toHaveURL(/\/verify-email\?flow=change-email$/);
@@ -115,6 +130,30 @@ test("change e-mail: the link goes to the new address, a notice to the old one",
   await expect(page).toHaveURL(/\/signin/);
   await signIn(page, { email: newEmail, password: katherine.password });
   await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test("change e-mail: 'this wasn't me' from the old address cancels it and signs every device out", async ({ page }) => {
+  const dorothy = newPerson("Dorothy Vaughan");
+  const newEmail = `dorothy-new-${crypto.randomUUID().slice(0, 8)}@example.test`;
+  await signUp(page, dorothy);
+  await page.goto("/settings");
+  await page.getByLabel("New email address").fill(newEmail);
+  await page.getByLabel("Your current password").fill(dorothy.password);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByRole("status")).toContainText(`Open the link we sent to ${dorothy.email}`);
+
+  await openMailAndClick(
+    page,
+    dorothy.email,
+    /^Confirm the change of your/,
+    "This wasn't me: cancel it and sign out every device",
+  );
+  await expect(page).toHaveURL(/\/email-change$/);
+  await page.getByRole("button", { name: "This wasn't me: cancel it and sign out every device" }).click();
+  await expect(page.getByRole("heading", { name: "The change is cancelled" })).toBeVisible();
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/signin/);
+  expect(await mailTo(newEmail)).toEqual([]);
 });
 
 test("devices: one signs the other out, whose next action goes to sign-in", async ({ page, browser }) => {

@@ -102,22 +102,47 @@ describe("reset password", () => {
 });
 
 describe("change e-mail", () => {
-  it("sends the new address with the callback to /verify-email, and says what happens next", async () => {
+  it("sends the new address and the current password, and says which inbox confirms first", async () => {
     const user = userEvent.setup();
     render(<ChangeEmailForm currentEmail="ada@example.com" />);
     await user.type(screen.getByLabelText("New email address"), "ada@new.example");
+    await user.type(screen.getByLabelText("Your current password"), "correct horse battery");
     await user.click(screen.getByRole("button", { name: "Change email" }));
     expect(authClient.changeEmail).toHaveBeenCalledWith({
       newEmail: "ada@new.example",
       callbackURL: "/verify-email?flow=change-email",
+      fetchOptions: { body: { password: "correct horse battery" } },
     });
-    expect(await screen.findByRole("status")).toHaveTextContent("Open the link we sent to ada@new.example");
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Open the link we sent to ada@example.com to confirm the change, then the one we send to ada@new.example.",
+    );
+  });
+
+  it("asks for the current password before sending anything", async () => {
+    const user = userEvent.setup();
+    render(<ChangeEmailForm currentEmail="ada@example.com" />);
+    await user.type(screen.getByLabelText("New email address"), "ada@new.example");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+    expect(screen.getByLabelText("Your current password")).toHaveAccessibleDescription("Enter your current password.");
+    expect(screen.getByLabelText("Your current password")).toHaveFocus();
+    expect(authClient.changeEmail).not.toHaveBeenCalled();
+  });
+
+  it("says so when the password is wrong", async () => {
+    authClient.changeEmail.mockResolvedValueOnce(authError(400, "INVALID_PASSWORD", "Invalid password"));
+    const user = userEvent.setup();
+    render(<ChangeEmailForm currentEmail="ada@example.com" />);
+    await user.type(screen.getByLabelText("New email address"), "ada@new.example");
+    await user.type(screen.getByLabelText("Your current password"), "not my password");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("That password is incorrect.");
   });
 
   it("does not ask to change to the same address", async () => {
     const user = userEvent.setup();
     render(<ChangeEmailForm currentEmail="ada@example.com" />);
     await user.type(screen.getByLabelText("New email address"), "ADA@example.com");
+    await user.type(screen.getByLabelText("Your current password"), "correct horse battery");
     await user.click(screen.getByRole("button", { name: "Change email" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("already your email address");
     expect(authClient.changeEmail).not.toHaveBeenCalled();

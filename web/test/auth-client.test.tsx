@@ -26,3 +26,26 @@ describe("authClient.devices", () => {
     expect(await request.json()).toEqual({ id: "s2" });
   });
 });
+
+describe("authClient.emailChange", () => {
+  it("cancel({ token }) is POST /api/auth/email-change/cancel with the token as its JSON body", async () => {
+    network.fetch.mockImplementation(async () => Response.json({ status: true }));
+    const { error } = await authClient.emailChange.cancel({ token: "c4nc3l" });
+    expect(error).toBeNull();
+    const [input, init] = network.fetch.mock.calls[0] ?? [];
+    const request = new Request(input as RequestInfo, init);
+    expect([request.method, new URL(request.url).pathname]).toEqual(["POST", "/api/auth/email-change/cancel"]);
+    expect(await request.json()).toEqual({ token: "c4nc3l" });
+  });
+});
+
+describe("authClient.changeEmail", () => {
+  it("sends the password given in fetchOptions.body in the request's body, beside Better Auth's own fields", async () => {
+    network.fetch.mockImplementation(async () => Response.json({ status: true }));
+    await authClient.changeEmail({ newEmail: "ada@new.example", callbackURL: "/x", fetchOptions: { body: { password: "pw" } } });
+    const [input, init] = network.fetch.mock.calls[0] ?? [];
+    const request = new Request(input as RequestInfo, init);
+    expect(new URL(request.url).pathname).toBe("/api/auth/change-email");
+    expect(await request.json()).toEqual({ newEmail: "ada@new.example", callbackURL: "/x", password: "pw" });
+  });
+});

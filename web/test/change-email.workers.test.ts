@@ -1,26 +1,115 @@
-// Changing the e-mail, inside workerd: the link goes to the new address, a notice to the old one,
-// and the address changes only when the link is opened, once.
+// Changing the e-mail, inside workerd: the current password is required (a stolen cookie is not
+// enough), the OLD address confirms first, then the new address's link changes it, once; the old
+// address can say "this wasn't me", which cancels the change and signs out every session.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { confirmEmailChangeUrl } from "../lib/auth/ui/email-change-links.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
-import { authPost, authRequest, newClientAddress, signUp, sql } from "./workers-helpers.ts";
+import {
+  apiEnvWithAuthBinding,
+  apiFetch,
+  authPost,
+  authRequest,
+  issueToken,
+  newClientAddress,
+  PASSWORD,
+  signIn,
+  signUp,
+  sql,
+} from "./workers-helpers.ts";
 
+const api = apiFetch(apiEnvWithAuthBinding().apiEnv);
 const emailOf = async (userId: string) => (await sql(`select email from "user" where id = $1`, [userId]))[0]?.email;
+const newAddress = () => `${crypto.randomUUID()}@example.test`;
+const CONFIRM_OLD = /^Confirm the change of your/;
+const CONFIRM_NEW = /^Confirm your new e-mail/;
 
-describe("change e-mail", () => {
-  it("mails a link to the new address and a notice to the old; the link changes the address once", async () => {
-    const { userId, email, cookie } = await signUp("Grace Hopper");
-    const newEmail = `${crypto.randomUUID()}@example.test`;
-    const response = await authPost("/change-email", cookie, { newEmail, callbackURL: "/settings" });
+/** A signed-up person whose address is verified, as every session's is where verification is required. */
+async function verifiedPerson(name = "Grace Hopper") {
+  const person = await signUp(name);
+  await sql(`update "user" set email_verified = true where id = $1`, [person.userId]);
+  return person;
+}
+
+/** The secrets in the fragment of a link to the /email-change page. */
+function secretsOf(link: string): URLSearchParams {
+  const url = new URL(link);
+  expect(url.pathname).toBe("/email-change");
+  expect(url.search).toBe("");
+  return new URLSearchParams(url.hash.slice(1));
+}
+
+/** The old address's mail: its confirm token and its cancel token. */
+async function oldAddressMail(email: string) {
+  const message = await lastMail(email, CONFIRM_OLD);
+  const confirm = secretsOf(actionLink(message));
+  const cancelLink = message.links.find((link) => new URL(link).hash.startsWith("#cancel="));
+  if (!cancelLink) throw new Error("no cancel link");
+  return { message, confirmToken: confirm.get("confirm") ?? "", cancelToken: secretsOf(cancelLink).get("cancel") ?? "" };
+}
+
+/** What the /email-change page's "confirm" button does. */
+const confirmFromOldAddress = (token: string) => authRequest(authPathOf(`http://localhost${confirmEmailChangeUrl(token)}`));
+
+/** Asks for the change with the password, from an address of its own (5 a minute per address). */
+const requestChange = (cookie: string, newEmail: string, extra: Record<string, unknown> = {}) =>
+  authPost("/change-email", cookie, { newEmail, password: PASSWORD, ...extra }, newClientAddress());
+
+const cancel = (token: unknown, address = newClientAddress()) => authPost("/email-change/cancel", "", { token }, address);
+
+describe("change e-mail: the password", () => {
+  it("refuses a stolen cookie without the right password, before anything is mailed", async () => {
+    const { userId, email, cookie } = await verifiedPerson();
+    const newEmail = newAddress();
+    const missing = await authPost("/change-email", cookie, { newEmail }, newClientAddress());
+    expect([missing.status, await missing.json()]).toMatchObject([400, { code: "PASSWORD_REQUIRED" }]);
+    for (const password of ["", "wrong password!", PASSWORD.toUpperCase(), "x".repeat(10_000)]) {
+      const wrong = await authPost("/change-email", cookie, { newEmail, password }, newClientAddress());
+      expect(wrong.status, password.slice(0, 20)).toBe(400);
+      expect(await wrong.json()).toMatchObject({ code: password ? "INVALID_PASSWORD" : "PASSWORD_REQUIRED" });
+    }
+    expect(await mailTo(newEmail)).toEqual([]);
+    expect((await mailTo(email)).filter((m) => CONFIRM_OLD.test(m.subject))).toEqual([]);
+    expect(await emailOf(userId)).toBe(email);
+  });
+
+  it("refuses a signed-out session, even with the right password", async () => {
+    const { email, cookie } = await verifiedPerson();
+    await authPost("/sign-out", cookie);
+    const response = await requestChange(cookie, newAddress());
+    expect(response.status).toBe(401);
+    expect((await mailTo(email)).filter((m) => CONFIRM_OLD.test(m.subject))).toEqual([]);
+  });
+
+  it("refuses to change an address that was never verified: it cannot confirm the change", async () => {
+    const { userId, email, cookie } = await signUp();
+    const response = await requestChange(cookie, newAddress());
+    expect([response.status, await response.json()]).toMatchObject([403, { code: "CURRENT_EMAIL_NOT_VERIFIED" }]);
+    expect(await emailOf(userId)).toBe(email);
+  });
+});
+
+describe("change e-mail: the old address first", () => {
+  it("mails the old address first; only its confirmation sends the new address the link that changes it, once", async () => {
+    const { userId, email, cookie } = await verifiedPerson("Grace Hopper");
+    const newEmail = newAddress();
+    const response = await requestChange(cookie, newEmail, { callbackURL: "/settings" });
     expect(response.status).toBe(200);
+    expect(await mailTo(newEmail)).toEqual([]);
+
+    const { message, confirmToken } = await oldAddressMail(email);
+    expect(message.text).toContain("Grace Hopper");
+    expect(message.text).toContain(`from ${email} to ${newEmail}`);
+    // The link opens a page (secretsOf: /email-change, token in the fragment), which acts only on a
+    // button: a scanner that fetches it changes nothing.
+    expect(await mailTo(newEmail)).toEqual([]);
+
+    const confirmed = await confirmFromOldAddress(confirmToken);
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe("/email-change?result=confirmed");
     expect(await emailOf(userId)).toBe(email);
 
-    const confirm = await lastMail(newEmail, /^Confirm your new e-mail/);
-    expect(confirm.text).toContain("Grace Hopper");
-    const notice = await lastMail(email, /e-mail is being changed$/);
-    expect(notice.text).toContain(newEmail);
-    expect(notice.links.every((link) => !link.includes("verify-email"))).toBe(true);
-
-    const link = new URL(actionLink(confirm));
+    const link = new URL(actionLink(await lastMail(newEmail, CONFIRM_NEW)));
     expect(link.searchParams.get("callbackURL")).toBe("/verify-email?flow=change-email");
     const opened = await authRequest(authPathOf(link.href), { headers: { Cookie: cookie } });
     expect(opened.status).toBe(302);
@@ -34,23 +123,105 @@ describe("change e-mail", () => {
 
   it("answers alike for an address in use, and mails nobody", async () => {
     const taken = await signUp();
-    const { userId, email, cookie } = await signUp();
+    const { userId, email, cookie } = await verifiedPerson();
     const before = (await mailTo(taken.email)).length;
-    const response = await authPost("/change-email", cookie, { newEmail: taken.email });
+    const response = await requestChange(cookie, taken.email);
     expect([response.status, await response.json()]).toEqual([200, { status: true }]);
     expect((await mailTo(taken.email)).length).toBe(before);
-    expect((await mailTo(email)).filter((m) => /being changed/.test(m.subject))).toEqual([]);
+    expect((await mailTo(email)).filter((m) => CONFIRM_OLD.test(m.subject))).toEqual([]);
     expect(await emailOf(userId)).toBe(email);
   });
 
   it("refuses a signed-out request and a malformed address with a 4xx JSON error", async () => {
-    const { cookie } = await signUp();
-    expect((await authPost("/change-email", "", { newEmail: "a@example.test" })).status).toBe(401);
+    const { cookie } = await verifiedPerson();
+    expect((await authPost("/change-email", "", { newEmail: "a@example.test", password: PASSWORD })).status).toBe(401);
     for (const newEmail of ["", "not-an-address", 42, null, "a@b\r\nBcc: x@y.z"]) {
       // Each from its own address: five a minute per address is the limit.
-      const response = await authPost("/change-email", cookie, { newEmail }, newClientAddress());
+      const response = await authPost("/change-email", cookie, { newEmail, password: PASSWORD }, newClientAddress());
       expect(response.status, JSON.stringify(newEmail)).toBe(400);
       expect(response.headers.get("Content-Type")).toMatch(/json/);
     }
+  });
+});
+
+describe("change e-mail: this wasn't me", () => {
+  it("cancels the change (its links stop working) and signs out every session: the API refuses their tokens", async () => {
+    const { userId, email, cookie } = await verifiedPerson();
+    const laptop = await signIn(email);
+    const tokens = [await issueToken(cookie), await issueToken(laptop)];
+    const newEmail = newAddress();
+    expect((await requestChange(cookie, newEmail)).status).toBe(200);
+    const { confirmToken, cancelToken } = await oldAddressMail(email);
+
+    const cancelled = await cancel(cancelToken);
+    expect([cancelled.status, await cancelled.json()]).toEqual([200, { status: true }]);
+    expect(await sql("select id from session where user_id = $1", [userId])).toEqual([]);
+    for (const token of tokens) {
+      const response = await api(`https://api.test/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${token}` } });
+      expect([response.status, await response.json()]).toMatchObject([401, { code: "session_revoked" }]);
+    }
+    const confirm = await confirmFromOldAddress(confirmToken);
+    expect(confirm.headers.get("Location")).toBe("/email-change?result=confirmed&error=INVALID_TOKEN");
+    expect(await mailTo(newEmail)).toEqual([]);
+    expect(await emailOf(userId)).toBe(email);
+    // Once.
+    expect([(await cancel(cancelToken)).status]).toEqual([400]);
+  });
+
+  it("cancels a change the old address confirmed by mistake: the new address's link stops working", async () => {
+    const { userId, email, cookie } = await verifiedPerson();
+    const newEmail = newAddress();
+    await requestChange(cookie, newEmail);
+    const { confirmToken, cancelToken } = await oldAddressMail(email);
+    await confirmFromOldAddress(confirmToken);
+    const link = actionLink(await lastMail(newEmail, CONFIRM_NEW));
+
+    expect((await cancel(cancelToken)).status).toBe(200);
+    const opened = await authRequest(authPathOf(link));
+    expect(opened.headers.get("Location")).toBe("/verify-email?flow=change-email&error=INVALID_TOKEN");
+    expect(await emailOf(userId)).toBe(email);
+  });
+
+  it("has nothing to cancel once the change is finished", async () => {
+    const { userId, cookie, email } = await verifiedPerson();
+    const newEmail = newAddress();
+    await requestChange(cookie, newEmail);
+    const { confirmToken, cancelToken } = await oldAddressMail(email);
+    await confirmFromOldAddress(confirmToken);
+    await authRequest(authPathOf(actionLink(await lastMail(newEmail, CONFIRM_NEW))));
+    expect(await emailOf(userId)).toBe(newEmail);
+
+    const late = await cancel(cancelToken);
+    expect([late.status, await late.json()]).toMatchObject([400, { code: "INVALID_TOKEN" }]);
+    expect((await sql("select id from session where user_id = $1", [userId])).length).toBe(1);
+  });
+
+  it("refuses an expired change's links", async () => {
+    const { email, cookie } = await verifiedPerson();
+    await requestChange(cookie, newAddress());
+    const { confirmToken, cancelToken } = await oldAddressMail(email);
+    await sql("update verification set expires_at = now() - interval '1 second' where identifier = $1", [
+      `email-change:${cancelToken}`,
+    ]);
+    const confirm = await confirmFromOldAddress(confirmToken);
+    expect(confirm.headers.get("Location")).toBe("/email-change?result=confirmed&error=INVALID_TOKEN");
+    expect((await cancel(cancelToken)).status).toBe(400);
+  });
+
+  it("answers any other cancel token with a 4xx JSON error, never a 5xx (property)", async () => {
+    const hostile = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 200 }),
+      fc.stringMatching(/^[A-Za-z0-9]{32}$/),
+      fc.constantFrom<unknown>(null, 42, [], {}, "%00", "' or 1=1 --", "../../etc/passwd"),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, async (token) => {
+        const response = await cancel(token);
+        expect(response.status, JSON.stringify(token)).toBeGreaterThanOrEqual(400);
+        expect(response.status, JSON.stringify(token)).toBeLessThan(500);
+        expect(response.headers.get("Content-Type")).toMatch(/json/);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

@@ -9,7 +9,7 @@ import type { EmailMessage } from "../lib/email/email-message.ts";
 import { escapeHtml } from "../lib/email/escape-html.ts";
 import {
   accountDeleted,
-  changeEmailNotice,
+  changeEmailConfirmation,
   changeEmailVerification,
   passwordChanged,
   resetPassword,
@@ -18,6 +18,8 @@ import {
 
 const context: EmailContext = { appName: "Edge Tasks", baseUrl: "https://tasks.example.com" };
 const LINK = "https://tasks.example.com/api/auth/verify-email?token=eyJ.abc.def&callbackURL=%2Fdashboard";
+const CONFIRM = "https://tasks.example.com/email-change#confirm=eyJ.abc.def&cancel=c4nc3l";
+const CANCEL = "https://tasks.example.com/email-change#cancel=c4nc3l";
 
 type Values = { name: string; to: string; newEmail: string };
 const all = (v: Values, ctx: EmailContext = context): [string, EmailMessage][] => [
@@ -25,7 +27,10 @@ const all = (v: Values, ctx: EmailContext = context): [string, EmailMessage][] =
   ["reset password", resetPassword(ctx, { to: v.to, name: v.name, url: LINK })],
   ["password changed", passwordChanged(ctx, { to: v.to, name: v.name })],
   ["change e-mail (new address)", changeEmailVerification(ctx, { to: v.newEmail, name: v.name, url: LINK })],
-  ["change e-mail (old address)", changeEmailNotice(ctx, { to: v.to, name: v.name, newEmail: v.newEmail })],
+  [
+    "change e-mail (old address)",
+    changeEmailConfirmation(ctx, { to: v.to, name: v.name, newEmail: v.newEmail, confirmUrl: CONFIRM, cancelUrl: CANCEL }),
+  ],
   ["account deleted", accountDeleted(ctx, { to: v.to, name: v.name })],
 ];
 
@@ -84,6 +89,15 @@ describe("account e-mails", () => {
     const message = verifyEmail(context, { to: plain.to, name: plain.name, url: LINK });
     expect(parse(message.html).querySelector("a")?.getAttribute("href")).toBe(LINK);
     expect(message.text).toContain(`Verify my e-mail: ${LINK}`);
+  });
+
+  it("asks the old address to confirm a change of e-mail, or to cancel it as not theirs", () => {
+    const message = changeEmailConfirmation(context, { ...plain, confirmUrl: CONFIRM, cancelUrl: CANCEL });
+    const links = [...parse(message.html).querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href")]);
+    expect(links).toContainEqual(["Confirm the change", CONFIRM]);
+    expect(links).toContainEqual(["This wasn't me: cancel it and sign out every device", CANCEL]);
+    expect(message.text).toContain(`from ada@example.com to ada@new.example`);
+    expect(message.text).toContain(`This wasn't me: cancel it and sign out every device: ${CANCEL}`);
   });
 
   it("builds paths on the base URL, and refuses a link that leaves the app's origin", () => {

@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/neon-http";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pruneExpiredVerifications } from "../lib/auth/plugins/verification-pruning/index.ts";
-import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
+import { actionLink, lastMail, mailTo } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,
   apiFetch,
@@ -35,14 +35,20 @@ const post = (path: string, body: unknown, address = newClientAddress()) =>
 const forgot = (email: string, address?: string) =>
   post("/request-password-reset", { email, redirectTo: "/reset-password" }, address);
 
-/** The reset link's token, as /reset-password receives it after Better Auth's redirect. */
+/**
+ * The reset link's token, as the /reset-password page reads it: the link goes straight to the
+ * page, with the token in its fragment only (never sent to a server, so in no access log).
+ */
+function tokenOfLink(link: string): string {
+  const url = new URL(link);
+  expect([url.origin, url.pathname, url.search]).toEqual([ORIGIN, "/reset-password", ""]);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  expect([...fragment.keys()]).toEqual(["token"]);
+  return fragment.get("token") ?? "";
+}
+
 async function resetToken(email: string): Promise<string> {
-  const link = actionLink(await lastMail(email, /^Reset your/));
-  const redirect = await authRequest(authPathOf(link));
-  expect(redirect.status).toBe(302);
-  const location = new URL(redirect.headers.get("Location") ?? "", ORIGIN);
-  expect(location.pathname).toBe("/reset-password");
-  return location.searchParams.get("token") ?? "";
+  return tokenOfLink(actionLink(await lastMail(email, /^Reset your/)));
 }
 
 describe("forgot password", () => {
@@ -60,8 +66,6 @@ describe("forgot password", () => {
   it("mails an absolute link on the app's origin that lands on /reset-password with a token valid for one hour", async () => {
     const { email, userId } = await signUp();
     await forgot(email);
-    const link = new URL(actionLink(await lastMail(email, /^Reset your/)));
-    expect(link.origin).toBe(ORIGIN);
     const token = await resetToken(email);
     expect(token).toMatch(/^[A-Za-z0-9]{24}$/);
     const [row] = await sql(
@@ -100,6 +104,46 @@ describe("forgot password", () => {
     expect((await sql("select id from verification where id = any($1)", [[expired, live]])).map((row) => row.id)).toEqual([live]);
   });
 
+  it("mails a link that lands on /reset-password whatever redirectTo asked, or refuses the request (table and property)", async () => {
+    const { email } = await signUp();
+    const check = async (redirectTo: unknown) => {
+      const before = (await mailTo(email)).length;
+      const body = redirectTo === undefined ? { email } : { email, redirectTo };
+      const response = await post("/request-password-reset", body);
+      const mails = await mailTo(email);
+      if (response.status !== 200) {
+        // Refused (an origin Better Auth does not trust, a value that is no string): nothing mailed.
+        expect([response.status >= 400 && response.status < 500, mails.length], JSON.stringify(redirectTo)).toEqual([
+          true,
+          before,
+        ]);
+        return;
+      }
+      expect(mails.length, JSON.stringify(redirectTo)).toBe(before + 1);
+      expect(tokenOfLink(actionLink(mails[0] as (typeof mails)[number]))).toMatch(/^[A-Za-z0-9]{24}$/);
+    };
+    for (const redirectTo of [
+      undefined,
+      "/signin",
+      "/signin?token=",
+      "/dashboard",
+      "/reset-password",
+      `${ORIGIN}/signin`,
+      `${ORIGIN}/settings#x`,
+      "//evil.example/",
+      "https://evil.example/reset-password",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "javascript:alert(1)",
+      "",
+      42,
+    ]) {
+      await check(redirectTo);
+    }
+    const paths = fc.stringMatching(/^\/[A-Za-z0-9/_?=&.-]{0,40}$/);
+    await fc.assert(fc.asyncProperty(fc.oneof(paths, fc.string({ maxLength: 60 })), check), { numRuns: 15 });
+  });
+
   it("is limited to 3 a minute per client address", async () => {
     const address = newClientAddress();
     const statuses = [];
@@ -129,17 +173,42 @@ describe("reset password", () => {
     expect((await post("/sign-in/email", { email, password: NEW_PASSWORD })).status).toBe(200);
   });
 
-  it("uses a link once: the second reset and the second visit are refused", async () => {
+  it("uses a link once: the second reset and a visit to Better Auth's own link for it are refused", async () => {
     const { email } = await signUp();
     await forgot(email);
-    const link = actionLink(await lastMail(email, /^Reset your/));
     const token = await resetToken(email);
     expect((await post("/reset-password", { token, newPassword: NEW_PASSWORD })).status).toBe(200);
     const again = await post("/reset-password", { token, newPassword: "yet another passphrase" });
     expect(again.status).toBe(400);
     expect(await again.json()).toMatchObject({ code: "INVALID_TOKEN" });
-    const visit = await authRequest(authPathOf(link));
+    const visit = await authRequest(`/reset-password/${token}?callbackURL=/reset-password`);
     expect(visit.headers.get("Location")).toMatch(/\/reset-password\?error=INVALID_TOKEN$/);
+  });
+
+  it("sends Better Auth's own link (GET /reset-password/<token>) only to /reset-password, whatever callbackURL it names (property)", async () => {
+    const { email } = await signUp();
+    await forgot(email);
+    const token = await resetToken(email);
+    const landing = async (callbackURL: string, path = token) => {
+      const response = await authRequest(`/reset-password/${path}?${new URLSearchParams({ callbackURL })}`);
+      expect(response.status, callbackURL).toBe(302);
+      return new URL(response.headers.get("Location") ?? "", ORIGIN);
+    };
+    for (const callbackURL of ["/signin", `${ORIGIN}/signin`, "/dashboard?x=1", "/reset-password"]) {
+      const live = await landing(callbackURL);
+      expect([live.origin, live.pathname, live.searchParams.get("token")], callbackURL).toEqual([
+        ORIGIN,
+        "/reset-password",
+        token,
+      ]);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.stringMatching(/^\/[a-z/?=&-]{0,30}$/), fc.string({ maxLength: 40 })), async (callbackURL) => {
+        const dead = await landing(callbackURL, "not-a-live-token");
+        expect([dead.origin, dead.pathname], callbackURL).toEqual([ORIGIN, "/reset-password"]);
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it("refuses an expired link", async () => {

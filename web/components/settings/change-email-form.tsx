@@ -1,7 +1,8 @@
 "use client";
 /**
- * Settings: a new e-mail address (Better Auth `changeEmail`). The address changes only when the
- * link sent to the new one is opened; the current one gets a notice at the same time.
+ * Settings: a new e-mail address (Better Auth `changeEmail`), confirmed with the current password.
+ * The current address confirms first (its mail can also cancel the change); then a link goes to
+ * the new one, and the address changes only when that is opened.
  */
 import { authClient } from "@/lib/auth/client";
 import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
@@ -14,14 +15,22 @@ import { failure, success } from "../ui/use-submit";
 export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   const form = useForm({
     schema: ChangeEmailSchema,
-    initial: { newEmail: "" },
+    initial: { newEmail: "", password: "" },
     dismissOnEdit: true,
-    action: async ({ newEmail }) => {
+    action: async ({ newEmail, password }) => {
       if (newEmail.toLowerCase() === currentEmail.toLowerCase()) return failure("That is already your email address.");
-      const { error } = await authAnswer(authClient.changeEmail({ newEmail, callbackURL: "/verify-email?flow=change-email" }));
+      const { error } = await authAnswer(
+        authClient.changeEmail({
+          newEmail,
+          callbackURL: "/verify-email?flow=change-email",
+          // Checked by the server's confirmed-email-change plugin; Better Auth's own body type has no
+          // password, and the client merges `fetchOptions.body` into the request's body.
+          fetchOptions: { body: { password } },
+        }),
+      );
       if (error) return failure(describeAuthError(error, "changeEmail"));
       return success(
-        `Open the link we sent to ${newEmail} to confirm it. Until then you keep signing in with ${currentEmail}, which we have told about the change.`,
+        `Open the link we sent to ${currentEmail} to confirm the change, then the one we send to ${newEmail}. Until then you keep signing in with ${currentEmail}.`,
       );
     },
   });
@@ -29,6 +38,13 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   return (
     <FormShell form={form} submit="Change email" pendingSubmit="Sending link…" alertAt="end">
       <TextField {...form.field("newEmail")} label="New email address" type="email" autoComplete="email" required />
+      <TextField
+        {...form.field("password")}
+        label="Your current password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
     </FormShell>
   );
 }

@@ -17,7 +17,7 @@ import { requestIdOf, sendAfterResponse } from "../email/send-after-response.ts"
 import { createSendEmail } from "../email/send-email.ts";
 import {
   accountDeleted,
-  changeEmailNotice,
+  changeEmailConfirmation,
   changeEmailVerification,
   passwordChanged,
   resetPassword,
@@ -25,6 +25,8 @@ import {
 } from "../email/templates.ts";
 import type { WebEnv } from "../env.ts";
 import type { WaitUntil } from "../worker-context.ts";
+import type { SendEmailChangeConfirmation } from "./plugins/confirmed-email-change/index.ts";
+import { resetPasswordLink } from "./plugins/reset-links-to-reset-page/index.ts";
 
 export const APP_NAME = "Edge Tasks";
 
@@ -58,6 +60,8 @@ export type AccountMail = {
   sendResetPassword: NonNullable<NonNullable<Options["emailAndPassword"]>["sendResetPassword"]>;
   onPasswordReset: NonNullable<NonNullable<Options["emailAndPassword"]>["onPasswordReset"]>;
   afterDelete: NonNullable<NonNullable<NonNullable<Options["user"]>["deleteUser"]>["afterDelete"]>;
+  /** To the old address, for plugins/confirmed-email-change. */
+  sendEmailChangeConfirmation: SendEmailChangeConfirmation;
 };
 
 /** The account e-mails, sent over the transport `env.email` names, after the response (`ctx`). */
@@ -78,15 +82,15 @@ export function accountMail(env: WebEnv, ctx: WaitUntil): AccountMail {
         later(request, "verify-email", () => verifyEmail(context, { ...recipient(user), url: verificationLink(url) }));
         return;
       }
+      // The old address confirmed the change already (plugins/confirmed-email-change).
       const link = verificationLink(url, "change-email");
       later(request, "change-email-verification", () =>
         changeEmailVerification(context, { to: change.to, name: user.name, url: link }),
       );
-      later(request, "change-email-notice", () =>
-        changeEmailNotice(context, { to: change.from, name: user.name, newEmail: change.to }),
-      );
     },
-    async sendResetPassword({ user, url }, request) {
+    // Better Auth's `url` lands wherever `redirectTo` said, with the token in the path: not mailed.
+    async sendResetPassword({ user, token }, request) {
+      const url = resetPasswordLink(env.baseURL, token);
       later(request, "reset-password", () => resetPassword(context, { ...recipient(user), url }));
     },
     async onPasswordReset({ user }, request) {
@@ -94,6 +98,11 @@ export function accountMail(env: WebEnv, ctx: WaitUntil): AccountMail {
     },
     async afterDelete(user, request) {
       later(request, "account-deleted", () => accountDeleted(context, recipient(user)));
+    },
+    sendEmailChangeConfirmation({ user, newEmail, confirmUrl, cancelUrl }, request) {
+      later(request, "change-email-confirmation", () =>
+        changeEmailConfirmation(context, { ...recipient(user), newEmail, confirmUrl, cancelUrl }),
+      );
     },
   };
 }

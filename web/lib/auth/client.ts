@@ -1,10 +1,11 @@
 "use client";
 /**
- * The browser's Better Auth client (same origin): the JWT plugin's `token()` and the devices
- * plugin's `devices.revoke()`.
+ * The browser's Better Auth client (same origin): the JWT plugin's `token()`, the devices
+ * plugin's `devices.revoke()` and the confirmed-email-change plugin's `emailChange.cancel()`.
  */
 import { jwtClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
+import { confirmedEmailChangeClient } from "./plugins/confirmed-email-change/client.ts";
 import { devicesClient } from "./plugins/devices/client.ts";
 
-export const authClient = createAuthClient({ plugins: [jwtClient(), devicesClient()] });
+export const authClient = createAuthClient({ plugins: [jwtClient(), devicesClient(), confirmedEmailChangeClient()] });

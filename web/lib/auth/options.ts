@@ -11,16 +11,19 @@ import { eq } from "drizzle-orm";
 import type { HttpDatabase } from "../../../drizzle/http-database.ts";
 import * as schema from "../../../drizzle/index.ts";
 import type { WebEnv } from "../env.ts";
+import { authLogger } from "../log/auth-logger.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import type { AccountMail } from "./account-mail.ts";
 import { withBatchedTransactions } from "./batched-transactions.ts";
 import { jwtPlugin } from "./jwt.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 import { accountFieldLimits } from "./plugins/account-field-limits/index.ts";
+import { confirmedEmailChange } from "./plugins/confirmed-email-change/index.ts";
 import { devices } from "./plugins/devices/index.ts";
 import { earlierSecretCookies } from "./plugins/earlier-secret-cookies/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
+import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
@@ -46,7 +49,15 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
     secrets: env.secrets,
     // They name sessions by their tokens, the secret each device's cookie carries: listing them hands
     // every device's credential to the page's JavaScript. Settings uses /devices (plugins/devices) instead.
-    disabledPaths: ["/list-sessions", "/revoke-session"],
+    // /verify-password answers whether a password is right, for a session: nothing here uses it, and
+    // it had no attempt limit of its own. Switched off, it answers 404 before any password is checked.
+    disabledPaths: ["/list-sessions", "/revoke-session", "/verify-password"],
+    // Every line as one escaped, bounded JSON line without tokens (web/lib/log).
+    logger: authLogger(),
+    // Errors leave Better Auth's router unlogged: its own errors still become their JSON responses
+    // there, anything else reaches json-errors.ts (one safe line, a 500 JSON answer). Otherwise it
+    // echoes every error's message through a default console logger, outside `logger`.
+    onAPIError: { throw: true },
     // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
     database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
 
@@ -69,7 +80,7 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       sendVerificationEmail: mail.sendVerificationEmail,
     },
     user: {
-      // No `sendChangeEmailConfirmation`: the link goes to the new address, a notice to the old.
+      // The old address confirms first: plugins/confirmed-email-change sets `sendChangeEmailConfirmation`.
       changeEmail: { enabled: true },
       deleteUser: {
         enabled: true,
@@ -97,11 +108,14 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       customRules: {
         "/sign-in/email": { window: 60, max: 5 },
         "/sign-up/email": { window: 60, max: 5 },
-        // Each sends an e-mail (a mail bomb otherwise) or checks a password (guessing otherwise).
+        // Each sends an e-mail (a mail bomb otherwise) or checks a password (guessing otherwise):
+        // sign-in, change-email, delete-user and change-password check one, 5 a minute each.
         "/send-verification-email": { window: 60, max: 3 },
         "/request-password-reset": { window: 60, max: 3 },
         "/change-email": { window: 60, max: 5 },
         "/delete-user": { window: 60, max: 5 },
+        // Better Auth's default here is 3 per 10 seconds: 18 guesses a minute at the current password.
+        "/change-password": { window: 60, max: 5 },
         // Not limited: each check is a database round trip, and these must stay cheap — get-session
         // answers from the cookie cache, and the JWKS is public and cached by the API worker.
         "/get-session": false,
@@ -120,6 +134,8 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       freshSessionForTokens(),
       accountFieldLimits(),
       passwordToDeleteAccount(),
+      confirmedEmailChange(mail.sendEmailChangeConfirmation),
+      resetLinksToResetPage(),
       devices(),
       verificationPruning(db, ctx),
       earlierSecretCookies(env.currentSecret, env.earlierSecrets),

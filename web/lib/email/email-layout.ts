@@ -1,6 +1,6 @@
 /**
  * The one shape every e-mail has: the app's name, a heading, short paragraphs, at most one action
- * link, and a footer, as accessible HTML (lang, title, a real heading, a descriptive link that is
+ * link (and one second choice), and a footer, as accessible HTML (lang, title, a real heading, a descriptive link that is
  * also printed as text) and as plain text. Paragraphs are plain text and escaped here, so no
  * template can put a user's value into the HTML unescaped.
  */
@@ -20,6 +20,8 @@ export type EmailContent = {
   paragraphs: string[];
   /** A path on the app, or an absolute URL on its origin (Better Auth's links are). */
   action?: { label: string; href: string };
+  /** A second choice after the action (e.g. "this wasn't me"), as a plain link. */
+  secondary?: { label: string; href: string };
   /** After the action: what happens if the reader did nothing. */
   after?: string[];
 };
@@ -40,6 +42,10 @@ const paragraph = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(tex
 export function renderEmail(context: EmailContext, to: string, content: EmailContent): EmailMessage {
   const home = absoluteLink(context.baseUrl, "/");
   const action = content.action && { label: content.action.label, url: absoluteLink(context.baseUrl, content.action.href) };
+  const secondary = content.secondary && {
+    label: content.secondary.label,
+    url: absoluteLink(context.baseUrl, content.secondary.href),
+  };
   const app = escapeHtml(context.appName);
   const html = [
     "<!doctype html>",
@@ -56,6 +62,11 @@ export function renderEmail(context: EmailContext, to: string, content: EmailCon
           `<p style="margin:0 0 16px;font-size:14px;color:#334155">If the button does not work, paste this address into your browser:<br><span style="word-break:break-all">${escapeHtml(action.url)}</span></p>`,
         ]
       : []),
+    ...(secondary
+      ? [
+          `<p style="margin:0 0 16px"><a href="${escapeHtml(secondary.url)}" style="color:#b91c1c;font-weight:600">${escapeHtml(secondary.label)}</a><br><span style="font-size:14px;color:#334155;word-break:break-all">${escapeHtml(secondary.url)}</span></p>`,
+        ]
+      : []),
     ...(content.after ?? []).map(paragraph),
     `<p style="margin:32px 0 0;font-size:14px;color:#334155">${app} · <a href="${escapeHtml(home)}" style="color:#1d4ed8">${escapeHtml(home)}</a></p>`,
     "</div>",
@@ -67,6 +78,7 @@ export function renderEmail(context: EmailContext, to: string, content: EmailCon
     "",
     ...content.paragraphs.flatMap((p) => [p, ""]),
     ...(action ? [`${action.label}: ${action.url}`, ""] : []),
+    ...(secondary ? [`${secondary.label}: ${secondary.url}`, ""] : []),
     ...(content.after ?? []).flatMap((p) => [p, ""]),
     `${context.appName} · ${home}`,
   ].join("\n");

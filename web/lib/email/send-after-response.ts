@@ -5,6 +5,7 @@
  * never the address, the link or its token (a provider's error message may quote them).
  */
 import "server-only";
+import { logLine } from "../log/log-line.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import { EmailSendError } from "./email-message.ts";
 
@@ -24,7 +25,8 @@ export function sendAfterResponse(
 ): void {
   const report = (error: unknown, event = "email_send_failed") => {
     const safe = error instanceof EmailSendError ? { error: error.code, status: error.status } : { error: errorName(error) };
-    log(JSON.stringify({ level: "error", event, kind, requestId, ...safe }));
+    // logLine: the request id comes from a header (cf-ray, set by the client under `next dev`).
+    log(logLine({ level: "error", event, kind, requestId, ...safe }));
   };
   // A synchronous throw from `send` becomes a rejection too, caught below.
   const delivery = Promise.resolve()

@@ -55,16 +55,26 @@ export function changeEmailVerification(context: EmailContext, { to, name, url }
   });
 }
 
-/** To the old address, at the same time: a notice, so that a hijacked session cannot change it unseen. */
-export function changeEmailNotice(context: EmailContext, { to, name, newEmail }: Recipient & { newEmail: string }): EmailMessage {
+/**
+ * To the OLD address first: nothing changes unless it is confirmed here, and "this wasn't me"
+ * cancels it and signs every device out. Whoever asked had a session and the password.
+ */
+export function changeEmailConfirmation(
+  context: EmailContext,
+  { to, name, newEmail, confirmUrl, cancelUrl }: Recipient & { newEmail: string; confirmUrl: string; cancelUrl: string },
+): EmailMessage {
   return renderEmail(context, to, {
-    subject: `Your ${context.appName} e-mail is being changed`,
+    subject: `Confirm the change of your ${context.appName} e-mail`,
     paragraphs: [
       `Hi ${name},`,
-      `Someone signed in to your ${context.appName} account asked to change its e-mail from ${to} to ${newEmail}. It changes only when the link sent to the new address is opened.`,
-      "If it was not you, reset your password now: that signs every device out.",
+      `Someone signed in to your ${context.appName} account asked to change its e-mail from ${to} to ${newEmail}. Nothing changes unless you confirm it here; then a last link goes to the new address.`,
     ],
-    action: { label: "Reset my password", href: "/forgot-password" },
+    action: { label: "Confirm the change", href: confirmUrl },
+    secondary: { label: "This wasn't me: cancel it and sign out every device", href: cancelUrl },
+    after: [
+      "The links work for one hour.",
+      "If it was not you, cancel it: whoever asked knew your password, so choose a new one afterwards.",
+    ],
   });
 }
 

@@ -57,7 +57,10 @@ export const NewPasswordSchema = z
     path: ["confirmPassword"],
   });
 
-export const ChangeEmailSchema = z.object({ newEmail: EmailSchema });
+export const ChangeEmailSchema = z.object({
+  newEmail: EmailSchema,
+  password: z.string().min(1, "Enter your current password."),
+});
 
 export const DeleteAccountSchema = z.object({ password: z.string().min(1, "Enter your password.") });
 

@@ -64,7 +64,7 @@ export default async function SettingsPage() {
       <Section
         id="email-heading"
         title="Email address"
-        description={`You sign in with ${session.user.email}. A new address must be confirmed from its inbox.`}
+        description={`You sign in with ${session.user.email}. A change is confirmed from this inbox first, then from the new one.`}
       >
         <ChangeEmailForm currentEmail={session.user.email} />
       </Section>

@@ -8,6 +8,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { EmailLinkForm } from "@/components/auth/email-link-form";
+import { ForgetLinkSecrets } from "@/components/ui/forget-link-secrets";
 import { getSession } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Verify your email" };
@@ -19,7 +20,18 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
 // Spelled out rather than Next's generated PageProps, which exists only after a build or `next typegen`.
 type VerifyEmailPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function VerifyEmailPage({ searchParams }: VerifyEmailPageProps) {
+// A verification token never stays in the address bar (history, bookmarks, Referers), whichever
+// way a link brought it here.
+export default async function VerifyEmailPage(props: VerifyEmailPageProps) {
+  return (
+    <>
+      <ForgetLinkSecrets names={["token"]} />
+      <VerifyEmailResult {...props} />
+    </>
+  );
+}
+
+async function VerifyEmailResult({ searchParams }: VerifyEmailPageProps) {
   const params = await searchParams;
   const error = one(params.error);
   const changeEmail = one(params.flow) === "change-email";

@@ -19,6 +19,7 @@ export type AuthAction =
   | "resetPassword"
   | "changeEmail"
   | "revokeDevice"
+  | "cancelEmailChange"
   | "deleteUser";
 
 export const NETWORK_ERROR_MESSAGE = "Cannot reach the server. Check your connection and try again.";
@@ -37,6 +38,7 @@ const BY_CODE: Record<string, string> = {
   DEVICE_NOT_FOUND: "That device is already signed out.",
   SESSION_EXPIRED: "Your session is too old for this change. Sign out, sign in again, then retry.",
   CREDENTIAL_ACCOUNT_NOT_FOUND: "This account has no password to change.",
+  CURRENT_EMAIL_NOT_VERIFIED: "Verify your current email address first: open the link we sent to it when you signed up.",
 };
 
 export function describeAuthError(error: AuthClientError, action: AuthAction): string {
@@ -45,6 +47,8 @@ export function describeAuthError(error: AuthClientError, action: AuthAction): s
   // Better Auth answers a wrong current password with INVALID_PASSWORD (400).
   if (action === "changePassword" && error.code === "INVALID_PASSWORD") return "Your current password is incorrect.";
   if (action === "deleteUser" && error.code === "INVALID_PASSWORD") return "That password is incorrect.";
+  if (action === "changeEmail" && error.code === "INVALID_PASSWORD") return "That password is incorrect.";
+  if (action === "changeEmail" && error.code === "PASSWORD_REQUIRED") return "Enter your current password.";
   const known = error.code ? BY_CODE[error.code] : undefined;
   if (known) return known;
   if (action === "signIn" && error.status === 401) return BY_CODE.INVALID_EMAIL_OR_PASSWORD as string;
