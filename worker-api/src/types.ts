@@ -5,7 +5,7 @@
  * app's program when it imports `AppType` (type-only) for its typed client.
  */
 import type { RequestIdVariables } from "hono/request-id";
-import type { Caller } from "./data/sessions.ts";
+import type { Caller } from "./data/live-session.ts";
 import type { Database } from "./db.ts";
 
 export type AppEnv = {
