@@ -3,7 +3,7 @@
 // a 500 JSON answer.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { withJsonErrors } from "../lib/auth/json-errors.ts";
+import { answeringUnexpectedErrors } from "../lib/auth/json-errors.ts";
 import { logLine, MAX_LINE_LENGTH } from "../lib/log/log-line.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what is looked for.
@@ -46,10 +46,10 @@ describe("logLine", () => {
   });
 });
 
-describe("withJsonErrors", () => {
+describe("answeringUnexpectedErrors", () => {
   it("answers a thrown error with 500 JSON and logs one safe line, never the error's text raw", async () => {
     const lines: string[] = [];
-    const handle = withJsonErrors(
+    const handle = answeringUnexpectedErrors(
       async () => {
         throw new Error(`failed for ada@example.com\nERROR forged line ${TOKEN}`);
       },

@@ -13,6 +13,7 @@ import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
 import { readEnv, type WebBindings } from "../env.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import { accountMail } from "./account-mail.ts";
+import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
 
 export function createAuth(bindings: WebBindings, ctx: WaitUntil) {
@@ -20,7 +21,9 @@ export function createAuth(bindings: WebBindings, ctx: WaitUntil) {
   const env = readEnv(bindings);
   pointNeonAtLocalEndpoint(env.neonLocalEndpoint);
   const db = httpDatabase(env.databaseUrl);
-  return betterAuth(authOptions({ env, db, ctx, mail: accountMail(env, ctx) }));
+  const auth = betterAuth(authOptions({ env, db, ctx, mail: accountMail(env, ctx) }));
+  // What Better Auth throws instead of answering (options.ts: `onAPIError.throw`): a 500 JSON answer.
+  return Object.assign(auth, { handler: answeringUnexpectedErrors(auth.handler) });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -2,22 +2,25 @@
  * Better Auth answers a path it does not serve (or one switched off with `disabledPaths`) with a
  * plain-text "Not Found". Every other error of /api/auth/* is JSON `{ code, message }`, and clients
  * parse it as such: so are these. An error Better Auth throws instead of answering is logged as one
- * safe line (web/lib/log) and answered 500 JSON.
+ * safe line (web/lib/log) and answered 500 JSON (`answeringUnexpectedErrors`).
  */
 import "server-only";
 import { describeError } from "../log/describe-error.ts";
 import { logLine } from "../log/log-line.ts";
 
-export function withJsonErrors(
+/**
+ * Better Auth's handler, answering an error it throws instead of answering (options.ts:
+ * `onAPIError.throw`: anything but its own errors) with 500 JSON and one safe log line, where
+ * Better Auth would print the error raw. create-auth.ts puts it around `auth.handler`.
+ */
+export function answeringUnexpectedErrors(
   handle: (request: Request) => Promise<Response>,
   log: (line: string) => void = (line) => console.error(line),
 ) {
   return async (request: Request): Promise<Response> => {
-    let response: Response;
     try {
-      response = await handle(request);
+      return await handle(request);
     } catch (error) {
-      // Anything Better Auth did not answer itself (options.ts: `onAPIError.throw`): one safe line.
       const path = new URL(request.url).pathname;
       log(logLine({ level: "error", event: "auth_unexpected_error", method: request.method, path, error: describeError(error) }));
       return Response.json(
@@ -25,6 +28,12 @@ export function withJsonErrors(
         { status: 500 },
       );
     }
+  };
+}
+
+export function withJsonErrors(handle: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    const response = await handle(request);
     if (response.status < 400 || response.headers.get("Content-Type")?.includes("json")) return response;
     const text = (await response.text()).trim();
     const code = response.status === 404 ? "NOT_FOUND" : `HTTP_${response.status}`;

@@ -55,8 +55,9 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
     // Every line as one escaped, bounded JSON line without tokens (web/lib/log).
     logger: authLogger(),
     // Errors leave Better Auth's router unlogged: its own errors still become their JSON responses
-    // there, anything else reaches json-errors.ts (one safe line, a 500 JSON answer). Otherwise it
-    // echoes every error's message through a default console logger, outside `logger`.
+    // there, anything else is thrown to json-errors.ts's `answeringUnexpectedErrors` (one safe line,
+    // a 500 JSON answer). Otherwise it echoes every error's message through a default console
+    // logger, outside `logger`, and prints unexpected errors raw.
     onAPIError: { throw: true },
     // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
     database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
