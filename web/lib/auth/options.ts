@@ -20,7 +20,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 import { accountFieldLimits } from "./plugins/account-field-limits/index.ts";
 import { confirmedEmailChange } from "./plugins/confirmed-email-change/index.ts";
 import { devices } from "./plugins/devices/index.ts";
-import { earlierSecretCookies } from "./plugins/earlier-secret-cookies/index.ts";
+import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
@@ -138,7 +138,7 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       resetLinksToResetPage(),
       devices(),
       verificationPruning(db, ctx),
-      earlierSecretCookies(env.currentSecret, env.earlierSecrets),
+      earlierSecrets(env.currentSecret, env.earlierSecrets),
     ],
 
     advanced: {
