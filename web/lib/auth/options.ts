@@ -24,6 +24,7 @@ import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
+import { sessionEnded } from "./plugins/session-ended/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
@@ -123,6 +124,8 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
         // Answers only a valid session (the cookie's signature is checked before any database read),
         // and browsers ask for a token once per 14 minutes: a limit row would double its round trips.
         "/token": false,
+        // A redirect that reads the session only when the cookie's signature holds (plugins/session-ended).
+        "/session-ended": false,
       },
     },
     // Pruned after the response instead (plugins/verification-pruning): in the request it made an
@@ -139,6 +142,7 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       devices(),
       verificationPruning(db, ctx),
       earlierSecrets(env.currentSecret, env.earlierSecrets),
+      sessionEnded(),
     ],
 
     advanced: {
