@@ -7,12 +7,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
-import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import { sessionEndedUrl } from "../lib/auth/plugins/session-ended/url.ts";
 import type { WebBindings } from "../lib/env.ts";
-import { middleware } from "../middleware.ts";
+import { runMiddleware } from "./middleware-helpers.ts";
 import {
   authEnv,
   authPost,
@@ -26,16 +25,6 @@ import {
 } from "./workers-helpers.ts";
 
 const PROTECTED = /^\/(dashboard|tasks|settings)(\/|\?|$)/;
-
-/** Runs the web's middleware as OpenNext does: the worker's env in the Cloudflare context. */
-async function runMiddleware(path: string, cookie: string, bindings: WebBindings = authEnv) {
-  const ctx = createExecutionContext();
-  (globalThis as Record<symbol, unknown>)[Symbol.for("__cloudflare-context__")] = { env: bindings, ctx, cf: undefined };
-  const response = await middleware(new NextRequest(new URL(path, ORIGIN), { headers: { cookie } }));
-  await waitOnExecutionContext(ctx);
-  const location = response.headers.get("Location");
-  return location ? { redirect: new URL(location, ORIGIN) } : { served: response.headers.get("x-middleware-next") === "1" };
-}
 
 /** The protected layout's check (app/(app)/layout.tsx, lib/auth/server.ts): auth.api.getSession on the page request's headers. */
 async function layoutSession(cookie: string, bindings: WebBindings) {
