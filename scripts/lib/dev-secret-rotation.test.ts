@@ -1,6 +1,6 @@
 import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
-import { readAuthEnv } from "../../web/lib/env.ts";
+import { readEnv } from "../../web/lib/env.ts";
 import { retireEarlierSecrets, rotateSecret } from "./dev-secret-rotation.ts";
 
 const OLD = "vNE3tzhwY1NlZ2HL0atauD0186WFDHvp8oBOCsROheA=";
@@ -10,7 +10,14 @@ const devVars = `# a comment\nBETTER_AUTH_SECRET=${OLD}\nDATABASE_URL=postgres:/
 
 /** The web worker's settings as `npm run dev` would read this web/.dev.vars. */
 const settingsOf = (text: string) =>
-  readAuthEnv({ ...parseEnv(text), BETTER_AUTH_URL: "http://localhost:3000", API_URL: "http://localhost:8787" });
+  readEnv({
+    ...parseEnv(text),
+    // What web/wrangler.toml's [vars] add to web/.dev.vars under `npm run dev`.
+    BETTER_AUTH_URL: "http://localhost:3000",
+    API_URL: "http://localhost:8787",
+    APP_ENV: "development",
+    MAIL_CAPTURE_URL: "http://127.0.0.1:8025",
+  });
 
 describe("rotating the auth secret in web/.dev.vars", () => {
   it("makes a new secret current and keeps the old one accepted, as step 2 of the README", () => {

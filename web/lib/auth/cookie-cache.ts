@@ -5,6 +5,7 @@
  * any page and must not pay a database round trip: the session cookie's mere presence is no
  * evidence (a revoked or expired session keeps its cookie until something clears it).
  */
+import "server-only";
 import { getCookieCache, getSessionCookie } from "better-auth/cookies";
 import type { WebEnv } from "../env.ts";
 

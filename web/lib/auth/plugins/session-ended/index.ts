@@ -15,12 +15,13 @@
  * consulted. A live one is left alone, so a link to this path from another site signs nobody
  * out. A database failure is an error (500), never a reason to clear a cookie.
  */
+import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import { z } from "zod";
-import { signInAfterSessionEnded } from "../../../tasks/session-ended.ts";
 import { safeRedirectPath } from "../../ui/safe-redirect.ts";
+import { signInAfterSessionEnded } from "../../ui/session-ended.ts";
 import { SESSION_ENDED_PATH } from "./url.ts";
 
 export const sessionEnded = () =>
