@@ -49,8 +49,9 @@ export default defineConfig({
         },
       },
       {
-        // Better Auth (web) against the API worker, in workerd with nodejs_compat (scrypt).
-        resolve: serverOnlyOutsideNext,
+        // Better Auth (web) against the API worker, in workerd with nodejs_compat (scrypt). With the
+        // web's "@/" imports, for the middleware (web/test/session-ended.workers.test.ts).
+        resolve: { alias: { ...serverOnlyOutsideNext.alias, "@": fileURLToPath(new URL("./web", import.meta.url)) } },
         plugins: [
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },

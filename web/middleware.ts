@@ -1,8 +1,10 @@
 /**
- * Route protection before anything renders: protected pages without a session cookie go to
- * /signin?from=<path>; signed-in users are sent away from /signin and /signup. This only checks
- * the cookie's presence (no database, no Better Auth instance on the edge); protected layouts
- * then confirm the session itself on the server. Every page also gets its Content-Security-Policy
+ * Route protection before anything renders, with no database and no Better Auth instance:
+ * protected pages without a session cookie go to /signin?from=<path>; /signin and /signup send
+ * to /dashboard only a browser whose signed cookie cache says it is signed in (lib/auth/cookie-cache.ts),
+ * never on the session cookie's presence alone: a dead session's cookie would bounce the protected
+ * layout's redirect back, forever. Protected layouts confirm the session itself on the server, and
+ * clear a dead one's cookies (lib/auth/plugins/session-ended). Every page also gets its Content-Security-Policy
  * here, with a fresh script nonce (lib/http/content-security-policy.ts).
  * Next 16 prefers proxy.ts, which runs on Node.js; OpenNext for Cloudflare supports edge middleware
  * (a Node.js proxy only as an experimental re-bundle), so this stays middleware.ts, and `npm run
@@ -11,6 +13,7 @@
 import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
+import { signedInByCookieCache } from "@/lib/auth/cookie-cache";
 import { readEnv } from "@/lib/env";
 import { newNonce, pageContentSecurityPolicy } from "@/lib/http/content-security-policy";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
@@ -21,21 +24,20 @@ const AUTH_PAGES = ["/signin", "/signup"];
 const matches = (pathname: string, prefixes: string[]) =>
   prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 
-export function middleware(request: NextRequest) {
+export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const signedIn = Boolean(getSessionCookie(request));
-  if (!signedIn && matches(pathname, PROTECTED)) {
+  const env = readEnv(getCloudflareContext().env);
+  if (matches(pathname, PROTECTED) && !getSessionCookie(request)) {
     const url = new URL("/signin", request.url);
     url.searchParams.set("from", `${pathname}${search}`);
     return withSecurityHeaders(NextResponse.redirect(url));
   }
-  if (signedIn && matches(pathname, AUTH_PAGES)) {
+  if (matches(pathname, AUTH_PAGES) && (await signedInByCookieCache(request, env))) {
     return withSecurityHeaders(NextResponse.redirect(new URL("/dashboard", request.url)));
   }
   const nonce = newNonce();
   // The API worker's origin, which the browser fetches.
-  const { apiUrl } = readEnv(getCloudflareContext().env);
-  const csp = pageContentSecurityPolicy(nonce, apiUrl, process.env.NODE_ENV === "development");
+  const csp = pageContentSecurityPolicy(nonce, env.apiUrl, process.env.NODE_ENV === "development");
   const forwarded = new Headers(request.headers);
   // Lets the protected layout name the page in its own redirect if the session proves stale.
   forwarded.set("x-pathname", `${pathname}${search}`);

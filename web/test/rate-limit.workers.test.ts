@@ -23,6 +23,32 @@ describe("rate limits", () => {
     expect((await attempt("/sign-in/email", newClientAddress(), { email, password: PASSWORD })).status).toBe(200);
   });
 
+  // Behind Cloudflare only cf-connecting-ip is the client's address (Cloudflare sets it, replacing
+  // whatever the client sent); X-Forwarded-For and its kin are the client's to write.
+  it.each(["X-Forwarded-For", "X-Real-IP", "True-Client-IP", "X-Client-IP", "Forwarded"])(
+    "keys the sign-in limit on cf-connecting-ip alone: a new %s each time does not reset it",
+    async (header) => {
+      const { email } = await signUp();
+      const address = newClientAddress();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const spoofed = newClientAddress();
+        const response = await authRequest("/sign-in/email", {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            Origin: ORIGIN,
+            "cf-connecting-ip": address,
+            [header]: header === "Forwarded" ? `for=${spoofed}` : spoofed,
+          },
+          body: JSON.stringify({ email, password: "wrong password!" }),
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    },
+  );
+
   it("answers the sixth sign-up from one address within a minute with 429", async () => {
     const address = newClientAddress();
     const statuses: number[] = [];

@@ -4,16 +4,17 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/ui/app-shell";
+import { sessionEndedUrl } from "@/lib/auth/plugins/session-ended/url";
 import { getPublicConfig, getSession } from "@/lib/auth/server";
-import { safeRedirectPath } from "@/lib/auth/ui/safe-redirect";
 import { TasksApiProvider } from "@/lib/tasks/tasks-api-provider";
 
 export default async function ProtectedLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   if (!session) {
-    // Set by the middleware from the request's own path; sanitized all the same, like any ?from=.
-    const from = safeRedirectPath((await headers()).get("x-pathname"));
-    redirect(`/signin?from=${encodeURIComponent(from)}`);
+    // The middleware let this request in on its session cookie, so the cookie names a dead session:
+    // to sign-in through a response that clears it (a page cannot), or sign-in would send it back
+    // here. x-pathname is set by the middleware from the request's own path.
+    redirect(sessionEndedUrl((await headers()).get("x-pathname")));
   }
   const { apiUrl } = await getPublicConfig();
   return (

@@ -20,10 +20,11 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 import { accountFieldLimits } from "./plugins/account-field-limits/index.ts";
 import { confirmedEmailChange } from "./plugins/confirmed-email-change/index.ts";
 import { devices } from "./plugins/devices/index.ts";
-import { earlierSecretCookies } from "./plugins/earlier-secret-cookies/index.ts";
+import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
+import { sessionEnded } from "./plugins/session-ended/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
@@ -124,6 +125,8 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
         // Answers only a valid session (the cookie's signature is checked before any database read),
         // and browsers ask for a token once per 14 minutes: a limit row would double its round trips.
         "/token": false,
+        // A redirect that reads the session only when the cookie's signature holds (plugins/session-ended).
+        "/session-ended": false,
       },
     },
     // Pruned after the response instead (plugins/verification-pruning): in the request it made an
@@ -139,7 +142,8 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       resetLinksToResetPage(),
       devices(),
       verificationPruning(db, ctx),
-      earlierSecretCookies(env.currentSecret, env.earlierSecrets),
+      earlierSecrets(env.currentSecret, env.earlierSecrets),
+      sessionEnded(),
     ],
 
     advanced: {
