@@ -9,6 +9,7 @@
  * None of 1–4 reaches the database. The Next.js route passes `withAuth` (server.ts); the tests
  * pass an instance of their own.
  */
+import "server-only";
 import { withBodyLimit } from "../http/body-limit.ts";
 import type { Auth } from "./create-auth.ts";
 import { withJsonErrors } from "./json-errors.ts";

@@ -9,6 +9,7 @@
  * (same trailing-slash and empty-segment rules), so it follows Better Auth and the plugin list
  * without a hand-kept list.
  */
+import "server-only";
 import type { BetterAuthOptions } from "better-auth";
 import { addRoute, createRouter, findRoute } from "rou3";
 

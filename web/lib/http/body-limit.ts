@@ -4,6 +4,7 @@
  * Auth parses any JSON it is sent, and what it stores can end up in the session cookie: a body of
  * megabytes is work for nothing, and a huge field stored once breaks every later response.
  */
+import "server-only";
 
 export type Handle = (request: Request) => Promise<Response>;
 
