@@ -2,22 +2,43 @@
  * Better Auth's tables (core + `jwt` plugin + database rate-limit storage), in the shape the
  * Better Auth CLI generates for Drizzle/Postgres (`npx @better-auth/cli generate`), checked
  * field by field against `getAuthTables()` of better-auth 1.7.25. Regenerate, don't hand-edit,
- * when Better Auth or its plugins change.
+ * when Better Auth or its plugins change, and keep the two additions of our own (below).
  */
-import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { EMAIL_MAX, NAME_MAX } from "./limits.ts";
 
-export const user = pgTable("user", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  email: text("email").notNull().unique(),
-  emailVerified: boolean("email_verified").default(false).notNull(),
-  image: text("image"),
-  createdAt: timestamp("created_at").defaultNow().notNull(),
-  updatedAt: timestamp("updated_at")
-    .defaultNow()
-    .$onUpdate(() => new Date())
-    .notNull(),
-});
+// Added by hand to the generated shape: the CHECKs below (the limits of web/lib/auth/plugins/
+// account-field-limits, held by the database too) and the index on rate_limit.last_request.
+
+/** What JavaScript's `trim()` removes: a stored name starts and ends with none of it. */
+const TRIMMED_WHITESPACE = String.raw`[\u0009-\u000d\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]`;
+/** C0 and C1 control characters (Unicode's Cc; Postgres text cannot hold NUL at all). */
+const CONTROL_CHARACTER = String.raw`[\u0001-\u001f\u007f-\u009f]`;
+
+export const user = pgTable(
+  "user",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull().unique(),
+    emailVerified: boolean("email_verified").default(false).notNull(),
+    image: text("image"),
+    createdAt: timestamp("created_at").defaultNow().notNull(),
+    updatedAt: timestamp("updated_at")
+      .defaultNow()
+      .$onUpdate(() => new Date())
+      .notNull(),
+  },
+  (table) => [
+    check("user_name_length", sql`char_length(${table.name}) between 1 and ${sql.raw(String(NAME_MAX))}`),
+    check("user_name_trimmed", sql`${table.name} !~ ${sql.raw(`'^${TRIMMED_WHITESPACE}|${TRIMMED_WHITESPACE}$'`)}`),
+    check("user_name_printable", sql`${table.name} !~ ${sql.raw(`'${CONTROL_CHARACTER}'`)}`),
+    check("user_email_length", sql`char_length(${table.email}) <= ${sql.raw(String(EMAIL_MAX))}`),
+    // The app sets no picture; a stored one would ride in every session cookie.
+    check("user_image_absent", sql`${table.image} is null`),
+  ],
+);
 
 export const session = pgTable(
   "session",
@@ -88,9 +109,15 @@ export const jwks = pgTable("jwks", {
   crv: text("crv"),
 });
 
-export const rateLimit = pgTable("rate_limit", {
-  id: text("id").primaryKey(),
-  key: text("key").notNull().unique(),
-  count: integer("count").notNull(),
-  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
-});
+export const rateLimit = pgTable(
+  "rate_limit",
+  {
+    id: text("id").primaryKey(),
+    key: text("key").notNull().unique(),
+    count: integer("count").notNull(),
+    lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+  },
+  // The clean-up deletes rows by age (web/lib/auth/rate-limit-storage.ts): without it, a scan of
+  // the whole table on every new window.
+  (table) => [index("rate_limit_last_request_idx").on(table.lastRequest)],
+);

@@ -13,6 +13,8 @@
  * - E-mail verification: required everywhere but development, where REQUIRE_EMAIL_VERIFICATION=true
  *   turns it on. Anything but "", "true" or "false" stops the worker: a typo must not silently
  *   leave it off.
+ * - Deployed (staging, production): BETTER_AUTH_URL and every TRUSTED_ORIGINS entry are https, and
+ *   NEON_LOCAL_ENDPOINT is empty. Everywhere: TRUSTED_ORIGINS lists exact origins, no wildcards.
  */
 import "server-only";
 import { z } from "zod";
@@ -127,6 +129,45 @@ const EmailSchema = z
     if (value.EMAIL_FROM && !FROM.test(value.EMAIL_FROM)) problem(`EMAIL_FROM is not an address, ${FROM_ADVICE}`);
   });
 
+// --- What only development and preview may have ---
+
+/** Where an http: origin and the local Neon endpoint are allowed. */
+const LOCAL: readonly AppEnv[] = ["development", "preview"];
+
+/**
+ * Deployed, the app's origin is https (Secure cookies; no session over plain HTTP), and queries go
+ * to Neon itself, never to NEON_LOCAL_ENDPOINT's stand-in. TRUSTED_ORIGINS lists exact origins
+ * everywhere: Better Auth would take `*` or `https://*.example.com` as patterns, letting any
+ * matching site post with the user's cookies.
+ */
+const DeploymentSchema = z
+  .object({
+    // An unknown APP_ENV is named by the e-mail part; here it is held to the deployed rules.
+    APP_ENV: z.enum(APP_ENVS).catch("production"),
+    BETTER_AUTH_URL: z.string().default(""),
+    TRUSTED_ORIGINS: z.string().default(""),
+    NEON_LOCAL_ENDPOINT: z.string().trim().default(""),
+  })
+  .superRefine((value, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+    const deployed = !LOCAL.includes(value.APP_ENV);
+    const where = `in ${value.APP_ENV} (plain http: is for development and preview)`;
+    if (deployed && parseUrl(value.BETTER_AUTH_URL)?.protocol === "http:") {
+      problem(`BETTER_AUTH_URL must be an https:// origin ${where}`);
+    }
+    if (deployed && value.NEON_LOCAL_ENDPOINT) {
+      problem(`NEON_LOCAL_ENDPOINT must be empty in ${value.APP_ENV}: it sends every query to a local stand-in, not Neon`);
+    }
+    for (const entry of value.TRUSTED_ORIGINS.split(",").map((origin) => origin.trim())) {
+      if (!entry) continue;
+      const url = parseUrl(entry);
+      if (entry.includes("*")) problem(`TRUSTED_ORIGINS must list exact origins, without wildcards: "${entry}"`);
+      else if (url?.origin !== entry) {
+        problem(`TRUSTED_ORIGINS entries must be origins, scheme and host only, e.g. https://app.example.com: "${entry}"`);
+      } else if (deployed && url.protocol !== "https:") problem(`TRUSTED_ORIGINS must be https:// origins ${where}: "${entry}"`);
+    }
+  });
+
 // --- The reading ---
 
 /** The bindings this module reads (the generated `CloudflareEnv` satisfies it). */
@@ -164,8 +205,10 @@ export function readEnv(env: WebBindings): WebEnv {
   // Each part on its own, so that one message lists the problems of all of them.
   const auth = AuthSchema.safeParse(env);
   const mail = EmailSchema.safeParse(env);
-  const problems = [auth, mail].flatMap((part) => (part.success ? [] : part.error.issues.map((issue) => issue.message)));
-  if (!auth.success || !mail.success) throw misconfigured(problems.join("; "));
+  const deployment = DeploymentSchema.safeParse(env);
+  const parts = [auth, mail, deployment];
+  const problems = parts.flatMap((part) => (part.success ? [] : part.error.issues.map((issue) => issue.message)));
+  if (!auth.success || !mail.success || !deployment.success) throw misconfigured(problems.join("; "));
 
   const value = auth.data;
   const secrets = value.BETTER_AUTH_SECRETS || undefined;

@@ -2,13 +2,18 @@
 // when e-mail verification is required, and when it refuses to start (deployed without Resend's
 // key or sender, locally with a mailbox off this machine, a verification flag it cannot read).
 // Messages name the variable. The auth settings' own checks run in auth-to-api.workers.test.ts.
+// Deployed: an http: BETTER_AUTH_URL, a local Neon endpoint, or TRUSTED_ORIGINS that are not exact
+// https origins stop the worker; every environment of web/wrangler.toml passes as configured.
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { unstable_readConfig } from "wrangler";
 import { LOCAL_EMAIL_FROM, readEnv, type WebBindings } from "../lib/env.ts";
 
 /** Valid auth and API settings, so that each case below is about e-mail alone. */
 const AUTH: WebBindings = {
   BETTER_AUTH_SECRET: "vNE3tzhwY1NlZ2HL0atauD0186WFDHvp8oBOCsROheA=",
-  BETTER_AUTH_URL: "http://localhost:3000",
+  // https: valid in every APP_ENV (plain http: is refused in staging and production).
+  BETTER_AUTH_URL: "https://tasks.example.com",
   DATABASE_URL: "postgres://app@127.0.0.1:5432/app",
   API_URL: "http://localhost:8787",
 };
@@ -154,5 +159,97 @@ describe("readEnv", () => {
     expect(
       readEnv({ ...AUTH, APP_ENV: "development", MAIL_CAPTURE_URL: MAILBOX, API_URL: "https://api.example.com/v1/" }).apiUrl,
     ).toBe("https://api.example.com");
+  });
+});
+
+describe("readEnv: what only development and preview may have", () => {
+  const KEYS = { RESEND_API_KEY: KEY, EMAIL_FROM: FROM };
+  const deployed = (APP_ENV: string, env: WebBindings) => readEnv({ ...AUTH, ...KEYS, APP_ENV, ...env });
+  const local = (APP_ENV: string, env: WebBindings) => readEnv({ ...AUTH, APP_ENV, MAIL_CAPTURE_URL: MAILBOX, ...env });
+
+  it.each<[string, string, WebBindings, RegExp]>([
+    [
+      "an http: BETTER_AUTH_URL",
+      "production",
+      { BETTER_AUTH_URL: "http://tasks.example.com" },
+      /BETTER_AUTH_URL must be an https:\/\/ origin in production/,
+    ],
+    [
+      "an http: localhost BETTER_AUTH_URL",
+      "staging",
+      { BETTER_AUTH_URL: "http://localhost:3000" },
+      /BETTER_AUTH_URL must be an https:\/\/ origin in staging/,
+    ],
+    [
+      "a local Neon endpoint",
+      "production",
+      { NEON_LOCAL_ENDPOINT: "http://127.0.0.1:4444" },
+      /NEON_LOCAL_ENDPOINT must be empty in production/,
+    ],
+    [
+      "a local Neon endpoint",
+      "staging",
+      { NEON_LOCAL_ENDPOINT: "https://neon-stand-in.example.com" },
+      /NEON_LOCAL_ENDPOINT must be empty in staging/,
+    ],
+    [
+      "an http: trusted origin",
+      "production",
+      { TRUSTED_ORIGINS: "https://a.example.com,http://b.example.com" },
+      /TRUSTED_ORIGINS must be https:\/\/ origins in production .*"http:\/\/b.example.com"/,
+    ],
+    ["a wildcard", "production", { TRUSTED_ORIGINS: "*" }, /TRUSTED_ORIGINS must list exact origins, without wildcards: "\*"/],
+    ["a subdomain wildcard", "staging", { TRUSTED_ORIGINS: "https://*.example.com" }, /without wildcards/],
+    ["a path", "production", { TRUSTED_ORIGINS: "https://app.example.com/login" }, /TRUSTED_ORIGINS entries must be origins/],
+    ["a bare host", "production", { TRUSTED_ORIGINS: "app.example.com" }, /TRUSTED_ORIGINS entries must be origins/],
+    ["a custom scheme", "production", { TRUSTED_ORIGINS: "myapp://" }, /TRUSTED_ORIGINS entries must be origins/],
+    [
+      "an unknown APP_ENV with http:",
+      "prod",
+      { BETTER_AUTH_URL: "http://tasks.example.com" },
+      /BETTER_AUTH_URL must be an https:\/\/ origin/,
+    ],
+  ])("refuses %s in %s, naming the variable", (_, APP_ENV, env, message) => {
+    expect(() => deployed(APP_ENV, env)).toThrow(message);
+  });
+
+  it.each([
+    ["a wildcard", "*"],
+    ["a subdomain wildcard", "http://*.localhost:3000"],
+    ["a path", "http://localhost:3001/x"],
+    ["something else", "localhost:3001"],
+  ])("refuses %s in TRUSTED_ORIGINS in development and preview too", (_, TRUSTED_ORIGINS) => {
+    for (const APP_ENV of ["development", "preview"])
+      expect(() => local(APP_ENV, { TRUSTED_ORIGINS })).toThrow(/TRUSTED_ORIGINS/);
+  });
+
+  it.each(["development", "preview"])("allows http: origins and the local Neon endpoint in %s", (APP_ENV) => {
+    const env = local(APP_ENV, {
+      BETTER_AUTH_URL: "http://localhost:3000",
+      TRUSTED_ORIGINS: "http://localhost:3001, http://127.0.0.1:3000",
+      NEON_LOCAL_ENDPOINT: "http://127.0.0.1:4444",
+    });
+    expect(env.trustedOrigins).toEqual(["http://localhost:3000", "http://localhost:3001", "http://127.0.0.1:3000"]);
+    expect(env.neonLocalEndpoint).toBe("http://127.0.0.1:4444");
+  });
+
+  it.each(["staging", "production"])("takes exact https origins in %s", (APP_ENV) => {
+    const env = deployed(APP_ENV, { TRUSTED_ORIGINS: "https://a.example.com, https://b.example.com:8443" });
+    expect(env.trustedOrigins).toEqual(["https://tasks.example.com", "https://a.example.com", "https://b.example.com:8443"]);
+  });
+
+  // As npm run dev (its .dev.vars adds NEON_LOCAL_ENDPOINT), npm run preview, and the deploys read them.
+  it.each([
+    ["the top level (npm run dev)", undefined, { NEON_LOCAL_ENDPOINT: "http://127.0.0.1:4444" }],
+    ["env.preview", "preview", {}],
+    ["env.staging", "staging", KEYS],
+    ["env.production", "production", KEYS],
+  ])("passes web/wrangler.toml's vars of %s", (_, environment, added) => {
+    const config = unstable_readConfig(
+      { config: resolve(import.meta.dirname, "../wrangler.toml"), env: environment },
+      { hideWarnings: true },
+    );
+    const secrets = { BETTER_AUTH_SECRET: AUTH.BETTER_AUTH_SECRET, DATABASE_URL: AUTH.DATABASE_URL };
+    expect(() => readEnv({ ...(config.vars as WebBindings), ...secrets, ...added })).not.toThrow();
   });
 });

@@ -1,6 +1,11 @@
 // Better Auth's sign-in and sign-up limits (5 a minute per client address, stored in Postgres):
 // the sixth attempt from one address is refused with 429, while another address is unaffected.
+
+import { env } from "cloudflare:workers";
+import { neon } from "@neondatabase/serverless";
 import { describe, expect, it } from "vitest";
+import { httpDatabase } from "../../drizzle/http-database.ts";
+import { deleteStaleRows } from "../lib/auth/rate-limit-storage.ts";
 import { authRequest, newClientAddress, ORIGIN, PASSWORD, signUp, sql } from "./workers-helpers.ts";
 
 function attempt(path: string, address: string, body: Record<string, unknown>) {
@@ -93,5 +98,18 @@ describe("rate limits", () => {
     }
     const rows = await sql("select key from rate_limit where key like $1", [`${address}|%`]);
     expect(rows).toEqual([]);
+  });
+
+  it("prunes old rows through an index on last_request, not a scan of the whole table", async () => {
+    await authRequest("/ok"); // points the driver at the local endpoint
+    const { sql: statement, params } = deleteStaleRows(httpDatabase(env.DATABASE_URL), Date.now()).toSQL();
+    // With sequential scans priced out (for this transaction only), only an index gives another plan.
+    const database = neon(env.DATABASE_URL);
+    const [, plan] = await database.transaction([
+      database`set local enable_seqscan = off`,
+      database.query(`explain ${statement}`, params),
+    ]);
+    const text = (plan as Record<string, string>[]).map((row) => Object.values(row).join("")).join("\n");
+    expect(text).toContain("rate_limit_last_request_idx");
   });
 });

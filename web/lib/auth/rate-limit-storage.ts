@@ -21,6 +21,10 @@ type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;
 /** Rows whose window ended this long ago are deleted: longer than any window configured. */
 const KEEP_MS = 10 * 60_000;
 
+/** The clean-up's statement: by `last_request`, which has an index (rate_limit_last_request_idx). */
+export const deleteStaleRows = (db: AnyPgDatabase, now: number) =>
+  db.delete(rateLimit).where(lt(rateLimit.lastRequest, now - KEEP_MS));
+
 export function rateLimitStorage(db: AnyPgDatabase, ctx: WaitUntil): RateLimitStorage {
   return {
     async consume(key, rule) {
@@ -41,13 +45,7 @@ export function rateLimitStorage(db: AnyPgDatabase, ctx: WaitUntil): RateLimitSt
         .returning({ count: rateLimit.count, windowStart: rateLimit.lastRequest });
       if (!hit) throw new Error("the rate-limit upsert returned no row");
       // A new window: a good moment to drop rows nobody has used for a while, after the response.
-      if (hit.count === 1)
-        ctx.waitUntil(
-          db
-            .delete(rateLimit)
-            .where(lt(rateLimit.lastRequest, now - KEEP_MS))
-            .catch(() => {}),
-        );
+      if (hit.count === 1) ctx.waitUntil(deleteStaleRows(db, now).catch(() => {}));
       if (hit.count <= rule.max) return { allowed: true, retryAfter: null };
       return { allowed: false, retryAfter: Math.max(1, Math.ceil((hit.windowStart + windowMs - now) / 1000)) };
     },

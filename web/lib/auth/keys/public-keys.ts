@@ -5,13 +5,17 @@
  *
  * Key rotation stays immediate: the API worker asks for `?kid=<id>` when a token names a key it
  * has confirmed exists (worker-api/src/lib/jwks-cache.ts), and a kid that the cached set lacks
- * makes this load the set again (at most one load at a time). A retired key leaves the served set
- * within the minute.
+ * makes this load the set again (at most one load at a time). Anyone can ask for a kid, so such
+ * reloads happen at most once a minute per isolate: random kids cost one read a minute, not one
+ * each, and a new key is published within the minute even while someone spends that reload.
+ * A retired key leaves the served set within the minute.
  */
 import "server-only";
 import { forgetSigningKeys } from "./signing-key-cache.ts";
 
 const MEMORY_TTL_MS = 60_000;
+/** The least time between two loads for a kid the copy lacks. */
+const KID_RELOAD_INTERVAL_MS = 60_000;
 /** HTTP caches may keep it as long as this isolate does. */
 const JWKS_CACHE_CONTROL = `public, max-age=${MEMORY_TTL_MS / 1000}`;
 
@@ -19,15 +23,31 @@ type Loaded = { body: string; keyIds: Set<string>; loadedAt: number };
 
 let current: Loaded | undefined;
 let loading: Promise<Loaded> | undefined;
+let lastKidReloadAt = Number.NEGATIVE_INFINITY;
 
 /** For tests only: what a fresh isolate would start from. Nothing in the app calls these. */
 export const __testing = {
-  /** Forgets the isolate's copy. */
+  /** Forgets the isolate's copy and its last reload for a kid. */
   forgetPublicKeys(): void {
     current = undefined;
     loading = undefined;
+    lastKidReloadAt = Number.NEGATIVE_INFINITY;
   },
 };
+
+/**
+ * Whether to load now: no copy, a copy past its minute, or a kid the copy lacks. A load asked for
+ * by a kid the copy lacks (for that reason or with it) counts as the minute's one reload for kids.
+ */
+function needsLoad(kid: string | null, now: number): boolean {
+  const expired = !current || now - current.loadedAt > MEMORY_TTL_MS;
+  const lacksKid = kid !== null && !current?.keyIds.has(kid);
+  if (lacksKid && (expired || now - lastKidReloadAt >= KID_RELOAD_INTERVAL_MS)) {
+    lastKidReloadAt = now;
+    return true;
+  }
+  return expired;
+}
 
 async function load(fetchKeys: () => Promise<Response>): Promise<Loaded> {
   loading ??= (async () => {
@@ -47,14 +67,14 @@ async function load(fetchKeys: () => Promise<Response>): Promise<Loaded> {
 
 /**
  * Answers a JWKS request from memory, loading with `fetchKeys` (Better Auth's own /jwks) when
- * the copy is missing, older than a minute, or lacks the `kid` the request asks for.
+ * the copy is missing, older than a minute, or lacks the `kid` the request asks for (at most once
+ * a minute).
  */
 export async function servePublicKeys(request: Request, fetchKeys: () => Promise<Response>): Promise<Response> {
   const kid = new URL(request.url).searchParams.get("kid");
-  const stale = !current || Date.now() - current.loadedAt > MEMORY_TTL_MS || (kid !== null && !current.keyIds.has(kid));
   let keys: Loaded;
   try {
-    keys = stale || !current ? await load(fetchKeys) : current;
+    keys = needsLoad(kid, Date.now()) || !current ? await load(fetchKeys) : current;
   } catch {
     if (!current) return Response.json({ message: "The signing keys are unavailable." }, { status: 503 });
     keys = current; // a known set beats none while the database is away

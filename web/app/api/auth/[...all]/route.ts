@@ -1,9 +1,9 @@
-// Better Auth's endpoints (/api/auth/*: sign-up, sign-in, get-session, token, jwks, …), with the
-// JWKS served from isolate memory (lib/auth/keys/public-keys.ts) and every error as JSON (lib/auth/json-errors.ts).
-import { withJsonErrors } from "@/lib/auth/json-errors";
-import { withPublicKeysFromMemory } from "@/lib/auth/keys/public-keys";
+// Better Auth's endpoints (/api/auth/*: sign-up, sign-in, get-session, token, jwks, …) behind the
+// guards of lib/auth/auth-route.ts: JSON errors, a body cap, the JWKS from memory, 404 for paths
+// Better Auth does not serve.
+import { authRoute } from "@/lib/auth/auth-route";
 import { withAuth } from "@/lib/auth/server";
 
-const handle = withJsonErrors(withPublicKeysFromMemory((request) => withAuth((auth) => auth.handler(request))));
+const handle = authRoute(withAuth);
 
 export { handle as GET, handle as POST };

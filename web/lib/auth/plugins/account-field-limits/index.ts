@@ -1,13 +1,15 @@
 /**
- * A Better Auth plugin: sign-up and profile updates refuse a name outside 1–100 characters or an
- * e-mail over 254 with 400, before anything is written. Better Auth itself accepts any length.
+ * A Better Auth plugin: sign-up, profile updates and e-mail changes refuse, with 400 and before
+ * anything is written, a name outside 1–100 characters once trimmed (or with control characters),
+ * an e-mail over 254 characters, or any `image`; the trimmed name is what Better Auth stores.
+ * Better Auth itself accepts any length and stores the name as sent.
  */
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { accountFieldProblem } from "./account-limits.ts";
+import { checkAccountFields } from "./account-limits.ts";
 
-const CHECKED_PATHS = new Set(["/sign-up/email", "/update-user"]);
+const CHECKED_PATHS = new Set(["/sign-up/email", "/update-user", "/change-email"]);
 
 export const accountFieldLimits = () =>
   ({
@@ -17,8 +19,11 @@ export const accountFieldLimits = () =>
         {
           matcher: (context) => CHECKED_PATHS.has(context.path ?? ""),
           handler: createAuthMiddleware(async (ctx) => {
-            const problem = accountFieldProblem(ctx.body);
-            if (problem) throw new APIError("BAD_REQUEST", { code: "INVALID_ACCOUNT_FIELD", message: problem });
+            const checked = checkAccountFields(ctx.body);
+            if ("problem" in checked) {
+              throw new APIError("BAD_REQUEST", { code: "INVALID_ACCOUNT_FIELD", message: checked.problem });
+            }
+            if (checked.name !== undefined) return { context: { body: { ...ctx.body, name: checked.name } } };
           }),
         },
       ],
