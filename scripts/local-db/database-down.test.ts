@@ -41,7 +41,7 @@ describe("a database that is down, behind the local endpoint", () => {
     for (let round = 0; round < 20; round++) {
       const pool = new Pool({ connectionString: DOWN, max: 1 });
       const errors: Error[] = [];
-      pool.on("error", (error) => errors.push(error));
+      pool.on("error", (error: Error) => errors.push(error));
       const failure = await pool.query("SELECT 1").catch((caught: unknown) => caught);
       expect(failure, `round ${round}`).toMatchObject({
         code: "08006",
@@ -49,6 +49,7 @@ describe("a database that is down, behind the local endpoint", () => {
         message: expect.stringMatching(/^could not connect to the database: .*ECONNREFUSED/),
       });
       await pool.end();
+      expect(errors, `round ${round}: no idle client failed afterwards`).toEqual([]);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(uncaught).toEqual([]);
