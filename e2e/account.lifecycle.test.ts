@@ -51,6 +51,7 @@ test("sign up, open the link from the mailbox, land signed in on the dashboard",
 });
 
 test("forgot password: the link from the mailbox, a new password, the old session thrown out", async ({ page, browser }) => {
+  test.slow(); // two browsers, four mails and three sign-ins: the longest journey here
   const grace = newPerson("Grace Hopper");
   await signUp(page, grace);
   await page.goto("/tasks");

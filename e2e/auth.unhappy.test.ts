@@ -1,6 +1,6 @@
 // What goes wrong at the door, and what one person can never see of another's.
-import { actAsClient, addTask, expect, newPerson, sessionOf, signIn, signUp, test } from "./fixtures.ts";
-import { API_URL } from "./stack.ts";
+import { actAsClient, addTask, expect, newPerson, revealed, sessionOf, signIn, signUp, test } from "./fixtures.ts";
+import { API_URL, WEB_URL } from "./stack.ts";
 
 test("a wrong password shows an error and keeps the person on the sign-in page", async ({ page }) => {
   const bob = newPerson("Bob Builder");
@@ -57,13 +57,14 @@ test("a second person sees none of the first one's tasks, and the first one's to
   const fox = await other.newPage();
   await signUp(fox, newPerson("Fox Mulder"));
   await fox.goto("/tasks");
-  await expect(fox.getByText("No tasks yet")).toBeVisible();
+  // In the main region (streamed content: see `revealed` in fixtures.ts); the absence anywhere.
+  await expect(revealed(fox).getByText("No tasks yet")).toBeVisible();
   await expect(fox.getByText("Dana's secret plan")).toHaveCount(0);
   const foxSession = await sessionOf(fox);
   await other.close();
 
   const intrusion = await request.get(`${API_URL}/api/${foxSession.userId}/tasks`, {
-    headers: { Authorization: `Bearer ${danaSession.token}`, Origin: "http://localhost:3300" },
+    headers: { Authorization: `Bearer ${danaSession.token}`, Origin: WEB_URL },
   });
   expect(intrusion.status()).toBe(403);
   expect(await intrusion.json()).toMatchObject({ code: "forbidden" });

@@ -148,6 +148,16 @@ export async function sessionOf(page: Page): Promise<{ userId: string; token: st
   });
 }
 
+/**
+ * Where streamed content is seen: the page's main region. The task list and the dashboard arrive
+ * under Suspense, and React streams such content into a hidden element at the end of <body> before
+ * revealing it in place, so for a moment the document holds it twice. Role locators skip hidden
+ * elements; text and label locators do not, and under load they matched both copies. So: reach
+ * streamed content by role (getByRole("checkbox", { name })), or by text inside `revealed(page)`;
+ * and check that something is absent on the whole page, hidden copies included.
+ */
+export const revealed = (page: Page) => page.getByRole("main");
+
 export async function addTask(page: Page, title: string, description = "") {
   const form = page.getByRole("region", { name: "Add a task" });
   await form.getByLabel("Title").fill(title);

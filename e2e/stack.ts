@@ -15,13 +15,23 @@ import { type Mailbox, startMailbox } from "../scripts/mailbox/index.ts";
 const ROOT = resolve(import.meta.dirname, "..");
 /** One per run, kept across the restarts some tests make. */
 const SECRET = randomBytes(32).toString("base64");
-export const WEB_PORT = 3300;
-export const API_PORT = 8788;
+
+/** A port from the environment (E2E_WEB_PORT=3400 npm run test:e2e), so that two runs can share a machine. */
+function portFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === "") return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port (1-65535), got ${value}`);
+  return port;
+}
+
+export const WEB_PORT = portFromEnv("E2E_WEB_PORT", 3300);
+export const API_PORT = portFromEnv("E2E_API_PORT", 8788);
 export const WEB_URL = `http://localhost:${WEB_PORT}`;
 export const API_URL = `http://localhost:${API_PORT}`;
 // Below 32768: ports in Linux's ephemeral range (32768-60999) can be taken by any outgoing connection.
-const PG_PORT = 25433;
-const ENDPOINT_PORT = 24444;
+const PG_PORT = portFromEnv("E2E_PG_PORT", 25433);
+const ENDPOINT_PORT = portFromEnv("E2E_ENDPOINT_PORT", 24444);
 
 // A wrangler registry of this run's own: the web worker's API binding (and the API worker's AUTH
 // binding) must reach these workers, not another run's with the same names on this machine.

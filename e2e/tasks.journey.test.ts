@@ -16,7 +16,7 @@ test("a person signs up, manages tasks, signs out and signs back in where they w
   const item = (title: string) => page.getByRole("listitem").filter({ hasText: title });
 
   // Toggle one.
-  await page.getByLabel("Mark “Buy milk” as completed").check();
+  await page.getByRole("checkbox", { name: "Mark “Buy milk” as completed" }).check();
   await expect(item("Buy milk")).toContainText("Completed");
 
   // Edit one.
@@ -48,9 +48,9 @@ test("a person signs up, manages tasks, signs out and signs back in where they w
   // Reload: everything as left.
   await page.reload();
   await expect(item("Buy milk")).toBeVisible();
-  await expect(page.getByLabel("Mark “Buy milk” as completed")).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Mark “Buy milk” as completed" })).toBeChecked();
   await expect(item("Write the report")).toContainText("Q3 figures");
-  await expect(page.getByLabel("Mark “Write the report” as completed")).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Mark “Write the report” as completed" })).not.toBeChecked();
   await expect(item("Call mum")).toHaveCount(0);
 
   // Sign out; a protected page sends us to sign-in, which brings us back to it.

@@ -49,6 +49,7 @@ describe("a database that is down, behind the local endpoint", () => {
         message: expect.stringMatching(/^could not connect to the database: .*ECONNREFUSED/),
       });
       await pool.end();
+      expect(errors, `round ${round}: no idle client failed afterwards`).toEqual([]);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(uncaught).toEqual([]);
