@@ -10,7 +10,7 @@ import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { NewPasswordSchema } from "@/lib/forms/schemas";
-import { TextField } from "../ui/form-field";
+import { NEW_PASSWORD, TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, LEAVING } from "../ui/use-submit";
@@ -39,16 +39,15 @@ export function ResetPasswordForm({ token }: { token: string }) {
     },
   });
 
-  const passwordProps = { type: "password", autoComplete: "new-password", required: true } as const;
   return (
     <FormShell form={form} submit="Set new password" pendingSubmit="Saving…" wide skeleton={2}>
       <TextField
         {...form.field("password")}
-        {...passwordProps}
+        {...NEW_PASSWORD}
         label="New password"
         hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`}
       />
-      <TextField {...form.field("confirmPassword")} {...passwordProps} label="Confirm new password" />
+      <TextField {...form.field("confirmPassword")} {...NEW_PASSWORD} label="Confirm new password" />
     </FormShell>
   );
 }

@@ -7,7 +7,7 @@
 import { authClient } from "@/lib/auth/client";
 import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { ChangeEmailSchema } from "@/lib/forms/schemas";
-import { TextField } from "../ui/form-field";
+import { CURRENT_PASSWORD, TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, success } from "../ui/use-submit";
@@ -38,13 +38,7 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   return (
     <FormShell form={form} submit="Change email" pendingSubmit="Sending link…" alertAt="end">
       <TextField {...form.field("newEmail")} label="New email address" type="email" autoComplete="email" required />
-      <TextField
-        {...form.field("password")}
-        label="Your current password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
+      <TextField {...form.field("password")} {...CURRENT_PASSWORD} label="Your current password" />
     </FormShell>
   );
 }

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
 import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { DeleteAccountSchema } from "@/lib/forms/schemas";
-import { TextField } from "../ui/form-field";
+import { CURRENT_PASSWORD, TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, LEAVING } from "../ui/use-submit";
@@ -34,13 +34,7 @@ export function DeleteAccountForm() {
       <p className="text-sm text-zinc-700">
         This deletes your account and every task in it, and signs out every device. It cannot be undone.
       </p>
-      <TextField
-        {...form.field("password")}
-        label="Your password, to confirm"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
+      <TextField {...form.field("password")} {...CURRENT_PASSWORD} label="Your password, to confirm" />
     </FormShell>
   );
 }

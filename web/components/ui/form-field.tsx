@@ -47,6 +47,10 @@ function Chrome({ id, label, error, hint, className = "", children }: FieldChrom
   );
 }
 
+/** The attributes of a password field: one the person has (to confirm who they are) or a new one. */
+export const CURRENT_PASSWORD = { type: "password", autoComplete: "current-password", required: true } as const;
+export const NEW_PASSWORD = { type: "password", autoComplete: "new-password", required: true } as const;
+
 type Control<Tag extends "input" | "textarea"> = FieldChrome & Omit<ComponentPropsWithRef<Tag>, "id" | "className">;
 
 /** The chrome, then the control (`as`) with what the caller passes: value, ref, handlers. */
