@@ -7,12 +7,17 @@
  * Each verification link is pointed back at the app's /verify-email page (its `callbackURL`),
  * whoever asked for it: Better Auth redirects there with `?error=TOKEN_EXPIRED` (or another code)
  * for a bad link, so a person always lands on a page that explains, never on a JSON error.
+ *
+ * Mail to an address not verified yet carries no name (templates.ts says why), and the kinds of
+ * mail anyone can cause count against a per-recipient limit (email/recipient-limit.ts), checked
+ * after the response like the send itself.
  */
 import type { BetterAuthOptions, User } from "better-auth";
 import { decodeJwt } from "jose";
 import { type EmailBindings, readEmailEnv } from "../email/email-env.ts";
 import type { EmailContext } from "../email/email-layout.ts";
 import type { EmailMessage } from "../email/email-message.ts";
+import type { RecipientLimit } from "../email/recipient-limit.ts";
 import { requestIdOf, sendAfterResponse, type WaitUntil } from "../email/send-after-response.ts";
 import { createSendEmail } from "../email/send-email.ts";
 import {
@@ -21,6 +26,7 @@ import {
   changeEmailVerification,
   passwordChanged,
   resetPassword,
+  signUpAttempted,
   verifyEmail,
 } from "../email/templates.ts";
 
@@ -70,10 +76,14 @@ export type AccountMailOptions = {
   ctx: WaitUntil;
   /** The app's origin (BETTER_AUTH_URL). */
   baseURL: string;
+  /** Counts a mail anyone can cause against its recipient's limit; false: drop it. */
+  recipientLimit: RecipientLimit;
+  /** Where a dropped mail is logged (console.warn by default; tests pass their own). */
+  log?: (line: string) => void;
 };
 
 /** The Better Auth options that send account mail, to spread into `betterAuth({…})`. */
-export function accountMailOptions({ env, ctx, baseURL }: AccountMailOptions) {
+export function accountMailOptions({ env, ctx, baseURL, recipientLimit, log = console.warn }: AccountMailOptions) {
   const sendEmail = createSendEmail(readEmailEnv(env));
   const context: EmailContext = { appName: APP_NAME, baseUrl: baseURL };
   const requireEmailVerification = emailVerificationRequired(env);
@@ -82,25 +92,45 @@ export function accountMailOptions({ env, ctx, baseURL }: AccountMailOptions) {
   const later = (request: Request | undefined, kind: string, message: () => EmailMessage) =>
     sendAfterResponse(ctx, () => sendEmail(message()), { requestId: requestIdOf(request), kind });
 
-  const recipient = (user: Pick<User, "email" | "name">) => ({ to: user.email, name: user.name });
+  /** `later`, for a kind of mail anyone can cause: within the recipient's limit, else dropped. */
+  const limited = (request: Request | undefined, kind: string, to: string, message: () => EmailMessage) => {
+    const requestId = requestIdOf(request);
+    sendAfterResponse(
+      ctx,
+      async () => {
+        if (await recipientLimit(kind, to)) return sendEmail(message());
+        log(JSON.stringify({ level: "warn", event: "email_dropped", reason: "recipient_limit", kind, requestId }));
+      },
+      { requestId, kind },
+    );
+  };
+
+  /** The address, and the name only for a verified one: whoever signed up chose it. */
+  const recipient = (user: Pick<User, "email" | "name" | "emailVerified">) => ({
+    to: user.email,
+    name: user.emailVerified ? user.name : undefined,
+  });
 
   return {
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: true,
+      // Only the browser that signed up is signed in by the link: plugins/pending-sign-ups decides.
+      autoSignInAfterVerification: false,
       expiresIn: HOUR,
       async sendVerificationEmail({ user, url, token }, request) {
         const change = emailChangeOf(token);
         if (!change) {
-          later(request, "verify-email", () => verifyEmail(context, { ...recipient(user), url: verificationLink(url) }));
+          limited(request, "verify-email", user.email, () =>
+            verifyEmail(context, { to: user.email, url: verificationLink(url) }),
+          );
           return;
         }
         const link = verificationLink(url, "change-email");
-        later(request, "change-email-verification", () =>
-          changeEmailVerification(context, { to: change.to, name: user.name, url: link }),
+        limited(request, "change-email-verification", change.to, () =>
+          changeEmailVerification(context, { to: change.to, url: link }),
         );
         later(request, "change-email-notice", () =>
-          changeEmailNotice(context, { to: change.from, name: user.name, newEmail: change.to }),
+          changeEmailNotice(context, { ...recipient({ ...user, email: change.from }), newEmail: change.to }),
         );
       },
     },
@@ -110,7 +140,13 @@ export function accountMailOptions({ env, ctx, baseURL }: AccountMailOptions) {
       // A reset is how someone who lost control of their account takes it back: every device out.
       revokeSessionsOnPasswordReset: true,
       async sendResetPassword({ user, url }, request) {
-        later(request, "reset-password", () => resetPassword(context, { ...recipient(user), url }));
+        limited(request, "reset-password", user.email, () => resetPassword(context, { ...recipient(user), url }));
+      },
+      // A sign-up with a verified address: its owner hears of it (an unverified one gets a new
+      // link from plugins/pending-sign-ups instead). The answer is the same as for a new address.
+      async onExistingUserSignUp({ user }, request) {
+        if (user.emailVerified)
+          limited(request, "sign-up-attempted", user.email, () => signUpAttempted(context, { to: user.email }));
       },
       async onPasswordReset({ user }, request) {
         later(request, "password-changed", () => passwordChanged(context, recipient(user)));

@@ -12,6 +12,7 @@ import { eq } from "drizzle-orm";
 import { httpDatabase } from "../../../drizzle/http-database.ts";
 import * as schema from "../../../drizzle/index.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
+import { recipientLimit } from "../email/recipient-limit.ts";
 import { type AuthBindings, readAuthEnv } from "../env.ts";
 import { type AccountMailBindings, accountMailOptions } from "./account-mail.ts";
 import { withBatchedTransactions } from "./batched-transactions.ts";
@@ -21,6 +22,7 @@ import { devices } from "./plugins/devices/index.ts";
 import { earlierSecretCookies } from "./plugins/earlier-secret-cookies/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
+import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
@@ -28,10 +30,15 @@ export type WaitUntil = { waitUntil(promise: Promise<unknown>): void };
 
 export function createAuth(env: AuthBindings & AccountMailBindings, ctx: WaitUntil) {
   const config = readAuthEnv(env);
-  // Reads the e-mail settings too: a deploy without its mail secrets refuses every request.
-  const mail = accountMailOptions({ env, ctx, baseURL: config.baseURL });
   pointNeonAtLocalEndpoint(config.neonLocalEndpoint);
   const db = httpDatabase(config.databaseUrl);
+  // Reads the e-mail settings too: a deploy without its mail secrets refuses every request.
+  const mail = accountMailOptions({
+    env,
+    ctx,
+    baseURL: config.baseURL,
+    recipientLimit: recipientLimit(rateLimitStorage(db, ctx, { prune: false })),
+  });
 
   return betterAuth({
     ...authOptions,
@@ -64,6 +71,7 @@ export function createAuth(env: AuthBindings & AccountMailBindings, ctx: WaitUnt
       passwordToDeleteAccount(),
       devices(),
       verificationPruning(db, ctx),
+      pendingSignUps(db),
       earlierSecretCookies(config.currentSecret, config.earlierSecrets),
     ],
     advanced: {
