@@ -116,7 +116,7 @@ describe("pre-hijacking: an attacker signs up first with the victim's address an
     expect(user?.name).toBe("Victor");
   });
 
-  it("answers the victim's sign-up exactly as a new address's, and the earlier link stops working", async () => {
+  it("answers the victim's sign-up exactly as a new address's (status, body, cookies)", async () => {
     const email = newAddress();
     await signUp(newBrowser(), email, ATTACKER_PASSWORD, "Victor");
     await pause(LATER_MS);
@@ -218,6 +218,22 @@ describe("login CSRF: a verification link opened in a browser that did not sign 
     expect(await victim.signedInAs()).toBe(victimEmail);
     expect(await verified(email)).toBe(true);
     expect(await sessionsOf(email)).toBe(0);
+  });
+
+  it("keeps the session even in the browser that signed up, when someone is signed in there", async () => {
+    const email = newAddress();
+    const browser = newBrowser();
+    await signUp(browser, email, VICTIM_PASSWORD);
+    await browser.open(authPathOf(await newestLink(email)));
+    expect(await browser.signedInAs()).toBe(email);
+    // Signed in, the same browser signs up with another address, and opens that link.
+    const other = newAddress();
+    expect((await signUp(browser, other, VICTIM_PASSWORD)).status).toBe(200);
+    const opened = await browser.open(authPathOf(await newestLink(other)));
+    expect(opened.headers.getSetCookie().filter((line) => /session_token=/.test(line))).toEqual([]);
+    expect(await browser.signedInAs()).toBe(email);
+    expect(await verified(other)).toBe(true);
+    expect(await sessionsOf(other)).toBe(0);
   });
 
   it("signs nobody in where no one is signed in", async () => {
