@@ -124,6 +124,8 @@ describe("pre-hijacking: an attacker signs up first with the victim's address an
     const fresh = await answerOf(await signUp(newBrowser(), newAddress(), VICTIM_PASSWORD, "Victor"));
     expect({ ...taken, user: { ...taken.user, email: "…" } }).toEqual({ ...fresh, user: { ...fresh.user, email: "…" } });
     expect(taken.user).toMatchObject({ email, emailVerified: false, name: "Victor" });
+    // One cookie, the same for both: the signing browser's, out of scripts' reach, for the link's hour.
+    expect(taken.cookies).toEqual(["better-auth.pending_verification=…; Max-Age=3600; Path=/; HttpOnly; SameSite=Lax"]);
   });
 
   it("signs out every session the unverified account had (one made before verification was required)", async () => {
