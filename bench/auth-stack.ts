@@ -28,9 +28,11 @@ export async function startAuthWorker(options: {
   databaseUrl: string;
   endpointUrl: string;
   secrets: Record<string, string>;
+  /** More `--var`s, e.g. REQUIRE_EMAIL_VERIFICATION=true to run as deployed. */
+  vars?: Record<string, string>;
 }): Promise<AuthWorker> {
   const persistDir = mkdtempSync(join(tmpdir(), "bench-auth-"));
-  // Sign-up mails a verification link (not required here, as under npm run dev): to a mailbox of its own.
+  // Sign-up mails a verification link (required only with `vars.REQUIRE_EMAIL_VERIFICATION`): to a mailbox of its own.
   const mailbox = await startMailbox({ port: 0, log: () => {} });
   const server = await startWranglerDev({
     port: options.port,
@@ -45,6 +47,7 @@ export async function startAuthWorker(options: {
       API_URL: "http://localhost:8787",
       APP_ENV: "development",
       MAIL_CAPTURE_URL: mailbox.url,
+      ...options.vars,
     },
   }).catch(async (error: unknown) => {
     await mailbox.stop();

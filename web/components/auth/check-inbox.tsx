@@ -13,8 +13,8 @@ export function CheckInbox({ email }: { email: string }) {
         Check your inbox
       </h2>
       <p className="text-sm text-zinc-700">
-        We sent a link to <strong className="break-all">{email}</strong>. Open it to verify your address and sign in. It works for
-        one hour.
+        We sent a link to <strong className="break-all">{email}</strong>. Open it to verify your address: in this browser, it
+        signs you in too. It works for one hour.
       </p>
       <p className="text-sm text-zinc-600">Nothing there? Look in your spam folder, or send it again.</p>
       <ResendVerification email={email} />

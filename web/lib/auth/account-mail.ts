@@ -7,12 +7,17 @@
  * Each verification link is pointed back at the app's /verify-email page (its `callbackURL`),
  * whoever asked for it: Better Auth redirects there with `?error=TOKEN_EXPIRED` (or another code)
  * for a bad link, so a person always lands on a page that explains, never on a JSON error.
+ *
+ * Mail to an address not verified yet carries no name (templates.ts says why), and the kinds of
+ * mail anyone can cause count against a per-recipient limit (email/recipient-limit.ts), checked
+ * after the response like the send itself.
  */
 import "server-only";
 import type { BetterAuthOptions, User } from "better-auth";
 import { decodeJwt } from "jose";
 import type { EmailContext } from "../email/email-layout.ts";
 import type { EmailMessage } from "../email/email-message.ts";
+import type { RecipientLimit } from "../email/recipient-limit.ts";
 import { requestIdOf, sendAfterResponse } from "../email/send-after-response.ts";
 import { createSendEmail } from "../email/send-email.ts";
 import {
@@ -21,6 +26,7 @@ import {
   changeEmailVerification,
   passwordChanged,
   resetPassword,
+  signUpAttempted,
   verifyEmail,
 } from "../email/templates.ts";
 import type { WebEnv } from "../env.ts";
@@ -60,12 +66,22 @@ export type AccountMail = {
   sendResetPassword: NonNullable<NonNullable<Options["emailAndPassword"]>["sendResetPassword"]>;
   onPasswordReset: NonNullable<NonNullable<Options["emailAndPassword"]>["onPasswordReset"]>;
   afterDelete: NonNullable<NonNullable<NonNullable<Options["user"]>["deleteUser"]>["afterDelete"]>;
+  onExistingUserSignUp: NonNullable<NonNullable<Options["emailAndPassword"]>["onExistingUserSignUp"]>;
   /** To the old address, for plugins/confirmed-email-change. */
   sendEmailChangeConfirmation: SendEmailChangeConfirmation;
 };
 
-/** The account e-mails, sent over the transport `env.email` names, after the response (`ctx`). */
-export function accountMail(env: WebEnv, ctx: WaitUntil): AccountMail {
+/**
+ * The account e-mails, sent over the transport `env.email` names, after the response (`ctx`).
+ * `recipientLimit` counts a mail anyone can cause against its recipient's limit (false: drop it);
+ * a dropped mail is logged to `log` (console.warn by default; tests pass their own).
+ */
+export function accountMail(
+  env: WebEnv,
+  ctx: WaitUntil,
+  recipientLimit: RecipientLimit,
+  log: (line: string) => void = console.warn,
+): AccountMail {
   const sendEmail = createSendEmail(env.email);
   const context: EmailContext = { appName: APP_NAME, baseUrl: env.baseURL };
 
@@ -73,25 +89,48 @@ export function accountMail(env: WebEnv, ctx: WaitUntil): AccountMail {
   const later = (request: Request | undefined, kind: string, message: () => EmailMessage) =>
     sendAfterResponse(ctx, () => sendEmail(message()), { requestId: requestIdOf(request), kind });
 
-  const recipient = (user: Pick<User, "email" | "name">) => ({ to: user.email, name: user.name });
+  /** `later`, for a kind of mail anyone can cause: within the recipient's limit, else dropped. */
+  const limited = (request: Request | undefined, kind: string, to: string, message: () => EmailMessage) => {
+    const requestId = requestIdOf(request);
+    sendAfterResponse(
+      ctx,
+      async () => {
+        if (await recipientLimit(kind, to)) return sendEmail(message());
+        log(JSON.stringify({ level: "warn", event: "email_dropped", reason: "recipient_limit", kind, requestId }));
+      },
+      { requestId, kind },
+    );
+  };
+
+  /** The address, and the name only for a verified one: whoever signed up chose it. */
+  const recipient = (user: Pick<User, "email" | "name" | "emailVerified">) => ({
+    to: user.email,
+    name: user.emailVerified ? user.name : undefined,
+  });
 
   return {
     async sendVerificationEmail({ user, url, token }, request) {
       const change = emailChangeOf(token);
       if (!change) {
-        later(request, "verify-email", () => verifyEmail(context, { ...recipient(user), url: verificationLink(url) }));
+        limited(request, "verify-email", user.email, () => verifyEmail(context, { to: user.email, url: verificationLink(url) }));
         return;
       }
       // The old address confirmed the change already (plugins/confirmed-email-change).
       const link = verificationLink(url, "change-email");
-      later(request, "change-email-verification", () =>
-        changeEmailVerification(context, { to: change.to, name: user.name, url: link }),
+      limited(request, "change-email-verification", change.to, () =>
+        changeEmailVerification(context, { to: change.to, url: link }),
       );
     },
     // Better Auth's `url` lands wherever `redirectTo` said, with the token in the path: not mailed.
     async sendResetPassword({ user, token }, request) {
       const url = resetPasswordLink(env.baseURL, token);
-      later(request, "reset-password", () => resetPassword(context, { ...recipient(user), url }));
+      limited(request, "reset-password", user.email, () => resetPassword(context, { ...recipient(user), url }));
+    },
+    // A sign-up with a verified address: its owner hears of it (an unverified one gets a new
+    // link from plugins/pending-sign-ups instead). The answer is the same as for a new address.
+    async onExistingUserSignUp({ user }, request) {
+      if (user.emailVerified)
+        limited(request, "sign-up-attempted", user.email, () => signUpAttempted(context, { to: user.email }));
     },
     async onPasswordReset({ user }, request) {
       later(request, "password-changed", () => passwordChanged(context, recipient(user)));

@@ -11,6 +11,7 @@
  */
 import "server-only";
 import { APIError } from "better-auth/api";
+import { getTableColumns, type Table } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { NeonHttpDatabase } from "drizzle-orm/neon-http";
 import { sqlState } from "../../../drizzle/sql-state.ts";
@@ -64,7 +65,7 @@ function transactionView<T extends HttpDatabase>(db: T, held: Held[], runNow: (q
       const value = Reflect.get(target, property, receiver);
       if (property === "query") return relationalQueries(value as Record<string, object>, runNow);
       if (typeof value !== "function") return value;
-      if (property === "insert") return (...args: unknown[]) => heldInsert(value.apply(target, args), held);
+      if (property === "insert") return (table: Table) => heldInsert(value.call(target, table), table, held);
       if (property === "select" || property === "update" || property === "delete" || property === "execute")
         return (...args: unknown[]) => ranInOrder(value.apply(target, args), runNow);
       return value.bind(target);
@@ -111,11 +112,21 @@ function intercept(builder: object, onAwait: (builder: Held, values: unknown) =>
   });
 }
 
-function heldInsert(builder: object, held: Held[]) {
+function heldInsert(builder: object, table: Table, held: Held[]) {
+  // What `.returning()` would give: the row as Better Auth wrote it, with null in the nullable
+  // columns it left out (as Postgres fills them). Sign-up's answer shows this row: without the
+  // nulls it lacked the `image` key that the answer for a taken address has.
+  const nullable = Object.entries(getTableColumns(table))
+    .filter(([, column]) => !column.notNull && !column.hasDefault)
+    .map(([key]) => key);
+  const asStored = (row: Record<string, unknown>) => {
+    const stored = { ...row };
+    for (const key of nullable) stored[key] ??= null;
+    return stored;
+  };
   return intercept(builder, async (query, values) => {
     held.push(query);
-    // What `.returning()` would give: the row as Better Auth wrote it.
-    return Array.isArray(values) ? values : [values];
+    return (Array.isArray(values) ? values : [values]).map(asStored);
   });
 }
 

@@ -10,18 +10,22 @@ import "server-only";
 import { betterAuth } from "better-auth/minimal";
 import { httpDatabase } from "../../../drizzle/http-database.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
+import { recipientLimit } from "../email/recipient-limit.ts";
 import { readEnv, type WebBindings } from "../env.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import { accountMail } from "./account-mail.ts";
 import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
+import { rateLimitStorage } from "./rate-limit-storage.ts";
 
 export function createAuth(bindings: WebBindings, ctx: WaitUntil) {
   // Reads every setting, e-mail's included: a deploy without its mail secrets refuses every request.
   const env = readEnv(bindings);
   pointNeonAtLocalEndpoint(env.neonLocalEndpoint);
   const db = httpDatabase(env.databaseUrl);
-  const auth = betterAuth(authOptions({ env, db, ctx, mail: accountMail(env, ctx) }));
+  // The mail limit shares the rate-limit table; the request's own limit prunes it already.
+  const mail = accountMail(env, ctx, recipientLimit(rateLimitStorage(db, ctx, { prune: false })));
+  const auth = betterAuth(authOptions({ env, db, ctx, mail }));
   // What Better Auth throws instead of answering (options.ts: `onAPIError.throw`): a 500 JSON answer.
   return Object.assign(auth, { handler: answeringUnexpectedErrors(auth.handler) });
 }

@@ -23,6 +23,7 @@ import { devices } from "./plugins/devices/index.ts";
 import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
+import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
 import { sessionEnded } from "./plugins/session-ended/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
@@ -74,10 +75,12 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: mail.sendResetPassword,
       onPasswordReset: mail.onPasswordReset,
+      onExistingUserSignUp: mail.onExistingUserSignUp,
     },
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: true,
+      // Only the browser that signed up is signed in by the link: plugins/pending-sign-ups decides.
+      autoSignInAfterVerification: false,
       expiresIn: HOUR,
       sendVerificationEmail: mail.sendVerificationEmail,
     },
@@ -142,6 +145,7 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       resetLinksToResetPage(),
       devices(),
       verificationPruning(db, ctx),
+      pendingSignUps(db),
       earlierSecrets(env.currentSecret, env.earlierSecrets),
       sessionEnded(),
     ],

@@ -18,14 +18,21 @@ type RateLimitStorage = NonNullable<NonNullable<BetterAuthOptions["rateLimit"]>[
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).
 type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;
 
-/** Rows whose window ended this long ago are deleted: longer than any window configured. */
-const KEEP_MS = 10 * 60_000;
+/**
+ * Rows whose window began this long ago are deleted: longer than any window configured (the
+ * longest is the hour of web/lib/email/recipient-limit.ts; shorter, a prune would reopen it).
+ */
+const KEEP_MS = 2 * 60 * 60_000;
 
 /** The clean-up's statement: by `last_request`, which has an index (rate_limit_last_request_idx). */
 export const deleteStaleRows = (db: AnyPgDatabase, now: number) =>
   db.delete(rateLimit).where(lt(rateLimit.lastRequest, now - KEEP_MS));
 
-export function rateLimitStorage(db: AnyPgDatabase, ctx: WaitUntil): RateLimitStorage {
+/**
+ * @param options.prune whether a new window prunes old rows (the default). The mail limit turns it
+ * off: it runs beside the request's own limit, which prunes the same table anyway.
+ */
+export function rateLimitStorage(db: AnyPgDatabase, ctx: WaitUntil, { prune = true } = {}): RateLimitStorage {
   return {
     async consume(key, rule) {
       const now = Date.now();
@@ -45,7 +52,7 @@ export function rateLimitStorage(db: AnyPgDatabase, ctx: WaitUntil): RateLimitSt
         .returning({ count: rateLimit.count, windowStart: rateLimit.lastRequest });
       if (!hit) throw new Error("the rate-limit upsert returned no row");
       // A new window: a good moment to drop rows nobody has used for a while, after the response.
-      if (hit.count === 1) ctx.waitUntil(deleteStaleRows(db, now).catch(() => {}));
+      if (prune && hit.count === 1) ctx.waitUntil(deleteStaleRows(db, now).catch(() => {}));
       if (hit.count <= rule.max) return { allowed: true, retryAfter: null };
       return { allowed: false, retryAfter: Math.max(1, Math.ceil((hit.windowStart + windowMs - now) / 1000)) };
     },

@@ -2,20 +2,27 @@
  * The account e-mails, one function each. Each takes the app's context and the values Better Auth
  * hands to its callbacks, and returns a message for `sendEmail`. Values are plain text: the layout
  * escapes them (email-layout.ts). Links from Better Auth are absolute already; the others are paths.
+ *
+ * A mail to an address nobody has proved yet carries no text its requester chose: whoever signs up
+ * picks the name, and could make it "Your account is locked, call …" in a mail sent in the app's
+ * name to anyone. So the mails that only ever go to such an address (verification, a new address,
+ * a sign-up notice) take no name, and the others greet by name only when the caller passes one
+ * (web/lib/auth/account-mail.ts does so for verified addresses only).
  */
 import "server-only";
 import { type EmailContext, renderEmail } from "./email-layout.ts";
 import type { EmailMessage } from "./email-message.ts";
 
-/** The recipient's address and name. */
-export type Recipient = { to: string; name: string };
+/** The recipient's address, and their name when the address is verified. */
+export type Recipient = { to: string; name?: string };
 
 const ONE_HOUR = "The link works once, for one hour.";
+const greeting = (name?: string) => (name === undefined ? "Hello," : `Hi ${name},`);
 
-export function verifyEmail(context: EmailContext, { to, name, url }: Recipient & { url: string }): EmailMessage {
+export function verifyEmail(context: EmailContext, { to, url }: { to: string; url: string }): EmailMessage {
   return renderEmail(context, to, {
     subject: `Verify your e-mail for ${context.appName}`,
-    paragraphs: [`Hi ${name},`, `Confirm that ${to} is your address to finish signing up for ${context.appName}.`],
+    paragraphs: ["Hello,", `Confirm that ${to} is your address to finish signing up for ${context.appName}.`],
     action: { label: "Verify my e-mail", href: url },
     after: [ONE_HOUR, "If you did not sign up, ignore this e-mail: no account is activated without it."],
   });
@@ -24,7 +31,7 @@ export function verifyEmail(context: EmailContext, { to, name, url }: Recipient 
 export function resetPassword(context: EmailContext, { to, name, url }: Recipient & { url: string }): EmailMessage {
   return renderEmail(context, to, {
     subject: `Reset your ${context.appName} password`,
-    paragraphs: [`Hi ${name},`, `Someone asked to reset the password of the ${context.appName} account for ${to}.`],
+    paragraphs: [greeting(name), `Someone asked to reset the password of the ${context.appName} account for ${to}.`],
     action: { label: "Choose a new password", href: url },
     after: [ONE_HOUR, "If it was not you, ignore this e-mail: your password stays as it is."],
   });
@@ -34,7 +41,7 @@ export function passwordChanged(context: EmailContext, { to, name }: Recipient):
   return renderEmail(context, to, {
     subject: `Your ${context.appName} password was changed`,
     paragraphs: [
-      `Hi ${name},`,
+      greeting(name),
       `The password of the ${context.appName} account for ${to} was just changed, and every device was signed out.`,
       "If it was you, there is nothing else to do. If it was not, reset your password now:",
     ],
@@ -43,11 +50,11 @@ export function passwordChanged(context: EmailContext, { to, name }: Recipient):
 }
 
 /** To the new address: the change happens only when this link is opened. */
-export function changeEmailVerification(context: EmailContext, { to, name, url }: Recipient & { url: string }): EmailMessage {
+export function changeEmailVerification(context: EmailContext, { to, url }: { to: string; url: string }): EmailMessage {
   return renderEmail(context, to, {
     subject: `Confirm your new e-mail for ${context.appName}`,
     paragraphs: [
-      `Hi ${name},`,
+      "Hello,",
       `You asked to use ${to} for your ${context.appName} account. Until you confirm it, the account keeps its current address.`,
     ],
     action: { label: "Confirm my new e-mail", href: url },
@@ -66,7 +73,7 @@ export function changeEmailConfirmation(
   return renderEmail(context, to, {
     subject: `Confirm the change of your ${context.appName} e-mail`,
     paragraphs: [
-      `Hi ${name},`,
+      greeting(name),
       `Someone signed in to your ${context.appName} account asked to change its e-mail from ${to} to ${newEmail}. Nothing changes unless you confirm it here; then a last link goes to the new address.`,
     ],
     action: { label: "Confirm the change", href: confirmUrl },
@@ -82,9 +89,26 @@ export function accountDeleted(context: EmailContext, { to, name }: Recipient): 
   return renderEmail(context, to, {
     subject: `Your ${context.appName} account was deleted`,
     paragraphs: [
-      `Hi ${name},`,
+      greeting(name),
       `The ${context.appName} account for ${to} and all of its tasks were deleted, and every device was signed out.`,
       `Thank you for using ${context.appName}. You are welcome back at any time.`,
     ],
+  });
+}
+
+/**
+ * To the owner of a verified address someone used to sign up again: instead of nothing, so that
+ * the owner learns of it, and a person who forgot they have an account finds their way in.
+ */
+export function signUpAttempted(context: EmailContext, { to }: { to: string }): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Someone tried to sign up for ${context.appName} with your e-mail`,
+    paragraphs: [
+      "Hello,",
+      `Someone tried to create a ${context.appName} account for ${to}, which already has one. Nothing was changed.`,
+      `If it was you, sign in or reset your password ("Forgot your password?" on the sign-in page).`,
+    ],
+    action: { label: "Sign in", href: "/signin" },
+    after: ["If it was not you, ignore this e-mail: your account stays as it is."],
   });
 }

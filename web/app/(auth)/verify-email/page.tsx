@@ -1,7 +1,8 @@
 /**
  * Where every verification link returns (web/lib/auth/account-mail.ts points them here). Better
- * Auth has already done the work: on success it signed the person in (sign-up) or changed the
- * address (change e-mail); on failure it added `?error=TOKEN_EXPIRED` (or another code).
+ * Auth has already done the work: on success it verified the address (signing in only the browser
+ * that signed up: plugins/pending-sign-ups) or changed it (change e-mail); on failure it added
+ * `?error=TOKEN_EXPIRED` (or another code).
  * Here: the result in words, and for a bad link a way to get a new one.
  */
 import type { Metadata } from "next";
@@ -80,10 +81,14 @@ async function VerifyEmailResult({ searchParams }: VerifyEmailPageProps) {
 
   // Verified and signed in by the link: on to the app.
   if (session?.user.emailVerified) redirect("/dashboard");
+  // Verified elsewhere than the browser that signed up (or a link used twice): a link never signs
+  // a browser in for someone else's sign-up, so it asks for the password.
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Your email is verified</h1>
-      <p className="mt-2 mb-6 text-sm text-zinc-600">This link was used already. Sign in to continue.</p>
+      <p className="mt-2 mb-6 text-sm text-zinc-600">
+        Sign in with your email and password to continue. A link signs you in only in the browser you signed up with.
+      </p>
       <Link href="/signin" className={LINK}>
         Sign in
       </Link>
