@@ -10,8 +10,13 @@ import { __testing as publicKeys } from "../lib/auth/keys/public-keys.ts";
 import { forgetSigningKeys } from "../lib/auth/keys/signing-key-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotateKeys, signUp, sql } from "./workers-helpers.ts";
 
-/** A signed-in user, an API worker with a cold cache of its own, and a way to call it. */
+/**
+ * A signed-in user, an API worker with a cold cache of its own, and a way to call it. The web
+ * worker's JWKS copy starts fresh too: it reloads for a key id it lacks at most once a minute
+ * (public-keys.ts), and these tests rotate seconds apart, where real rotations are days apart.
+ */
 async function setup() {
+  publicKeys.forgetPublicKeys();
   const user = await signUp();
   const { apiEnv, jwksFetches } = apiEnvWithAuthBinding();
   const api = apiFetch(apiEnv);

@@ -5,7 +5,7 @@ import { createExecutionContext } from "cloudflare:test";
 import type { GenericEndpointContext } from "better-auth";
 import { createJwk } from "better-auth/plugins/jwt";
 import { decodeProtectedHeader } from "jose";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import { jwtOptions } from "../lib/auth/jwt.ts";
 import { __testing as publicKeys, servePublicKeys } from "../lib/auth/keys/public-keys.ts";
@@ -19,6 +19,8 @@ const fromDatabase = () => {
 const ask = (query = "") => servePublicKeys(new Request(`${ORIGIN}/api/auth/jwks${query}`), fromDatabase);
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 const kids = async (response: Response) => ((await response.json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+
+afterEach(() => vi.useRealTimers());
 
 beforeEach(() => {
   publicKeys.forgetPublicKeys();
@@ -47,6 +49,18 @@ describe("the JWKS from memory", () => {
     // Known ids do not cost a read.
     await ask(`?kid=${created}`);
     expect(reads).toBe(2);
+  });
+
+  it("reloads for a key id at most once a minute: after a made-up one, a new key waits for the copy's minute", async () => {
+    await ask();
+    await ask(`?kid=${crypto.randomUUID()}`); // anyone may spend the minute's reload
+    expect(reads).toBe(2);
+    const { created } = await rotateKeys();
+    expect(await kids(await ask(`?kid=${created}`))).not.toContain(created);
+    expect(reads).toBe(2);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
+    expect(await kids(await ask(`?kid=${created}`))).toContain(created);
+    expect(reads).toBe(3);
   });
 
   it("publishes a key another isolate created, even while this isolate signs from its older copy", async () => {
