@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { recipientKey } from "../lib/email/recipient-limit.ts";
 import { newBrowser } from "./browser-helpers.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
-import { PASSWORD, sql } from "./workers-helpers.ts";
+import { authRequest, newClientAddress, ORIGIN, PASSWORD, sql } from "./workers-helpers.ts";
 
 const newAddress = () => `${crypto.randomUUID()}@example.test`;
 const PHISHING = "Your account is locked - call +1 555 0100 or visit evil.example";
@@ -96,6 +96,23 @@ describe("the per-recipient limit", () => {
     ]);
     await newBrowser().post("/send-verification-email", { email });
     expect((await mailTo(email)).filter((mail) => /^Verify/.test(mail.subject))).toHaveLength(4);
+  });
+
+  it("logs a dropped mail's request id escaped: one line, whatever the client sent as cf-ray", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const email = newAddress();
+    await signUp(email, "Ada");
+    for (let i = 0; i < 2; i++) await newBrowser().post("/send-verification-email", { email });
+    const forged = '\u0085{"level":"error","event":"forged"}\u009b';
+    await authRequest("/send-verification-email", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN, "cf-connecting-ip": newClientAddress(), "cf-ray": forged },
+      body: JSON.stringify({ email }),
+    });
+    const [line] = warn.mock.calls.map(([each]) => String(each)).filter((each) => each.includes("email_dropped"));
+    expect(line).toBeDefined();
+    expect(line).not.toMatch(/[\u0085\u009b\n\r]/);
+    expect(JSON.parse(line as string)).toMatchObject({ event: "email_dropped", requestId: forged });
   });
 
   it("is not reopened by the rate limit's pruning before its hour is over", async () => {

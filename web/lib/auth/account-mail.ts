@@ -30,6 +30,7 @@ import {
   verifyEmail,
 } from "../email/templates.ts";
 import type { WebEnv } from "../env.ts";
+import { logLine } from "../log/log-line.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import type { SendEmailChangeConfirmation } from "./plugins/confirmed-email-change/index.ts";
 import { resetPasswordLink } from "./plugins/reset-links-to-reset-page/index.ts";
@@ -96,7 +97,8 @@ export function accountMail(
       ctx,
       async () => {
         if (await recipientLimit(kind, to)) return sendEmail(message());
-        log(JSON.stringify({ level: "warn", event: "email_dropped", reason: "recipient_limit", kind, requestId }));
+        // logLine: the request id comes from a header (cf-ray, set by the client under `next dev`).
+        log(logLine({ level: "warn", event: "email_dropped", reason: "recipient_limit", kind, requestId }));
       },
       { requestId, kind },
     );
