@@ -12,6 +12,7 @@
  *   session (signing-browser.ts); elsewhere it verifies and the page asks for the password.
  *   Better Auth's own `autoSignInAfterVerification` is off (account-mail.ts): it signed in any
  *   browser that opened the link, over whatever session it had (login CSRF).
+ * - A response that ends the browser's session also forgets its pending sign-up.
  *
  * A taken address costs sign-up what a new one does: one more round trip (the batch) either way,
  * the same cookie, the same answer (Better Auth's generic one).
@@ -20,7 +21,7 @@ import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import { appendQueryParams } from "@better-auth/core/utils/url";
 import type { BetterAuthPlugin, GenericEndpointContext, User } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, sendVerificationEmailFn } from "better-auth/api";
-import { setSessionCookie } from "better-auth/cookies";
+import { parseSetCookieHeader, setSessionCookie } from "better-auth/cookies";
 import type { NeonHttpDatabase } from "drizzle-orm/neon-http";
 import { decodeJwt } from "jose";
 import { replacePendingCredentials } from "./replace-credentials.ts";
@@ -95,6 +96,16 @@ async function afterVerifyEmail(ctx: GenericEndpointContext): Promise<void> {
   await setSessionCookie(ctx, { session, user: { ...verifying, emailVerified: true } });
 }
 
+/**
+ * Whether this response ends the browser's session (sign-out, or a dead session found on any
+ * request, Better Auth's 401 on /token included): it expires the session cookie.
+ */
+function endsSession(ctx: GenericEndpointContext): boolean {
+  const setCookie = (ctx.context as { responseHeaders?: Headers }).responseHeaders?.get("set-cookie");
+  if (!setCookie) return false;
+  return parseSetCookieHeader(setCookie).get(ctx.context.authCookies.sessionToken.name)?.["max-age"] === 0;
+}
+
 export const pendingSignUps = (db: HttpDatabase) =>
   ({
     id: "pending-sign-ups",
@@ -144,6 +155,13 @@ export const pendingSignUps = (db: HttpDatabase) =>
         {
           matcher: (context) => context.path === "/verify-email",
           handler: createAuthMiddleware((ctx) => afterVerifyEmail(ctx)),
+        },
+        {
+          // A browser whose session ends starts afresh: its pending sign-up cookie goes too.
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => {
+            if (endsSession(ctx)) forgetSigningBrowser(ctx);
+          }),
         },
       ],
     },

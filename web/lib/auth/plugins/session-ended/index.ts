@@ -22,7 +22,6 @@ import { deleteSessionCookie } from "better-auth/cookies";
 import { z } from "zod";
 import { safeRedirectPath } from "../../ui/safe-redirect.ts";
 import { signInAfterSessionEnded } from "../../ui/session-ended.ts";
-import { forgetSigningBrowser } from "../pending-sign-ups/signing-browser.ts";
 import { SESSION_ENDED_PATH } from "./url.ts";
 
 export const sessionEnded = () =>
@@ -38,9 +37,8 @@ export const sessionEnded = () =>
           const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret);
           const found = token ? await ctx.context.internalAdapter.findSession(token) : null;
           if (found && found.session.expiresAt > new Date()) throw ctx.redirect(from);
+          // Every auth cookie goes; pending-sign-ups' after hook sees this and forgets its cookie too.
           deleteSessionCookie(ctx);
-          // Every auth cookie goes, the pending sign-up's too: a dead session's browser starts afresh.
-          forgetSigningBrowser(ctx);
           throw ctx.redirect(signInAfterSessionEnded(from));
         },
       ),
