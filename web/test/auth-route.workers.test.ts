@@ -185,6 +185,24 @@ describe("request bodies over 16 KiB", () => {
     expect(sent).toBeLessThan(4 * AUTH_BODY_MAX_BYTES);
   });
 
+  /** Next.js's proxyNextRequest: reads go to the request itself, functions bound to it. */
+  const asNextHandsIt = (request: Request) =>
+    new Proxy(request, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+
+  it("pass the body on when the request arrives as Next.js hands it to a route (a Proxy, not a Request)", async () => {
+    // The production build broke here: `new Request(proxy, init)` reads the Proxy as a URL
+    // ("Invalid URL: [object Request]"), so every sign-up and sign-in answered 500.
+    const body = JSON.stringify({ email: `${crypto.randomUUID()}@example.test`, password: "correct horse battery", name: "Ann" });
+    const response = await route(asNextHandsIt(post(body)));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ user: { name: "Ann" } });
+  });
+
   it("pass at exactly 16 KiB, declared or chunked (then refused by the name's limit, not the size)", async () => {
     for (const body of [signUpBody(AUTH_BODY_MAX_BYTES), chunked(signUpBody(AUTH_BODY_MAX_BYTES))]) {
       const response = await route(post(body));

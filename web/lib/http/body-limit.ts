@@ -47,6 +47,9 @@ export function withBodyLimit(maxBytes: number, handle: Handle): Handle {
     if (Number(request.headers.get("Content-Length")) > maxBytes) return bodyTooLarge(maxBytes);
     const bytes = await readAtMost(request.body, maxBytes);
     if (!bytes) return bodyTooLarge(maxBytes);
-    return handle(new Request(request, { body: bytes }));
+    // From its parts: Next.js hands a route a Proxy of the request, which `new Request(proxy)`
+    // would read as a URL ("Invalid URL: [object Request]").
+    const { url, method, headers, signal } = request;
+    return handle(new Request(url, { method, headers, signal, body: bytes }));
   };
 }
