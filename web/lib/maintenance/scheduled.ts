@@ -12,8 +12,10 @@ import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
 import { type CleanUpReport, cleanUp } from "./clean-up.ts";
 
 export type ScheduledBindings = { DATABASE_URL: string; NEON_LOCAL_ENDPOINT?: string };
+/** What the run reads of workerd's ScheduledController. */
+export type Schedule = { scheduledTime: number; cron: string };
 
-export async function runScheduledCleanUp(controller: ScheduledController, env: ScheduledBindings): Promise<CleanUpReport> {
+export async function runScheduledCleanUp(controller: Schedule, env: ScheduledBindings): Promise<CleanUpReport> {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is missing: the clean-up has no database");
   if (env.NEON_LOCAL_ENDPOINT) pointNeonAtLocalEndpoint(env.NEON_LOCAL_ENDPOINT);
   const started = Date.now();
