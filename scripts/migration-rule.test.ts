@@ -78,6 +78,7 @@ const CONTRACT = [
   'ALTER TABLE "tasks" ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "user"("id") NOT VALID',
   'ALTER TABLE "tasks" ENABLE ROW LEVEL SECURITY',
   'CREATE INDEX "rate_limit_last_request_idx" ON "rate_limit" USING btree ("last_request")',
+  'CREATE INDEX IF NOT EXISTS "tasks_title_idx" ON "tasks" ("title")',
   'CREATE INDEX CONCURRENTLY "tasks_title_idx" ON "tasks" ("title")',
   'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "tasks_title_key" ON "tasks" ("title")',
   'UPDATE "user" SET "image" = NULL WHERE "image" IS NOT NULL',

@@ -8,6 +8,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { httpDatabase } from "../../drizzle/http-database.ts";
 import { pointNeonAtLocalEndpoint } from "../../drizzle/neon-local.ts";
 import { cleanUp } from "../lib/maintenance/clean-up.ts";
+import { cleanUpRoute } from "../lib/maintenance/clean-up-route.ts";
+import { CLEAN_UP_PATH } from "../lib/maintenance/internal-route.ts";
 import { RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "../lib/maintenance/retention.ts";
 import { runScheduledCleanUp } from "../lib/maintenance/scheduled.ts";
 import { sql } from "./workers-helpers.ts";
@@ -154,5 +156,53 @@ describe("the scheduled clean-up", () => {
       // Other files sign with the real newest key.
       await sql("delete from jwks where id = $1", [newest]);
     }
+  });
+
+  describe(`POST ${CLEAN_UP_PATH}, as web/worker.js's scheduled handler calls it`, () => {
+    const post = (body: unknown) =>
+      cleanUpRoute(
+        new Request(`https://scheduled.invalid${CLEAN_UP_PATH}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: typeof body === "string" ? body : JSON.stringify(body),
+        }),
+        env,
+      );
+
+    it("runs the clean-up and answers its report", async () => {
+      const id = `cleanup-rl-${crypto.randomUUID()}`;
+      await sql("insert into rate_limit (id, key, count, last_request) values ($1, $1, 1, $2)", [
+        id,
+        NOW - RATE_LIMIT_KEEP_MS - 1,
+      ]);
+      vi.spyOn(console, "log").mockImplementation(() => {});
+      const response = await post({ scheduledTime: NOW, cron: CRON });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { removed: { rate_limit: number } }).removed.rate_limit).toBeGreaterThanOrEqual(1);
+      expect(await remaining("rate_limit", [id])).toEqual([]);
+    });
+
+    it("never judges by a time later than now: a live session survives a schedule from the future", async () => {
+      const userId = await user();
+      const [live] = await sessions(userId, Date.now() + DAY, 1);
+      vi.spyOn(console, "log").mockImplementation(() => {});
+      const response = await post({ scheduledTime: Date.now() + 30 * DAY, cron: CRON });
+      expect(response.status).toBe(200);
+      expect(await remaining("session", [live ?? ""])).toEqual([live]);
+      await sql(`delete from "user" where id = $1`, [userId]);
+    });
+
+    it.each([
+      ["not JSON", "{"],
+      ["no body fields", {}],
+      ["a string time", { scheduledTime: "now", cron: CRON }],
+      ["a fractional time", { scheduledTime: 1.5, cron: CRON }],
+      ["a negative time", { scheduledTime: -1, cron: CRON }],
+      ["a huge cron", { scheduledTime: NOW, cron: "*".repeat(101) }],
+    ])("answers 400 with a JSON reason to %s", async (_name, body) => {
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "invalid_schedule" });
+    });
   });
 });
