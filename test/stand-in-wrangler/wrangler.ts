@@ -6,7 +6,7 @@
  * required secrets are neither stored on the worker nor in its --secrets-file. It understands
  * `secret list`, `deploy` and `deploy --dry-run`, answering as wrangler 4.164 does.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseEnv } from "node:util";
 import type { Unstable_Config } from "wrangler";
@@ -62,8 +62,9 @@ async function readConfig(path: string, environment: string | undefined): Promis
 
 function finish(code: number, out = "", err = ""): never {
   writeFileSync(stateFile ?? "", `${JSON.stringify(state, null, 2)}\n`);
-  if (out) process.stdout.write(`${out}\n`);
-  if (err) process.stderr.write(`✘ [ERROR] ${err}\n`);
+  // Synchronous writes: process.exit would cut short a pending write to a pipe.
+  if (out) writeSync(1, `${out}\n`);
+  if (err) writeSync(2, `✘ [ERROR] ${err}\n`);
   process.exit(code);
 }
 

@@ -12,8 +12,8 @@
  * each batch locks the rows it picks and skips rows another run has locked (SKIP LOCKED), so two
  * runs share the work and neither waits. Idempotent: it deletes by age alone, relative to `now`.
  */
-import { and, asc, inArray, lt, ne, sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { and, asc, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from "drizzle-orm/pg-core";
 import { jwks, rateLimit, session, verification } from "../../../drizzle/index.ts";
 import { RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "./retention.ts";
 
@@ -41,77 +41,43 @@ export type CleanUpReport = {
 /** One batch: deletes up to `limit` rows of one table, returning their ids. */
 type Batch = (db: AnyPgDatabase, now: number, limit: number) => Promise<unknown[]>;
 
+/**
+ * Deletes up to `limit` rows of `table` that match `where`, oldest by `order` first, skipping rows
+ * another run has locked.
+ */
+function deleteBatch(
+  db: AnyPgDatabase,
+  table: PgTable,
+  id: AnyPgColumn,
+  where: SQL | undefined,
+  order: AnyPgColumn,
+  limit: number,
+) {
+  const picked = db.select({ id }).from(table).where(where).orderBy(asc(order)).limit(limit).for("update", { skipLocked: true });
+  return db.delete(table).where(inArray(id, picked)).returning({ id });
+}
+
 const BATCHES: Record<CleanedTable, Batch> = {
   session: (db, now, limit) =>
-    db
-      .delete(session)
-      .where(
-        inArray(
-          session.id,
-          db
-            .select({ id: session.id })
-            .from(session)
-            .where(lt(session.expiresAt, new Date(now)))
-            .orderBy(asc(session.expiresAt))
-            .limit(limit)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ id: session.id }),
+    deleteBatch(db, session, session.id, lt(session.expiresAt, new Date(now)), session.expiresAt, limit),
   verification: (db, now, limit) =>
-    db
-      .delete(verification)
-      .where(
-        inArray(
-          verification.id,
-          db
-            .select({ id: verification.id })
-            .from(verification)
-            .where(lt(verification.expiresAt, new Date(now)))
-            .orderBy(asc(verification.expiresAt))
-            .limit(limit)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ id: verification.id }),
+    deleteBatch(db, verification, verification.id, lt(verification.expiresAt, new Date(now)), verification.expiresAt, limit),
   rate_limit: (db, now, limit) =>
-    db
-      .delete(rateLimit)
-      .where(
-        inArray(
-          rateLimit.id,
-          db
-            .select({ id: rateLimit.id })
-            .from(rateLimit)
-            .where(lt(rateLimit.lastRequest, now - RATE_LIMIT_KEEP_MS))
-            .orderBy(asc(rateLimit.lastRequest))
-            .limit(limit)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ id: rateLimit.id }),
+    deleteBatch(db, rateLimit, rateLimit.id, lt(rateLimit.lastRequest, now - RATE_LIMIT_KEEP_MS), rateLimit.lastRequest, limit),
   jwks: (db, now, limit) =>
-    db
-      .delete(jwks)
-      .where(
-        inArray(
-          jwks.id,
-          db
-            .select({ id: jwks.id })
-            .from(jwks)
-            .where(
-              and(
-                lt(jwks.expiresAt, new Date(now - SIGNING_KEY_GRACE_SECONDS * 1000)),
-                // Whatever its dates say, the newest key stays: signing must always find a key it
-                // can publish (Better Auth creates the next one when it next signs).
-                ne(jwks.id, sql`(select ${jwks.id} from ${jwks} order by ${jwks.createdAt} desc limit 1)`),
-              ),
-            )
-            .limit(limit)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ id: jwks.id }),
+    deleteBatch(
+      db,
+      jwks,
+      jwks.id,
+      and(
+        lt(jwks.expiresAt, new Date(now - SIGNING_KEY_GRACE_SECONDS * 1000)),
+        // Whatever its dates say, the newest key stays: signing must always find a key it can
+        // publish (Better Auth creates the next one when it next signs).
+        ne(jwks.id, sql`(select ${jwks.id} from ${jwks} order by ${jwks.createdAt} desc limit 1)`),
+      ),
+      jwks.expiresAt,
+      limit,
+    ),
 };
 
 export async function cleanUp(db: AnyPgDatabase, options: CleanUpOptions): Promise<CleanUpReport> {
