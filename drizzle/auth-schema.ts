@@ -9,7 +9,9 @@ import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from
 import { EMAIL_MAX, NAME_MAX } from "./limits.ts";
 
 // Added by hand to the generated shape: the CHECKs below (the limits of web/lib/auth/plugins/
-// account-field-limits, held by the database too) and the index on rate_limit.last_request.
+// account-field-limits, held by the database too), the index on rate_limit.last_request, and the
+// indexes on session, verification and jwks `expires_at` that the scheduled clean-up deletes by
+// (web/lib/maintenance).
 
 /** What JavaScript's `trim()` removes: a stored name starts and ends with none of it. */
 const TRIMMED_WHITESPACE = String.raw`[\u0009-\u000d\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]`;
@@ -56,7 +58,7 @@ export const session = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
   },
-  (table) => [index("session_userId_idx").on(table.userId)],
+  (table) => [index("session_userId_idx").on(table.userId), index("session_expires_at_idx").on(table.expiresAt)],
 );
 
 export const account = pgTable(
@@ -96,18 +98,25 @@ export const verification = pgTable(
       .$onUpdate(() => new Date())
       .notNull(),
   },
-  (table) => [index("verification_identifier_idx").on(table.identifier)],
+  (table) => [
+    index("verification_identifier_idx").on(table.identifier),
+    index("verification_expires_at_idx").on(table.expiresAt),
+  ],
 );
 
-export const jwks = pgTable("jwks", {
-  id: text("id").primaryKey(),
-  publicKey: text("public_key").notNull(),
-  privateKey: text("private_key").notNull(),
-  createdAt: timestamp("created_at").notNull(),
-  expiresAt: timestamp("expires_at"),
-  alg: text("alg"),
-  crv: text("crv"),
-});
+export const jwks = pgTable(
+  "jwks",
+  {
+    id: text("id").primaryKey(),
+    publicKey: text("public_key").notNull(),
+    privateKey: text("private_key").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at"),
+    alg: text("alg"),
+    crv: text("crv"),
+  },
+  (table) => [index("jwks_expires_at_idx").on(table.expiresAt)],
+);
 
 export const rateLimit = pgTable(
   "rate_limit",

@@ -32,6 +32,11 @@ describe.each(["staging", "production"])("%s", (env) => {
     expect(customDomains(config)).toHaveLength(1);
   });
 
+  it("runs the clean-up from the web worker's Cron Trigger, not the API's (web/lib/maintenance)", () => {
+    expect(web.triggers.crons).toEqual(["17 * * * *"]);
+    expect(api.triggers.crons ?? []).toEqual([]);
+  });
+
   it("names the same origins in both files, each one an HTTPS custom domain", () => {
     const webOrigin = new URL(String(web.vars.BETTER_AUTH_URL));
     const apiOrigin = new URL(String(web.vars.API_URL));

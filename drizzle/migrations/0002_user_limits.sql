@@ -1,3 +1,7 @@
+-- contract: rewrites names and pictures already stored, then adds CHECKs on "user" that refuse
+-- writes the release before it allowed, and builds an index on rate_limit without CONCURRENTLY.
+-- Marked after the fact: it shipped in the same release as the code that validates these limits
+-- (web/lib/auth/plugins/account-field-limits); under the migration rule it would come a release later.
 CREATE INDEX "rate_limit_last_request_idx" ON "rate_limit" USING btree ("last_request");--> statement-breakpoint
 -- Rows written before these limits are brought within them first, so that the constraints can be
 -- added (and an account whose name or picture overflowed its session cookie opens again): control

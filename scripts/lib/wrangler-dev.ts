@@ -16,12 +16,17 @@ export type WranglerDevOptions = {
   readyPath?: string;
   args?: string[];
   quiet?: boolean;
+  /** Rewrites (or keeps back) wrangler's output line by line; see spawnGroup. */
+  outputFilter?: () => (line: string) => string[];
 };
 
 export async function startWranglerDev(options: WranglerDevOptions): Promise<RunningServer> {
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const args = [WRANGLER, "dev", "--port", String(options.port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false"];
-  const { child, stop } = spawnGroup(process.execPath, [...args, ...vars, ...(options.args ?? [])], { quiet: options.quiet });
+  const { child, stop } = spawnGroup(process.execPath, [...args, ...vars, ...(options.args ?? [])], {
+    quiet: options.quiet,
+    outputFilter: options.outputFilter,
+  });
   const url = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilReady(`${url}${options.readyPath ?? "/health"}`, child);

@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
+import { SIGNING_KEY_GRACE_SECONDS } from "../maintenance/retention.ts";
 import { signingKeyCache } from "./keys/signing-key-cache.ts";
 
 const DAY = 60 * 60 * 24;
@@ -31,7 +32,7 @@ export function jwtOptions(origin: string): JwtOptions {
       // A new signing key every 30 days; the old one stays in the JWKS for a day, far longer
       // than any token it signed (15 minutes) can live.
       rotationInterval: 30 * DAY,
-      gracePeriod: DAY,
+      gracePeriod: SIGNING_KEY_GRACE_SECONDS,
     },
     // The browser asks /api/auth/token when it needs a JWT. Without this, every get-session would
     // also sign one, reading the private key from the database: no more cookie-cache-only answers.

@@ -12,21 +12,16 @@ import type { BetterAuthOptions } from "better-auth";
 import { lt, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { rateLimit } from "../../../drizzle/index.ts";
+import { RATE_LIMIT_KEEP_MS } from "../maintenance/retention.ts";
 import type { WaitUntil } from "../worker-context.ts";
 
 type RateLimitStorage = NonNullable<NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"]>;
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).
 type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;
 
-/**
- * Rows whose window began this long ago are deleted: longer than any window configured (the
- * longest is the hour of web/lib/email/recipient-limit.ts; shorter, a prune would reopen it).
- */
-const KEEP_MS = 2 * 60 * 60_000;
-
-/** The clean-up's statement: by `last_request`, which has an index (rate_limit_last_request_idx). */
+/** Rows whose window began RATE_LIMIT_KEEP_MS ago: by `last_request`, which has an index (rate_limit_last_request_idx). */
 export const deleteStaleRows = (db: AnyPgDatabase, now: number) =>
-  db.delete(rateLimit).where(lt(rateLimit.lastRequest, now - KEEP_MS));
+  db.delete(rateLimit).where(lt(rateLimit.lastRequest, now - RATE_LIMIT_KEEP_MS));
 
 /**
  * @param options.prune whether a new window prunes old rows (the default). The mail limit turns it

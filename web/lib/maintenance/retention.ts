@@ -1,0 +1,16 @@
+/**
+ * How long rows the app no longer needs are kept before the scheduled clean-up (clean-up.ts)
+ * deletes them. No "server-only" here: the cron handler is bundled outside Next.js.
+ */
+
+/**
+ * A rate-limit row whose window began this long ago is stale: longer than any window configured
+ * (the longest is the hour of web/lib/email/recipient-limit.ts; shorter, a prune would reopen it).
+ */
+export const RATE_LIMIT_KEEP_MS = 2 * 60 * 60_000;
+
+/**
+ * A retired signing key stays in the JWKS this long after its `expires_at` (the jwt plugin's
+ * `gracePeriod`, web/lib/auth/jwt.ts): far longer than any token it signed (15 minutes) lives.
+ */
+export const SIGNING_KEY_GRACE_SECONDS = 24 * 60 * 60;
