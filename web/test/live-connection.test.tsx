@@ -129,6 +129,17 @@ describe("the live connection", () => {
     }
   });
 
+  it("stops on the server's closing notice, without waiting for the close handshake", async () => {
+    const { handlers } = setup();
+    await vi.advanceTimersByTimeAsync(0);
+    socket(0).receive({ type: "hello", version: 0 });
+    socket(0).receive({ type: "closing", code: CLOSE_CODES.sessionEnded, reason: "session_ended" });
+    expect(handlers.onSessionEnded).toHaveBeenCalledTimes(1);
+    expect(socket(0).closedWith).toBe(1000);
+    await vi.advanceTimersByTimeAsync(RETRY_CAP_MS * 2);
+    expect(ScriptedSocket.opened).toHaveLength(1);
+  });
+
   it("stops when the token endpoint says the session has ended", async () => {
     const { handlers } = setup(async () => {
       throw new ApiError("ended", 401, "session_ended");

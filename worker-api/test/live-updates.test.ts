@@ -279,6 +279,8 @@ describe("closing sockets", () => {
     const phone = await openLive(api, userId, await signToken(userId, { claims: { sid: `${userId}-phone` } }));
     expect(await control().endSessions(userId, [sessionIdFor(userId)])).toBe(1);
     expect(await laptop.closed).toEqual({ code: CLOSE_CODES.sessionEnded, reason: "session_ended" });
+    // The reason comes first as a message, so that the page need not wait for the close handshake.
+    expect(laptop.messages.at(-1)).toEqual({ type: "closing", code: CLOSE_CODES.sessionEnded, reason: "session_ended" });
     await settle();
     expect(phone.socket.readyState).toBe(WebSocket.OPEN);
   });

@@ -124,6 +124,10 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
       lastHeard = now();
       const message = parse(event.data);
       if (!message) return;
+      if (message.type === "closing") {
+        if (message.code === CLOSE_CODES.sessionEnded || message.code === CLOSE_CODES.accountDeleted) endedForGood();
+        return;
+      }
       if (message.type === "hello") {
         greeted = true;
         // Make before break: the socket this one renews closes only now that this one is in.
@@ -189,7 +193,7 @@ function parse(data: unknown): LiveMessage | null {
   if (typeof data !== "string") return null;
   try {
     const message = JSON.parse(data) as LiveMessage | { type: "pong" };
-    return message.type === "hello" || message.type === "change" ? message : null;
+    return message.type === "hello" || message.type === "change" || message.type === "closing" ? message : null;
   } catch {
     return null;
   }

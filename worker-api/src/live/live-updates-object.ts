@@ -115,10 +115,15 @@ export class LiveUpdates extends DurableObject<Env> {
   }
 }
 
-/** @returns 1 if the socket was open and is now closing, 0 if it was already closing or closed. */
+/**
+ * Says why, then closes: a client learns the reason from the message at once, whereas the close
+ * event waits for the whole closing handshake (which some stacks hold open for seconds).
+ * @returns 1 if the socket was open and is now closing, 0 if it was already closing or closed.
+ */
 function closeQuietly(socket: WebSocket, code: number, reason: string): number {
   if (socket.readyState !== WebSocket.OPEN) return 0;
   try {
+    if (code >= 4000) socket.send(JSON.stringify({ type: "closing", code, reason } satisfies LiveMessage));
     socket.close(code, reason);
     return 1;
   } catch {

@@ -28,7 +28,11 @@ export type LiveChange = { op: "upsert"; task: LiveTask } | { op: "delete"; ids:
  * received them): a browser that sees a gap, or a `hello` whose version differs from the last it
  * saw, has missed changes and refetches what it shows.
  */
-export type LiveMessage = { type: "hello"; version: number } | ({ type: "change"; version: number } & LiveChange);
+export type LiveMessage =
+  | { type: "hello"; version: number }
+  | ({ type: "change"; version: number } & LiveChange)
+  /** Sent just before the server closes the socket, so that the page acts on it without waiting for the close handshake. */
+  | { type: "closing"; code: number; reason: string };
 
 /** Browser to server, answered by the object without waking it (hibernation's auto-response). */
 export const PING = '{"type":"ping"}';
