@@ -56,10 +56,12 @@ describe("changes made elsewhere", () => {
     const task = makeTask();
     const done = later(task, { completed: true });
     const renamed = later(done, { title: "renamed" });
-    let state = run(dashboard([task]), remote({ op: "upsert", task: renamed }));
-    state = run(state, remote({ op: "upsert", task: done }), remote({ op: "upsert", task: renamed }));
-    expect(state.list.tasks).toEqual([renamed]);
-    expect(state.summary?.counts).toEqual({ total: 1, pending: 0, completed: 1 });
+    const newer = run(dashboard([task]), remote({ op: "upsert", task: renamed }));
+    for (const stale of [done, renamed, task]) {
+      const state = run(newer, remote({ op: "upsert", task: { ...stale, title: `${stale.title} (stale)` } }));
+      expect(state.list.tasks).toEqual([renamed]);
+      expect(state.summary?.counts).toEqual({ total: 1, pending: 0, completed: 1 });
+    }
   });
 
   it("keeps an optimistic toggle steady through its echo and the API's answer", () => {

@@ -2,8 +2,9 @@
  * @module publish-changes
  * After a task route's write has committed and answered, publishes what it changed to the
  * person's open tabs and devices (live/publish.ts). It reads the change from the response, so a
- * new write route is published by answering as the others do: the task it wrote (2xx JSON with an
- * `id`), or 204 for a delete of `:id`. Reads, refusals and failures publish nothing.
+ * new write route is published by answering as the others do: the task it wrote (JSON with an
+ * `id`), or 204 for a delete of `:id`. Reads publish nothing, nor do refusals and failures: their
+ * body is the error shape `{code, message}`, which names no task.
  */
 import type { MiddlewareHandler } from "hono";
 import type { LiveChange, LiveTask } from "../live/protocol.ts";
@@ -16,7 +17,7 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function publishChanges(): MiddlewareHandler<AppEnv & { Variables: Partial<TaskIdVariables> }> {
   return async function publishChanges(c, next) {
     await next();
-    if (!WRITES.has(c.req.method) || !c.res.ok) return;
+    if (!WRITES.has(c.req.method)) return;
     const change = await changeOf(c.req.method, c.res, c.get("taskId"));
     if (change) publishAfterResponse(c, change);
   };
