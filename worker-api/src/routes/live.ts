@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { getConfig } from "../config.ts";
 import { assertLiveSession } from "../data/session-check.ts";
 import { ApiError } from "../errors.ts";
+import { taskOperation } from "../lib/openapi-operation.ts";
 import { EXPIRES_AT_HEADER, SESSION_ID_HEADER } from "../live/live-updates-object.ts";
 import { LIVE_PROTOCOL } from "../live/protocol.ts";
 import { offeredProtocols, subprotocolToken } from "../live/subprotocol-token.ts";
@@ -22,7 +23,15 @@ const PATH = "/api/:userId/live";
 
 export const liveRoutes = new Hono<AppEnv>();
 
-liveRoutes.get(PATH, requestDatabase(), authenticate(subprotocolToken), ownTasksOnly(), async (c) => {
+const operation = taskOperation({
+  operationId: "liveUpdates",
+  summary:
+    "The person's live updates, as a WebSocket: offer the subprotocols `edge-tasks.live.v1` and `bearer.<JWT>` (the token rides there, not in the Authorization header or the URL); messages are `{type: hello|change|closing, …}` (docs/live-updates.md)",
+  success: { status: 101, description: "Switching to the WebSocket; the answer names `edge-tasks.live.v1` only." },
+  errors: [400, 426],
+});
+
+liveRoutes.get(PATH, operation, requestDatabase(), authenticate(subprotocolToken), ownTasksOnly(), async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "This is a WebSocket endpoint: send `Upgrade: websocket`.", {
       headers: { Upgrade: "websocket" },
