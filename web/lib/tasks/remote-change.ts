@@ -12,20 +12,37 @@
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Task } from "./api.ts";
 import { matchesStatus } from "./task-status.ts";
-import type { SummaryState, TasksState } from "./task-store.ts";
+
+type Counts = { total: number; pending: number; completed: number };
+type SummaryState = { counts: Counts | null };
+
+/**
+ * The parts of the store's state (task-store.ts) a remote change reads and writes, stated here so
+ * that the two modules do not import each other.
+ */
+export type RemoteChangeState = {
+  status: Parameters<typeof matchesStatus>[0];
+  list: { tasks: Task[]; nextCursor: string | null };
+  summary: SummaryState | null;
+  recentLimit: number | null;
+  removed: Record<string, unknown>;
+  seen: Record<string, true | "deleted">;
+  summaryStale: boolean;
+  announcement: string;
+};
 
 export const isNewerThan = (task: Task, other: Task) => task.updated_at > other.updated_at;
 
 const isCreation = (task: Task) => task.created_at === task.updated_at;
 
 /** Where `task` goes in a newest-first list; -1 when it belongs to a page not loaded yet. */
-function positionOf(state: TasksState, task: Task): number {
+function positionOf(state: RemoteChangeState, task: Task): number {
   const index = state.list.tasks.findIndex((other) => other.created_at < task.created_at);
   if (index >= 0) return index;
   return state.list.nextCursor === null ? state.list.tasks.length : -1;
 }
 
-function counted(summary: SummaryState | null, task: Task, sign: 1 | -1): SummaryState | null {
+function counted<S extends SummaryState>(summary: S | null, task: Task, sign: 1 | -1): S | null {
   if (!summary?.counts) return summary;
   const counts = { ...summary.counts, total: summary.counts.total + sign };
   if (task.completed) counts.completed += sign;
@@ -33,13 +50,13 @@ function counted(summary: SummaryState | null, task: Task, sign: 1 | -1): Summar
   return { ...summary, counts };
 }
 
-function insert(state: TasksState, task: Task, at: number): Task[] {
+function insert(state: RemoteChangeState, task: Task, at: number): Task[] {
   const tasks = [...state.list.tasks];
   tasks.splice(at, 0, task);
   return state.recentLimit === null ? tasks : tasks.slice(0, state.recentLimit);
 }
 
-function upsert(state: TasksState, task: Task): TasksState {
+function upsert<S extends RemoteChangeState>(state: S, task: Task): S {
   const shown = state.list.tasks.find((other) => other.id === task.id);
   if (shown) {
     if (!isNewerThan(task, shown)) return state;
@@ -63,7 +80,7 @@ function upsert(state: TasksState, task: Task): TasksState {
   return { ...state, list: { ...state.list, tasks }, summaryStale: state.summary !== null };
 }
 
-function remove(state: TasksState, ids: string[]): TasksState {
+function remove<S extends RemoteChangeState>(state: S, ids: string[]): S {
   let next = state;
   for (const id of ids) {
     if (next.seen[id] === "deleted" || next.removed[id]) continue;
@@ -79,6 +96,6 @@ function remove(state: TasksState, ids: string[]): TasksState {
   return next;
 }
 
-export function applyRemoteChange(state: TasksState, change: LiveChange): TasksState {
+export function applyRemoteChange<S extends RemoteChangeState>(state: S, change: LiveChange): S {
   return change.op === "upsert" ? upsert(state, change.task as Task) : remove(state, change.ids);
 }
