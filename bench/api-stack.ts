@@ -24,8 +24,8 @@ export type ApiStack = {
   database: LocalDatabase;
   /** Real Better Auth workers, in the order `addAuthWorkers` started them. */
   auth: AuthWorker[];
-  /** Starts one Better Auth worker per entry (its secrets), on the ports after the API's. */
-  addAuthWorkers(secrets: Record<string, string>[]): Promise<void>;
+  /** Starts one Better Auth worker per entry (its secrets), on the ports after the API's (or from `firstPort`). */
+  addAuthWorkers(secrets: Record<string, string>[], firstPort?: number): Promise<void>;
   /** Connections opened to Postgres before the worker started. */
   connectionsBefore: number;
   createUsers(count: number): Promise<string[]>;
@@ -67,10 +67,10 @@ export async function startApiStack(port: number): Promise<ApiStack> {
     api,
     database,
     auth,
-    async addAuthWorkers(secretsList) {
+    async addAuthWorkers(secretsList, firstPort = port + 1) {
       for (const secrets of secretsList) {
         const { databaseUrl, endpointUrl } = database;
-        auth.push(await startAuthWorker({ port: port + 1 + auth.length, databaseUrl, endpointUrl, secrets }));
+        auth.push(await startAuthWorker({ port: firstPort + auth.length, databaseUrl, endpointUrl, secrets }));
       }
       const upstream = auth[0]?.jwksUrl;
       await fetch(`${jwks.url}/state/${JWKS_SET}`, { method: "POST", body: JSON.stringify({ upstream }) });

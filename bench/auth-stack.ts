@@ -36,9 +36,16 @@ export async function startAuthWorker(options: {
   const mailbox = await startMailbox({ port: 0, log: () => {} });
   const server = await startWranglerDev({
     port: options.port,
-    quiet: true,
+    quiet: !process.env.BENCH_VERBOSE,
     readyPath: "/api/auth/jwks",
-    args: ["-c", resolve(import.meta.dirname, "auth-worker.wrangler.toml"), "--persist-to", persistDir, "--log-level", "error"],
+    args: [
+      "-c",
+      resolve(import.meta.dirname, "auth-worker.wrangler.toml"),
+      "--persist-to",
+      persistDir,
+      "--log-level",
+      process.env.BENCH_VERBOSE ? "info" : "error",
+    ],
     vars: {
       ...options.secrets,
       DATABASE_URL: options.databaseUrl,

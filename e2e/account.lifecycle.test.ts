@@ -15,6 +15,7 @@ import {
   signUp,
   test,
   watchCsp,
+  withoutLiveUpdates,
 } from "./fixtures.ts";
 import { API_URL } from "./stack.ts";
 
@@ -55,6 +56,8 @@ test("forgot password: the link from the mailbox, a new password, the old sessio
   const grace = newPerson("Grace Hopper");
   await signUp(page, grace);
   await page.goto("/tasks");
+  await withoutLiveUpdates(page); // this path is the API's refusal; live: tasks.live.test.ts
+  await page.reload();
   await addTask(page, "Before the reset"); // this browser now holds a JWT in memory
 
   const phone = await browser.newContext({ baseURL: page.url() });
@@ -167,6 +170,7 @@ test("devices: one signs the other out, whose next action goes to sign-in", asyn
   });
   await actAsClient(laptop, "198.51.100.242");
   const other = await laptop.newPage();
+  await withoutLiveUpdates(other); // this path is the API's refusal; live: tasks.live.test.ts
   await other.goto("/signin");
   await signIn(other, margaret);
   await expect(other).toHaveURL(/\/dashboard$/);

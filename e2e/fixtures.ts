@@ -158,6 +158,15 @@ export async function sessionOf(page: Page): Promise<{ userId: string; token: st
  */
 export const revealed = (page: Page) => page.getByRole("main");
 
+/**
+ * The page's live-updates socket fails, as when the live object is down: a session ended elsewhere
+ * then shows itself at the page's next action (the API's refusal), which tests of that path need;
+ * with the socket up the page would go to sign-in at once (e2e/tasks.live.test.ts).
+ */
+export async function withoutLiveUpdates(page: Page) {
+  await page.routeWebSocket(/\/live$/, (socket) => socket.close({ code: 1011, reason: "live updates down" }));
+}
+
 export async function addTask(page: Page, title: string, description = "") {
   const form = page.getByRole("region", { name: "Add a task" });
   await form.getByLabel("Title").fill(title);

@@ -3,7 +3,18 @@
 // why; a browser that comes back to it after its cookie cache lapsed lands there too, once, with
 // its cookies cleared (it used to bounce between /dashboard and /signin for ever); a token taken
 // before signing out is refused by the API when replayed.
-import { actAsClient, addTask, expect, newPerson, sessionOf, signIn, signUp, test, watchCsp } from "./fixtures.ts";
+import {
+  actAsClient,
+  addTask,
+  expect,
+  newPerson,
+  sessionOf,
+  signIn,
+  signUp,
+  test,
+  watchCsp,
+  withoutLiveUpdates,
+} from "./fixtures.ts";
 import { API_URL } from "./stack.ts";
 
 test("signing out the other sessions sends the other device to sign-in at its next task action", async ({ page, browser }) => {
@@ -13,6 +24,7 @@ test("signing out the other sessions sends the other device to sign-in at its ne
   const laptop = await browser.newContext({ baseURL: page.url() });
   await actAsClient(laptop, "198.51.100.250");
   const other = await laptop.newPage();
+  await withoutLiveUpdates(other); // this path is the API's refusal; live: tasks.live.test.ts
   const otherViolations = watchCsp(other);
   await other.goto("/signin");
   await signIn(other, ada);
@@ -50,6 +62,7 @@ test("a revoked browser opening /dashboard after its cookie cache lapsed lands o
   const laptop = await browser.newContext({ baseURL: page.url() });
   await actAsClient(laptop, "198.51.100.251");
   const other = await laptop.newPage();
+  await withoutLiveUpdates(other); // this path is the API's refusal; live: tasks.live.test.ts
   const otherViolations = watchCsp(other);
   await other.goto("/signin");
   await signIn(other, grace);

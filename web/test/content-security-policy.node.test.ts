@@ -41,14 +41,14 @@ describe("the page Content-Security-Policy", () => {
     expect(script).not.toContain("'unsafe-inline'");
   });
 
-  it("refuses framing, plugins, base and form hijacks, and fetches anywhere but the app and the API", () => {
+  it("refuses framing, plugins, base and form hijacks, and fetches anywhere but the app, the API and its live WebSocket", () => {
     for (const development of [false, true]) {
       const policy = directives(pageContentSecurityPolicy(newNonce(), API, development));
       expect(policy["frame-ancestors"]).toEqual(["'none'"]);
       expect(policy["object-src"]).toEqual(["'none'"]);
       expect(policy["base-uri"]).toEqual(["'self'"]);
       expect(policy["form-action"]).toEqual(["'self'"]);
-      expect(policy["connect-src"]).toEqual(["'self'", API]);
+      expect(policy["connect-src"]).toEqual(["'self'", API, API.replace(/^http/, "ws")]);
       expect(policy["img-src"]).not.toContain("*");
     }
   });
@@ -63,7 +63,7 @@ describe("the page Content-Security-Policy", () => {
     "holds with the API at %s",
     (origin) => {
       const policy = directives(pageContentSecurityPolicy(newNonce(), origin, false));
-      expect(policy["connect-src"]).toEqual(["'self'", origin]);
+      expect(policy["connect-src"]).toEqual(["'self'", origin, origin.replace(/^http/, "ws")]);
       expect(policy["frame-ancestors"]).toEqual(["'none'"]);
       for (const source of UNSAFE_SCRIPT_SOURCES) expect(policy["script-src"]).not.toContain(source);
     },

@@ -11,12 +11,13 @@ import { getConfig } from "./config.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { accessLog } from "./middleware/access-log.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { liveRoutes } from "./routes/live.ts";
 import { openApiDocument } from "./routes/openapi.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import type { AppEnv } from "./types.ts";
 
-// The main module may export only handlers (workerd rejects other named exports); the client's
-// type is in app-type.ts.
+// The main module may export only handlers and classes (workerd rejects other named exports); the
+// client's type is in app-type.ts.
 const app = new Hono<AppEnv>()
   .use(requestId(), accessLog(), secureHeaders())
   .use(
@@ -36,5 +37,11 @@ const app = new Hono<AppEnv>()
 
 // Outside the chain: it describes the app, so it needs the app, and it is not part of AppType.
 app.get("/openapi.json", openApiDocument(app));
+// Outside the chain too: a WebSocket, which the typed client does not speak.
+app.route("/", liveRoutes);
+
+// The live object and the web worker's entrypoint for ending sockets (docs/live-updates.md).
+export { LiveControl } from "./live/live-control.ts";
+export { LiveUpdates } from "./live/live-updates-object.ts";
 
 export default app;

@@ -10,7 +10,7 @@ import type { Database } from "./db.ts";
 
 export type AppEnv = {
   Bindings: Env;
-  // `caller`: set by jwtAuth (middleware/jwt-auth.ts), which imports this type: naming its
+  // `caller` and `tokenExpiresAt`: set by jwtAuth (middleware/jwt-auth.ts), which imports this type: naming its
   // variables here, not importing them from there, keeps the two modules out of a cycle.
-  Variables: { caller: Caller } & RequestIdVariables & { db: Database };
+  Variables: { caller: Caller; tokenExpiresAt: number } & RequestIdVariables & { db: Database };
 };

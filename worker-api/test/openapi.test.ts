@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import app from "../src/index.ts";
 import { call, createUser, json, setJwksState, signToken, testEnv, withDatabaseDown } from "./helpers.ts";
+import { livePath, upgradeHeaders } from "./live-helpers.ts";
 
 type Operation = { operationId: string; responses: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
@@ -27,7 +28,7 @@ describe("GET /openapi.json", () => {
     // All but the document itself, which hono-openapi leaves out.
     const routes = app.routes.filter((route) => METHODS.includes(route.method) && route.path !== "/openapi.json");
     const unique = [...new Set(routes.map((route) => `${route.method} ${route.path}`))];
-    expect(unique.length).toBe(9);
+    expect(unique.length).toBe(10);
     for (const route of unique) {
       const [method = "", path = ""] = route.split(" ");
       expect(document.paths[openApiPath(path)]?.[method.toLowerCase()], route).toBeDefined();
@@ -113,6 +114,18 @@ describe("GET /openapi.json", () => {
       await provoke("deleteTask", task, { method: "DELETE", token: await signToken(userId) }, noKeys);
       await provoke("deleteTask", task, { method: "DELETE", body: big });
       await provoke("deleteTask", task, { method: "DELETE" });
+
+      const live = (token: string | undefined, extra: Record<string, string> = {}) => ({ headers: upgradeHeaders(token, extra) });
+      const liveToken = await signToken(userId);
+      (await provoke("liveUpdates", livePath(userId), { ...live(liveToken), token: undefined })).webSocket?.accept();
+      await provoke("liveUpdates", livePath(userId), { ...live(undefined), token: undefined });
+      await provoke("liveUpdates", livePath(crypto.randomUUID()), { ...live(liveToken), token: undefined });
+      await provoke("liveUpdates", livePath(userId), { ...live(liveToken, { Upgrade: "" }), token: undefined });
+      await provoke("liveUpdates", livePath(userId), {
+        ...live(liveToken, { "Sec-WebSocket-Protocol": `bearer.${liveToken}` }),
+        token: undefined,
+      });
+      await provoke("liveUpdates", livePath(userId), { ...live(liveToken), token: undefined }, noDatabase);
 
       const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
       expect(operations.map((operation) => operation.operationId).sort()).toEqual([...observed.keys()].sort());

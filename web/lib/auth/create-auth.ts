@@ -16,16 +16,20 @@ import type { WaitUntil } from "../worker-context.ts";
 import { accountMail } from "./account-mail.ts";
 import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
+import type { LiveControl } from "./plugins/live-sockets/index.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
-export function createAuth(bindings: WebBindings, ctx: WaitUntil) {
+export function createAuth(bindings: WebBindings & { LIVE?: unknown }, ctx: WaitUntil) {
   // Reads every setting, e-mail's included: a deploy without its mail secrets refuses every request.
   const env = readEnv(bindings);
   pointNeonAtLocalEndpoint(env.neonLocalEndpoint);
   const db = httpDatabase(env.databaseUrl);
   // The mail limit shares the rate-limit table; the request's own limit prunes it already.
   const mail = accountMail(env, ctx, recipientLimit(rateLimitStorage(db, ctx, { prune: false })));
-  const auth = betterAuth(authOptions({ env, db, ctx, mail }));
+  // `wrangler types` types a binding to another worker's entrypoint as a bare Service: its methods
+  // are LiveControl's (worker-api/src/live/live-control.ts).
+  const live = bindings.LIVE as LiveControl | undefined;
+  const auth = betterAuth(authOptions({ env, db, ctx, mail, live }));
   // What Better Auth throws instead of answering (options.ts: `onAPIError.throw`): a 500 JSON answer.
   return Object.assign(auth, { handler: answeringUnexpectedErrors(auth.handler) });
 }

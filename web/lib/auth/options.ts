@@ -22,6 +22,7 @@ import { confirmedEmailChange } from "./plugins/confirmed-email-change/index.ts"
 import { devices } from "./plugins/devices/index.ts";
 import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
+import { type LiveControl, liveSockets } from "./plugins/live-sockets/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
@@ -40,9 +41,11 @@ export type AuthParts = {
   ctx: WaitUntil;
   /** The account e-mails' callbacks (account-mail.ts). */
   mail: AccountMail;
+  /** The API worker's `LiveControl` (service binding `LIVE`), to close ended sessions' sockets. */
+  live?: LiveControl | undefined;
 };
 
-export function authOptions({ env, db, ctx, mail }: AuthParts) {
+export function authOptions({ env, db, ctx, mail, live }: AuthParts) {
   return {
     basePath: "/api/auth",
     baseURL: env.baseURL,
@@ -148,6 +151,7 @@ export function authOptions({ env, db, ctx, mail }: AuthParts) {
       pendingSignUps(db),
       earlierSecrets(env.currentSecret, env.earlierSecrets),
       sessionEnded(),
+      liveSockets(live, ctx),
     ],
 
     advanced: {

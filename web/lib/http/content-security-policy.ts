@@ -1,7 +1,8 @@
 /**
  * The pages' Content-Security-Policy: scripts only from the app, each page load with a nonce of
  * its own that Next.js puts on its scripts ('strict-dynamic' lets those load the app's chunks);
- * fetches only to the app and the API worker. `next dev` needs eval for React's fast refresh.
+ * fetches only to the app and the API worker, and its live-updates WebSocket (CSP matches ws: and
+ * wss: only against sources of those schemes). `next dev` needs eval for React's fast refresh.
  * Docs: https://nextjs.org/docs/app/guides/content-security-policy
  */
 export function pageContentSecurityPolicy(nonce: string, apiOrigin: string, development: boolean): string {
@@ -12,7 +13,7 @@ export function pageContentSecurityPolicy(nonce: string, apiOrigin: string, deve
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${apiOrigin}`,
+    `connect-src 'self' ${apiOrigin} ${apiOrigin.replace(/^http/, "ws")}`,
     "frame-ancestors 'none'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -2,10 +2,12 @@
  * The state of a page's tasks (list and counts) and every way it changes, as one pure reducer:
  * `use-tasks.tsx` dispatches these actions around its API calls. Toggle and delete change the
  * screen before the API answers (`…Started`) and are undone with a message on the task if it
- * refuses (`…Failed`).
+ * refuses (`…Failed`). Changes made elsewhere arrive as `remoteChanged` (remote-change.ts).
  */
+import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Task, TaskPage, TaskStatus, TaskSummary } from "./api.ts";
 import type { FirstLoad } from "./first-load.ts";
+import { applyRemoteChange, isNewerThan } from "./remote-change.ts";
 import { matchesStatus } from "./task-status.ts";
 
 export type ListState = {
@@ -39,6 +41,10 @@ export type TasksState = {
   adopted: FirstLoad | null;
   /** The latest list request, so that the answer to an older one (another filter) is dropped. */
   generation: number;
+  /** Tasks created or deleted since the page loaded, so that a change is counted once (remote-change.ts). */
+  seen: Record<string, true | "deleted">;
+  /** The counts missed a change made elsewhere: the store refetches them. */
+  summaryStale: boolean;
 };
 
 export type TasksAction =
@@ -60,7 +66,8 @@ export type TasksAction =
   | { type: "toggleFailed"; task: Task; message: string }
   | { type: "removeStarted"; task: Task }
   | { type: "removeSettled"; id: string }
-  | { type: "removeFailed"; id: string; message: string };
+  | { type: "removeFailed"; id: string; message: string }
+  | { type: "remoteChanged"; change: LiveChange };
 
 const LOADING_LIST: ListState = {
   phase: "loading",
@@ -87,6 +94,8 @@ export function initialTasksState(options: {
     announcement: "",
     adopted: null,
     generation: 0,
+    seen: {},
+    summaryStale: false,
   };
 }
 
@@ -111,10 +120,10 @@ function recount(summary: SummaryState | null, before: Task | undefined, after: 
   return { ...summary, counts };
 }
 
-/** Puts `task` in place of the task with its id; the counts follow. */
+/** Puts `task` in place of the task with its id, unless a newer state of it arrived meanwhile; the counts follow. */
 function replaceTask(state: TasksState, task: Task): TasksState {
   const before = state.list.tasks.find((other) => other.id === task.id);
-  if (!before) return state;
+  if (!before || isNewerThan(before, task)) return state;
   return {
     ...state,
     list: { ...state.list, tasks: state.list.tasks.map((other) => (other.id === task.id ? task : other)) },
@@ -181,17 +190,23 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
     case "summaryRequested":
       return state.summary ? { ...state, summary: { ...state.summary, error: null, loading: true } } : state;
     case "summaryLoaded":
-      return state.summary ? { ...state, summary: { counts: action.counts, error: null, loading: false } } : state;
+      return state.summary
+        ? { ...state, summary: { counts: action.counts, error: null, loading: false }, summaryStale: false }
+        : state;
     case "summaryFailed":
       return state.summary ? { ...state, summary: { ...state.summary, error: action.error, loading: false } } : state;
     case "created": {
       const { task } = action;
+      const seen = { ...state.seen, [task.id]: true as const };
+      // Its live echo came first and showed it already.
+      if (state.seen[task.id]) return { ...replaceTask(state, task), seen };
       const shown = matchesStatus(state.status, task);
       const tasks = shown ? [task, ...state.list.tasks.filter((other) => other.id !== task.id)] : state.list.tasks;
       return {
         ...state,
         list: { ...state.list, tasks: state.recentLimit === null ? tasks : tasks.slice(0, state.recentLimit) },
         summary: recount(state.summary, undefined, task),
+        seen,
         announcement: shown
           ? `Added “${task.title}”.`
           : `Added “${task.title}”. It is pending, so it is not shown under Completed.`,
@@ -229,7 +244,12 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
       };
     }
     case "removeSettled":
-      return { ...state, busy: without(state.busy, action.id), removed: without(state.removed, action.id) };
+      return {
+        ...state,
+        busy: without(state.busy, action.id),
+        removed: without(state.removed, action.id),
+        seen: { ...state.seen, [action.id]: "deleted" },
+      };
     case "removeFailed": {
       const removed = state.removed[action.id];
       if (!removed) return state;
@@ -245,5 +265,7 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
         announcement: action.message,
       };
     }
+    case "remoteChanged":
+      return applyRemoteChange(state, action.change);
   }
 }

@@ -11,9 +11,11 @@ import { createContext, type ReactNode, useContext, useMemo } from "react";
 import { authClient } from "../auth/client.ts";
 import { SESSION_ENDED_MESSAGE, signInAfterSessionEnded } from "../auth/ui/session-ended.ts";
 import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
+import { connectLive } from "./live-connection.ts";
+import { type LiveConnector, LiveConnectorProvider } from "./live-updates.tsx";
 import { createTokenCache } from "./token-cache.ts";
 
-type TasksApiContextValue = { api: TasksApi; sessionEnded: () => void };
+type TasksApiContextValue = { api: TasksApi; sessionEnded: () => void; live: LiveConnector };
 
 const TasksApiContext = createContext<TasksApiContextValue | null>(null);
 
@@ -29,10 +31,17 @@ export function TasksApiProvider({ apiUrl, userId, children }: { apiUrl: string;
   const router = useRouter();
   const value = useMemo(() => {
     const sessionEnded = () => router.replace(signInAfterSessionEnded(`${window.location.pathname}${window.location.search}`));
-    const api = createTasksApi({ baseUrl: apiUrl, userId, tokens: createTokenCache(fetchToken), onSessionEnded: sessionEnded });
-    return { api, sessionEnded };
+    const tokens = createTokenCache(fetchToken);
+    const api = createTasksApi({ baseUrl: apiUrl, userId, tokens, onSessionEnded: sessionEnded });
+    // Live updates share the token cache: a page asks for one token whether it acts or listens.
+    const live: LiveConnector = (handlers) => connectLive({ baseUrl: apiUrl, userId, tokens, ...handlers });
+    return { api, sessionEnded, live };
   }, [apiUrl, userId, router]);
-  return <TasksApiContext.Provider value={value}>{children}</TasksApiContext.Provider>;
+  return (
+    <TasksApiContext.Provider value={value}>
+      <LiveConnectorProvider value={value.live}>{children}</LiveConnectorProvider>
+    </TasksApiContext.Provider>
+  );
 }
 
 function useTasksApiContext(): TasksApiContextValue {

@@ -8,11 +8,14 @@
  *
  * The store starts from the server's first data (`first`, streamed with the page): it renders that
  * data during the server render and hydration, then takes it over, so nothing is fetched on load.
+ * Changes made in other tabs and devices arrive live and apply to the same state (remote-change.ts);
+ * after missed changes (a reconnect), the store refetches what it shows.
  */
 import { createContext, type ReactNode, use, useEffect, useReducer, useRef } from "react";
 import type { Task, TaskInput, TaskPatch, TaskStatus } from "./api.ts";
 import { errorMessage } from "./error-message.ts";
 import type { FirstLoad } from "./first-load.ts";
+import { useLiveUpdates } from "./live-updates.tsx";
 import { initialTasksState, type TasksState, tasksReducer } from "./task-store";
 import { useSessionEnded, useTasksApi } from "./tasks-api-provider";
 
@@ -62,6 +65,30 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
     }
   }
 
+  async function reloadSummary() {
+    dispatch({ type: "summaryRequested" });
+    try {
+      dispatch({ type: "summaryLoaded", counts: await api.summary() });
+    } catch (error) {
+      dispatch({ type: "summaryFailed", error: errorMessage(error) });
+    }
+  }
+
+  useLiveUpdates({
+    onChange: (change) => dispatch({ type: "remoteChanged", change }),
+    onResync() {
+      void load(state.status);
+      if (state.summary) void reloadSummary();
+    },
+    onSessionEnded: sessionEnded,
+  });
+
+  // A change elsewhere to a task this page never loaded: only the API knows the new counts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the flag rises, not when the function changes
+  useEffect(() => {
+    if (state.summaryStale) void reloadSummary();
+  }, [state.summaryStale]);
+
   return {
     first,
     state,
@@ -82,14 +109,7 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
         dispatch({ type: "moreFailed", generation: current, error: errorMessage(error) });
       }
     },
-    async reloadSummary() {
-      dispatch({ type: "summaryRequested" });
-      try {
-        dispatch({ type: "summaryLoaded", counts: await api.summary() });
-      } catch (error) {
-        dispatch({ type: "summaryFailed", error: errorMessage(error) });
-      }
-    },
+    reloadSummary,
     /** Creates the task and shows it; throws the API's error for the form to show. */
     async create(input: TaskInput): Promise<Task> {
       const task = await api.create(input);

@@ -8,9 +8,10 @@ import type { MiddlewareHandler } from "hono";
 import { getConfig } from "../config.ts";
 import { jwksFor } from "../lib/configured-jwks.ts";
 import type { AppEnv } from "../types.ts";
-import { jwtAuth } from "./jwt-auth.ts";
+import { jwtAuth, type TokenSource } from "./jwt-auth.ts";
 
-export function authenticate(): MiddlewareHandler<AppEnv> {
+/** @param tokenSource - where the request carries its token [the Authorization header]. */
+export function authenticate(tokenSource?: TokenSource): MiddlewareHandler<AppEnv> {
   return jwtAuth((c) => {
     const config = getConfig(c.env);
     return {
@@ -18,6 +19,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       issuer: config.issuer,
       audience: config.audience,
       algorithms: config.algorithms,
+      ...(tokenSource && { tokenSource }),
     };
   });
 }

@@ -12,7 +12,7 @@ import { JwksUnavailableError } from "../lib/jwks-cache.ts";
 import { assertJwsShape, JwsAlgorithmNotAllowedError, MalformedJwsError } from "../lib/jws-shape.ts";
 import type { AppEnv } from "../types.ts";
 
-export type JwtAuthVariables = { caller: Caller };
+export type JwtAuthVariables = { caller: Caller; tokenExpiresAt: number };
 
 export type JwtAuthOptions = {
   /** Resolves the verification key from the token's header (e.g. `JwksCache#getKey`). */
@@ -27,6 +27,28 @@ export type JwtAuthOptions = {
   clockToleranceSeconds?: number;
   /** Longest accepted token, in bytes [8192]. */
   maxTokenBytes?: number;
+  /** Where the request carries its token [`bearerHeader`: the `Authorization: Bearer` header]. */
+  tokenSource?: TokenSource;
+};
+
+export type TokenSource = {
+  /** The token, `undefined` when the request carries none; throws the 401 of a malformed carrier. */
+  read: (c: Context<AppEnv>, maxTokenBytes: number) => string | undefined;
+  /** The message of the 401 when the request carries no token. */
+  missing: string;
+};
+
+/** `Authorization: Bearer <token>`, the carrier of every route but the WebSocket upgrade. */
+export const bearerHeader: TokenSource = {
+  read(c, maxBytes) {
+    const header = c.req.header("Authorization");
+    if (!header) return undefined;
+    if (header.length > maxBytes + 7) throw unauthorized("invalid_token", `The token is longer than ${maxBytes} bytes.`);
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
+    if (!match?.[1]) throw unauthorized("invalid_token", "The Authorization header must be `Bearer <token>`.");
+    return match[1];
+  },
+  missing: "Missing Authorization header: send `Authorization: Bearer <token>`.",
 };
 
 const MAX_CLOCK_TOLERANCE_SECONDS = 60;
@@ -61,28 +83,26 @@ const stringClaim = (payload: JWTPayload, claim: string) =>
  * Requires a valid Bearer JWT on every request it guards.
  *
  * @param options - a function of the context returning the `JwtAuthOptions` (to read `c.env`).
- * @returns a middleware that sets `c.var.caller`: the `sub` and `sid` claims and the signing key's `kid`.
+ * @returns a middleware that sets `c.var.caller` (the `sub` and `sid` claims and the signing key's
+ *   `kid`) and `c.var.tokenExpiresAt` (`exp`, in ms).
  * @example
  * app.use("/api/*", jwtAuth((c) => ({ getKey: jwks(c).getKey, issuer: ORIGIN, audience: ORIGIN })));
  */
 export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): MiddlewareHandler<AppEnv> {
   return async function jwtAuth(c, next) {
-    const header = c.req.header("Authorization");
-    if (!header) throw unauthorized("missing_token", "Missing Authorization header: send `Authorization: Bearer <token>`.");
     const resolved = options(c);
     assertValid(resolved);
-    const maxBytes = resolved.maxTokenBytes ?? 8192;
-    if (header.length > maxBytes + 7) throw unauthorized("invalid_token", `The token is longer than ${maxBytes} bytes.`);
-    const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
-    if (!match?.[1]) throw unauthorized("invalid_token", "The Authorization header must be `Bearer <token>`.");
+    const source = resolved.tokenSource ?? bearerHeader;
+    const token = source.read(c, resolved.maxTokenBytes ?? 8192);
+    if (!token) throw unauthorized("missing_token", source.missing);
 
     const algorithms = resolved.algorithms ?? ["EdDSA"];
     let payload: JWTPayload;
     let keyId: string;
     try {
       // Before jose, which would look the key up first: a token of the wrong shape costs nothing.
-      ({ kid: keyId } = assertJwsShape(match[1], algorithms));
-      ({ payload } = await jwtVerify(match[1], resolved.getKey, {
+      ({ kid: keyId } = assertJwsShape(token, algorithms));
+      ({ payload } = await jwtVerify(token, resolved.getKey, {
         issuer: resolved.issuer,
         audience: resolved.audience,
         algorithms,
@@ -97,6 +117,7 @@ export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): Middle
     if (!userId) throw unauthorized("invalid_token", 'The token has no "sub" claim.');
     if (!sessionId) throw unauthorized("invalid_token", 'The token has no "sid" claim.');
     c.set("caller", { userId, sessionId, keyId });
+    c.set("tokenExpiresAt", (payload.exp as number) * 1000);
     await next();
   };
 }

@@ -21,6 +21,7 @@ import { methodNotAllowed } from "../middleware/method-not-allowed.ts";
 import { noStore } from "../middleware/no-store.ts";
 import { ownTasksOnly } from "../middleware/own-tasks-only.ts";
 import { parseTaskId, type TaskIdEnv } from "../middleware/parse-task-id.ts";
+import { publishChanges } from "../middleware/publish-changes.ts";
 import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
 import { TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
@@ -99,6 +100,8 @@ const collectionRoutes = new Hono<AppEnv>()
   .basePath("/api/:userId/tasks")
   // The database first: the token check may ask it whether an unknown signing key is real.
   .use(requestDatabase(), authenticate(), ownTasksOnly(), noStore(), bodySizeLimit(MAX_BODY_BYTES))
+  // Each committed write, to the person's open tabs and devices, after the response.
+  .use(publishChanges())
   .get(
     "/",
     taskOperation({

@@ -1,0 +1,305 @@
+/**
+ * `npm run bench:live`: live updates on the local stack, the API worker and real Better Auth
+ * (bench/auth-worker.ts, the web worker's auth without Next.js) under `wrangler dev`, the second
+ * reaching the first's LiveControl through a service binding, as under `npm run preview`.
+ *
+ * - Delivery: 50 people each hold 3 sockets and write concurrently (create, edit, toggle, delete);
+ *   `delivery_p50_ms`/`delivery_p95_ms` run from the end of a write's response in one client to
+ *   the event's arrival on the person's other sockets (an event may beat the response: 0).
+ * - `cross_person_events`: events that reached a socket of someone other than the writer, while
+ *   every upgrade with another person's or a mangled user id is tried (`fuzzed_upgrades_accepted`
+ *   counts those the API let through; both must be 0).
+ * - `closed_after_signout_ms`: the median, over 20 real sign-outs, from the end of the sign-out
+ *   response to the server's "closing" notice on that session's socket (sent with the close frame;
+ *   the client's close event, which waits for the TCP teardown, is reported beside it).
+ * - `api_ratio_with_live`: bench:api's ratio (requests/s of the task list over GET /health, at 10
+ *   connections) with 150 sockets open and live notification on; `write_ratio_with_live` is the
+ *   same for writes (POST a task), each of which also publishes after its response.
+ * - `object_requests_per_write`: publishes (the version each person's object reached) per write.
+ * The last line printed is one JSON object with these figures.
+ */
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import type autocannon from "autocannon";
+import { BEARER_PROTOCOL_PREFIX, CLOSE_CODES, LIVE_PROTOCOL, type LiveMessage } from "../worker-api/src/live/protocol.ts";
+import { startApiStack } from "./api-stack.ts";
+
+// Both workers find each other in a registry of their own, not in one another dev server's.
+const registry = mkdtempSync(join(tmpdir(), "bench-live-registry-"));
+process.env.WRANGLER_REGISTRY_PATH = registry;
+
+const PORT = Number(process.env.BENCH_PORT ?? 8798);
+const AUTH_PORT = Number(process.env.BENCH_AUTH_PORT ?? 3410);
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50);
+const SOCKETS_PER_PERSON = 3;
+const WRITES_PER_PERSON = 12;
+const SIGN_OUTS = 20;
+const LOAD_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
+const SIGN_OUTS_WANTED = Number(process.env.BENCH_SIGN_OUTS ?? SIGN_OUTS);
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const round = (value: number) => Math.round(value * 10) / 10;
+
+type Socket = {
+  person: string;
+  ws: WebSocket;
+  messages: (LiveMessage & { at: number })[];
+  closed: Promise<{ code: number; at: number }>;
+};
+
+function openSocket(apiUrl: string, userId: string, token: string, person = userId): Promise<Socket> {
+  const ws = new WebSocket(`${apiUrl.replace(/^http/, "ws")}/api/${userId}/live`, [
+    LIVE_PROTOCOL,
+    `${BEARER_PROTOCOL_PREFIX}${token}`,
+  ]);
+  const messages: Socket["messages"] = [];
+  ws.addEventListener("message", (event) =>
+    messages.push({ ...(JSON.parse(String(event.data)) as LiveMessage), at: performance.now() }),
+  );
+  const closed = new Promise<{ code: number; at: number }>((done) =>
+    ws.addEventListener("close", (event) => done({ code: event.code, at: performance.now() })),
+  );
+  return new Promise((done, fail) => {
+    ws.addEventListener("open", () => done({ person, ws, messages, closed }));
+    ws.addEventListener(
+      "error",
+      () => void refusal(apiUrl, userId, token).then((why) => fail(new Error(`upgrade refused for ${userId}: ${why}`))),
+    );
+  });
+}
+
+/** Why an upgrade was refused: the same upgrade over node:http, which shows the status and body. */
+function refusal(apiUrl: string, userId: string, token: string): Promise<string> {
+  return new Promise((done) => {
+    const request = http.request(`${apiUrl}/api/${userId}/live`, {
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+        "Sec-WebSocket-Protocol": `${LIVE_PROTOCOL}, ${BEARER_PROTOCOL_PREFIX}${token}`,
+      },
+    });
+    request.on("upgrade", (response, socket) => {
+      socket.destroy();
+      done(`the same upgrade again: ${response.statusCode}`);
+    });
+    request.on("response", (response) => {
+      let body = "";
+      response.on("data", (chunk) => {
+        body += chunk;
+      });
+      response.on("end", () => done(`${response.statusCode} ${body}`));
+    });
+    request.on("error", (error) => done(error.message));
+    request.end();
+  });
+}
+
+const AUTOCANNON = resolve(import.meta.dirname, "../node_modules/autocannon/autocannon.js");
+
+/** Requests/s at 10 connections, autocannon in a child process (not sharing this event loop). */
+async function requestsPerSecond(url: string, headers: Record<string, string>, post?: string): Promise<number> {
+  const args = [AUTOCANNON, "--json", "-c", "10", "-d", String(LOAD_SECONDS)];
+  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
+  if (post) args.push("-m", "POST", "-H", "Content-Type=application/json", "-b", post);
+  const { stdout } = await promisify(execFile)(process.execPath, [...args, url], { maxBuffer: 64 * 1024 * 1024 });
+  const result = JSON.parse(stdout) as autocannon.Result;
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+/** Another person's id, and the caller's own id mangled in ways a lax check could let through. */
+const fuzzedIds = (own: string, other: string) =>
+  [
+    other,
+    own.toUpperCase(),
+    `${own} `,
+    `${own}%00`,
+    `${own}/../${other}`,
+    encodeURIComponent(other),
+    other.replace(/-/g, ""),
+    randomBytes(8).toString("hex"),
+  ].filter((id) => id !== own);
+
+async function main() {
+  const stack = await startApiStack(PORT);
+  const apiUrl = stack.api.url;
+  try {
+    const people = await stack.createUsers(PEOPLE);
+    const tokens = new Map(await Promise.all(people.map(async (id) => [id, await stack.tokenFor(id)] as const)));
+    const token = (id: string) => tokens.get(id) as string;
+    // Opened one after another, as page loads arrive, not 150 upgrades in one instant.
+    const sockets: Socket[] = [];
+    for (const id of people) {
+      for (let i = 0; i < SOCKETS_PER_PERSON; i++) sockets.push(await openSocket(apiUrl, id, token(id)));
+    }
+
+    console.error(`${sockets.length} sockets open`);
+    // Fuzzed upgrades: each must be refused; any that opens would count its events below.
+    let fuzzedAccepted = 0;
+    for (const [index, id] of people.slice(0, 10).entries()) {
+      for (const target of fuzzedIds(id, people[(index + 1) % people.length] as string)) {
+        const opened = await openSocket(apiUrl, target, token(id), id).catch(() => null);
+        if (opened) {
+          fuzzedAccepted++;
+          sockets.push({ ...opened, person: target });
+        }
+      }
+    }
+
+    console.error(`fuzzed upgrades tried, ${fuzzedAccepted} accepted`);
+    // Delivery: every person writes concurrently; the response's end is recorded per task.
+    const responded = new Map<string, number>();
+    const write = async (id: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${apiUrl}/api/${id}/tasks${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token(id)}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return { at: performance.now(), task: text ? (JSON.parse(text) as { id: string; updated_at: string }) : null };
+    };
+    let writes = 0;
+    await Promise.all(
+      people.map(async (id) => {
+        for (let i = 0; i < WRITES_PER_PERSON / 4; i++) {
+          const created = await write(id, "POST", "", { title: `live ${i}` });
+          const taskId = created.task?.id as string;
+          responded.set(`${taskId}@${created.task?.updated_at}`, created.at);
+          const edited = await write(id, "PUT", `/${taskId}`, { title: `live ${i} edited` });
+          responded.set(`${taskId}@${edited.task?.updated_at}`, edited.at);
+          const toggled = await write(id, "PATCH", `/${taskId}/complete`);
+          responded.set(`${taskId}@${toggled.task?.updated_at}`, toggled.at);
+          const deleted = await write(id, "DELETE", `/${taskId}`);
+          responded.set(`${taskId}@deleted`, deleted.at);
+          writes += 4;
+        }
+      }),
+    );
+    await sleep(1000);
+
+    const delivery: number[] = [];
+    let crossPerson = 0;
+    let missing = 0;
+    for (const socket of sockets) {
+      const changes = socket.messages.filter((message) => message.type === "change");
+      for (const message of changes) {
+        if (message.op === "upsert" && message.task.user_id !== socket.person) crossPerson++;
+        const key = message.op === "upsert" ? `${message.task.id}@${message.task.updated_at}` : `${message.ids[0]}@deleted`;
+        const at = responded.get(key);
+        if (at === undefined)
+          crossPerson++; // not a write of this socket's person
+        else delivery.push(Math.max(0, message.at - at));
+      }
+      if (people.includes(socket.person)) missing += WRITES_PER_PERSON - changes.length;
+    }
+
+    console.error(`${writes} writes, ${delivery.length} events`);
+    // One publish per write: a new socket's hello carries the version its object reached.
+    let publishes = 0;
+    for (const id of people) {
+      const probe = await openSocket(apiUrl, id, token(id));
+      while (probe.messages.length === 0) await sleep(5);
+      publishes += (probe.messages[0] as { version: number }).version;
+      probe.ws.close();
+    }
+
+    console.error("probes done");
+    // API throughput with 150 sockets open and every write publishing.
+    const [writer] = people as [string];
+    const auth = { Authorization: `Bearer ${token(writer)}` };
+    await requestsPerSecond(`${apiUrl}/health`, {}); // warm-up
+    const health = await requestsPerSecond(`${apiUrl}/health`, {});
+    const creates = await requestsPerSecond(`${apiUrl}/api/${writer}/tasks`, auth, JSON.stringify({ title: "load" }));
+    const lists = await requestsPerSecond(`${apiUrl}/api/${writer}/tasks?limit=10`, auth);
+    for (const socket of sockets) socket.ws.close();
+
+    // Sign-out closes that session's sockets: real Better Auth, through the LIVE binding. (Started
+    // only now: the JWKS stand-in then serves its keys instead of the ones signing the tokens above;
+    // and those test keys, which cannot sign, leave the key store so that Better Auth makes its own.)
+    await stack.query("delete from jwks where private_key like 'a test key%'");
+    // Once in a while wrangler finds the port still taken right after the load runs: try again.
+    for (let attempt = 1; stack.auth.length === 0; attempt++) {
+      try {
+        await stack.addAuthWorkers([{ BETTER_AUTH_SECRET: randomBytes(32).toString("base64") }], AUTH_PORT);
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await sleep(3000);
+      }
+    }
+    const [authWorker] = stack.auth;
+    if (!authWorker) throw new Error("no auth worker");
+    const closes: number[] = [];
+    const closeEvents: number[] = [];
+    for (let i = 0; i < SIGN_OUTS_WANTED; i++) {
+      const { userId, cookie } = await authWorker.signUp();
+      const { token: sessionToken } = (await (await authWorker.token(cookie)).json()) as { token: string };
+      const socket = await openSocket(apiUrl, userId, sessionToken);
+      const signOut = await authWorker.signOut(cookie);
+      await signOut.arrayBuffer();
+      if (signOut.status !== 200) throw new Error(`sign-out failed: ${signOut.status}`);
+      const signedOutAt = performance.now();
+      // The page acts on the server's "closing" notice, sent just before its close frame.
+      const deadline = performance.now() + 5000;
+      let notice = socket.messages.find((message) => message.type === "closing");
+      while (!notice && performance.now() < deadline) {
+        await sleep(2);
+        notice = socket.messages.find((message) => message.type === "closing");
+      }
+      if (notice?.type !== "closing" || notice.code !== CLOSE_CODES.sessionEnded)
+        throw new Error("socket not closed on sign-out");
+      // It may beat the response's last byte (the push runs while the response is sent): 0.
+      closes.push(Math.max(0, notice.at - signedOutAt));
+      // And the close itself, which some stacks complete only seconds later.
+      const closed = await Promise.race([socket.closed, sleep(5000).then(() => null)]);
+      if (closed) closeEvents.push(closed.at - signedOutAt);
+    }
+
+    const summary = {
+      people: PEOPLE,
+      sockets_per_person: SOCKETS_PER_PERSON,
+      writes,
+      events_delivered: delivery.length,
+      events_missing: missing,
+      delivery_p50_ms: round(percentile(delivery, 50)),
+      delivery_p95_ms: round(percentile(delivery, 95)),
+      cross_person_events: crossPerson,
+      fuzzed_upgrades_accepted: fuzzedAccepted,
+      closed_after_signout_ms: round(percentile(closes, 50)),
+      closed_after_signout_max_ms: round(Math.max(...closes)),
+      close_event_after_signout_ms: closeEvents.length ? round(percentile(closeEvents, 50)) : null,
+      close_events_within_5s: closeEvents.length,
+      health_rps: Math.round(health),
+      create_rps: Math.round(creates),
+      list_rps: Math.round(lists),
+      api_ratio_with_live: Number((lists / health).toFixed(2)),
+      write_ratio_with_live: Number((creates / health).toFixed(2)),
+      object_requests_per_write: Number((publishes / writes).toFixed(3)),
+    };
+    console.log(
+      `delivery p50 ${summary.delivery_p50_ms} ms, p95 ${summary.delivery_p95_ms} ms (target <= 150); cross-person ${summary.cross_person_events} (target 0); ` +
+        `closed after sign-out ${summary.closed_after_signout_ms} ms (target <= 1000); ratio ${summary.api_ratio_with_live} (target >= 0.45); ` +
+        `object requests per write ${summary.object_requests_per_write} (target 1)`,
+    );
+    console.log(JSON.stringify(summary));
+  } finally {
+    await stack.stop();
+    rmSync(registry, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

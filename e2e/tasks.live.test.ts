@@ -1,0 +1,93 @@
+// Live updates as people meet them, on the production build: two devices of one person see each
+// other's create, complete, edit and delete without a reload, and another person sees none of it;
+// signing out in one tab ends the other tab's socket and shows the sign-in prompt there at once;
+// with the live connection failing, the page works as before and says nothing.
+import type { BrowserContext, Page } from "@playwright/test";
+import { actAsClient, addTask, expect, newPerson, signIn, signUp, test, watchCsp } from "./fixtures.ts";
+
+async function secondDevice(page: Page, browser: { newContext(options: object): Promise<BrowserContext> }, address: string) {
+  const context = await browser.newContext({ baseURL: page.url() });
+  await actAsClient(context, address);
+  return context;
+}
+
+/** Opens `path` and waits until its live socket is in (the server's hello has arrived). */
+async function gotoLive(page: Page, path: string) {
+  const socket = page.waitForEvent("websocket", (ws) => ws.url().endsWith("/live"));
+  await page.goto(path);
+  await (await socket).waitForEvent("framereceived");
+}
+
+const item = (page: Page, title: string) => page.getByRole("listitem").filter({ hasText: title });
+
+test("two devices of one person see each other's changes without a reload; another person sees none", async ({
+  page,
+  browser,
+}) => {
+  const ada = newPerson("Ada Lovelace");
+  await signUp(page, ada);
+  const laptop = await secondDevice(page, browser, "198.51.100.240");
+  const other = await laptop.newPage();
+  const violations = watchCsp(other);
+  await other.goto("/signin");
+  await signIn(other, ada);
+  await expect(other).toHaveURL(/\/dashboard$/);
+  await gotoLive(other, "/tasks");
+  await gotoLive(page, "/tasks");
+
+  const stranger = await secondDevice(page, browser, "198.51.100.241");
+  const strangerPage = await stranger.newPage();
+  await signUp(strangerPage, newPerson("Grace Hopper"));
+  await gotoLive(strangerPage, "/tasks");
+
+  await addTask(page, "Written on the phone");
+  await expect(item(other, "Written on the phone")).toBeVisible();
+
+  await other.getByRole("checkbox", { name: "Mark “Written on the phone” as completed" }).check();
+  await expect(page.getByRole("checkbox", { name: "Mark “Written on the phone” as completed" })).toBeChecked();
+
+  await page.getByRole("button", { name: "Edit “Written on the phone”" }).click();
+  const editor = page.getByRole("form", { name: "Edit “Written on the phone”" });
+  await editor.getByLabel("Title").fill("Edited on the phone");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(item(other, "Edited on the phone")).toBeVisible();
+
+  await other.getByRole("button", { name: "Delete “Edited on the phone”" }).click();
+  await other
+    .getByRole("group", { name: "Confirm deleting “Edited on the phone”" })
+    .getByRole("button", { name: "Delete" })
+    .click();
+  await expect(item(page, "Edited on the phone")).toHaveCount(0);
+
+  // Each change showed once on the other device: never twice, never flickering back.
+  await expect(item(other, "Edited on the phone")).toHaveCount(0);
+  // The other person's page never heard of any of it.
+  await expect(strangerPage.getByText("on the phone")).toHaveCount(0);
+  expect(violations).toEqual([]);
+  await laptop.close();
+  await stranger.close();
+});
+
+test("signing out in one tab closes the other tab's socket and shows the sign-in prompt there", async ({ page, context }) => {
+  await signUp(page, newPerson("Alan Turing"));
+  await page.goto("/tasks");
+  const tab = await context.newPage();
+  await gotoLive(tab, "/dashboard");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  // The other tab did nothing: the server closed its socket, and it went to sign-in by itself.
+  await expect(tab).toHaveURL(/\/signin\?from=%2Fdashboard&reason=session-ended$/, { timeout: 5_000 });
+  await expect(tab.getByRole("status")).toHaveText("Your session has ended. Sign in again to continue.");
+});
+
+test("with live updates unavailable, the page works as before and says nothing", async ({ page }) => {
+  await page.routeWebSocket(/\/live$/, (socket) => socket.close({ code: 1011, reason: "down" }));
+  await signUp(page, newPerson("Katherine Johnson"));
+  await page.goto("/tasks");
+  await addTask(page, "Saved without live updates");
+  await page.getByRole("checkbox", { name: "Mark “Saved without live updates” as completed" }).check();
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "Mark “Saved without live updates” as completed" })).toBeChecked();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});

@@ -1,0 +1,101 @@
+/**
+ * A change made elsewhere (another tab or device, through live updates), applied to the page's
+ * store without flicker and without applying anything twice:
+ * - a task's newer state replaces an older one; the same or an older state (the echo of this tab's
+ *   own write, which it has shown already) changes nothing: `updated_at` orders them;
+ * - a task is created when `created_at` equals `updated_at` (one statement sets both): it is
+ *   counted once, whether the echo or the API's answer arrives first (`seen`);
+ * - a deletion removes the task once; the echo of this tab's own delete finds nothing to do.
+ * Counts the store cannot recompute (a task changed that this page never loaded) mark the
+ * summary stale, and the store refetches it.
+ */
+import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
+import type { Task } from "./api.ts";
+import { matchesStatus } from "./task-status.ts";
+
+type Counts = { total: number; pending: number; completed: number };
+type SummaryState = { counts: Counts | null };
+
+/**
+ * The parts of the store's state (task-store.ts) a remote change reads and writes, stated here so
+ * that the two modules do not import each other.
+ */
+export type RemoteChangeState = {
+  status: Parameters<typeof matchesStatus>[0];
+  list: { tasks: Task[]; nextCursor: string | null };
+  summary: SummaryState | null;
+  recentLimit: number | null;
+  removed: Record<string, unknown>;
+  seen: Record<string, true | "deleted">;
+  summaryStale: boolean;
+  announcement: string;
+};
+
+export const isNewerThan = (task: Task, other: Task) => task.updated_at > other.updated_at;
+
+const isCreation = (task: Task) => task.created_at === task.updated_at;
+
+/** Where `task` goes in a newest-first list; -1 when it belongs to a page not loaded yet. */
+function positionOf(state: RemoteChangeState, task: Task): number {
+  const index = state.list.tasks.findIndex((other) => other.created_at < task.created_at);
+  if (index >= 0) return index;
+  return state.list.nextCursor === null ? state.list.tasks.length : -1;
+}
+
+function counted<S extends SummaryState>(summary: S | null, task: Task, sign: 1 | -1): S | null {
+  if (!summary?.counts) return summary;
+  const counts = { ...summary.counts, total: summary.counts.total + sign };
+  if (task.completed) counts.completed += sign;
+  else counts.pending += sign;
+  return { ...summary, counts };
+}
+
+function insert(state: RemoteChangeState, task: Task, at: number): Task[] {
+  const tasks = [...state.list.tasks];
+  tasks.splice(at, 0, task);
+  return state.recentLimit === null ? tasks : tasks.slice(0, state.recentLimit);
+}
+
+function upsert<S extends RemoteChangeState>(state: S, task: Task): S {
+  const shown = state.list.tasks.find((other) => other.id === task.id);
+  if (shown) {
+    if (!isNewerThan(task, shown)) return state;
+    let summary = counted(state.summary, shown, -1);
+    summary = counted(summary, task, 1);
+    return {
+      ...state,
+      list: { ...state.list, tasks: state.list.tasks.map((other) => (other.id === task.id ? task : other)) },
+      summary,
+    };
+  }
+  if (state.seen[task.id] || state.removed[task.id]) return state;
+  const seen = { ...state.seen, [task.id]: true as const };
+  const at = matchesStatus(state.status, task) ? positionOf(state, task) : -1;
+  const tasks = at >= 0 ? insert(state, task, at) : state.list.tasks;
+  if (isCreation(task)) {
+    const announcement = at >= 0 ? `“${task.title}” was added on another device or tab.` : state.announcement;
+    return { ...state, seen, list: { ...state.list, tasks }, summary: counted(state.summary, task, 1), announcement };
+  }
+  // Changed elsewhere, never loaded here: its old state is unknown, so are the counts.
+  return { ...state, list: { ...state.list, tasks }, summaryStale: state.summary !== null };
+}
+
+function remove<S extends RemoteChangeState>(state: S, ids: string[]): S {
+  let next = state;
+  for (const id of ids) {
+    if (next.seen[id] === "deleted" || next.removed[id]) continue;
+    const shown = next.list.tasks.find((task) => task.id === id);
+    next = {
+      ...next,
+      seen: { ...next.seen, [id]: "deleted" },
+      list: shown ? { ...next.list, tasks: next.list.tasks.filter((task) => task.id !== id) } : next.list,
+      summary: shown ? counted(next.summary, shown, -1) : next.summary,
+      summaryStale: next.summaryStale || (!shown && next.summary !== null),
+    };
+  }
+  return next;
+}
+
+export function applyRemoteChange<S extends RemoteChangeState>(state: S, change: LiveChange): S {
+  return change.op === "upsert" ? upsert(state, change.task as Task) : remove(state, change.ids);
+}

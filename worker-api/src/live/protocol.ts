@@ -1,0 +1,49 @@
+/**
+ * The live-updates protocol, shared by the API worker and the browser (a plain module with no
+ * imports, so the web app may import it without pulling API code in).
+ *
+ * The browser opens `GET /api/:userId/live` as a WebSocket offering two subprotocols: `LIVE_PROTOCOL`
+ * and `bearer.<JWT>`. The token rides in `Sec-WebSocket-Protocol`, not in the URL (URLs end up in
+ * logs); the server answers with `LIVE_PROTOCOL` only, never echoing the token.
+ */
+export const LIVE_PROTOCOL = "edge-tasks.live.v1";
+export const BEARER_PROTOCOL_PREFIX = "bearer.";
+
+/** The task as the API's JSON shows it (`toTaskJson`): what a change carries. */
+export type LiveTask = {
+  id: string;
+  user_id: string;
+  title: string;
+  description: string | null;
+  completed: boolean;
+  created_at: string;
+  updated_at: string;
+};
+
+/** What a write changed: one task's new state, or the ids of the tasks it deleted. */
+export type LiveChange = { op: "upsert"; task: LiveTask } | { op: "delete"; ids: string[] };
+
+/**
+ * Server to browser. `version` counts the person's changes (one per write, in the order the object
+ * received them): a browser that sees a gap, or a `hello` whose version differs from the last it
+ * saw, has missed changes and refetches what it shows.
+ */
+export type LiveMessage =
+  | { type: "hello"; version: number }
+  | ({ type: "change"; version: number } & LiveChange)
+  /** Sent just before the server closes the socket, so that the page acts on it without waiting for the close handshake. */
+  | { type: "closing"; code: number; reason: string };
+
+/** Browser to server, answered by the object without waking it (hibernation's auto-response). */
+export const PING = '{"type":"ping"}';
+export const PONG = '{"type":"pong"}';
+
+/** Why the server closed a socket (4000-4999: the application's own codes). */
+export const CLOSE_CODES = {
+  /** The token's `exp` passed and the client had not reconnected with a fresh one. */
+  tokenExpired: 4001,
+  /** Signed out, signed out by another device, revoked, or a password reset. */
+  sessionEnded: 4401,
+  /** The account was deleted: every socket of the person. */
+  accountDeleted: 4410,
+} as const;

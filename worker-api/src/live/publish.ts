@@ -1,0 +1,28 @@
+/**
+ * @module publish
+ * Tells the person's live object about a committed write, after the response (`waitUntil`): one
+ * object request per write, never on the response path. An object that is down costs a warning
+ * in the log, nothing else: the write has committed, and clients catch up when they reconnect.
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "../types.ts";
+import type { LiveChange } from "./protocol.ts";
+
+export function publishAfterResponse(c: Context<AppEnv>, change: LiveChange): void {
+  const { userId } = c.get("caller");
+  const published = c.env.LIVE_UPDATES.getByName(userId)
+    .publish(change)
+    .then(
+      () => undefined,
+      (error: unknown) =>
+        console.warn(
+          JSON.stringify({
+            level: "warn",
+            event: "live_publish_failed",
+            requestId: c.get("requestId"),
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        ),
+    );
+  c.executionCtx.waitUntil(published);
+}

@@ -1,0 +1,317 @@
+// Live updates inside workerd: the upgrade refused for every bad case before any upgrade, the
+// accepted socket, the fan-out of each committed write to its person's sockets only (one object
+// request per write, off the response path), hibernation's wake-up, and sockets closed by the
+// web worker's LiveControl (revocation, account deletion) and by token expiry.
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { session } from "../../drizzle/index.ts";
+import type { TaskJson } from "../src/lib/task-json.ts";
+import { LiveControl } from "../src/live/live-control.ts";
+import { LiveUpdates } from "../src/live/live-updates-object.ts";
+import { CLOSE_CODES, LIVE_PROTOCOL, type LiveMessage } from "../src/live/protocol.ts";
+import { call, createSession, createUser, dbFor, json, sessionIdFor, signToken, testEnv } from "./helpers.ts";
+import { livePath, openLive, settle, upgradeHeaders } from "./live-helpers.ts";
+
+const api = testEnv();
+
+const databaseRequests = async () =>
+  ((await (await fetch(`${env.NEON_LOCAL_ENDPOINT}/stats`)).json()) as { httpRequests: number }).httpRequests;
+
+const send = (userId: string, token: string, method: string, suffix = "", body?: unknown) =>
+  call(api, `/api/${userId}/tasks${suffix}`, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+const changes = (messages: LiveMessage[]) => messages.filter((message) => message.type === "change");
+
+describe("the live upgrade", () => {
+  type Case = [string, (userId: string) => Promise<{ path?: string; headers: Record<string, string> }>, number, string?];
+  const refusals: Case[] = [
+    ["no token", async () => ({ headers: upgradeHeaders(undefined) }), 401, "missing_token"],
+    [
+      "a token in the URL only",
+      async (userId) => ({
+        path: `${livePath(userId)}?access_token=${await signToken(userId)}`,
+        headers: upgradeHeaders(undefined),
+      }),
+      401,
+      "missing_token",
+    ],
+    [
+      "a token in the Authorization header only",
+      async (userId) => ({ headers: { ...upgradeHeaders(undefined), Authorization: `Bearer ${await signToken(userId)}` } }),
+      401,
+      "missing_token",
+    ],
+    ["a malformed token", async () => ({ headers: upgradeHeaders("not-a-jwt") }), 401, "invalid_token"],
+    [
+      "two tokens",
+      async (userId) => ({
+        headers: {
+          ...upgradeHeaders(await signToken(userId)),
+          "Sec-WebSocket-Protocol": `${LIVE_PROTOCOL}, bearer.${await signToken(userId)}, bearer.${await signToken(userId)}`,
+        },
+      }),
+      401,
+      "invalid_token",
+    ],
+    [
+      "a forged signature",
+      async (userId) => ({ headers: upgradeHeaders(await signToken(userId, { key: env.TEST_KEYS.impostor })) }),
+      401,
+      "invalid_token",
+    ],
+    [
+      "an expired token",
+      async (userId) => ({ headers: upgradeHeaders(await signToken(userId, { expiresIn: -120 })) }),
+      401,
+      "token_expired",
+    ],
+    [
+      "another issuer's token",
+      async (userId) => ({ headers: upgradeHeaders(await signToken(userId, { claims: { iss: "https://evil.example" } })) }),
+      401,
+      "invalid_token",
+    ],
+    [
+      "another person's user id",
+      async (userId) => ({ path: livePath(await createUser(api)), headers: upgradeHeaders(await signToken(userId)) }),
+      403,
+      "forbidden",
+    ],
+    [
+      "an ended session",
+      async (userId) => {
+        await dbFor(api)
+          .db.delete(session)
+          .where(eq(session.id, sessionIdFor(userId)));
+        return { headers: upgradeHeaders(await signToken(userId)) };
+      },
+      401,
+      "session_revoked",
+    ],
+    [
+      "a plain GET (no upgrade)",
+      async (userId) => ({ headers: { ...upgradeHeaders(await signToken(userId)), Upgrade: "" } }),
+      426,
+      "upgrade_required",
+    ],
+    [
+      "no live subprotocol",
+      async (userId) => ({
+        headers: { ...upgradeHeaders(await signToken(userId)), "Sec-WebSocket-Protocol": `bearer.${await signToken(userId)}` },
+      }),
+      400,
+      "unsupported_protocol",
+    ],
+    [
+      "a page of another origin",
+      async (userId) => ({ headers: upgradeHeaders(await signToken(userId), { Origin: "https://evil.example" }) }),
+      403,
+      "forbidden_origin",
+    ],
+  ];
+
+  it.each(refusals)("refuses %s with a JSON error before any upgrade", async (_name, build, status, code) => {
+    const userId = await createUser(api);
+    const { path = livePath(userId), headers } = await build(userId);
+    const response = await call(api, path, { headers });
+    expect(response.status).toBe(status);
+    expect(response.webSocket).toBeNull();
+    expect(await json(response)).toMatchObject({ code, message: expect.any(String) });
+  });
+
+  it("refuses other methods with 405", async () => {
+    const userId = await createUser(api);
+    const response = await call(api, livePath(userId), { method: "POST", headers: upgradeHeaders(await signToken(userId)) });
+    expect(response.status).toBe(405);
+  });
+
+  it("accepts a live session's token in one database round trip, answers with the live protocol only, and says hello", async () => {
+    const userId = await createUser(api);
+    const before = await databaseRequests();
+    const client = await openLive(api, userId, await signToken(userId));
+    expect((await databaseRequests()) - before).toBe(1);
+    expect(client.response.headers.get("Sec-WebSocket-Protocol")).toBe(LIVE_PROTOCOL);
+    expect(await client.message(0)).toEqual({ type: "hello", version: 0 });
+    client.socket.close(1000);
+  });
+});
+
+describe("fan-out", () => {
+  it("sends each committed write to every socket of its person, numbered, and to nobody else", async () => {
+    const alice = await createUser(api);
+    await createSession(api, alice, `${alice}-phone`);
+    const bob = await createUser(api);
+    const laptop = await openLive(api, alice, await signToken(alice));
+    const phone = await openLive(api, alice, await signToken(alice, { claims: { sid: `${alice}-phone` } }));
+    const bobs = await openLive(api, bob, await signToken(bob));
+    const token = await signToken(alice);
+
+    const created = await json<TaskJson>(await send(alice, token, "POST", "", { title: "buy milk" }));
+    const updated = await json<TaskJson>(await send(alice, token, "PUT", `/${created.id}`, { title: "buy oat milk" }));
+    const toggled = await json<TaskJson>(await send(alice, token, "PATCH", `/${created.id}/complete`));
+    expect((await send(alice, token, "DELETE", `/${created.id}`)).status).toBe(204);
+
+    const expected = [
+      { type: "change", version: 1, op: "upsert", task: created },
+      { type: "change", version: 2, op: "upsert", task: updated },
+      { type: "change", version: 3, op: "upsert", task: toggled },
+      { type: "change", version: 4, op: "delete", ids: [created.id] },
+    ];
+    for (const client of [laptop, phone]) {
+      await client.message(4);
+      expect(changes(client.messages)).toEqual(expected);
+    }
+    await settle();
+    expect(bobs.messages).toEqual([{ type: "hello", version: 0 }]);
+  });
+
+  it("publishes nothing for reads, refusals and failed writes", async () => {
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    const client = await openLive(api, userId, token);
+    await send(userId, token, "GET");
+    await send(userId, token, "POST", "", { title: "" });
+    await send(userId, token, "PUT", `/${crypto.randomUUID()}`, { title: "nobody's" });
+    await send(userId, token, "DELETE", `/${crypto.randomUUID()}`);
+    await send(userId, await signToken(userId, { expiresIn: -120 }), "POST", "", { title: "expired" });
+    await settle();
+    expect(changes(client.messages)).toEqual([]);
+  });
+
+  it("never delivers one person's change to another's socket (random people and writers)", async () => {
+    const people = await Promise.all(Array.from({ length: 4 }, () => createUser(api)));
+    const clients = await Promise.all(people.map(async (id) => openLive(api, id, await signToken(id))));
+    const tokens = await Promise.all(people.map((id) => signToken(id)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: people.length - 1 }), { minLength: 1, maxLength: 6 }),
+        async (writers) => {
+          for (const writer of writers) {
+            const response = await send(people[writer] as string, tokens[writer] as string, "POST", "", {
+              title: `by ${writer}`,
+            });
+            expect(response.status).toBe(201);
+          }
+        },
+      ),
+      { numRuns: 5 },
+    );
+    await settle();
+    clients.forEach((client, index) => {
+      for (const message of changes(client.messages)) {
+        if (message.op === "upsert") expect(message.task.user_id).toBe(people[index]);
+      }
+    });
+    // Each person's versions run 1, 2, 3… with no gap: one publish per write.
+    for (const client of clients) {
+      expect(changes(client.messages).map((message) => message.version)).toEqual(changes(client.messages).map((_, i) => i + 1));
+    }
+  });
+
+  it("makes one object request per write, after the response", async () => {
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    for (let i = 0; i < 3; i++) await send(userId, token, "POST", "", { title: `task ${i}` });
+    const client = await openLive(api, userId, token);
+    // A new socket's hello carries the count of publishes so far.
+    expect(await client.message(0)).toEqual({ type: "hello", version: 3 });
+  });
+
+  it("keeps writes working when the object is down, and refuses the upgrade with 503", async () => {
+    const down = new Proxy(env.LIVE_UPDATES, {
+      get: (target, property) =>
+        property === "getByName"
+          ? () => ({
+              publish: () => Promise.reject(new Error("object down")),
+              fetch: () => Promise.reject(new Error("object down")),
+            })
+          : Reflect.get(target, property),
+    });
+    const withoutObject = testEnv({ LIVE_UPDATES: down });
+    const userId = await createUser(withoutObject);
+    const token = await signToken(userId);
+    const response = await call(withoutObject, `/api/${userId}/tasks`, {
+      method: "POST",
+      token,
+      body: JSON.stringify({ title: "still saved" }),
+    });
+    expect(response.status).toBe(201);
+    const upgrade = await call(withoutObject, livePath(userId), { headers: upgradeHeaders(token) });
+    expect(upgrade.status).toBe(503);
+    expect(await json(upgrade)).toMatchObject({ code: "live_unavailable" });
+  });
+});
+
+describe("hibernation", () => {
+  it("a new instance of the object (woken from hibernation) still reaches the sockets, with what they remember", async () => {
+    const userId = await createUser(api);
+    const client = await openLive(api, userId, await signToken(userId));
+    const stub = env.LIVE_UPDATES.getByName(userId);
+    await runInDurableObject(stub, async (_instance: LiveUpdates, state) => {
+      // As after eviction: the constructor runs again and no field of the old instance survives.
+      const woken = new LiveUpdates(state, env);
+      expect(await woken.publish({ op: "delete", ids: ["a"] })).toEqual({ version: 1, sockets: 1 });
+      const [socket] = state.getWebSockets();
+      expect(socket?.deserializeAttachment()).toMatchObject({ sessionId: sessionIdFor(userId) });
+    });
+    expect(await client.message(1)).toEqual({ type: "change", version: 1, op: "delete", ids: ["a"] });
+  });
+
+  it("answers heartbeats without waking the object", async () => {
+    const userId = await createUser(api);
+    const client = await openLive(api, userId, await signToken(userId));
+    client.socket.send('{"type":"ping"}');
+    expect(await client.message(1)).toEqual({ type: "pong" });
+  });
+});
+
+describe("closing sockets", () => {
+  const control = () =>
+    new LiveControl({ waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext, env);
+
+  it("ends one session's sockets on revocation, and leaves the person's other sessions open", async () => {
+    const userId = await createUser(api);
+    await createSession(api, userId, `${userId}-phone`);
+    const laptop = await openLive(api, userId, await signToken(userId));
+    const phone = await openLive(api, userId, await signToken(userId, { claims: { sid: `${userId}-phone` } }));
+    expect(await control().endSessions(userId, [sessionIdFor(userId)])).toBe(1);
+    expect(await laptop.closed).toEqual({ code: CLOSE_CODES.sessionEnded, reason: "session_ended" });
+    // The reason comes first as a message, so that the page need not wait for the close handshake.
+    expect(laptop.messages.at(-1)).toEqual({ type: "closing", code: CLOSE_CODES.sessionEnded, reason: "session_ended" });
+    await settle();
+    expect(phone.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it("ends every socket of the person on account deletion, and the object forgets its count", async () => {
+    const userId = await createUser(api);
+    await createSession(api, userId, `${userId}-phone`);
+    const token = await signToken(userId);
+    await send(userId, token, "POST", "", { title: "gone soon" });
+    const sockets = [
+      await openLive(api, userId, token),
+      await openLive(api, userId, await signToken(userId, { claims: { sid: `${userId}-phone` } })),
+    ];
+    expect(await control().endAccount(userId)).toBe(2);
+    for (const client of sockets)
+      expect(await client.closed).toEqual({ code: CLOSE_CODES.accountDeleted, reason: "account_deleted" });
+    await runInDurableObject(env.LIVE_UPDATES.getByName(userId), async (_instance: LiveUpdates, state) => {
+      expect(state.storage.kv.get("version")).toBeUndefined();
+    });
+  });
+
+  it("refuses malformed input from the binding", async () => {
+    await expect(control().endSessions("", ["x"])).rejects.toThrow();
+    await expect(control().endSessions("someone", "x" as unknown as string[])).rejects.toThrow();
+  });
+
+  it("closes a socket when its token expires (the object's alarm)", async () => {
+    const userId = await createUser(api);
+    const client = await openLive(api, userId, await signToken(userId, { expiresIn: 1 }));
+    expect(await client.closed).toEqual({ code: CLOSE_CODES.tokenExpired, reason: "token_expired" });
+    // The alarm ran and, with no socket left, set no other.
+    expect(await runDurableObjectAlarm(env.LIVE_UPDATES.getByName(userId))).toBe(false);
+  });
+});
