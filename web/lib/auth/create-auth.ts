@@ -16,6 +16,8 @@ import type { WaitUntil } from "../worker-context.ts";
 import { accountMail } from "./account-mail.ts";
 import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
+import { oauthCallbacksInOneBatch } from "./providers/callback-batch.ts";
+import { readProviderSettings } from "./providers/settings.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
 export function createAuth(bindings: WebBindings, ctx: WaitUntil) {
@@ -25,9 +27,11 @@ export function createAuth(bindings: WebBindings, ctx: WaitUntil) {
   const db = httpDatabase(env.databaseUrl);
   // The mail limit shares the rate-limit table; the request's own limit prunes it already.
   const mail = accountMail(env, ctx, recipientLimit(rateLimitStorage(db, ctx, { prune: false })));
-  const auth = betterAuth(authOptions({ env, db, ctx, mail }));
+  const auth = betterAuth(authOptions({ env, db, ctx, mail, providers: readProviderSettings(bindings) }));
   // What Better Auth throws instead of answering (options.ts: `onAPIError.throw`): a 500 JSON answer.
-  return Object.assign(auth, { handler: answeringUnexpectedErrors(auth.handler) });
+  // OAuth callbacks write in one batch (providers/callback-batch.ts).
+  const handler = oauthCallbacksInOneBatch(auth.handler, db, env.baseURL);
+  return Object.assign(auth, { handler: answeringUnexpectedErrors(handler) });
 }
 
 export type Auth = ReturnType<typeof createAuth>;
