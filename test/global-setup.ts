@@ -5,6 +5,8 @@
  * and the dev mailbox that the web worker's account mail goes to.
  */
 
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startDevOidcProvider } from "../scripts/dev-oidc/index.ts";
@@ -29,7 +31,7 @@ declare module "vitest" {
     /** The dev mailbox (scripts/mailbox): the web worker's MAIL_CAPTURE_URL, read by the tests. */
     mailbox: string;
     /** The dev OpenID provider (scripts/dev-oidc): its issuer, and the web app's client there. */
-    oidc: { issuer: string; clientId: string; clientSecret: string };
+    oidc: { issuer: string; clientId: string; clientSecret: string; downIssuer: string };
   }
 }
 
@@ -90,6 +92,11 @@ export default async function setup(project: TestProject) {
     port: 0,
     clients: [{ ...oidcClient, redirectUris: ["http://localhost:3000/api/auth/callback/oidc"] }],
   });
+  // A provider that is down: every request answers 503 (a closed port would make workerd print
+  // a stack trace per refused connection, which reads as a failure in a green run).
+  const providerDown = createServer((_request, response) => response.writeHead(503).end("down"));
+  await new Promise<void>((resolve) => providerDown.listen(0, "127.0.0.1", resolve));
+  const downIssuer = `http://127.0.0.1:${(providerDown.address() as AddressInfo).port}`;
 
   project.provide("databaseUrl", database.databaseUrl);
   project.provide("apiDatabaseUrl", throwaway ? await apiRoleUrl(database.databaseUrl) : database.databaseUrl);
@@ -99,12 +106,18 @@ export default async function setup(project: TestProject) {
   project.provide("jwksServer", jwks.url);
   project.provide("testKeys", jwks.keys);
   project.provide("mailbox", mailbox.url);
-  project.provide("oidc", { issuer: oidc.issuer, clientId: oidcClient.clientId, clientSecret: oidcClient.clientSecret });
+  project.provide("oidc", {
+    issuer: oidc.issuer,
+    clientId: oidcClient.clientId,
+    clientSecret: oidcClient.clientSecret,
+    downIssuer,
+  });
 
   return async () => {
     await jwks.close();
     await mailbox.stop();
     await oidc.stop();
+    await new Promise((resolve) => providerDown.close(resolve));
     await database.stop();
     await down.stop();
     await throwaway?.drop();
