@@ -46,6 +46,8 @@ function configuration(clients: DevClient[], accounts: DevAccounts): Configurati
     // The ID token carries the profile too, as most hosted providers' do.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    // Short lives, as a dev provider's things need no more (and oidc-provider asks for them).
+    ttl: { Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, subject) => {

@@ -12,8 +12,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { getCloudflareContext, initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
 
-/** The bindings scripts/dev.ts sets for both workers. */
-const FOLLOWED = ["DATABASE_URL", "NEON_LOCAL_ENDPOINT"] as const;
+/** The bindings scripts/dev.ts sets: both workers' database, the web app's dev OpenID provider. */
+const FOLLOWED = [
+  "DATABASE_URL",
+  "NEON_LOCAL_ENDPOINT",
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "OIDC_NAME",
+] as const;
 /** `next dev` runs in web/: its .dev.vars. */
 const DEV_VARS = ".dev.vars";
 
