@@ -4,12 +4,12 @@
  */
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
-import { verifiedOAuthSignUps } from "../plugins/verified-oauth-sign-ups/index.ts";
+import { oauthSignUps } from "../plugins/oauth-sign-ups/index.ts";
 import { openIdConnect } from "./openid-connect.ts";
 import type { ProviderSettings } from "./settings.ts";
 
 export function providerOptions(settings: ProviderSettings) {
-  const plugins: BetterAuthPlugin[] = [verifiedOAuthSignUps()];
+  const plugins: BetterAuthPlugin[] = [oauthSignUps()];
   if (settings.openId) plugins.push(openIdConnect(settings.openId));
   return {
     socialProviders: {
