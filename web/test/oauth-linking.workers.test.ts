@@ -5,7 +5,7 @@
 // address; connecting from Settings (link-social) needs a verified identity with the same address.
 import { describe, expect, it } from "vitest";
 import { atDevProvider, CookieJar, callback, sessionOf, signInWithDevProvider, startSignIn } from "./oauth-helpers.ts";
-import { ORIGIN, signUp, sql } from "./workers-helpers.ts";
+import { authPost, ORIGIN, signUp, sql } from "./workers-helpers.ts";
 
 const oidcAccountsOf = (email: string) =>
   sql(`select a.user_id from account a join "user" u on u.id = a.user_id where u.email = $1 and a.provider_id = 'oidc'`, [email]);
@@ -75,5 +75,32 @@ describe("connecting an identity from Settings (link-social)", () => {
     const location = await connect(local.cookie, { email: owner, verified: true });
     expect(location.pathname).toBe("/sign-in-problem");
     expect(await sql("select user_id from account where provider_id = 'oidc' and account_id = $1", [owner])).toHaveLength(1);
+  });
+});
+
+describe("disconnecting (unlink-account)", () => {
+  const accountRows = (userId: string) =>
+    sql("select id, provider_id from account where user_id = $1 order by provider_id", [userId]);
+
+  it("disconnects an identity while another way in remains, and never the last one", async () => {
+    const local = await signUp();
+    await sql(`update "user" set email_verified = true where id = $1`, [local.userId]);
+    const { app } = await signInWithDevProvider({ email: local.email, verified: true }, new CookieJar(local.cookie));
+    const [credential, oidc] = await accountRows(local.userId);
+    expect([credential?.provider_id, oidc?.provider_id]).toEqual(["credential", "oidc"]);
+    expect((await authPost("/unlink-account", app.header, { accountId: oidc?.id })).status).toBe(200);
+    const last = await authPost("/unlink-account", app.header, { accountId: credential?.id });
+    expect(last.status).toBe(400);
+    expect(((await last.json()) as { code: string }).code).toBe("FAILED_TO_UNLINK_LAST_ACCOUNT");
+    expect(await accountRows(local.userId)).toEqual([{ id: credential?.id, provider_id: "credential" }]);
+  });
+
+  it("keeps the only identity of an account made by the provider", async () => {
+    const email = `${crypto.randomUUID()}@oidc.test`;
+    const { app } = await signInWithDevProvider({ email, verified: true });
+    const userId = (await sessionOf(app))?.user.id ?? "";
+    const [only] = await accountRows(userId);
+    expect((await authPost("/unlink-account", app.header, { accountId: only?.id })).status).toBe(400);
+    expect(await accountRows(userId)).toHaveLength(1);
   });
 });
