@@ -5,6 +5,7 @@
  * cookie, as a browser would.
  */
 import { env } from "cloudflare:workers";
+import { atDevProvider, CookieJar, type DevIdentity } from "../../scripts/dev-oidc/browser.ts";
 import type { WebBindings } from "../lib/env.ts";
 import { authEnv, authRequest, cookieHeader, newClientAddress, ORIGIN } from "./workers-helpers.ts";
 
@@ -16,37 +17,6 @@ export const oauthEnv = {
   OIDC_CLIENT_SECRET: env.TEST_OIDC.clientSecret,
   OIDC_NAME: "Dev OpenID",
 } as WebBindings;
-
-/** Cookies as a browser keeps them: name → value, for one site. */
-export class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  constructor(initial = "") {
-    this.add(initial);
-  }
-  /** `a=1; b=2`, or each Set-Cookie of `response` (an expired one is dropped). */
-  add(source: string | Response) {
-    const pairs =
-      typeof source === "string"
-        ? source.split(";").filter((pair) => pair.includes("="))
-        : source.headers.getSetCookie().map((cookie) => {
-            const [pair = ""] = cookie.split(";");
-            return /max-age=0\b/i.test(cookie) ? `${pair.split("=")[0]}=` : pair;
-          });
-    for (const pair of pairs) {
-      const at = pair.indexOf("=");
-      const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-      if (value) this.cookies.set(name, value);
-      else this.cookies.delete(name);
-    }
-    return this;
-  }
-  get header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-  has(name: string) {
-    return [...this.cookies.keys()].some((key) => key.includes(name));
-  }
-}
 
 export type Started = { authorizeUrl: URL; app: CookieJar; response: Response };
 
@@ -71,47 +41,7 @@ export async function startSignIn(
   return { authorizeUrl: new URL(url), app, response };
 }
 
-export type Identity = { email: string; name?: string; verified: boolean };
-
-/** At the dev provider: signs in as `identity` and allows; returns the redirect back to the app. */
-export async function atDevProvider(authorizeUrl: URL, identity: Identity, decision: "allow" | "deny" = "allow"): Promise<URL> {
-  const idp = new CookieJar();
-  const get = async (url: URL | string) => {
-    const response = await fetch(url, { redirect: "manual", headers: { Cookie: idp.header } });
-    idp.add(response);
-    return response;
-  };
-  const post = async (url: URL | string, form: Record<string, string>) => {
-    const response = await fetch(url, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Cookie: idp.header, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(form),
-    });
-    idp.add(response);
-    return response;
-  };
-  let response = await get(authorizeUrl);
-  for (let step = 0; step < 10; step++) {
-    const location = response.headers.get("Location");
-    if (!location) throw new Error(`dev provider stopped at ${response.status}: ${(await response.text()).slice(0, 300)}`);
-    const next = new URL(location, authorizeUrl);
-    if (next.origin !== authorizeUrl.origin) return next;
-    await response.body?.cancel();
-    if (!next.pathname.startsWith("/interaction/")) {
-      response = await get(next);
-      continue;
-    }
-    const page = await (await get(next)).text();
-    const base = new URL(next.pathname, next);
-    if (page.includes("/login")) {
-      const form: Record<string, string> = { email: identity.email, name: identity.name ?? "OAuth Person" };
-      if (identity.verified) form.verified = "on";
-      response = await post(decision === "deny" ? `${base}/abort` : `${base}/login`, form);
-    } else response = await post(`${base}/${decision === "allow" ? "confirm" : "abort"}`, {});
-  }
-  throw new Error("dev provider: too many steps");
-}
+export type Identity = DevIdentity;
 
 /** The provider's redirect arriving at the app's callback, with the browser's cookies. */
 export async function callback(returned: URL, app: CookieJar, bindings: WebBindings = oauthEnv): Promise<Response> {
@@ -138,4 +68,4 @@ export const sessionOf = async (app: CookieJar, bindings: WebBindings = oauthEnv
   return (await response.json()) as { user: { id: string; email: string; emailVerified: boolean } } | null;
 };
 
-export { cookieHeader };
+export { atDevProvider, CookieJar, cookieHeader };
