@@ -41,7 +41,8 @@ function configuration(clients: DevClient[], accounts: DevAccounts): Configurati
       id_token_signed_response_alg: "ES256",
     })),
     jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), alg: "ES256", use: "sig", kid: "dev-1" }] },
-    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    // Lax: a browser drops SameSite=None cookies (the package's default) on plain http.
+    cookies: { keys: [randomBytes(32).toString("base64url")], long: { sameSite: "lax" }, short: { sameSite: "lax" } },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     // The ID token carries the profile too, as most hosted providers' do.
     conformIdTokenClaims: false,
@@ -73,7 +74,9 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
 function sendPage(response: ServerResponse, html: string) {
   response.writeHead(200, {
     "Content-Type": "text/html; charset=utf-8",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    // No form-action: Chromium applies it to the redirects after a submit, and the consent form's
+    // answer ends in a redirect to the app's callback, on another origin.
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     "Cache-Control": "no-store",
   });
   response.end(html);
