@@ -117,9 +117,8 @@ export class ProviderStandIns {
     this.requests.push({ url: request.url, form });
     const route = `${request.method} ${url.origin}${url.pathname}`;
     if (route === "POST https://github.com/login/oauth/access_token" && form) return this.githubToken(form);
-    if (route === "GET https://api.github.com/user")
-      return this.githubApi(request, (person) => ({ ...person, emails: undefined }));
-    if (route === "GET https://api.github.com/user/emails") return this.githubApi(request, (person) => person.emails);
+    if (route === "GET https://api.github.com/user") return this.githubApi(request, "profile");
+    if (route === "GET https://api.github.com/user/emails") return this.githubApi(request, "emails");
     if (route === "POST https://oauth2.googleapis.com/token" && form) return this.googleToken(form);
     if (route === "GET https://www.googleapis.com/oauth2/v3/certs") {
       const jwk = await exportJWK((await this.keys).publicKey);
@@ -137,14 +136,12 @@ export class ProviderStandIns {
     return Response.json({ access_token: token, token_type: "bearer", scope: "read:user,user:email" });
   }
 
-  private githubApi(request: Request, shape: (person: GitHubPerson) => unknown): Response {
+  /** GET /user (the profile, e-mail null when private) or /user/emails (every address, verified or not). */
+  private githubApi(request: Request, part: "profile" | "emails"): Response {
     const person = this.tokens.get((request.headers.get("Authorization") ?? "").replace(/^Bearer /i, ""));
     if (!person) return Response.json({ message: "Bad credentials" }, { status: 401 });
-    const { emails: _emails, ...profile } = person;
-    const body = shape(person);
-    return Response.json(
-      body && !Array.isArray(body) ? { ...profile, avatar_url: `https://avatars.example/${person.id}` } : body,
-    );
+    const { emails, ...profile } = person;
+    return Response.json(part === "emails" ? emails : { ...profile, avatar_url: `https://avatars.example/${person.id}` });
   }
 
   private async googleToken(form: URLSearchParams): Promise<Response> {
