@@ -29,6 +29,9 @@ export function openIdConnect(settings: OpenIdSettings): BetterAuthPlugin {
         scopes: ["openid", "email", "profile"],
         pkce: true,
         requireIdTokenVerification: true,
+        // Signing out of this app does not sign the person out of their provider (their Okta or
+        // Entra ID session serves other apps), as with GitHub and Google.
+        disableProviderLogout: true,
       },
     ],
   });
