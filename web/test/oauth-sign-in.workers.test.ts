@@ -1,6 +1,7 @@
 // Signing in with an OpenID Connect provider (the dev provider, a certified implementation) inside
 // workerd: a new person gets an account, a returning one a session, each in at most three database
 // round trips; a new person's user, account and session are written in one batch, all or nothing.
+import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { counted } from "./database-requests.ts";
 import { atDevProvider, callback, oauthEnv, sessionOf, signInWithDevProvider, startSignIn } from "./oauth-helpers.ts";
@@ -38,6 +39,17 @@ describe("signing in with the OpenID provider", () => {
     expect(stored.length).toBeGreaterThan(0);
     // Better Auth's symmetric encryption: hex of nonce and ciphertext, never the provider's token.
     expect(stored).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it("signs out of the app only, not of the provider", async () => {
+    const { app } = await signInWithDevProvider({ email: newEmail(), verified: true });
+    const response = await authRequest(
+      "/sign-out",
+      { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN, Cookie: app.header }, body: "{}" },
+      oauthEnv,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).not.toContain(env.TEST_OIDC.issuer);
   });
 
   it("signs the same identity in again to the same user", async () => {
