@@ -2,7 +2,7 @@
 // it: sign up through the provider, sign out, sign in again; connect it to a password account from
 // Settings and disconnect it; the refusal page for an existing account; a spent or forged callback.
 import type { Page } from "@playwright/test";
-import { expect, newPerson, signUp, test } from "./fixtures.ts";
+import { actAsClient, expect, newPerson, signUp, test } from "./fixtures.ts";
 import { WEB_URL } from "./stack.ts";
 
 /** On the dev provider's own pages: sign in as `email` (verified or not), then allow. */
@@ -50,6 +50,7 @@ test("refuses to join an existing account when the provider has not verified the
   const person = newPerson("Mallory Target");
   await signUp(page, person);
   const stranger = await browser.newContext();
+  await actAsClient(stranger, "198.51.100.250");
   const strangerPage = await stranger.newPage();
   await strangerPage.goto(`${WEB_URL}/signin`);
   await strangerPage.getByRole("button", { name: "Continue with Dev OpenID" }).click();

@@ -13,11 +13,14 @@ import { SIGN_IN_PROBLEM_PATH } from "@/lib/auth/providers/sign-in-problem";
 import { safeRedirectPath } from "@/lib/auth/ui/safe-redirect";
 import { Button } from "../ui/button";
 import { FormError } from "../ui/form-alert";
+import { useHydrated } from "../ui/use-hydrated";
 
 export function ProviderButtons({ providers }: { providers: ProviderButton[] }) {
   const from = useSearchParams().get("from");
   const [pending, setPending] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  // A click before React runs the page would do nothing: the buttons wait for it.
+  const hydrated = useHydrated();
   if (providers.length === 0) return null;
 
   const start = async (provider: string) => {
@@ -42,7 +45,7 @@ export function ProviderButtons({ providers }: { providers: ProviderButton[] }) 
           key={provider.id}
           variant="secondary"
           className="w-full"
-          disabled={pending !== null}
+          disabled={!hydrated || pending !== null}
           onClick={() => void start(provider.id)}
         >
           {pending === provider.id ? `Opening ${provider.name}…` : `Continue with ${provider.name}`}

@@ -12,6 +12,7 @@ import { SIGN_IN_PROBLEM_PATH } from "@/lib/auth/providers/sign-in-problem";
 import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
+import { useHydrated } from "../ui/use-hydrated";
 import { failure, LEAVING, success, useSubmit } from "../ui/use-submit";
 
 export type ConnectedAccount = { id: string; providerId: string; name: string; connected: { iso: string; text: string } };
@@ -25,6 +26,8 @@ export function ConnectedAccounts({
 }) {
   const [accounts, setAccounts] = useState(initialAccounts);
   const [target, setTarget] = useState<string | null>(null);
+  // A click before React runs the page would do nothing: the buttons wait for it.
+  const hydrated = useHydrated();
   const disconnect = useSubmit(async (account: ConnectedAccount) => {
     const { error } = await authAnswer(authClient.unlinkAccount({ accountId: account.id }));
     if (error) return failure(describeAuthError(error, "disconnectAccount"));
@@ -56,7 +59,7 @@ export function ConnectedAccounts({
               <Button
                 variant="secondary"
                 className="shrink-0"
-                disabled={disconnect.pending}
+                disabled={!hydrated || disconnect.pending}
                 aria-label={`Disconnect ${account.name}`}
                 onClick={() => {
                   setTarget(account.id);
@@ -70,7 +73,12 @@ export function ConnectedAccounts({
         ))}
       </ul>
       {connectable.map((provider) => (
-        <Button key={provider.id} variant="secondary" disabled={connect.pending} onClick={() => connect.run(provider)}>
+        <Button
+          key={provider.id}
+          variant="secondary"
+          disabled={!hydrated || connect.pending}
+          onClick={() => connect.run(provider)}
+        >
           Connect {provider.name}
         </Button>
       ))}
