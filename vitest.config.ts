@@ -61,6 +61,8 @@ export default defineConfig({
                 DATABASE_URL: inject("databaseUrl"),
                 NEON_LOCAL_ENDPOINT: inject("neonEndpoint"),
                 MAIL_CAPTURE_URL: inject("mailbox"),
+                // Not in authEnv: the OAuth tests (web/test/oauth-helpers.ts) switch the provider on.
+                TEST_OIDC: inject("oidc"),
               },
             },
           })),

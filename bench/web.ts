@@ -10,13 +10,16 @@
  * work after the response) cross-checks them. Actions: sign-up, sign-in, /api/auth/token,
  * get-session with and without the cookie cache, the API's create and list, the server-rendered
  * /tasks and /dashboard (whole HTML, data included), and in Chromium how soon a person sees their
- * 12 tasks on /tasks (bench/page-load.ts).
+ * 12 tasks on /tasks (bench/page-load.ts), and the OAuth callback through the dev OpenID provider
+ * (scripts/dev-oidc) for a new person and for a returning one.
  * The last line printed is one JSON object with the headline figures.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { atDevProvider, CookieJar } from "../scripts/dev-oidc/browser.ts";
+import { startDevOidcProvider } from "../scripts/dev-oidc/index.ts";
 import { buildWeb } from "../scripts/lib/build-web.ts";
 import { runWrangler } from "../scripts/lib/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
@@ -44,6 +47,8 @@ const TARGETS: Record<Action, number> = {
   ssr_tasks: 2,
   ssr_dashboard: 2,
   tasks_visible: 2,
+  oauth_callback_new: 3,
+  oauth_callback_returning: 3,
 };
 
 function bundleSize(configArgs: string[]): { upload_kib: number; gzip_kib: number } {
@@ -89,7 +94,9 @@ type Action =
   | "api_list"
   | "ssr_tasks"
   | "ssr_dashboard"
-  | "tasks_visible";
+  | "tasks_visible"
+  | "oauth_callback_new"
+  | "oauth_callback_returning";
 const ACTIONS = [
   "signup",
   "signin",
@@ -100,6 +107,8 @@ const ACTIONS = [
   "api_list",
   "ssr_tasks",
   "ssr_dashboard",
+  "oauth_callback_new",
+  "oauth_callback_returning",
 ] as const;
 type Sample = { ms: number; dbRequests: number };
 type Samples = Record<(typeof ACTIONS)[number], Sample[]>;
@@ -156,6 +165,23 @@ async function measureActions(database: LocalDatabase): Promise<Samples> {
     // The whole HTML, streamed data included: what the server does before the person sees it.
     await measure("ssr_tasks", () => wholeBody(get("/tasks")));
     await measure("ssr_dashboard", () => wholeBody(get("/dashboard")));
+
+    // The provider's part is not timed: only the callback, which is where the database is.
+    const oauthEmail = `bench-${crypto.randomUUID()}@dev-idp.test`;
+    for (const action of ["oauth_callback_new", "oauth_callback_returning"] as const) {
+      const browser = new CookieJar();
+      const start = await post("/sign-in/social", { provider: "oidc", callbackURL: "/dashboard" }, client);
+      browser.add(start);
+      const { url } = (await start.json()) as { url: string };
+      const returned = await atDevProvider(new URL(url), { email: oauthEmail, verified: true });
+      const landed = await measure(
+        action,
+        () => fetch(returned, { redirect: "manual", headers: { Cookie: browser.header, ...client } }),
+        302,
+      );
+      if (!landed.headers.get("Location")?.endsWith("/dashboard"))
+        throw new Error(`OAuth callback went to ${landed.headers.get("Location")}`);
+    }
   }
   return samples;
 }
@@ -182,6 +208,16 @@ async function main() {
   // development, as under npm run dev): the bench signs people up and in without opening links.
   const mailbox = await startMailbox({ port: 0, log: () => {} });
   const mailVars = { APP_ENV: "development", MAIL_CAPTURE_URL: mailbox.url };
+  const oidcClient = { clientId: "edge-tasks-bench", clientSecret: randomBytes(24).toString("base64url"), name: "Bench" };
+  const openId = await startDevOidcProvider({
+    port: 0,
+    clients: [{ ...oidcClient, redirectUris: [`${ORIGIN}/api/auth/callback/oidc`] }],
+  });
+  const oidcVars = {
+    OIDC_ISSUER: openId.issuer,
+    OIDC_CLIENT_ID: oidcClient.clientId,
+    OIDC_CLIENT_SECRET: oidcClient.clientSecret,
+  };
   const dbVars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
   const webServer = await startWranglerDev({
     port: PORT,
@@ -191,6 +227,7 @@ async function main() {
     vars: {
       ...dbVars,
       ...mailVars,
+      ...oidcVars,
       BETTER_AUTH_URL: ORIGIN,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
       API_URL: API_ORIGIN,
@@ -222,6 +259,7 @@ async function main() {
     await webServer.stop();
     await database.stop();
     await mailbox.stop();
+    await openId.stop();
   }
 
   const row = (action: Action, nearMs: number, farMs: number, dbRequests: number | string) => ({

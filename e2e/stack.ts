@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type DevOidcProvider, startDevOidcProvider } from "../scripts/dev-oidc/index.ts";
 import { type RunningServer, startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { type Mailbox, startMailbox } from "../scripts/mailbox/index.ts";
@@ -15,6 +16,8 @@ import { type Mailbox, startMailbox } from "../scripts/mailbox/index.ts";
 const ROOT = resolve(import.meta.dirname, "..");
 /** One per run, kept across the restarts some tests make. */
 const SECRET = randomBytes(32).toString("base64");
+/** The web app's client at the run's dev OpenID provider. */
+const OIDC_CLIENT = { clientId: "edge-tasks-e2e", clientSecret: randomBytes(24).toString("base64url"), name: "Edge Tasks (e2e)" };
 
 /** A port from the environment (E2E_WEB_PORT=3400 npm run test:e2e), so that two runs can share a machine. */
 function portFromEnv(name: string, fallback: number): number {
@@ -44,6 +47,7 @@ export class Stack {
   web?: RunningServer;
   api?: RunningServer;
   mailbox?: Mailbox;
+  openId?: DevOidcProvider;
 
   async startDatabase() {
     this.database = await startLocalDatabase({ dataDir: this.dataDir, pgPort: PG_PORT, endpointPort: ENDPOINT_PORT });
@@ -75,6 +79,7 @@ export class Stack {
         API_URL,
         // APP_ENV stays "preview": e-mail verification is on, as deployed.
         MAIL_CAPTURE_URL: this.mailboxUrl,
+        ...this.openIdVars,
       },
     });
   }
@@ -101,6 +106,18 @@ export class Stack {
     this.api = undefined;
   }
 
+  /** The web worker's settings for the run's dev OpenID provider ("Continue with Dev OpenID"). */
+  private get openIdVars() {
+    if (!this.openId) throw new Error("the dev OpenID provider is not running");
+    const { clientId, clientSecret } = OIDC_CLIENT;
+    return {
+      OIDC_ISSUER: this.openId.issuer,
+      OIDC_CLIENT_ID: clientId,
+      OIDC_CLIENT_SECRET: clientSecret,
+      OIDC_NAME: "Dev OpenID",
+    };
+  }
+
   get mailboxUrl(): string {
     if (!this.mailbox) throw new Error("the mailbox is not running");
     return this.mailbox.url;
@@ -108,6 +125,10 @@ export class Stack {
 
   async start() {
     this.mailbox = await startMailbox({ port: 0, log: () => {}, limit: 10_000 });
+    this.openId = await startDevOidcProvider({
+      port: 0,
+      clients: [{ ...OIDC_CLIENT, redirectUris: [`${WEB_URL}/api/auth/callback/oidc`] }],
+    });
     await this.startDatabase();
     await this.startWeb();
     await this.startApi();
@@ -118,6 +139,7 @@ export class Stack {
     await this.stopWeb();
     await this.stopDatabase();
     await this.mailbox?.stop();
+    await this.openId?.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
     rmSync(this.kvDir, { recursive: true, force: true });
   }

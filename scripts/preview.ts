@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { buildWeb } from "./lib/build-web.ts";
 import { startDevMailbox } from "./lib/dev-mailbox.ts";
+import { startDevOpenId } from "./lib/dev-openid.ts";
 import { ensureDevVars } from "./lib/dev-vars.ts";
 import { startProjectDatabase } from "./lib/project-database.ts";
 import { runUntilSignal } from "./lib/run-until-signal.ts";
@@ -18,11 +19,12 @@ async function main() {
   ensureDevVars(() => {});
   if (!process.argv.includes("--no-build")) console.log(`Built the web worker in ${buildWeb().toFixed(1)} s.`);
   const mailbox = await startDevMailbox();
+  const openId = await startDevOpenId("http://localhost:3000");
   const database = await startProjectDatabase();
   const vars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
   const web = await startWranglerDev({
     port: 3000,
-    vars: { ...vars, MAIL_CAPTURE_URL: mailbox.url },
+    vars: { ...vars, ...openId.vars, MAIL_CAPTURE_URL: mailbox.url },
     readyPath: "/api/auth/ok",
     args: ["-c", WEB_CONFIG, "--env", "preview"],
   });
@@ -30,11 +32,13 @@ async function main() {
   console.log(`
   App (production build)   http://localhost:3000
   Mailbox                  ${mailbox.url}   (verification is on: the links are here)
+  OpenID                   ${openId.issuer}   (dev OpenID provider, its own login page)
   API worker               ${api.url}   (JWKS through the AUTH service binding)
   Press Ctrl-C to stop.
 `);
   await runUntilSignal([api, web], async () => {
     await mailbox.stop();
+    await openId.stop();
     await database.local?.stop();
   });
 }

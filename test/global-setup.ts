@@ -5,8 +5,11 @@
  * and the dev mailbox that the web worker's account mail goes to.
  */
 
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { startDevOidcProvider } from "../scripts/dev-oidc/index.ts";
 import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { startMailbox } from "../scripts/mailbox/index.ts";
 import { startJwksServer } from "./jwks-server.ts";
@@ -27,6 +30,8 @@ declare module "vitest" {
     testKeys: TestKeys;
     /** The dev mailbox (scripts/mailbox): the web worker's MAIL_CAPTURE_URL, read by the tests. */
     mailbox: string;
+    /** The dev OpenID provider (scripts/dev-oidc): its issuer, and the web app's client there. */
+    oidc: { issuer: string; clientId: string; clientSecret: string; downIssuer: string };
   }
 }
 
@@ -81,6 +86,17 @@ export default async function setup(project: TestProject) {
   // The API's own tests sign with these keys; the web's use Better Auth's, which signs them in.
   if (project.name === "workers") await registerTestKeys(database.databaseUrl, jwks.keys);
   const mailbox = await startMailbox({ port: 0, log: () => {}, limit: 10_000 });
+  // The web tests' app origin (web/test/workers-helpers.ts ORIGIN) is this client's.
+  const oidcClient = { clientId: "edge-tasks-test", clientSecret: `test-${crypto.randomUUID()}`, name: "Edge Tasks (tests)" };
+  const oidc = await startDevOidcProvider({
+    port: 0,
+    clients: [{ ...oidcClient, redirectUris: ["http://localhost:3000/api/auth/callback/oidc"] }],
+  });
+  // A provider that is down: every request answers 503 (a closed port would make workerd print
+  // a stack trace per refused connection, which reads as a failure in a green run).
+  const providerDown = createServer((_request, response) => response.writeHead(503).end("down"));
+  await new Promise<void>((resolve) => providerDown.listen(0, "127.0.0.1", resolve));
+  const downIssuer = `http://127.0.0.1:${(providerDown.address() as AddressInfo).port}`;
 
   project.provide("databaseUrl", database.databaseUrl);
   project.provide("apiDatabaseUrl", throwaway ? await apiRoleUrl(database.databaseUrl) : database.databaseUrl);
@@ -90,10 +106,18 @@ export default async function setup(project: TestProject) {
   project.provide("jwksServer", jwks.url);
   project.provide("testKeys", jwks.keys);
   project.provide("mailbox", mailbox.url);
+  project.provide("oidc", {
+    issuer: oidc.issuer,
+    clientId: oidcClient.clientId,
+    clientSecret: oidcClient.clientSecret,
+    downIssuer,
+  });
 
   return async () => {
     await jwks.close();
     await mailbox.stop();
+    await oidc.stop();
+    await new Promise((resolve) => providerDown.close(resolve));
     await database.stop();
     await down.stop();
     await throwaway?.drop();

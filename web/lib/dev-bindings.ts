@@ -12,8 +12,22 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { getCloudflareContext, initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
 
-/** The bindings scripts/dev.ts sets for both workers. */
-const FOLLOWED = ["DATABASE_URL", "NEON_LOCAL_ENDPOINT"] as const;
+/**
+ * The bindings scripts/dev.ts sets: both workers' database, the web app's dev OpenID provider; and
+ * GitHub's and Google's, which `GITHUB_CLIENT_ID=… GITHUB_CLIENT_SECRET=… npm run dev` passes on.
+ */
+const FOLLOWED = [
+  "DATABASE_URL",
+  "NEON_LOCAL_ENDPOINT",
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "OIDC_NAME",
+  "GITHUB_CLIENT_ID",
+  "GITHUB_CLIENT_SECRET",
+  "GOOGLE_CLIENT_ID",
+  "GOOGLE_CLIENT_SECRET",
+] as const;
 /** `next dev` runs in web/: its .dev.vars. */
 const DEV_VARS = ".dev.vars";
 

@@ -14,7 +14,9 @@ const ok = (): Promise<AuthResult> => Promise.resolve({ data: {}, error: null })
 export const signedUp = (): Promise<AuthResult> => Promise.resolve({ data: { token: "session-token", user: {} }, error: null });
 
 export const authClient = {
-  signIn: { email: vi.fn(ok) },
+  signIn: { email: vi.fn(ok), social: vi.fn(ok) },
+  linkSocial: vi.fn(ok),
+  unlinkAccount: vi.fn(ok),
   signUp: { email: vi.fn(signedUp) },
   sendVerificationEmail: vi.fn(ok),
   requestPasswordReset: vi.fn(ok),
@@ -35,6 +37,9 @@ export function resetAuthClient() {
   authClient.signUp.email.mockImplementation(signedUp);
   for (const fn of [
     authClient.signIn.email,
+    authClient.signIn.social,
+    authClient.linkSocial,
+    authClient.unlinkAccount,
     authClient.sendVerificationEmail,
     authClient.requestPasswordReset,
     authClient.resetPassword,

@@ -15,6 +15,7 @@ describe.skipIf(!env.TEST_ROLES_ENFORCED)("least privilege (PostgreSQL)", () => 
 
   it.each([
     ["account", 'select password from "account" limit 1'],
+    ["OAuth provider tokens", 'select access_token, refresh_token, id_token from "account" limit 1'],
     ["verification", 'select value from "verification" limit 1'],
     ["rate_limit", 'select key from "rate_limit" limit 1'],
     ["user", 'select email from "user" limit 1'],

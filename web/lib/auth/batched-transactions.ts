@@ -18,7 +18,7 @@ import { sqlState } from "../../../drizzle/sql-state.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any schema.
 type HttpDatabase = NeonHttpDatabase<any>;
-type Held = BatchItem<"pg">;
+export type Held = BatchItem<"pg">;
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -46,7 +46,7 @@ async function runBatched<T extends HttpDatabase, R>(db: T, work: (tx: T) => Pro
   return result;
 }
 
-async function commit(db: HttpDatabase, batch: [Held, ...Held[]]): Promise<unknown[]> {
+export async function commit(db: HttpDatabase, batch: [Held, ...Held[]]): Promise<unknown[]> {
   try {
     return await db.batch(batch);
   } catch (error) {
@@ -59,7 +59,7 @@ async function commit(db: HttpDatabase, batch: [Held, ...Held[]]): Promise<unkno
 }
 
 /** The database as the transaction's work sees it: inserts held, everything else run in order. */
-function transactionView<T extends HttpDatabase>(db: T, held: Held[], runNow: (query: Held) => Promise<unknown>): T {
+export function transactionView<T extends HttpDatabase>(db: T, held: Held[], runNow: (query: Held) => Promise<unknown>): T {
   return new Proxy(db, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);

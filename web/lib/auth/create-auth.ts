@@ -17,6 +17,8 @@ import { accountMail } from "./account-mail.ts";
 import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
 import type { LiveControl } from "./plugins/live-sockets/index.ts";
+import { oauthCallbacksInOneBatch } from "./providers/callback-batch.ts";
+import { readProviderSettings } from "./providers/settings.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
 export function createAuth(bindings: WebBindings & { LIVE?: unknown }, ctx: WaitUntil) {
@@ -29,9 +31,11 @@ export function createAuth(bindings: WebBindings & { LIVE?: unknown }, ctx: Wait
   // `wrangler types` types a binding to another worker's entrypoint as a bare Service: its methods
   // are LiveControl's (worker-api/src/live/live-control.ts).
   const live = bindings.LIVE as LiveControl | undefined;
-  const auth = betterAuth(authOptions({ env, db, ctx, mail, live }));
+  const auth = betterAuth(authOptions({ env, db, ctx, mail, live, providers: readProviderSettings(bindings) }));
   // What Better Auth throws instead of answering (options.ts: `onAPIError.throw`): a 500 JSON answer.
-  return Object.assign(auth, { handler: answeringUnexpectedErrors(auth.handler) });
+  // OAuth callbacks write in one batch (providers/callback-batch.ts).
+  const handler = oauthCallbacksInOneBatch(auth.handler, db, env.baseURL);
+  return Object.assign(auth, { handler: answeringUnexpectedErrors(handler) });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

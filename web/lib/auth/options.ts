@@ -28,7 +28,11 @@ import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
 import { sessionEnded } from "./plugins/session-ended/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
+import { providerOptions } from "./providers/index.ts";
+import type { ProviderSettings } from "./providers/settings.ts";
+import { SIGN_IN_PROBLEM_PATH } from "./providers/sign-in-problem.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
+import { joiningRequestBatch } from "./request-batch.ts";
 
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
@@ -43,9 +47,12 @@ export type AuthParts = {
   mail: AccountMail;
   /** The API worker's `LiveControl` (service binding `LIVE`), to close ended sessions' sockets. */
   live?: LiveControl | undefined;
+  /** The sign-in providers this environment offers (providers/settings.ts). */
+  providers: ProviderSettings;
 };
 
-export function authOptions({ env, db, ctx, mail, live }: AuthParts) {
+export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) {
+  const oauth = providerOptions(providers);
   return {
     basePath: "/api/auth",
     baseURL: env.baseURL,
@@ -63,9 +70,11 @@ export function authOptions({ env, db, ctx, mail, live }: AuthParts) {
     // there, anything else is thrown to json-errors.ts's `answeringUnexpectedErrors` (one safe line,
     // a 500 JSON answer). Otherwise it echoes every error's message through a default console
     // logger, outside `logger`, and prints unexpected errors raw.
-    onAPIError: { throw: true },
+    // A failed OAuth sign-in or connection lands on a page that says what happened (providers/sign-in-problem.ts).
+    onAPIError: { throw: true, errorURL: `${env.baseURL}${SIGN_IN_PROBLEM_PATH}` },
     // Better Auth's transactions (sign-up's user, account and session) as one batch: batched-transactions.ts.
-    database: drizzleAdapter(withBatchedTransactions(db), { provider: "pg", schema, transaction: true }),
+    // An OAuth callback's writes, transactions included, as one batch too: request-batch.ts.
+    database: drizzleAdapter(joiningRequestBatch(withBatchedTransactions(db)), { provider: "pg", schema, transaction: true }),
 
     emailAndPassword: {
       enabled: true,
@@ -98,6 +107,20 @@ export function authOptions({ env, db, ctx, mail, live }: AuthParts) {
         },
         afterDelete: mail.afterDelete,
       },
+    },
+    // GitHub, Google, an OpenID Connect provider: each only where configured (providers/).
+    socialProviders: oauth.socialProviders,
+    account: {
+      // A provider identity joins an existing account by itself only when the provider says the
+      // address is verified and the account's own address is verified (Better Auth's rule, kept
+      // explicit); otherwise the sign-in problem page, and nothing is linked or created.
+      accountLinking: { enabled: true, requireLocalEmailVerified: true, allowDifferentEmails: false },
+      // Provider access and refresh tokens are stored encrypted with the secret.
+      encryptOAuthTokens: true,
+      // The OAuth state and PKCE verifier in an encrypted cookie, not a verification row: no
+      // database round trip to start a sign-in, two fewer in the callback. Single use: the
+      // callback expires it, and the provider's code is single use too.
+      storeStateStrategy: "cookie",
     },
     session: {
       expiresIn: 7 * DAY,
@@ -133,6 +156,11 @@ export function authOptions({ env, db, ctx, mail, live }: AuthParts) {
         "/token": false,
         // A redirect that reads the session only when the cookie's signature holds (plugins/session-ended).
         "/session-ended": false,
+        // Each starts a sign-in at a provider. The callback itself only finishes one that these
+        // started (its state cookie is required), and a limit row would be a fourth round trip.
+        "/sign-in/social": { window: 60, max: 10 },
+        "/link-social": { window: 60, max: 10 },
+        "/callback/*": false,
       },
     },
     // Pruned after the response instead (plugins/verification-pruning): in the request it made an
@@ -152,6 +180,7 @@ export function authOptions({ env, db, ctx, mail, live }: AuthParts) {
       earlierSecrets(env.currentSecret, env.earlierSecrets),
       sessionEnded(),
       liveSockets(live, ctx),
+      ...oauth.plugins,
     ],
 
     advanced: {

@@ -3,12 +3,15 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChangeEmailForm } from "@/components/settings/change-email-form";
+import { type ConnectedAccount, ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { type DeviceRow, DevicesList } from "@/components/settings/devices-list";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
+import { type ProviderButton, providerButtons, readProviderSettings } from "@/lib/auth/providers/settings";
 import { getSession, withAuth } from "@/lib/auth/server";
 import { deviceName } from "@/lib/auth/ui/device-name";
+import { requestContext } from "@/lib/request-context";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -46,11 +49,29 @@ async function loadDevices(): Promise<DeviceRow[]> {
   }));
 }
 
+/** The ways this person signs in, named as the buttons name their providers; the providers they could add. */
+async function loadConnectedAccounts(): Promise<{ accounts: ConnectedAccount[]; providers: ProviderButton[] }> {
+  const requestHeaders = await headers();
+  const { bindings } = await requestContext();
+  const providers = providerButtons(readProviderSettings(bindings));
+  const names = new Map([["credential", "Email and password"], ...providers.map((p) => [p.id, p.name] as const)]);
+  const accounts = await withAuth((auth) => auth.api.listUserAccounts({ headers: requestHeaders }));
+  return {
+    providers,
+    accounts: accounts.map((account) => ({
+      id: account.id,
+      providerId: account.providerId,
+      name: names.get(account.providerId) ?? account.providerId,
+      connected: when(new Date(account.createdAt).toISOString()),
+    })),
+  };
+}
+
 export default async function SettingsPage() {
   // The (app) layout has already confirmed the session; `getSession` is cached per request.
   const session = await getSession();
   if (!session) redirect("/signin?from=/settings");
-  const devices = await loadDevices();
+  const [devices, connected] = await Promise.all([loadDevices(), loadConnectedAccounts()]);
 
   return (
     <div className="space-y-6">
@@ -67,6 +88,13 @@ export default async function SettingsPage() {
         description={`You sign in with ${session.user.email}. A change is confirmed from this inbox first, then from the new one.`}
       >
         <ChangeEmailForm currentEmail={session.user.email} />
+      </Section>
+      <Section
+        id="connected-heading"
+        title="Connected accounts"
+        description="The ways you sign in. Connect a provider whose verified e-mail is this account's; the last one cannot be disconnected."
+      >
+        <ConnectedAccounts initialAccounts={connected.accounts} providers={connected.providers} />
       </Section>
       <Section id="sessions-heading" title="Devices" description="Browsers and devices signed in to your account.">
         <DevicesList initialDevices={devices} />

@@ -20,7 +20,9 @@ export type AuthAction =
   | "changeEmail"
   | "revokeDevice"
   | "cancelEmailChange"
-  | "deleteUser";
+  | "deleteUser"
+  | "connectAccount"
+  | "disconnectAccount";
 
 export const NETWORK_ERROR_MESSAGE = "Cannot reach the server. Check your connection and try again.";
 
@@ -38,6 +40,9 @@ const BY_CODE: Record<string, string> = {
   DEVICE_NOT_FOUND: "That device is already signed out.",
   SESSION_EXPIRED: "Your session is too old for this change. Sign out, sign in again, then retry.",
   CREDENTIAL_ACCOUNT_NOT_FOUND: "This account has no password to change.",
+  FAILED_TO_UNLINK_LAST_ACCOUNT:
+    "This is your only way to sign in: set a password or connect another account before disconnecting it.",
+  ACCOUNT_NOT_FOUND: "That account is already disconnected.",
   CURRENT_EMAIL_NOT_VERIFIED: "Verify your current email address first: open the link we sent to it when you signed up.",
 };
 
