@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { idempotencyKeys, tasks } from "../../drizzle/index.ts";
 import { IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_KEY_MIN } from "../../drizzle/limits.ts";
 import type { TaskJson } from "../src/lib/task-json.ts";
+import { sendWhileKeyIsHeld } from "./held-idempotency-key.ts";
 import { call, createUser, dbFor, json, signToken, testEnv } from "./helpers.ts";
 
 const databaseRequests = async () =>
@@ -136,6 +137,19 @@ describe.each(["http", "ws"] as const)("Idempotency-Key over Neon's %s transport
     // A 409's retry gets the task.
     expect((await json<TaskJson>(await post({ title: "raced" }, key))).id).toBe(rows[0]?.id);
   });
+
+  it.skipIf(!env.TEST_ROLES_ENFORCED)(
+    "answers 409 to retry, writing nothing, while another request holds the key (Postgres)",
+    async () => {
+      const { userId, post, stored } = await person();
+      const key = crypto.randomUUID();
+      const response = await sendWhileKeyIsHeld(api, userId, key, () => post({ title: "held" }, key));
+      expect(response.status).toBe(409);
+      expect(response.headers.get("Retry-After")).toBe("1");
+      expect(await json(response)).toMatchObject({ code: "idempotency_key_in_progress" });
+      expect(await stored()).toEqual([]);
+    },
+  );
 
   it("answers 401 and writes nothing, key or not, once the session has ended", async () => {
     const { userId, post, stored } = await person();
