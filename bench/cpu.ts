@@ -4,10 +4,11 @@
  * `npm run preview` runs them), against a throwaway local database.
  *
  * For each route it sends many requests one after another and reads the CPU time of each worker's
- * workerd processes before and after (bench/workerd-cpu.ts), minus what a request costs that runs
- * no app code (the API's /health; a static asset of the web worker): what is left is the app's
- * own CPU per request, the figure Workers bills and limits. A page's row also shows the API
- * worker's share (its data comes through the `API` service binding).
+ * workerd processes before and after (bench/workerd-cpu.ts), in blocks alternated with as many
+ * requests that run no app code (the API's /health; a static asset of the web worker), whose CPU
+ * it subtracts, per worker: what is left is the app's own CPU per request, the figure Workers bills
+ * and limits. A page's row also shows the API worker's share (its data comes through the `API`
+ * service binding; during the baseline the API worker is idle).
  *
  * Targets (docs/latency.md, "CPU per request"): every page <= 10 ms, token and get-session <= 3 ms,
  * the API <= 2 ms; sign-in and sign-up are dominated by password hashing and reported as they are.
@@ -54,15 +55,36 @@ async function drain(response: Response, expected: number, label: string) {
     throw new Error(`${label}: expected ${expected}, got ${response.status}: ${body.slice(0, 300)}`);
 }
 
-/** CPU ms per request of each worker over `route.requests` sequential requests (after 3 to warm up). */
-async function measure(route: Route, groups: { web: number; api: number }) {
-  for (let i = 0; i < 3; i++) await drain(await route.send(-1 - i), route.expected ?? 200, route.name);
+type Cpu = { web: number; api: number };
+
+/** CPU ms per request of each worker's processes over `requests` sequential requests. */
+async function cpuPerRequest(route: Route, requests: number, groups: Cpu): Promise<Cpu> {
   const before = { web: workerdCpuMs(groups.web), api: workerdCpuMs(groups.api) };
-  for (let i = 0; i < route.requests; i++) await drain(await route.send(i), route.expected ?? 200, route.name);
+  for (let i = 0; i < requests; i++) await drain(await route.send(i), route.expected ?? 200, route.name);
   return {
-    web: (workerdCpuMs(groups.web) - before.web) / route.requests,
-    api: (workerdCpuMs(groups.api) - before.api) / route.requests,
+    web: (workerdCpuMs(groups.web) - before.web) / requests,
+    api: (workerdCpuMs(groups.api) - before.api) / requests,
   };
+}
+
+/** Blocks of the route and of its baseline, alternated, so that drift in the machine's load cancels. */
+const BLOCKS = 4;
+
+/**
+ * The route's CPU per request minus its baseline's, per worker: `baseline` is a request to the
+ * same worker that runs no app code (the same routing by wrangler dev, and the other worker idle).
+ */
+async function measure(route: Route, baseline: Route, groups: Cpu): Promise<Cpu> {
+  for (let i = 0; i < 3; i++) await drain(await route.send(-1 - i), route.expected ?? 200, route.name);
+  const own = { web: 0, api: 0 };
+  const perBlock = Math.ceil(route.requests / BLOCKS);
+  for (let block = 0; block < BLOCKS; block++) {
+    const measured = await cpuPerRequest(route, perBlock, groups);
+    const empty = await cpuPerRequest(baseline, perBlock, groups);
+    own.web += (measured.web - empty.web) / BLOCKS;
+    own.api += (measured.api - empty.api) / BLOCKS;
+  }
+  return { web: Math.max(0, own.web), api: Math.max(0, own.api) };
 }
 
 async function main() {
@@ -168,17 +190,16 @@ async function main() {
         send: () => authPost("/sign-up/email", { name: "CPU Bench", email: email(), password: PASSWORD }),
       },
     ];
-    // What a request costs that runs no app code: subtracted from every route of that worker.
-    const empty = {
-      api: (await measure({ name: "api: /health", requests: 100, send: () => fetch(`${apiOrigin}/health`) }, groups)).api,
-      web: (await measure({ name: "web: static asset", requests: 100, send: () => fetch(`${origin}/icon.svg`) }, groups)).web,
+    // Requests that run no app code, one per worker: what wrangler dev's routing costs.
+    const baselines = {
+      api: { name: "api: /health", requests: 0, send: () => fetch(`${apiOrigin}/health`) },
+      web: { name: "web: static asset", requests: 0, send: () => fetch(`${origin}/icon.svg`) },
     };
     const rows = [];
     for (const route of routes) {
-      const cpu = await measure(route, groups);
-      const own = { web: Math.max(0, cpu.web - empty.web), api: Math.max(0, cpu.api - empty.api) };
-      // A route's worker: the API's routes are the API's; everything else is the web worker's.
-      const measured = route.name.startsWith("api:") ? own.api : own.web;
+      const isApi = route.name.startsWith("api:");
+      const own = await measure(route, isApi ? baselines.api : baselines.web, groups);
+      const measured = isApi ? own.api : own.web;
       rows.push({
         route: route.name,
         web_cpu_ms: Number(own.web.toFixed(2)),
@@ -188,11 +209,7 @@ async function main() {
       });
     }
     console.table(rows);
-    console.log(
-      `subtracted per request: api /health ${empty.api.toFixed(2)} ms, web static asset ${empty.web.toFixed(2)} ms (wrangler dev's own routing)`,
-    );
     const summary = {
-      empty_request_ms: { api: Number(empty.api.toFixed(2)), web: Number(empty.web.toFixed(2)) },
       ...Object.fromEntries(rows.map((row) => [row.route, { web: row.web_cpu_ms, api: row.api_cpu_ms }])),
       over_target: rows.filter((row) => row.within === "NO").map((row) => row.route),
     };
