@@ -15,6 +15,7 @@ import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scri
 import { startJwksServer } from "../test/jwks-server.ts";
 import { registerTestKeys } from "../test/register-test-keys.ts";
 import { type AuthWorker, startAuthWorker } from "./auth-stack.ts";
+import { freePort } from "./free-port.ts";
 
 const ORIGIN = "http://localhost:3000";
 const JWKS_SET = "bench";
@@ -24,7 +25,7 @@ export type ApiStack = {
   database: LocalDatabase;
   /** Real Better Auth workers, in the order `addAuthWorkers` started them. */
   auth: AuthWorker[];
-  /** Starts one Better Auth worker per entry (its secrets), on the ports after the API's (or from `firstPort`). */
+  /** Starts one Better Auth worker per entry (its secrets), each on a free port (or from `firstPort` on). */
   addAuthWorkers(secrets: Record<string, string>[], firstPort?: number): Promise<void>;
   /** Connections opened to Postgres before the worker started. */
   connectionsBefore: number;
@@ -44,7 +45,8 @@ export async function startApiStack(port: number): Promise<ApiStack> {
   await applyMigrations(database.databaseUrl);
   const jwks = await startJwksServer();
   // The API accepts a token only while its signing key is in the key store.
-  await registerTestKeys(database.databaseUrl, jwks.keys);
+  // Retired: the real Better Auth that `addAuthWorkers` starts on this database must not sign with them.
+  await registerTestKeys(database.databaseUrl, jwks.keys, { retired: true });
   const client = new pg.Client({ connectionString: database.databaseUrl });
   await client.connect();
   const key = await importJWK(jwks.keys.primary, "EdDSA");
@@ -67,10 +69,11 @@ export async function startApiStack(port: number): Promise<ApiStack> {
     api,
     database,
     auth,
-    async addAuthWorkers(secretsList, firstPort = port + 1) {
+    async addAuthWorkers(secretsList, firstPort) {
       for (const secrets of secretsList) {
         const { databaseUrl, endpointUrl } = database;
-        auth.push(await startAuthWorker({ port: firstPort + auth.length, databaseUrl, endpointUrl, secrets }));
+        const workerPort = firstPort === undefined ? await freePort() : firstPort + auth.length;
+        auth.push(await startAuthWorker({ port: workerPort, databaseUrl, endpointUrl, secrets }));
       }
       const upstream = auth[0]?.jwksUrl;
       await fetch(`${jwks.url}/state/${JWKS_SET}`, { method: "POST", body: JSON.stringify({ upstream }) });

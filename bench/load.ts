@@ -9,44 +9,83 @@
  * moves to a second web worker configured with `BETTER_AUTH_SECRETS=2:new,1:old`, as a deploy
  * would). Every non-2xx answer counts as a `rotation_failure`; there must be none.
  *
- * The last line printed is one JSON object: acknowledged, stored, lost, errors_5xx, rps,
- * rotation_requests, rotation_failures.
+ * Every create carries an `Idempotency-Key`, as the web client's do, and a create that got no
+ * answer (or a 409/5xx) is retried with the same key. Fault mode, `-- --drop-responses 0.2`, puts
+ * a proxy in front of the API that loses that share of the POSTs' answers after the API wrote them
+ * (bench/lossy-proxy.ts): every task must still be stored exactly once (`duplicates` 0, `lost` 0,
+ * `unacknowledged` 0). `-- --no-idempotency-key` sends none, to show what the key prevents.
+ *
+ * The last line printed is one JSON object: acknowledged, stored, lost, duplicates, errors_5xx,
+ * rps, dropped_responses, retries, rotation_requests, rotation_failures.
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { type ApiStack, startApiStack } from "./api-stack.ts";
 import type { AuthWorker } from "./auth-stack.ts";
+import { freePort } from "./free-port.ts";
+import { startLossyProxy } from "./lossy-proxy.ts";
+
+const { values: flags } = parseArgs({
+  options: { "drop-responses": { type: "string", default: "0" }, "no-idempotency-key": { type: "boolean", default: false } },
+});
+const DROP_SHARE = Number(flags["drop-responses"]);
+if (!(DROP_SHARE >= 0 && DROP_SHARE < 1)) throw new Error("--drop-responses takes a share from 0 to below 1, e.g. 0.2");
+/** Attempts per create before it counts as unacknowledged. */
+const MAX_ATTEMPTS = 10;
 
 const USERS = 20;
 const TASKS_PER_USER = 50;
 /** Requests in flight per user (so USERS × this in flight overall). */
 const IN_FLIGHT_PER_USER = 5;
-const PORT = Number(process.env.BENCH_PORT ?? 8797);
 
-type Outcome = { acknowledged: Map<string, string>; status5xx: number; otherFailures: number };
+type Outcome = {
+  acknowledged: Map<string, string>;
+  status5xx: number;
+  otherFailures: number;
+  retries: number;
+  unacknowledged: number;
+};
 
 async function writeTasks(apiUrl: string, userId: string, token: string): Promise<Outcome> {
-  const outcome: Outcome = { acknowledged: new Map(), status5xx: 0, otherFailures: 0 };
+  const outcome: Outcome = { acknowledged: new Map(), status5xx: 0, otherFailures: 0, retries: 0, unacknowledged: 0 };
   let next = 0;
-  const worker = async () => {
-    while (next < TASKS_PER_USER) {
-      const title = `${userId.slice(0, 8)} task ${next++}`;
+  /** One create until it is answered: retried with its key after no answer, a 409 or a 5xx. */
+  const create = async (title: string) => {
+    const key = flags["no-idempotency-key"] ? undefined : crypto.randomUUID();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (attempt > 1) outcome.retries += 1;
       try {
         const response = await fetch(`${apiUrl}/api/${userId}/tasks`, {
           method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          headers: {
+            Authorization: `Bearer ${token}`,
+            "Content-Type": "application/json",
+            ...(key ? { "Idempotency-Key": key } : {}),
+          },
           body: JSON.stringify({ title }),
         });
+        if (response.status === 201) {
+          outcome.acknowledged.set(((await response.json()) as { id: string }).id, title);
+          return;
+        }
+        await response.arrayBuffer();
         if (response.status >= 500) outcome.status5xx += 1;
-        else if (response.status === 201) outcome.acknowledged.set(((await response.json()) as { id: string }).id, title);
-        else outcome.otherFailures += 1;
+        else if (response.status !== 409) {
+          outcome.otherFailures += 1;
+          return;
+        }
       } catch {
-        outcome.otherFailures += 1;
+        // No answer: the request may or may not have been written. Retry it.
       }
+      await sleep(20 * attempt);
     }
+    outcome.unacknowledged += 1;
+  };
+  const worker = async () => {
+    while (next < TASKS_PER_USER) await create(`${userId.slice(0, 8)} task ${next++}`);
   };
   await Promise.all(Array.from({ length: IN_FLIGHT_PER_USER }, worker));
   return outcome;
@@ -58,7 +97,7 @@ async function readBack(apiUrl: string, userId: string, token: string): Promise<
   do {
     const query: string = cursor ? `?limit=100&cursor=${cursor}` : "?limit=100";
     const response = await fetch(`${apiUrl}/api/${userId}/tasks${query}`, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`read-back failed: ${response.status}`);
+    if (!response.ok) throw new Error(`read-back failed: ${response.status} ${await response.text()}`);
     const page = (await response.json()) as { tasks: { id: string; user_id: string }[]; next_cursor: string | null };
     tasks.push(...page.tasks);
     cursor = page.next_cursor;
@@ -127,15 +166,18 @@ async function rotationUnderLoad(stack: ApiStack): Promise<{ requests: number; f
 }
 
 async function main() {
-  const stack = await startApiStack(PORT);
+  const stack = await startApiStack(Number(process.env.BENCH_PORT) || (await freePort()));
   await stack.addAuthWorkers([BEFORE, AFTER]);
   try {
     const users = await stack.createUsers(USERS);
     const tokens = await Promise.all(users.map((id) => stack.tokenFor(id)));
 
+    const proxy = DROP_SHARE > 0 ? await startLossyProxy(stack.api.url, DROP_SHARE) : undefined;
     const started = performance.now();
-    const outcomes = await Promise.all(users.map((id, i) => writeTasks(stack.api.url, id, tokens[i] as string)));
+    const writeUrl = proxy?.url ?? stack.api.url;
+    const outcomes = await Promise.all(users.map((id, i) => writeTasks(writeUrl, id, tokens[i] as string)));
     const seconds = (performance.now() - started) / 1000;
+    await proxy?.close();
 
     let acknowledged = 0;
     let lost = 0;
@@ -154,28 +196,37 @@ async function main() {
       [users],
     );
     const misplaced = rows.filter((row) => !row.title.startsWith(row.user_id.slice(0, 8))).length;
+    // Each title is written once per user: any second row of one is a duplicate.
+    const duplicates = rows.length - new Set(rows.map((row) => `${row.user_id} ${row.title}`)).size;
     const rotation = await rotationUnderLoad(stack);
     for (const failure of new Set(rotation.failures)) console.error(`rotation failure: ${failure}`);
     const errors5xx = outcomes.reduce((sum, o) => sum + o.status5xx, 0);
     const otherFailures = outcomes.reduce((sum, o) => sum + o.otherFailures, 0);
+    const unacknowledged = outcomes.reduce((sum, o) => sum + o.unacknowledged, 0);
     const summary = {
       users: USERS,
       attempted: USERS * TASKS_PER_USER,
       acknowledged,
       stored: rows.length,
       lost,
+      duplicates,
+      unacknowledged,
       errors_5xx: errors5xx,
       other_failures: otherFailures,
       foreign_rows_listed: foreign,
       misplaced_rows: misplaced,
       seconds: Number(seconds.toFixed(2)),
       rps: Math.round((USERS * TASKS_PER_USER) / seconds),
+      drop_share: DROP_SHARE,
+      dropped_responses: proxy?.dropped() ?? 0,
+      retries: outcomes.reduce((sum, o) => sum + o.retries, 0),
       rotation_requests: rotation.requests,
       rotation_failures: rotation.failures.length,
     };
     console.table([summary]);
     console.log(JSON.stringify(summary));
     if (lost > 0 || errors5xx > 0 || foreign > 0 || misplaced > 0 || rows.length !== acknowledged) process.exitCode = 1;
+    if (duplicates > 0 || unacknowledged > 0 || otherFailures > 0) process.exitCode = 1;
     if (rotation.failures.length > 0) process.exitCode = 1;
   } finally {
     await stack.stop();

@@ -1,8 +1,8 @@
 /** The app's own tables. Limits are enforced here too, so no client can bypass the API's validation. */
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema.ts";
-import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "./limits.ts";
+import { IDEMPOTENCY_KEY_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "./limits.ts";
 
 export const tasks = pgTable(
   "tasks",
@@ -29,3 +29,30 @@ export const tasks = pgTable(
 );
 
 export type Task = typeof tasks.$inferSelect;
+
+/**
+ * The first answer to each `Idempotency-Key` a person sent with a write (worker-api/src/data/
+ * idempotent-create.ts): a retry of the same request within IDEMPOTENCY_WINDOW_HOURS gets
+ * `response` back and writes nothing. Keys are per person, so one person's key never answers
+ * another's request. Rows past the window serve nothing more and may be deleted by age
+ * (`created_at`, indexed for that).
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** SHA-256 of the route and the validated body: the same key with another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    /** The first answer's resource as stored (a task row), replayed as it was then. */
+    response: jsonb("response").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.key] }),
+    index("idempotency_keys_created_at_idx").on(table.createdAt),
+    check("idempotency_keys_key_length", sql`char_length(${table.key}) between 1 and ${sql.raw(String(IDEMPOTENCY_KEY_MAX))}`),
+  ],
+);

@@ -66,7 +66,10 @@ export async function startJwksServer(): Promise<{ url: string; keys: TestKeys; 
         if (kid) upstreamUrl.searchParams.set("kid", kid);
         const upstream = await fetch(upstreamUrl).catch(() => undefined);
         if (!upstream?.ok) return send(503, { message: "upstream down" });
-        served.push(...((await upstream.json()) as { keys: JWK[] }).keys);
+        // The test keys are in the key store too (register-test-keys.ts), so the upstream serves
+        // them as well: each kid once, or jose refuses the set (JWKSMultipleMatchingKeys).
+        const known = new Set(served.map((key) => key.kid));
+        served.push(...((await upstream.json()) as { keys: JWK[] }).keys.filter((key) => !known.has(key.kid)));
       }
       return send(200, { keys: served });
     }

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiError, createTasksApi } from "../lib/tasks/api.ts";
 import { createTokenCache, expiresAtMs, REFRESH_MARGIN_MS } from "../lib/tasks/token-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, authPost, issueToken, signUp } from "./workers-helpers.ts";
+import { apiEnvWithAuthBinding, apiFetch, authPost, issueToken, signUp, sql } from "./workers-helpers.ts";
 
 describe("tasks API client", () => {
   const { apiEnv } = apiEnvWithAuthBinding();
@@ -24,7 +24,24 @@ describe("tasks API client", () => {
       onSessionEnded: () => {
         sessionEnded += 1;
       },
+      createRetryDelaysMs: [0, 0, 0],
     });
+  const storedTitled = async (title: string) => sql("select id from tasks where user_id = $1 and title = $2", [userId, title]);
+
+  /**
+   * The real API, except that the answers of the first `drops` requests are lost after the API
+   * wrote (as a phone's connection drops): each key it saw, per request.
+   */
+  function losingAnswers(drops: number) {
+    const keys: (string | null)[] = [];
+    const fetchImpl: typeof fetch = async (input, init) => {
+      keys.push(new Headers(init?.headers).get("Idempotency-Key"));
+      const response = await apiFetch(apiEnv)(input, init);
+      if (keys.length <= drops) throw new TypeError("Network connection lost");
+      return response;
+    };
+    return { keys, fetchImpl };
+  }
 
   beforeAll(async () => {
     ({ userId, cookie } = await signUp("Client Tester"));
@@ -131,5 +148,33 @@ describe("tasks API client", () => {
       throw new TypeError("fetch failed");
     });
     await expect(unreachable.list()).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+
+  it("creates once when answers are lost after the write: retries carry the same key", async () => {
+    const { keys, fetchImpl } = losingAnswers(2);
+    const created = await client(undefined, fetchImpl).create({ title: "lost answers" });
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await storedTitled("lost answers")).map((row) => row.id)).toEqual([created.id]);
+  });
+
+  it("keeps a failed create's key: the person's next try of the same input writes nothing more", async () => {
+    const { keys, fetchImpl } = losingAnswers(Number.POSITIVE_INFINITY);
+    const api = client(undefined, async (input, init) =>
+      keys.length < 4 ? fetchImpl(input, init) : apiFetch(apiEnv)(input, init),
+    );
+    await expect(api.create({ title: "tried twice" })).rejects.toMatchObject({ status: 0, code: "network_error" });
+    const created = await api.create({ title: " tried twice " });
+    expect((await storedTitled("tried twice")).map((row) => row.id)).toEqual([created.id]);
+    // A new create, once that one succeeded, is a new request with a new key.
+    const again = await api.create({ title: "tried twice" });
+    expect(again.id).not.toBe(created.id);
+  });
+
+  it("does not retry a create the API refused (4xx): nothing was written", async () => {
+    const { keys, fetchImpl } = losingAnswers(0);
+    await expect(client(undefined, fetchImpl).create({ title: "   " })).rejects.toMatchObject({ status: 422 });
+    expect(keys).toHaveLength(1);
   });
 });

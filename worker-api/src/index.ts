@@ -25,8 +25,8 @@ const app = new Hono<AppEnv>()
     cors({
       origin: (origin, c) => (origin === getConfig(c.env).webOrigin ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-      allowHeaders: ["Authorization", "Content-Type"],
-      exposeHeaders: ["X-Request-Id", "Location"],
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+      exposeHeaders: ["X-Request-Id", "Location", "Idempotent-Replayed"],
       maxAge: 600,
     }),
   )

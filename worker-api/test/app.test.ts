@@ -59,13 +59,13 @@ describe("HTTP behaviour", () => {
         headers: {
           Origin: origin,
           "Access-Control-Request-Method": "POST",
-          "Access-Control-Request-Headers": "authorization,content-type",
+          "Access-Control-Request-Headers": "authorization,content-type,idempotency-key",
         },
       });
     const allowed = await preflight(WEB_ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe(WEB_ORIGIN);
-    expect(allowed.headers.get("Access-Control-Allow-Headers")?.toLowerCase()).toBe("authorization,content-type");
+    expect(allowed.headers.get("Access-Control-Allow-Headers")?.toLowerCase()).toBe("authorization,content-type,idempotency-key");
     expect(allowed.headers.get("Access-Control-Allow-Methods")).toContain("PATCH");
 
     const refused = await preflight("https://evil.example");

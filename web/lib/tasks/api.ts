@@ -5,6 +5,11 @@
  * retries; any failure becomes an `ApiError` carrying the status and the server's message. A 401
  * that survives the retry means the session itself has ended (signed out, revoked elsewhere,
  * expired): `onSessionEnded` then takes the user to sign-in.
+ *
+ * A create is retry-safe: it carries an `Idempotency-Key`, and a failure that may have happened
+ * after the API wrote (no answer, a 503, the key still held by an earlier attempt) is retried with
+ * the same key, so the API writes it once and answers the first result. A create that still fails
+ * keeps its key: the person's next try of the same input is the same request.
  */
 import { type ClientResponse, hc, type InferRequestType, type InferResponseType } from "hono/client";
 import type { AppType, ErrorBody } from "../../../worker-api/src/app-type.ts";
@@ -43,7 +48,16 @@ export type TasksApiOptions = {
   fetch?: typeof fetch;
   /** Called once a request fails with 401 even with a fresh token. */
   onSessionEnded?: () => void;
+  /** Waits before each retry of a create (tests pass zeros). */
+  createRetryDelaysMs?: readonly number[];
 };
+
+/** About 4 s in all: long enough for a dropped connection to come back, short for a person waiting. */
+const CREATE_RETRY_DELAYS_MS = [250, 1000, 3000];
+
+/** A failure after which the create may or may not have been written: retry it with its key. */
+const mayHaveBeenWritten = (error: unknown) =>
+  error instanceof ApiError && (error.status === 0 || error.status >= 502 || error.code === "idempotency_key_in_progress");
 
 async function toApiError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
@@ -81,6 +95,7 @@ export function createTasksApi({
   tokens,
   fetch: fetchImpl = globalThis.fetch,
   onSessionEnded,
+  createRetryDelaysMs = CREATE_RETRY_DELAYS_MS,
 }: TasksApiOptions) {
   const tasks = hc<AppType>(baseUrl.replace(/\/$/, ""), { fetch: authorizedFetch(tokens, fetchImpl) }).api[":userId"].tasks;
   const param = { userId };
@@ -102,10 +117,30 @@ export function createTasksApi({
       response.json() as Promise<T>;
   const one = (id: string) => ({ param: { userId, id } });
 
+  /** The key of each create that has not succeeded yet, by its input. */
+  const pendingKeys = new Map<string, string>();
+  async function create(input: TaskInput): Promise<Task> {
+    const pending = JSON.stringify([input.title.trim(), input.description?.trim() || null]);
+    const key = pendingKeys.get(pending) ?? crypto.randomUUID();
+    pendingKeys.set(pending, key);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const task = await answer(tasks.$post({ param, json: input, header: { "idempotency-key": key } }), json<Task>());
+        pendingKeys.delete(pending);
+        return task;
+      } catch (error) {
+        const delay = createRetryDelaysMs[attempt];
+        if (!mayHaveBeenWritten(error)) pendingKeys.delete(pending);
+        if (!mayHaveBeenWritten(error) || delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   return {
     list: (query: ListOptions = {}) => answer(tasks.$get({ param, query }), json<TaskPage>()),
     summary: () => answer(tasks.summary.$get({ param }), json<TaskSummary>()),
-    create: (input: TaskInput) => answer(tasks.$post({ param, json: input }), json<Task>()),
+    create,
     update: (id: string, patch: TaskPatch) => answer(tasks[":id"].$put({ ...one(id), json: patch }), json<Task>()),
     remove: (id: string) => answer<void>(tasks[":id"].$delete(one(id)), async () => {}),
   };

@@ -9,14 +9,17 @@
  * typed client sees every path parameter (see `app-type.ts`).
  */
 import { Hono } from "hono";
+import { createTaskOnce } from "../data/idempotent-create.ts";
 import * as data from "../data/tasks.ts";
-import { taskNotFound } from "../errors.ts";
+import { ApiError, taskNotFound } from "../errors.ts";
 import { encodeCursor } from "../lib/cursor.ts";
 import { taskOperation } from "../lib/openapi-operation.ts";
+import { requestHash } from "../lib/request-hash.ts";
 import { toTaskJson } from "../lib/task-json.ts";
 import { validate } from "../lib/validate.ts";
 import { authenticate } from "../middleware/authenticate.ts";
 import { bodySizeLimit } from "../middleware/body-size-limit.ts";
+import { idempotencyKey } from "../middleware/idempotency-key.ts";
 import { methodNotAllowed } from "../middleware/method-not-allowed.ts";
 import { noStore } from "../middleware/no-store.ts";
 import { ownTasksOnly } from "../middleware/own-tasks-only.ts";
@@ -126,13 +129,37 @@ const collectionRoutes = new Hono<AppEnv>()
       operationId: "createTask",
       summary: "Create a task",
       success: { status: 201, description: "The new task; `Location` names it.", schema: TaskJsonSchema },
-      errors: [400, 413, 415, 422],
+      errors: [400, 409, 413, 415, 422],
     }),
+    idempotencyKey(),
     requireJson(),
     validate("json", TaskCreateSchema),
     async (c) => {
-      const task = await data.createTask(c.get("db"), c.get("caller"), c.req.valid("json"));
-      return c.json(toTaskJson(task), 201, { Location: `${c.req.path.replace(/\/$/, "")}/${task.id}` });
+      const input = c.req.valid("json");
+      const key = c.req.valid("header")["idempotency-key"];
+      const created = (task: data.Task, headers: Record<string, string> = {}) =>
+        c.json(toTaskJson(task), 201, { Location: `${c.req.path.replace(/\/$/, "")}/${task.id}`, ...headers });
+      if (key === undefined) return created(await data.createTask(c.get("db"), c.get("caller"), input));
+
+      const claim = { key, requestHash: await requestHash("createTask", [input.title, input.description ?? null]) };
+      const outcome = await createTaskOnce(c.get("db"), c.get("caller"), input, claim);
+      switch (outcome.kind) {
+        case "created":
+          return created(outcome.task);
+        case "replayed":
+          return created(outcome.task, { "Idempotent-Replayed": "true" });
+        case "key_reused":
+          throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used with a different request.");
+        case "in_progress":
+          throw new ApiError(
+            409,
+            "idempotency_key_in_progress",
+            "A request with this Idempotency-Key is still being handled; retry.",
+            {
+              headers: { "Retry-After": "1" },
+            },
+          );
+      }
     },
   )
   .get(
