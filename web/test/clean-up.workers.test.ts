@@ -10,7 +10,7 @@ import { pointNeonAtLocalEndpoint } from "../../drizzle/neon-local.ts";
 import { cleanUp } from "../lib/maintenance/clean-up.ts";
 import { cleanUpRoute } from "../lib/maintenance/clean-up-route.ts";
 import { CLEAN_UP_PATH } from "../lib/maintenance/internal-route.ts";
-import { RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "../lib/maintenance/retention.ts";
+import { IDEMPOTENCY_KEY_KEEP_MS, RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "../lib/maintenance/retention.ts";
 import { runScheduledCleanUp } from "../lib/maintenance/scheduled.ts";
 import { sql } from "./workers-helpers.ts";
 
@@ -80,6 +80,15 @@ describe("the scheduled clean-up", () => {
         iso(expiresAt - 30 * DAY),
         iso(expiresAt),
       ]);
+    const idempotency = { past: `cleanup-ik-${crypto.randomUUID()}`, inWindow: `cleanup-ik-${crypto.randomUUID()}` };
+    for (const [key, createdAt] of [
+      [idempotency.past, NOW - IDEMPOTENCY_KEY_KEEP_MS - MINUTE],
+      [idempotency.inWindow, NOW - IDEMPOTENCY_KEY_KEEP_MS + MINUTE],
+    ] as const)
+      await sql(
+        "insert into idempotency_keys (user_id, key, request_hash, response, created_at) values ($1, $2, 'h', '{}', $3)",
+        [userId, key, iso(createdAt)],
+      );
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
 
     const report = await run();
@@ -89,19 +98,21 @@ describe("the scheduled clean-up", () => {
     expect(await remaining("verification", Object.values(verifications))).toEqual([verifications.live]);
     expect(await remaining("rate_limit", Object.values(limits))).toEqual([limits.recent]);
     expect(await remaining("jwks", Object.values(keys))).toEqual([keys.inGrace]);
-    expect(report.removed).toEqual({ session: 3, verification: 1, rate_limit: 1, jwks: 1 });
+    const keptKeys = await sql("select key from idempotency_keys where user_id = $1", [userId]);
+    expect(keptKeys.map((row) => row.key)).toEqual([idempotency.inWindow]);
+    expect(report.removed).toEqual({ session: 3, verification: 1, rate_limit: 1, jwks: 1, idempotency_keys: 1 });
     expect(report.complete).toBe(true);
     expect(log).toHaveBeenCalledTimes(1);
     expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
       event: "clean_up",
       cron: CRON,
       scheduled_time: iso(NOW),
-      removed: { session: 3, verification: 1, rate_limit: 1, jwks: 1 },
+      removed: { session: 3, verification: 1, rate_limit: 1, jwks: 1, idempotency_keys: 1 },
       complete: true,
     });
 
     // Idempotent: the same run again finds nothing more.
-    expect((await run()).removed).toEqual({ session: 0, verification: 0, rate_limit: 0, jwks: 0 });
+    expect((await run()).removed).toEqual({ session: 0, verification: 0, rate_limit: 0, jwks: 0, idempotency_keys: 0 });
     await sql(`delete from "user" where id = $1`, [userId]);
     await sql("delete from verification where id = $1", [verifications.live]);
     await sql("delete from rate_limit where id = $1", [limits.recent]);

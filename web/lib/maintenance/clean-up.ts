@@ -5,22 +5,23 @@
  *   when it is used);
  * - `rate_limit`: rows whose window ended long ago (one per address and path: an attacker
  *   rotating IPv6 addresses adds them without bound);
- * - `jwks`: signing keys past their grace period, never the newest key.
+ * - `jwks`: signing keys past their grace period, never the newest key;
+ * - `idempotency_keys`: keys past their window (a create's retry after it makes a new task anyway).
  *
  * Bounded: each statement deletes at most `batchSize` rows, and a run makes at most
  * `maxBatches` statements per table; what is left goes in the next run. Safe to run twice at once:
  * each batch locks the rows it picks and skips rows another run has locked (SKIP LOCKED), so two
  * runs share the work and neither waits. Idempotent: it deletes by age alone, relative to `now`.
  */
-import { and, asc, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from "drizzle-orm/pg-core";
-import { jwks, rateLimit, session, verification } from "../../../drizzle/index.ts";
-import { RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "./retention.ts";
+import { idempotencyKeys, jwks, rateLimit, session, verification } from "../../../drizzle/index.ts";
+import { IDEMPOTENCY_KEY_KEEP_MS, RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "./retention.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).
 type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;
 
-export const CLEANED_TABLES = ["session", "verification", "rate_limit", "jwks"] as const;
+export const CLEANED_TABLES = ["session", "verification", "rate_limit", "jwks", "idempotency_keys"] as const;
 export type CleanedTable = (typeof CLEANED_TABLES)[number];
 
 export type CleanUpOptions = {
@@ -43,18 +44,19 @@ type Batch = (db: AnyPgDatabase, now: number, limit: number) => Promise<unknown[
 
 /**
  * Deletes up to `limit` rows of `table` that match `where`, oldest by `order` first, skipping rows
- * another run has locked.
+ * another run has locked. `id` names a row: its id column, or `ctid` for a composite key.
  */
 function deleteBatch(
   db: AnyPgDatabase,
   table: PgTable,
-  id: AnyPgColumn,
+  id: AnyPgColumn | SQL,
   where: SQL | undefined,
   order: AnyPgColumn,
   limit: number,
 ) {
   const picked = db.select({ id }).from(table).where(where).orderBy(asc(order)).limit(limit).for("update", { skipLocked: true });
-  return db.delete(table).where(inArray(id, picked)).returning({ id });
+  // `in` as Drizzle's inArray writes it (its overloads take a column or an expression, not either).
+  return db.delete(table).where(sql`${id} in ${picked}`).returning({ id });
 }
 
 const BATCHES: Record<CleanedTable, Batch> = {
@@ -78,13 +80,22 @@ const BATCHES: Record<CleanedTable, Batch> = {
       jwks.expiresAt,
       limit,
     ),
+  idempotency_keys: (db, now, limit) =>
+    deleteBatch(
+      db,
+      idempotencyKeys,
+      sql`ctid`,
+      lt(idempotencyKeys.createdAt, new Date(now - IDEMPOTENCY_KEY_KEEP_MS)),
+      idempotencyKeys.createdAt,
+      limit,
+    ),
 };
 
 export async function cleanUp(db: AnyPgDatabase, options: CleanUpOptions): Promise<CleanUpReport> {
   const batchSize = options.batchSize ?? 1000;
   const maxBatches = options.maxBatches ?? 20;
   const report: CleanUpReport = {
-    removed: { session: 0, verification: 0, rate_limit: 0, jwks: 0 },
+    removed: { session: 0, verification: 0, rate_limit: 0, jwks: 0, idempotency_keys: 0 },
     statements: 0,
     longestStatementMs: 0,
     complete: true,

@@ -2,6 +2,7 @@
  * How long rows the app no longer needs are kept before the scheduled clean-up (clean-up.ts)
  * deletes them. No "server-only" here: the cron handler is bundled outside Next.js.
  */
+import { IDEMPOTENCY_WINDOW_HOURS } from "../../../drizzle/limits.ts";
 
 /**
  * A rate-limit row whose window began this long ago is stale: longer than any window configured
@@ -14,3 +15,6 @@ export const RATE_LIMIT_KEEP_MS = 2 * 60 * 60_000;
  * `gracePeriod`, web/lib/auth/jwt.ts): far longer than any token it signed (15 minutes) lives.
  */
 export const SIGNING_KEY_GRACE_SECONDS = 24 * 60 * 60;
+
+/** An Idempotency-Key replays its first answer for this long (worker-api/src/data/idempotent-create.ts), then never again. */
+export const IDEMPOTENCY_KEY_KEEP_MS = IDEMPOTENCY_WINDOW_HOURS * 60 * 60_000;
