@@ -157,7 +157,8 @@ describe("npm run deploy (stand-in wrangler, local database)", { timeout: 180_00
     });
     expect(workers[environment.web.name]).toMatchObject({
       main: "worker.js",
-      bindings: [`API->${environment.api.name}`],
+      // API: the tasks; LIVE: the API's LiveControl entrypoint, which closes ended sessions' sockets.
+      bindings: [`API->${environment.api.name}`, `LIVE->${environment.api.name}`],
       crons: ["17 * * * *"],
       workersDev: false,
       previewUrls: false,
