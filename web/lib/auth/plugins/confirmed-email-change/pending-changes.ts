@@ -18,9 +18,13 @@ const rowsOf = (userId: string) => [
   { field: "identifier", operator: "starts_with" as const, value: PREFIX },
 ];
 
+const CANCEL_TOKEN_LENGTH = 32;
+/** The shape of every cancel token made below. */
+const CANCEL_TOKEN = new RegExp(`^[A-Za-z0-9]{${CANCEL_TOKEN_LENGTH}}$`);
+
 /** Records a pending change for `userId`; returns the token that cancels it. */
 export async function recordPendingChange(context: Context, userId: string, expiresInSeconds: number): Promise<string> {
-  const cancelToken = generateRandomString(32, "a-z", "A-Z", "0-9");
+  const cancelToken = generateRandomString(CANCEL_TOKEN_LENGTH, "a-z", "A-Z", "0-9");
   await context.internalAdapter.createVerificationValue({
     identifier: `${PREFIX}${cancelToken}`,
     value: userId,
@@ -41,8 +45,13 @@ export async function endPendingChanges(context: Context, userId: string): Promi
   await context.adapter.deleteMany({ model: "verification", where: rowsOf(userId) });
 }
 
-/** Spends a cancel token: the user it names, or null for an unknown, used or expired one. */
+/**
+ * Spends a cancel token: the user it names, or null for an unknown, used or expired one. A string
+ * no token looks like is unknown without a lookup: Postgres refuses some (a NUL: 22021), which
+ * would otherwise be a 500.
+ */
 export async function spendCancelToken(context: Context, cancelToken: string): Promise<string | null> {
+  if (!CANCEL_TOKEN.test(cancelToken)) return null;
   const row = await context.internalAdapter.consumeVerificationValue(`${PREFIX}${cancelToken}`);
   return row?.value ?? null;
 }
