@@ -86,7 +86,10 @@ test("with live updates unavailable, the page works as before and says nothing",
   await signUp(page, newPerson("Katherine Johnson"));
   await page.goto("/tasks");
   await addTask(page, "Saved without live updates");
+  // The reload waits for the toggle's answer: a reload while it is in flight would abort it.
+  const saved = page.waitForResponse((response) => response.request().method() === "PUT" && response.ok());
   await page.getByRole("checkbox", { name: "Mark “Saved without live updates” as completed" }).check();
+  await saved;
   await page.reload();
   await expect(page.getByRole("checkbox", { name: "Mark “Saved without live updates” as completed" })).toBeChecked();
   await expect(page.getByRole("alert")).toHaveCount(0);
