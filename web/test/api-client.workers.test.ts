@@ -2,7 +2,7 @@
 // tokens from Better Auth, inside workerd.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiError, createTasksApi } from "../lib/tasks/api.ts";
-import { createTokenCache, expiresAtMs, REFRESH_MARGIN_MS } from "../lib/tasks/token-cache.ts";
+import { createTokenCache, lifetimeMs, REFRESH_MARGIN_MS } from "../lib/tasks/token-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authPost, issueToken, signUp, sql } from "./workers-helpers.ts";
 
 describe("tasks API client", () => {
@@ -70,14 +70,23 @@ describe("tasks API client", () => {
 
   it("refreshes the token 60 s before it expires", async () => {
     tokenRequests = 0;
-    let now = Date.now();
+    const received = Date.now();
+    let now = received;
     const tokens = createTokenCache(fetchToken, () => now);
     const api = client(tokens);
     await api.list();
     const first = await tokens.get();
-    now = expiresAtMs(first) - REFRESH_MARGIN_MS + 1000; // inside the margin
+    now = received + lifetimeMs(first) - REFRESH_MARGIN_MS + 1000; // inside the margin
     await api.list();
     expect(tokenRequests).toBe(2);
+  });
+
+  it("reuses a fresh token when the browser's clock runs ahead of the server's", async () => {
+    tokenRequests = 0;
+    const aheadBy = 16 * 60_000; // past the token's 15 minutes by the server's clock
+    const api = client(createTokenCache(fetchToken, () => Date.now() + aheadBy));
+    for (let i = 0; i < 5; i++) await api.list();
+    expect(tokenRequests).toBe(1);
   });
 
   it("shares one refresh among concurrent calls", async () => {

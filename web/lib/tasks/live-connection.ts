@@ -23,7 +23,7 @@ import {
   PING,
 } from "../../../worker-api/src/live/protocol.ts";
 import { ApiError } from "./api.ts";
-import { expiresAtMs, REFRESH_MARGIN_MS, type TokenCache } from "./token-cache.ts";
+import { lifetimeMs, REFRESH_MARGIN_MS, type TokenCache } from "./token-cache.ts";
 
 export type LiveChangeMessage = Extract<LiveMessage, { type: "change" }>;
 
@@ -163,10 +163,11 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
   }
 
   function scheduleRenewal(token: string) {
-    const expiresAt = expiresAtMs(token);
-    if (!expiresAt) return;
-    // Once the token cache would fetch a new token; spread by up to 10 s so that tabs do not align.
-    const wait = Math.max(5_000, expiresAt - REFRESH_MARGIN_MS - now() + random() * 10_000);
+    const lifetime = lifetimeMs(token);
+    if (!lifetime) return;
+    // Once the token cache would fetch a new token (it counts from the token's arrival, as this
+    // does from the socket's greeting); spread by up to 10 s so that tabs do not align.
+    const wait = Math.max(5_000, lifetime - REFRESH_MARGIN_MS + random() * 10_000);
     later(wait, () => void open());
   }
 

@@ -11,13 +11,17 @@ export type TokenCache = {
   invalidate(): void;
 };
 
-/** The `exp` claim of a JWT, in ms; 0 when it cannot be read (the token is then never reused). */
-export function expiresAtMs(token: string): number {
+/**
+ * How long a JWT is valid, in ms (`exp` − `iat`); 0 when it cannot be read (the token is then
+ * never reused). Measured from when it arrives, not against `exp`: a browser whose clock runs
+ * ahead of the server's would otherwise find every fresh token expired and ask for one per call.
+ */
+export function lifetimeMs(token: string): number {
   try {
     const payload = token.split(".")[1] ?? "";
-    const json = atob(payload.replaceAll("-", "+").replaceAll("_", "/"));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === "number" ? exp * 1000 : 0;
+    const claims = JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/"))) as { exp?: unknown; iat?: unknown };
+    const { exp, iat } = claims;
+    return typeof exp === "number" && typeof iat === "number" ? Math.max(0, (exp - iat) * 1000) : 0;
   } catch {
     return 0;
   }
@@ -31,7 +35,7 @@ export function createTokenCache(fetchToken: () => Promise<string>, now: () => n
       if (cached && cached.expiresAt - REFRESH_MARGIN_MS > now()) return Promise.resolve(cached.token);
       inflight ??= fetchToken()
         .then((token) => {
-          cached = { token, expiresAt: expiresAtMs(token) };
+          cached = { token, expiresAt: now() + lifetimeMs(token) };
           return token;
         })
         .finally(() => {
