@@ -167,6 +167,24 @@ export async function withoutLiveUpdates(page: Page) {
   await page.routeWebSocket(/\/live$/, (socket) => socket.close({ code: 1011, reason: "live updates down" }));
 }
 
+/**
+ * Navigates with `go` and waits until the new document's live socket is in (the server's hello has
+ * arrived). `go` must resolve at the navigation's commit (`waitUntil: "commit"`): the page left
+ * behind may still be opening a socket of its own, and only sockets created after the commit are
+ * the new document's.
+ */
+export async function untilLive(page: Page, go: () => Promise<unknown>) {
+  await go();
+  const socket = await page.waitForEvent("websocket", (ws) => ws.url().endsWith("/live"));
+  await socket.waitForEvent("framereceived");
+}
+
+/**
+ * The alerts that say something: Next.js keeps an empty `role="alert"` of its own on every page
+ * (the route announcer, which reads out the new title after a client-side navigation).
+ */
+export const spokenAlerts = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
+
 export async function addTask(page: Page, title: string, description = "") {
   const form = page.getByRole("region", { name: "Add a task" });
   await form.getByLabel("Title").fill(title);

@@ -1,7 +1,7 @@
 // The signed-in pages arrive with the person's data in their first HTML (read on the server,
-// through the API worker), the browser asks for no token until the person acts, and a down API
-// gives the page's error state, never a 500.
-import { addTask, expect, newPerson, revealed, signUp, test } from "./fixtures.ts";
+// through the API worker) and a live ticket for their socket, the browser asks for no token until
+// the person acts, and a down API gives the page's error state, never a 500.
+import { addTask, expect, newPerson, revealed, signUp, test, untilLive } from "./fixtures.ts";
 
 test("tasks and dashboard carry the tasks in the first HTML; no token is asked for until the person acts", async ({ page }) => {
   await signUp(page, newPerson("Mary Somerville"));
@@ -22,10 +22,13 @@ test("tasks and dashboard carry the tasks in the first HTML; no token is asked f
     if (url.pathname === "/api/auth/token") tokenRequests.push(url.pathname);
     if (/^\/api\/[^/]+\/tasks/.test(url.pathname)) apiRequests.push(url.pathname);
   });
-  await page.reload();
-  await expect(page.getByRole("listitem").filter({ hasText: "Read on the server" })).toBeVisible();
-  await page.waitForLoadState("networkidle");
-  expect(tokenRequests).toEqual([]);
+  for (const path of ["/dashboard", "/tasks"]) {
+    // The page's live socket is in on the ticket the page arrived with.
+    await untilLive(page, () => page.goto(path, { waitUntil: "commit" }));
+    await expect(page.getByRole("listitem").filter({ hasText: "Read on the server" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(tokenRequests, path).toEqual([]);
+  }
   expect(apiRequests).toEqual([]);
 
   // The first action asks for a token, once.

@@ -3,7 +3,7 @@
 // signing out in one tab ends the other tab's socket and shows the sign-in prompt there at once;
 // with the live connection failing, the page works as before and says nothing.
 import type { BrowserContext, Page } from "@playwright/test";
-import { actAsClient, addTask, expect, newPerson, signIn, signUp, test, watchCsp } from "./fixtures.ts";
+import { actAsClient, addTask, expect, newPerson, signIn, signUp, spokenAlerts, test, untilLive, watchCsp } from "./fixtures.ts";
 
 async function secondDevice(page: Page, browser: { newContext(options: object): Promise<BrowserContext> }, address: string) {
   const context = await browser.newContext({ baseURL: page.url() });
@@ -11,12 +11,8 @@ async function secondDevice(page: Page, browser: { newContext(options: object): 
   return context;
 }
 
-/** Opens `path` and waits until its live socket is in (the server's hello has arrived). */
-async function gotoLive(page: Page, path: string) {
-  const socket = page.waitForEvent("websocket", (ws) => ws.url().endsWith("/live"));
-  await page.goto(path);
-  await (await socket).waitForEvent("framereceived");
-}
+/** Opens `path` and waits until its live socket is in. */
+const gotoLive = (page: Page, path: string) => untilLive(page, () => page.goto(path, { waitUntil: "commit" }));
 
 const item = (page: Page, title: string) => page.getByRole("listitem").filter({ hasText: title });
 
@@ -92,5 +88,5 @@ test("with live updates unavailable, the page works as before and says nothing",
   await saved;
   await page.reload();
   await expect(page.getByRole("checkbox", { name: "Mark “Saved without live updates” as completed" })).toBeChecked();
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(spokenAlerts(page)).toHaveCount(0);
 });

@@ -37,7 +37,7 @@ class ScriptedSocket extends EventTarget {
 
 const change = (version: number) => ({ type: "change", version, op: "delete", ids: [`task-${version}`] });
 
-function setup(tokenFetch: () => Promise<string> = async () => "header.payload.signature") {
+function setup(tokenFetch: () => Promise<string> = async () => "header.payload.signature", ticket?: string) {
   const tokens: TokenCache & { invalidations: number } = {
     invalidations: 0,
     get: vi.fn(tokenFetch),
@@ -52,6 +52,7 @@ function setup(tokenFetch: () => Promise<string> = async () => "header.payload.s
     tokens,
     WebSocket: ScriptedSocket as unknown as typeof WebSocket,
     random: () => 0.5,
+    ...(ticket && { ticket }),
     ...handlers,
   });
   return { tokens, handlers, connection };
@@ -71,6 +72,19 @@ describe("the live connection", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(socket(0).url).toBe("ws://localhost:8787/api/user%201/live");
     expect(socket(0).protocols).toEqual([LIVE_PROTOCOL, "bearer.header.payload.signature"]);
+    connection.close();
+  });
+
+  it("opens its first socket with the page's live ticket, asking for no token; later sockets use the token cache", async () => {
+    const { tokens, connection } = setup(undefined, "ticket.payload.signature");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket(0).protocols).toEqual([LIVE_PROTOCOL, "bearer.ticket.payload.signature"]);
+    expect(tokens.get).not.toHaveBeenCalled();
+    // Refused (an expired ticket from a page kept in the browser's cache): the retry takes a token.
+    socket(0).serverCloses(1006);
+    await vi.advanceTimersByTimeAsync(RETRY_BASE_MS);
+    expect(socket(1).protocols).toEqual([LIVE_PROTOCOL, "bearer.header.payload.signature"]);
+    expect(tokens.get).toHaveBeenCalledTimes(1);
     connection.close();
   });
 

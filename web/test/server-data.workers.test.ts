@@ -4,22 +4,26 @@
 // error states, never a thrown error.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BEARER_PROTOCOL_PREFIX, LIVE_PROTOCOL } from "../../worker-api/src/live/protocol.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
-import { mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
+import { mintLiveTicket, mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
 import { createTasksApi } from "../lib/tasks/api.ts";
 import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
 import { loadDashboard, loadTasksPage } from "../lib/tasks/first-load.ts";
 import { createTokenCache } from "../lib/tasks/token-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, authEnv, authPost, authRequest, signUp } from "./workers-helpers.ts";
+import { apiEnvWithAuthBinding, apiFetch, authEnv, authPost, authRequest, ORIGIN, signUp } from "./workers-helpers.ts";
 
-async function mint(session: SessionIds): Promise<string> {
+async function withTestAuth<T>(work: (auth: ReturnType<typeof createAuth>) => Promise<T>): Promise<T> {
   const ctx = createExecutionContext();
   try {
-    return await mintServerApiToken(createAuth(authEnv, ctx), session);
+    return await work(createAuth(authEnv, ctx));
   } finally {
     await waitOnExecutionContext(ctx);
   }
 }
+
+const mint = (session: SessionIds) => withTestAuth((auth) => mintServerApiToken(auth, session));
+const mintTicket = (session: SessionIds) => withTestAuth((auth) => mintLiveTicket(auth, session, ORIGIN));
 
 describe("server-rendered task data", () => {
   const { apiEnv } = apiEnvWithAuthBinding();
@@ -78,6 +82,35 @@ describe("server-rendered task data", () => {
     } as unknown as Fetcher;
     const first = await loadDashboard(serverApi(failing));
     expect(first.summary).toMatchObject({ ok: false, error: "The database is unreachable; try again shortly." });
+  });
+
+  it("the page's live ticket opens its socket, and nothing else: every task route refuses it", async () => {
+    const ticket = await mintTicket(session);
+    const api = apiFetch(apiEnv);
+    const upgrade = await api(`https://api.test/api/${session.user.id}/live`, {
+      headers: {
+        Upgrade: "websocket",
+        Origin: ORIGIN,
+        "Sec-WebSocket-Protocol": `${LIVE_PROTOCOL}, ${BEARER_PROTOCOL_PREFIX}${ticket}`,
+      },
+    });
+    expect(upgrade.status).toBe(101);
+    upgrade.webSocket?.accept();
+    upgrade.webSocket?.close(1000);
+
+    const asBearer = { Authorization: `Bearer ${ticket}`, "Content-Type": "application/json" };
+    const base = `https://api.test/api/${session.user.id}/tasks`;
+    const requests: [string, RequestInit][] = [
+      [base, {}],
+      [`${base}/summary`, {}],
+      [base, { method: "POST", body: JSON.stringify({ title: "with a ticket" }) }],
+      [`${base}/${crypto.randomUUID()}`, { method: "DELETE" }],
+    ];
+    for (const [url, init] of requests) {
+      const response = await api(url, { ...init, headers: asBearer });
+      expect(response.status, `${init.method ?? "GET"} ${url}`).toBe(401);
+      expect(await response.json()).toMatchObject({ code: "invalid_token", message: expect.stringContaining('"aud"') });
+    }
   });
 
   it("an ended session is refused by the API and reported as such", async () => {

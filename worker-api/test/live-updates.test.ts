@@ -11,8 +11,8 @@ import { session } from "../../drizzle/index.ts";
 import type { TaskJson } from "../src/lib/task-json.ts";
 import { LiveControl } from "../src/live/live-control.ts";
 import { LiveUpdates } from "../src/live/live-updates-object.ts";
-import { CLOSE_CODES, LIVE_PROTOCOL, type LiveMessage } from "../src/live/protocol.ts";
-import { call, createSession, createUser, dbFor, json, sessionIdFor, signToken, testEnv } from "./helpers.ts";
+import { CLOSE_CODES, LIVE_PROTOCOL, type LiveMessage, liveTicketAudience } from "../src/live/protocol.ts";
+import { call, createSession, createUser, dbFor, json, ORIGIN, sessionIdFor, signToken, testEnv } from "./helpers.ts";
 import { livePath, openLive, settle, upgradeHeaders } from "./live-helpers.ts";
 
 const api = testEnv();
@@ -71,6 +71,12 @@ describe("the live upgrade", () => {
     [
       "another issuer's token",
       async (userId) => ({ headers: upgradeHeaders(await signToken(userId, { claims: { iss: "https://evil.example" } })) }),
+      401,
+      "invalid_token",
+    ],
+    [
+      "a token for another audience",
+      async (userId) => ({ headers: upgradeHeaders(await signToken(userId, { claims: { aud: `${ORIGIN}/elsewhere` } })) }),
       401,
       "invalid_token",
     ],
@@ -136,6 +142,17 @@ describe("the live upgrade", () => {
     expect(client.response.headers.get("Sec-WebSocket-Protocol")).toBe(LIVE_PROTOCOL);
     expect(await client.message(0)).toEqual({ type: "hello", version: 0 });
     client.socket.close(1000);
+  });
+
+  it("accepts the live ticket a tasks page arrives with, which the task routes refuse", async () => {
+    const userId = await createUser(api);
+    const ticket = await signToken(userId, { claims: { aud: liveTicketAudience(ORIGIN) } });
+    const client = await openLive(api, userId, ticket);
+    expect(await client.message(0)).toEqual({ type: "hello", version: 0 });
+    client.socket.close(1000);
+    const response = await send(userId, ticket, "GET");
+    expect(response.status).toBe(401);
+    expect(await json(response)).toMatchObject({ code: "invalid_token" });
   });
 });
 

@@ -19,7 +19,13 @@ export type FirstLoad = {
   list: LoadResult<TaskPage>;
   /** The counts, on pages that show them. */
   summary: LoadResult<TaskSummary> | null;
+  /** The page's live socket's first credential (web/lib/auth/server-api-token.ts); absent when none was minted. */
+  liveTicket?: string;
 };
+
+type Ticket = Promise<string | undefined>;
+const NO_TICKET: Ticket = Promise.resolve(undefined);
+const withTicket = (load: FirstLoad, liveTicket: string | undefined): FirstLoad => (liveTicket ? { ...load, liveTicket } : load);
 
 export async function settle<T>(work: Promise<T>): Promise<LoadResult<T>> {
   try {
@@ -29,17 +35,24 @@ export async function settle<T>(work: Promise<T>): Promise<LoadResult<T>> {
   }
 }
 
-/** `/tasks`: the first page under `status`. `api` may still be on its way (or fail to come). */
-export async function loadTasksPage(api: Promise<TasksApi>, status: TaskStatus): Promise<FirstLoad> {
-  const list = await settle(api.then((tasks) => tasks.list({ status, limit: String(TASK_PAGE_SIZE) })));
-  return { status, list, summary: null };
+/**
+ * `/tasks`: the first page under `status`. `api` may still be on its way (or fail to come); the
+ * ticket is minted meanwhile and never fails (it resolves to undefined instead).
+ */
+export async function loadTasksPage(api: Promise<TasksApi>, status: TaskStatus, liveTicket = NO_TICKET): Promise<FirstLoad> {
+  const [list, ticket] = await Promise.all([
+    settle(api.then((tasks) => tasks.list({ status, limit: String(TASK_PAGE_SIZE) }))),
+    liveTicket,
+  ]);
+  return withTicket({ status, list, summary: null }, ticket);
 }
 
 /** `/dashboard`: the counts and the newest tasks, asked for at the same time. */
-export async function loadDashboard(api: Promise<TasksApi>): Promise<FirstLoad> {
-  const [list, summary] = await Promise.all([
+export async function loadDashboard(api: Promise<TasksApi>, liveTicket = NO_TICKET): Promise<FirstLoad> {
+  const [list, summary, ticket] = await Promise.all([
     settle(api.then((tasks) => tasks.list({ limit: String(RECENT_COUNT) }))),
     settle(api.then((tasks) => tasks.summary())),
+    liveTicket,
   ]);
-  return { status: "all", list, summary };
+  return withTicket({ status: "all", list, summary }, ticket);
 }

@@ -2,7 +2,9 @@
  * The browser's end of live updates: one WebSocket to the API worker's `/api/:userId/live`, kept
  * open for as long as the page shows tasks (docs/live-updates.md).
  *
- * - The token rides as a subprotocol (`bearer.<JWT>`), never in the URL.
+ * - The token rides as a subprotocol (`bearer.<JWT>`), never in the URL. The first socket uses the
+ *   live ticket the page arrived with, when it has one, so a visit that only reads asks for no
+ *   token; every later socket (renewal, reconnect) takes the page's token cache's.
  * - Changes arrive numbered (`version`). A reconnect whose `hello` names another version than the
  *   last seen, or a change that skips one, means changes were missed: `onResync` refetches the
  *   view. Versions already seen (a renewal's two sockets overlap) are dropped.
@@ -39,6 +41,8 @@ export type LiveConnectionOptions = LiveHandlers & {
   baseUrl: string;
   userId: string;
   tokens: TokenCache;
+  /** The page's live ticket (web/lib/auth/server-api-token.ts), for the first socket only. */
+  ticket?: string;
   WebSocket?: typeof WebSocket;
   random?: () => number;
   now?: () => number;
@@ -67,6 +71,7 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
   let attempt = 0;
   let stopped = false;
   let lastHeard = now();
+  let ticket = options.ticket;
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const later = (ms: number, run: () => void) => {
@@ -107,7 +112,8 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
     if (stopped) return;
     let token: string;
     try {
-      token = await options.tokens.get();
+      token = ticket ?? (await options.tokens.get());
+      ticket = undefined;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return endedForGood();
       return retry();

@@ -6,9 +6,12 @@
  * its token checks, per-user scoping and session check apply to these calls as to the browser's.
  */
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import { getSession, withAuth } from "../auth/server.ts";
-import { mintServerApiToken, type SessionIds } from "../auth/server-api-token.ts";
+import { mintLiveTicket, mintServerApiToken, type SessionIds } from "../auth/server-api-token.ts";
 import { SESSION_ENDED_MESSAGE } from "../auth/ui/session-ended.ts";
+import { describeError } from "../log/describe-error.ts";
+import { logLine } from "../log/log-line.ts";
 import { requestContext } from "../request-context.ts";
 import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
 import { apiFetcher } from "./api-fetcher.ts";
@@ -30,4 +33,22 @@ export async function tasksApiForThisRequest(): Promise<TasksApi> {
   const session = await getSession();
   if (!session) throw new ApiError(SESSION_ENDED_MESSAGE, 401, "session_ended");
   return tasksApiOnServer(session);
+}
+
+/**
+ * The live ticket for this request's page (server-api-token.ts); undefined when there is no session
+ * or it cannot be minted: the page's socket then asks for a token, as an action would.
+ */
+export async function liveTicketForThisRequest(): Promise<string | undefined> {
+  try {
+    const session = await getSession();
+    if (!session) return undefined;
+    const { env } = await requestContext();
+    return await withAuth((auth) => mintLiveTicket(auth, session, env.baseURL));
+  } catch (error) {
+    // Next's own signals (a dynamic render found while prerendering) must reach Next.
+    unstable_rethrow(error);
+    console.warn(logLine({ level: "warn", event: "live_ticket_failed", error: describeError(error) }));
+    return undefined;
+  }
 }

@@ -2,7 +2,8 @@
 /**
  * Gives client components a `TasksApi` for the signed-in user: one token cache per page load,
  * fed by Better Auth's `/api/auth/token` when the first call needs a token (pages arrive with
- * their data already rendered by the server, so a visit that only reads never asks for one).
+ * their data already rendered by the server and a live ticket for their socket, so a visit that
+ * only reads never asks for one).
  * When the session ends under an open page, the user is taken to sign-in and brought back to
  * this page afterwards.
  */
@@ -33,8 +34,9 @@ export function TasksApiProvider({ apiUrl, userId, children }: { apiUrl: string;
     const sessionEnded = () => router.replace(signInAfterSessionEnded(`${window.location.pathname}${window.location.search}`));
     const tokens = createTokenCache(fetchToken);
     const api = createTasksApi({ baseUrl: apiUrl, userId, tokens, onSessionEnded: sessionEnded });
-    // Live updates share the token cache: a page asks for one token whether it acts or listens.
-    const live: LiveConnector = (handlers) => connectLive({ baseUrl: apiUrl, userId, tokens, ...handlers });
+    // Live updates start on the page's ticket, then share the token cache with the page's actions.
+    const live: LiveConnector = (handlers, ticket) =>
+      connectLive({ baseUrl: apiUrl, userId, tokens, ...(ticket && { ticket }), ...handlers });
     return { api, sessionEnded, live };
   }, [apiUrl, userId, router]);
   return (

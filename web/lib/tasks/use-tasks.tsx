@@ -74,14 +74,18 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
     }
   }
 
-  useLiveUpdates({
-    onChange: (change) => dispatch({ type: "remoteChanged", change }),
-    onResync() {
-      void load(state.status);
-      if (state.summary) void reloadSummary();
+  useLiveUpdates(
+    {
+      onChange: (change) => dispatch({ type: "remoteChanged", change }),
+      onResync() {
+        void load(state.status);
+        if (state.summary) void reloadSummary();
+      },
+      onSessionEnded: sessionEnded,
     },
-    onSessionEnded: sessionEnded,
-  });
+    // Promise.resolve: the streamed `first` is React's thenable, whose `then` returns nothing to chain.
+    Promise.resolve(first).then((loaded) => loaded.liveTicket),
+  );
 
   // A change elsewhere to a task this page never loaded: only the API knows the new counts.
   // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the flag rises, not when the function changes

@@ -9,6 +9,13 @@
 export const LIVE_PROTOCOL = "edge-tasks.live.v1";
 export const BEARER_PROTOCOL_PREFIX = "bearer.";
 
+/**
+ * The audience of a live ticket: a token the web server puts in the tasks pages so that their
+ * socket opens without a request for `/api/auth/token` (docs/live-updates.md). Only the live
+ * upgrade accepts it; every other route wants the web app's origin as audience and refuses it.
+ */
+export const liveTicketAudience = (webOrigin: string) => `${webOrigin}/live`;
+
 /** The task as the API's JSON shows it (`toTaskJson`): what a change carries. */
 export type LiveTask = {
   id: string;

@@ -7,17 +7,24 @@
 import type { MiddlewareHandler } from "hono";
 import { getConfig } from "../config.ts";
 import { jwksFor } from "../lib/configured-jwks.ts";
+import { liveTicketAudience } from "../live/protocol.ts";
 import type { AppEnv } from "../types.ts";
 import { jwtAuth, type TokenSource } from "./jwt-auth.ts";
 
-/** @param tokenSource - where the request carries its token [the Authorization header]. */
-export function authenticate(tokenSource?: TokenSource): MiddlewareHandler<AppEnv> {
+export type Authenticate = {
+  /** Where the request carries its token [the Authorization header]. */
+  tokenSource?: TokenSource;
+  /** Also accept live tickets (the live upgrade only) [false]. */
+  liveTickets?: boolean;
+};
+
+export function authenticate({ tokenSource, liveTickets = false }: Authenticate = {}): MiddlewareHandler<AppEnv> {
   return jwtAuth((c) => {
     const config = getConfig(c.env);
     return {
       getKey: jwksFor(c.env, c.get("db")).getKey,
       issuer: config.issuer,
-      audience: config.audience,
+      audience: liveTickets ? [config.audience, liveTicketAudience(config.audience)] : config.audience,
       algorithms: config.algorithms,
       ...(tokenSource && { tokenSource }),
     };

@@ -19,8 +19,8 @@ export type JwtAuthOptions = {
   getKey: JWTVerifyGetKey;
   /** Expected `iss`: the web app's origin. */
   issuer: string;
-  /** Expected `aud`: the web app's origin. */
-  audience: string;
+  /** Expected `aud`: the web app's origin; several when any of them will do. */
+  audience: string | string[];
   /** Allowed `alg` values [EdDSA]. Never include `none` or HMAC algorithms with public keys. */
   algorithms?: string[];
   /** Leeway for `exp`/`nbf`, in seconds [60]; larger values are refused. */
@@ -123,7 +123,7 @@ export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): Middle
 }
 
 function assertValid(options: JwtAuthOptions): void {
-  if (!options.issuer || !options.audience) throw new Error("jwtAuth: `issuer` and `audience` are required");
+  if (!options.issuer || options.audience.length === 0) throw new Error("jwtAuth: `issuer` and `audience` are required");
   if (options.algorithms?.length === 0) throw new Error("jwtAuth: `algorithms` must not be empty");
   if ((options.clockToleranceSeconds ?? 0) > MAX_CLOCK_TOLERANCE_SECONDS) {
     throw new Error(`jwtAuth: clockToleranceSeconds may not exceed ${MAX_CLOCK_TOLERANCE_SECONDS}`);

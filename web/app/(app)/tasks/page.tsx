@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { loadTasksPage } from "@/lib/tasks/first-load";
 import { parseStatus } from "@/lib/tasks/task-status";
-import { tasksApiForThisRequest } from "@/lib/tasks/tasks-api-on-server";
+import { liveTicketForThisRequest, tasksApiForThisRequest } from "@/lib/tasks/tasks-api-on-server";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -13,6 +13,6 @@ type TasksPageProps = { searchParams: Promise<{ status?: string | string[] }> };
 export default async function TasksPage({ searchParams }: TasksPageProps) {
   const status = parseStatus((await searchParams).status);
   // Not awaited: the page's shell streams at once, and the first page follows in the same response.
-  const first = loadTasksPage(tasksApiForThisRequest(), status);
+  const first = loadTasksPage(tasksApiForThisRequest(), status, liveTicketForThisRequest());
   return <TaskBoard status={status} first={first} />;
 }
