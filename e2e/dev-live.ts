@@ -23,7 +23,10 @@ const cookie = signUp.headers
 const { token } = (await (await fetch(`${web}/api/auth/token`, { headers: { Cookie: cookie } })).json()) as { token: string };
 const { sub } = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as { sub: string };
 
-const socket = new WebSocket(`${api.replace(/^http/, "ws")}/api/${sub}/live`, [LIVE_PROTOCOL, `${BEARER_PROTOCOL_PREFIX}${token}`]);
+const socket = new WebSocket(`${api.replace(/^http/, "ws")}/api/${sub}/live`, [
+  LIVE_PROTOCOL,
+  `${BEARER_PROTOCOL_PREFIX}${token}`,
+]);
 const messages: LiveMessage[] = [];
 const told = new Promise<LiveMessage>((resolve, reject) => {
   socket.addEventListener("message", (event) => {
@@ -42,7 +45,8 @@ const timeout = new Promise<never>((_, reject) =>
   setTimeout(() => reject(new Error(`no "closing" within 1 s of signing out; got ${JSON.stringify(messages)}`)), 1_000),
 );
 const closing = await Promise.race([told, timeout]);
-if (closing.type !== "closing" || closing.code !== CLOSE_CODES.sessionEnded) throw new Error(`unexpected ${JSON.stringify(closing)}`);
+if (closing.type !== "closing" || closing.code !== CLOSE_CODES.sessionEnded)
+  throw new Error(`unexpected ${JSON.stringify(closing)}`);
 console.log(`dev-live: the socket heard "session ended" ${Date.now() - signedOut} ms after sign-out was sent`);
 socket.close();
 process.exit(0);

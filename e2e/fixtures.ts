@@ -159,12 +159,14 @@ export async function sessionOf(page: Page): Promise<{ userId: string; token: st
 export const revealed = (page: Page) => page.getByRole("main");
 
 /**
- * The page's live-updates socket fails, as when the live object is down: a session ended elsewhere
- * then shows itself at the page's next action (the API's refusal), which tests of that path need;
- * with the socket up the page would go to sign-in at once (e2e/tasks.live.test.ts).
+ * The page's live-updates socket opens and hears nothing: no change and no revocation is pushed,
+ * so a session ended elsewhere shows itself at the page's next action (the API's refusal), which
+ * tests of that path need. With the socket up the page would go to sign-in at once
+ * (e2e/tasks.live.test.ts); a socket that failed instead would retry with a fresh token, whose
+ * request also finds the ended session, at a moment the test does not control.
  */
 export async function withoutLiveUpdates(page: Page) {
-  await page.routeWebSocket(/\/live$/, (socket) => socket.close({ code: 1011, reason: "live updates down" }));
+  await page.routeWebSocket(/\/live$/, () => {});
 }
 
 /**
