@@ -7,17 +7,19 @@
  * one per request: that would be a request to the provider before every get-session. So the
  * provider the plugin builds is kept for the isolate's life (keyed by its settings; its JWKS set
  * caches keys too) and handed to each new instance. A failed discovery is not kept: the plugin
- * retries it on the next sign-in.
+ * retries it on the next sign-in. The discovery request is bounded like every other request to
+ * the provider (provider-timeout.ts): a provider that never answers costs a request at most the limit.
  */
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { withProviderTimeout } from "./provider-timeout.ts";
 import { OPENID_PROVIDER_ID, type OpenIdSettings } from "./settings.ts";
 
 type Built = { id: string };
 const built = new Map<string, Built>();
 
-export function openIdConnect(settings: OpenIdSettings): BetterAuthPlugin {
+export function openIdConnect(settings: OpenIdSettings, timeoutMs: number): BetterAuthPlugin {
   const plugin = genericOAuth({
     config: [
       {
@@ -46,7 +48,7 @@ export function openIdConnect(settings: OpenIdSettings): BetterAuthPlugin {
         const socialProviders = [kept, ...ctx.socialProviders] as typeof ctx.socialProviders;
         return { context: { socialProviders, genericOAuthPendingDiscovery: new Map() } };
       }
-      const result = await init(ctx);
+      const result = await withProviderTimeout(timeoutMs, async () => init(ctx));
       const providers = (result?.context?.socialProviders ?? []) as Built[];
       const provider = providers.find((each) => each.id === OPENID_PROVIDER_ID);
       if (provider) built.set(key, provider);
