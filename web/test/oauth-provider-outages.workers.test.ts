@@ -138,10 +138,14 @@ describe("an OpenID provider that never answers (a real server on loopback)", ()
     expect(await response.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
   });
 
-  it("other auth requests are not held by it: get-session answers within the limit", async () => {
-    const began = Date.now();
-    const response = await authRequest("/get-session", {}, silentEnv);
-    expect(response.status).toBe(200);
-    expect(Date.now() - began).toBeLessThan(WITHIN_MS);
+  it("the app's other requests do not wait for it: after one failed discovery, get-session does not ask again", async () => {
+    // A longer limit here, so that "did not wait for it" is far from the machine's noise.
+    const patientEnv = { ...silentEnv, OAUTH_PROVIDER_TIMEOUT_MS: "2000" } as WebBindings;
+    const first = Date.now();
+    expect((await authRequest("/get-session", {}, patientEnv)).status).toBe(200);
+    expect(Date.now() - first).toBeLessThan(2000 + WITHIN_MS);
+    const second = Date.now();
+    expect((await authRequest("/get-session", {}, patientEnv)).status).toBe(200);
+    expect(Date.now() - second).toBeLessThan(1000);
   });
 });
