@@ -35,7 +35,7 @@ const Bindings = z.object({
   OIDC_CLIENT_ID: text,
   OIDC_CLIENT_SECRET: text,
   OIDC_NAME: text,
-  // Not for deployments: the tests shorten it to meet a slow provider in a second, not ten.
+  // Optional; the tests shorten it to meet a slow provider in a fraction of a second, not ten.
   OAUTH_PROVIDER_TIMEOUT_MS: text
     .transform((value) => (value === "" ? PROVIDER_TIMEOUT_MS : Number(value)))
     .pipe(z.number().int().positive().max(60_000)),
