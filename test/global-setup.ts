@@ -31,7 +31,7 @@ declare module "vitest" {
     /** The dev mailbox (scripts/mailbox): the web worker's MAIL_CAPTURE_URL, read by the tests. */
     mailbox: string;
     /** The dev OpenID provider (scripts/dev-oidc): its issuer, and the web app's client there. */
-    oidc: { issuer: string; clientId: string; clientSecret: string; downIssuer: string };
+    oidc: { issuer: string; clientId: string; clientSecret: string; downIssuer: string; silentIssuer: string };
   }
 }
 
@@ -97,6 +97,10 @@ export default async function setup(project: TestProject) {
   const providerDown = createServer((_request, response) => response.writeHead(503).end("down"));
   await new Promise<void>((resolve) => providerDown.listen(0, "127.0.0.1", resolve));
   const downIssuer = `http://127.0.0.1:${(providerDown.address() as AddressInfo).port}`;
+  // A provider that is up but never answers: it accepts each request and leaves it open.
+  const providerSilent = createServer(() => {});
+  await new Promise<void>((resolve) => providerSilent.listen(0, "127.0.0.1", resolve));
+  const silentIssuer = `http://127.0.0.1:${(providerSilent.address() as AddressInfo).port}`;
 
   project.provide("databaseUrl", database.databaseUrl);
   project.provide("apiDatabaseUrl", throwaway ? await apiRoleUrl(database.databaseUrl) : database.databaseUrl);
@@ -111,6 +115,7 @@ export default async function setup(project: TestProject) {
     clientId: oidcClient.clientId,
     clientSecret: oidcClient.clientSecret,
     downIssuer,
+    silentIssuer,
   });
 
   return async () => {
@@ -118,6 +123,8 @@ export default async function setup(project: TestProject) {
     await mailbox.stop();
     await oidc.stop();
     await new Promise((resolve) => providerDown.close(resolve));
+    providerSilent.closeAllConnections();
+    await new Promise((resolve) => providerSilent.close(resolve));
     await database.stop();
     await down.stop();
     await throwaway?.drop();

@@ -1,9 +1,9 @@
-// The OAuth callback under abuse: a forged, missing or replayed state, a foreign or replayed code,
+// The OAuth callback under abuse: a forged, missing, expired or replayed state, a foreign or replayed code,
 // an error from the provider, a provider that is down, a callbackURL off the site. Each answers
 // the sign-in problem page (or a 4xx at the start), never a 5xx, signs nobody in, and lands only
 // on this origin.
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { WebBindings } from "../lib/env.ts";
 import { atDevProvider, CookieJar, callback, oauthEnv, startSignIn } from "./oauth-helpers.ts";
 import { authRequest, newClientAddress, ORIGIN, sql } from "./workers-helpers.ts";
@@ -51,6 +51,34 @@ describe("the callback's state", () => {
     expectProblemPage(await callbackWith(query, sameBrowser.header.replace(/[^;]*session[^;]*;?/g, "")), "state_mismatch");
     // Someone who kept a copy of the state cookie: the provider refuses the spent code.
     expectProblemPage(await callbackWith(query, stateCookie), "invalid_code");
+  });
+});
+
+describe("a state past its ten minutes", () => {
+  afterEach(() => vi.useRealTimers());
+  const TEN_MINUTES = 10 * 60_000;
+
+  /** A sign-in started now whose callback arrives `laterMs` later, by the app's clock, with the state cookie kept. */
+  async function callbackAfter(laterMs: number) {
+    const identity = newIdentity();
+    const started = await startSignIn("oidc");
+    const returned = await atDevProvider(started.authorizeUrl, identity);
+    // Only Date moves: the browser kept the cookie past its Max-Age (or copied it), the provider's code is fresh.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + laterMs);
+    return { response: await callback(returned, started.app), identity, app: started.app };
+  }
+
+  it("answers the problem page and signs nobody in", async () => {
+    const { response, identity } = await callbackAfter(TEN_MINUTES + 1000);
+    expectProblemPage(response, "state_mismatch");
+    expect(await sql(`select id from "user" where email = $1`, [identity.email])).toEqual([]);
+  });
+
+  it("still signs in just inside the ten minutes (the clock, not the test, made the difference above)", async () => {
+    const { response, app } = await callbackAfter(TEN_MINUTES - 30_000);
+    expect(new URL(response.headers.get("Location") ?? "", ORIGIN).pathname).toBe("/dashboard");
+    expect(app.has("session_token")).toBe(true);
   });
 });
 

@@ -41,6 +41,23 @@ describe("signing in with the OpenID provider", () => {
     expect(stored).toMatch(/^[0-9a-f]+$/);
   });
 
+  it("keeps no ID token: the row holds nothing shaped like a JWT, for a new and for a returning person", async () => {
+    const email = newEmail();
+    const rowOf = async () =>
+      (await sql(`select a.* from account a join "user" u on u.id = a.user_id where u.email = $1`, [email]))[0] ?? {};
+    const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+    await signInWithDevProvider({ email, verified: true });
+    const created = await rowOf();
+    expect(created.id_token).toBeNull();
+    expect(Object.values(created).filter((value) => JWT.test(String(value)))).toEqual([]);
+    // A row written before the app stopped keeping them loses its ID token at the next sign-in.
+    await sql(`update account set id_token = 'eyJold.eyJtoken.sig' where id = $1`, [created.id]);
+    await signInWithDevProvider({ email, verified: true });
+    const returning = await rowOf();
+    expect(returning.id_token).toBeNull();
+    expect(Object.values(returning).filter((value) => JWT.test(String(value)))).toEqual([]);
+  });
+
   it("signs out of the app only, not of the provider", async () => {
     const { app } = await signInWithDevProvider({ email: newEmail(), verified: true });
     const response = await authRequest(

@@ -70,6 +70,27 @@ export type GitHubPerson = {
 
 export type GooglePerson = { sub: string; email: string; email_verified: boolean; name: string };
 
+/**
+ * How a provider endpoint can fail: never answering (a fetch with no time limit waits forever),
+ * answering only after `lateMs`, refusing the connection, a 5xx, an HTML page where JSON belongs.
+ * A silent or late endpoint honours the request's signal as the network would: the fetch rejects
+ * with the signal's reason when it aborts.
+ */
+export type Outage = { kind: "silent" } | { kind: "late"; lateMs: number } | { kind: "refused" | "503" | "html" };
+
+async function outageAnswer(outage: Outage, request: Request, answer: () => Promise<Response>): Promise<Response> {
+  if (outage.kind === "refused") throw new TypeError("Network connection lost.");
+  if (outage.kind === "503") return new Response("Service Unavailable", { status: 503 });
+  if (outage.kind === "html")
+    return new Response("<!doctype html><title>Maintenance</title><p>Back soon", { headers: { "Content-Type": "text/html" } });
+  return new Promise((resolve, reject) => {
+    const aborted = () => reject(request.signal.reason);
+    if (request.signal.aborted) return aborted();
+    request.signal.addEventListener("abort", aborted);
+    if (outage.kind === "late") setTimeout(() => resolve(answer()), outage.lateMs);
+  });
+}
+
 export class ProviderStandIns {
   private readonly github = new Map<string, Pending>();
   private readonly google = new Map<string, Pending>();
@@ -77,6 +98,8 @@ export class ProviderStandIns {
   private readonly keys = generateKeyPair("RS256", { extractable: true });
   /** Every request the app sent to a provider, to assert on. */
   readonly requests: { url: string; form?: URLSearchParams }[] = [];
+  /** Endpoints (`METHOD url`) that fail, and how, until removed. */
+  readonly outages = new Map<string, Outage>();
 
   /** Sends GitHub's and Google's hosts to these stand-ins for the rest of the test file. */
   install() {
@@ -116,6 +139,12 @@ export class ProviderStandIns {
     const form = request.method === "POST" ? new URLSearchParams(await request.text()) : undefined;
     this.requests.push({ url: request.url, form });
     const route = `${request.method} ${url.origin}${url.pathname}`;
+    const outage = this.outages.get(route);
+    if (outage) return outageAnswer(outage, request, () => this.route(route, request, form));
+    return this.route(route, request, form);
+  }
+
+  private async route(route: string, request: Request, form: URLSearchParams | undefined): Promise<Response> {
     if (route === "POST https://github.com/login/oauth/access_token" && form) return this.githubToken(form);
     if (route === "GET https://api.github.com/user") return this.githubApi(request, "profile");
     if (route === "GET https://api.github.com/user/emails") return this.githubApi(request, "emails");

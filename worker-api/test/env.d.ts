@@ -18,7 +18,7 @@ declare global {
       /** The web tests' dev mailbox (test/global-setup.ts): where the web worker's mail goes. */
       MAIL_CAPTURE_URL: string;
       /** The dev OpenID provider (scripts/dev-oidc) and the web tests' client there. */
-      TEST_OIDC: { issuer: string; clientId: string; clientSecret: string; downIssuer: string };
+      TEST_OIDC: { issuer: string; clientId: string; clientSecret: string; downIssuer: string; silentIssuer: string };
     }
   }
 }

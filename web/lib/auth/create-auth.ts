@@ -18,6 +18,7 @@ import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
 import type { LiveControl } from "./plugins/live-sockets/index.ts";
 import { oauthCallbacksInOneBatch } from "./providers/callback-batch.ts";
+import { boundingProviderRequests } from "./providers/provider-timeout.ts";
 import { readProviderSettings } from "./providers/settings.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
@@ -31,10 +32,12 @@ export function createAuth(bindings: WebBindings & { LIVE?: unknown }, ctx: Wait
   // `wrangler types` types a binding to another worker's entrypoint as a bare Service: its methods
   // are LiveControl's (worker-api/src/live/live-control.ts).
   const live = bindings.LIVE as LiveControl | undefined;
-  const auth = betterAuth(authOptions({ env, db, ctx, mail, live, providers: readProviderSettings(bindings) }));
+  const providers = readProviderSettings(bindings);
+  const auth = betterAuth(authOptions({ env, db, ctx, mail, live, providers }));
   // What Better Auth throws instead of answering (options.ts: `onAPIError.throw`): a 500 JSON answer.
-  // OAuth callbacks write in one batch (providers/callback-batch.ts).
-  const handler = oauthCallbacksInOneBatch(auth.handler, db, env.baseURL);
+  // OAuth callbacks write in one batch (providers/callback-batch.ts); a provider's answers wait at
+  // most its time limit (providers/provider-timeout.ts).
+  const handler = boundingProviderRequests(oauthCallbacksInOneBatch(auth.handler, db, env.baseURL), providers.timeoutMs);
   return Object.assign(auth, { handler: answeringUnexpectedErrors(handler) });
 }
 

@@ -7,6 +7,7 @@
  */
 import "server-only";
 import { z } from "zod";
+import { PROVIDER_TIMEOUT_MS } from "./provider-timeout.ts";
 
 export type OAuthClient = { clientId: string; clientSecret: string };
 export type OpenIdSettings = OAuthClient & { issuer: string; name: string };
@@ -15,6 +16,8 @@ export type ProviderSettings = {
   github?: OAuthClient;
   google?: OAuthClient;
   openId?: OpenIdSettings;
+  /** How long one request to a provider may take (provider-timeout.ts). */
+  timeoutMs: number;
 };
 
 /** The Better Auth id of the OpenID Connect provider: its callback is /api/auth/callback/oidc. */
@@ -32,6 +35,10 @@ const Bindings = z.object({
   OIDC_CLIENT_ID: text,
   OIDC_CLIENT_SECRET: text,
   OIDC_NAME: text,
+  // Optional; the tests shorten it to meet a slow provider in a fraction of a second, not ten.
+  OAUTH_PROVIDER_TIMEOUT_MS: text
+    .transform((value) => (value === "" ? PROVIDER_TIMEOUT_MS : Number(value)))
+    .pipe(z.number().int().positive().max(60_000)),
 });
 
 export type ProviderBindings = Partial<Record<keyof z.input<typeof Bindings>, string>>;
@@ -77,7 +84,7 @@ export function readProviderSettings(bindings: ProviderBindings): ProviderSettin
       openId = { ...openIdClient, issuer: value.OIDC_ISSUER.replace(/\/$/, ""), name: value.OIDC_NAME || "OpenID" };
   }
   if (problems.length > 0) throw new Error(`Web worker misconfigured: ${problems.join("; ")}`);
-  const settings = { github, google, openId };
+  const settings = { github, google, openId, timeoutMs: value.OAUTH_PROVIDER_TIMEOUT_MS };
   cache.set(bindings, settings);
   return settings;
 }
