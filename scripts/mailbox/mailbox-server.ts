@@ -18,7 +18,7 @@ import type { AddressInfo } from "node:net";
 import { localRequestGuard } from "../lib/local-request-guard.ts";
 import { CapturedMessageSchema, IdempotencyKeySchema, MAX_BODY_BYTES, type StoredMessage } from "./captured-message.ts";
 import { mailboxPage } from "./mailbox-page.ts";
-import { createMessageStore } from "./message-store.ts";
+import { createMessageStore, type MessageStore } from "./message-store.ts";
 
 export type MailboxOptions = {
   /** 0 picks a free port. */
@@ -26,10 +26,17 @@ export type MailboxOptions = {
   log: (line: string) => void;
   /** How many messages are kept (the newest), 200 by default. */
   limit?: number;
+  /**
+   * The messages (and their idempotency keys) of a mailbox that was stopped: a restart that keeps
+   * them, as a provider back from an outage still knows what it sent (bench/mail-outage.ts).
+   */
+  store?: MessageStore;
 };
 
 export type Mailbox = {
   url: string;
+  /** What it keeps, to hand to a restart (`MailboxOptions.store`). */
+  store: MessageStore;
   /** Newest first. */
   messages(): StoredMessage[];
   stop(): Promise<void>;
@@ -54,8 +61,12 @@ class HttpError extends Error {
   }
 }
 
-export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): Promise<Mailbox> {
-  const store = createMessageStore(limit);
+export async function startMailbox({
+  port,
+  log,
+  limit = 200,
+  store = createMessageStore(limit),
+}: MailboxOptions): Promise<Mailbox> {
   const guard = localRequestGuard({ allowOwnOrigin: true });
 
   const send = (response: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -151,6 +162,7 @@ export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): 
 
   return {
     url: `http://127.0.0.1:${bound}`,
+    store,
     messages: () => store.list(),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
