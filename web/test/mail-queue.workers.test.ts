@@ -19,7 +19,7 @@ import { deliverThroughRoute } from "../lib/email/mail-route-client.ts";
 import { RESEND_ENDPOINT } from "../lib/email/resend-transport.ts";
 import type { EmailConfig } from "../lib/env.ts";
 import { mailTo } from "./mailbox-helpers.ts";
-import { authEnv } from "./workers-helpers.ts";
+import { authEnv, authRequest, newClientAddress, ORIGIN, PASSWORD, verifyingAuthEnv } from "./workers-helpers.ts";
 
 type Outcome = { acked: number; retries: (number | undefined)[] };
 
@@ -252,5 +252,35 @@ describe("the dev mailbox and the consumer's route", () => {
     const refused = await mailDeliveryRoute(new Request("https://queue.invalid/", { method: "POST", body: "{}" }), bindings);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ code: "invalid_mail_job" });
+  });
+});
+
+describe("the producer: Better Auth's mail into MAIL_QUEUE", () => {
+  it("enqueues a sign-up's verification mail as a job (kind, a UUID key, the message) and sends nothing itself", async () => {
+    const sent: { body: unknown; options: unknown }[] = [];
+    const MAIL_QUEUE = {
+      send: async (body: unknown, options?: unknown) => {
+        sent.push({ body, options });
+      },
+    };
+    const email = `queued-${crypto.randomUUID()}@example.test`;
+    const response = await authRequest(
+      "/sign-up/email",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: ORIGIN, "cf-connecting-ip": newClientAddress() },
+        body: JSON.stringify({ name: "Queued", email, password: PASSWORD }),
+      },
+      { ...verifyingAuthEnv, MAIL_QUEUE } as typeof verifyingAuthEnv,
+    );
+    expect(response.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.options).toEqual({ contentType: "json" });
+    expect(sent[0]?.body).toMatchObject({
+      kind: "verify-email",
+      idempotencyKey: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      message: { to: email, subject: expect.stringMatching(/^Verify your e-mail/) },
+    });
+    expect(await mailTo(email)).toEqual([]);
   });
 });
