@@ -8,7 +8,7 @@
 import { withIsolateAuth } from "../web/lib/auth/isolate-auth.ts";
 import { withPublicKeysFromMemory } from "../web/lib/auth/keys/public-keys.ts";
 import { deliverMailJob } from "../web/lib/email/deliver-mail-job.ts";
-import { consumeMailBatch, isDeadLetterQueue, logDeadLetters } from "../web/lib/email/mail-consumer.ts";
+import { consumeMailBatch, isDeadLetterQueue, logDeadLetters, type QueueBatch } from "../web/lib/email/mail-consumer.ts";
 import { readEnv, type WebBindings } from "../web/lib/env.ts";
 import type { WaitUntil } from "../web/lib/worker-context.ts";
 
@@ -16,7 +16,7 @@ export default {
   fetch(request: Request, env: WebBindings, ctx: WaitUntil): Promise<Response> {
     return withPublicKeysFromMemory((authRequest) => withIsolateAuth(env, ctx, (auth) => auth.handler(authRequest)))(request);
   },
-  async queue(batch: MessageBatch<unknown>, env: WebBindings): Promise<void> {
+  async queue(batch: QueueBatch, env: WebBindings): Promise<void> {
     if (isDeadLetterQueue(batch.queue)) return logDeadLetters(batch);
     await consumeMailBatch(batch, deliverMailJob(readEnv(env).email));
   },

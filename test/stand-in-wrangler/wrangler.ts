@@ -117,7 +117,7 @@ if (args[0] === "deploy") {
   const named = [
     ...(config.queues?.producers ?? []).map((producer) => producer.queue),
     ...(config.queues?.consumers ?? []).flatMap((consumer) => [consumer.queue, consumer.dead_letter_queue ?? ""]),
-  ].filter(Boolean);
+  ].filter((queue): queue is string => Boolean(queue));
   for (const queue of named)
     if (!state.queues?.includes(queue))
       finish(1, "", `Queue "${queue}" does not exist. To create it, run: wrangler queues create ${queue}`);

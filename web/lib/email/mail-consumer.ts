@@ -32,8 +32,20 @@ export function retryDelaySeconds(attempts: number): number {
 
 type Log = (line: string) => void;
 
+/** What the consumer uses of a Workers queue `Message` (declared here: scripts and benches lack the Workers types). */
+export type QueueMessage = {
+  readonly id: string;
+  readonly body: unknown;
+  readonly attempts: number;
+  ack(): void;
+  retry(options?: { delaySeconds?: number }): void;
+};
+
+/** What the consumer uses of a Workers `MessageBatch`. */
+export type QueueBatch = { readonly queue: string; readonly messages: readonly QueueMessage[] };
+
 export async function consumeMailBatch(
-  batch: MessageBatch<unknown>,
+  batch: QueueBatch,
   deliver: DeliverMail,
   log: { error: Log; warn: Log } = console,
 ): Promise<void> {
@@ -43,7 +55,7 @@ export async function consumeMailBatch(
   }
 }
 
-async function consumeOne(message: Message<unknown>, deliver: DeliverMail, log: { error: Log; warn: Log }): Promise<void> {
+async function consumeOne(message: QueueMessage, deliver: DeliverMail, log: { error: Log; warn: Log }): Promise<void> {
   const line = (level: "error" | "warn", event: string, fields: Record<string, unknown>) =>
     (level === "error" ? log.error : log.warn)(JSON.stringify({ level, event, attempts: message.attempts, ...fields }));
   let job: MailJob | undefined;
@@ -76,7 +88,7 @@ async function consumeOne(message: Message<unknown>, deliver: DeliverMail, log: 
 }
 
 /** The dead-letter queue's consumer: each job that ran out of retries is one error line, then dropped. */
-export function logDeadLetters(batch: MessageBatch<unknown>, log: Log = console.error): void {
+export function logDeadLetters(batch: QueueBatch, log: Log = console.error): void {
   for (const message of batch.messages) {
     const job = parseMailJob(message.body);
     log(
