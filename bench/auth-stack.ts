@@ -30,17 +30,23 @@ export async function startAuthWorker(options: {
   secrets: Record<string, string>;
   /** More `--var`s, e.g. REQUIRE_EMAIL_VERIFICATION=true to run as deployed. */
   vars?: Record<string, string>;
+  /** Another wrangler config for bench/auth-worker.ts (bench/mail-outage-worker.wrangler.toml: with a mail queue). */
+  configPath?: string;
+  /** A mailbox the caller runs (and stops, restarts); by default one of its own on a free port. */
+  mailboxUrl?: string;
 }): Promise<AuthWorker> {
   const persistDir = mkdtempSync(join(tmpdir(), "bench-auth-"));
   // Sign-up mails a verification link (required only with `vars.REQUIRE_EMAIL_VERIFICATION`): to a mailbox of its own.
-  const mailbox = await startMailbox({ port: 0, log: () => {} });
+  const mailbox = options.mailboxUrl
+    ? { url: options.mailboxUrl, stop: async () => {} }
+    : await startMailbox({ port: 0, log: () => {} });
   const server = await startWranglerDev({
     port: options.port,
     quiet: !process.env.BENCH_VERBOSE,
     readyPath: "/api/auth/jwks",
     args: [
       "-c",
-      resolve(import.meta.dirname, "auth-worker.wrangler.toml"),
+      options.configPath ?? resolve(import.meta.dirname, "auth-worker.wrangler.toml"),
       "--persist-to",
       persistDir,
       "--log-level",

@@ -141,6 +141,14 @@ describe("npm run deploy (stand-in wrangler, local database)", { timeout: 180_00
     expect(run.output).toContain("staging is up");
     expect(run.code).toBe(0);
 
+    // The mail queue and its dead-letter queue, created before the web worker that uses them.
+    const queues = [`edge-tasks-mail-staging`, `edge-tasks-mail-staging-dlq`];
+    expect(environment.web.queues).toEqual(queues);
+    expect(callsSince(from).filter((call) => call.startsWith("queues"))).toEqual(
+      queues.flatMap((queue) => [`queues info ${queue}`, `queues create ${queue}`]),
+    );
+    expect(state().queues).toEqual(queues);
+    expect(run.output).toContain(`queues: created ${queues.join(", ")}`);
     const deploys = callsSince(from).filter((call) => call.startsWith("deploy"));
     expect(deploys).toHaveLength(3);
     expect(deploys[0]).toMatch(/^deploy -c \S*deploy-placeholder-\S*wrangler\.json$/);
@@ -178,6 +186,8 @@ describe("npm run deploy (stand-in wrangler, local database)", { timeout: 180_00
     expect(callsSince(from)).toEqual([
       "secret list -c wrangler.toml --env staging --format json",
       "secret list -c web/wrangler.toml --env staging --format json",
+      "queues info edge-tasks-mail-staging",
+      "queues info edge-tasks-mail-staging-dlq",
       "deploy -c web/wrangler.toml --env staging",
       "deploy -c wrangler.toml --env staging",
     ]);

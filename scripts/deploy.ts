@@ -5,7 +5,8 @@
  *    worker's required secrets (stored on it, or in the file given with `--api-secrets` /
  *    `--web-secrets`), naming every missing one before anything changes;
  * 2. plans the migrations (scripts/lib/deploy/migration-plan.ts) and builds the web worker;
- * 3. applies the expand steps, deploys the workers in an order that works even when neither exists
+ * 3. applies the expand steps, creates the queues the workers use when missing (the web worker's
+ *    mail queue and its dead-letter queue), deploys the workers in an order that works even when neither exists
  *    yet (scripts/lib/deploy/order.ts), and verifies them (/health, /ready, the JWKS);
  * 4. applies the contract steps, now that the new release is up, and prints the URLs.
  * `--dry-run` bundles both workers and prints the plan without touching the account or the database.
@@ -18,7 +19,7 @@ import { deployOrder } from "./lib/deploy/order.ts";
 import { writePlaceholder } from "./lib/deploy/placeholder.ts";
 import { missingSecrets, readSecretsFile } from "./lib/deploy/secrets.ts";
 import { verifyDeployment } from "./lib/deploy/verify.ts";
-import { deployedSecretNames, wranglerOrFail } from "./lib/deploy/wrangler-cli.ts";
+import { createMissingQueues, deployedSecretNames, wranglerOrFail } from "./lib/deploy/wrangler-cli.ts";
 import { type Migration, readMigrations } from "./lib/migrations/migration-files.ts";
 import { applyMigrations, pendingMigrations } from "./local-db/apply-migrations.ts";
 import { redactPassword } from "./local-db/loopback.ts";
@@ -105,6 +106,11 @@ async function deploy(args: DeployArguments, environment: Environment) {
   // 3. Expand, deploy, verify.
   if (serving) await applyPhase(databaseUrl, plan.before, "expand", "before the new code (expand steps)");
   else await applyPhase(databaseUrl, plan.before, "all", "before the code (a new database: all of them)");
+  const queues = [...environment.web.queues, ...environment.api.queues];
+  const created = createMissingQueues(queues);
+  log(
+    `queues: ${queues.length === 0 ? "none used" : created.length > 0 ? `created ${created.join(", ")}` : `${queues.join(", ")} exist`}`,
+  );
   for (const step of deployOrder(exists)) {
     const worker = environment[step.role];
     if (step.placeholder) {

@@ -1,9 +1,12 @@
-// The web worker's entry (web/wrangler.toml `main`): OpenNext's Next.js handler for requests, and
-// the Cron Trigger, handed to the clean-up route inside the same bundle (lib/maintenance). OpenNext's
+// The web worker's entry (web/wrangler.toml `main`): OpenNext's Next.js handler for requests,
+// the Cron Trigger, handed to the clean-up route inside the same bundle (lib/maintenance), and the
+// mail queue's consumer, which sends each job through the mail route in that bundle (lib/email). OpenNext's
 // guide for adding handlers: https://opennext.js.org/cloudflare/howtos/custom-worker. Plain
 // JavaScript because .open-next/worker.js exists only after `opennextjs-cloudflare build`, so
 // TypeScript could not check this file in a fresh clone; what it calls is typed and tested.
 import openNext from "./.open-next/worker.js";
+import { consumeMailBatch, isDeadLetterQueue, logDeadLetters } from "./lib/email/mail-consumer.ts";
+import { deliverThroughRoute } from "./lib/email/mail-route-client.ts";
 import { CLEAN_UP_PATH, isInternalPath } from "./lib/maintenance/internal-route.ts";
 
 // OpenNext's Durable Object classes, should a binding ever name one.
@@ -24,5 +27,13 @@ export default {
     });
     const response = await openNext.fetch(request, env, ctx);
     if (!response.ok) throw new Error(`the clean-up failed: HTTP ${response.status} ${await response.text()}`);
+  },
+  /** @param {MessageBatch<unknown>} batch MAIL_QUEUE's jobs, or its dead-letter queue's. */
+  async queue(batch, env, ctx) {
+    if (isDeadLetterQueue(batch.queue)) return logDeadLetters(batch);
+    await consumeMailBatch(
+      batch,
+      deliverThroughRoute((request) => openNext.fetch(request, env, ctx)),
+    );
   },
 };

@@ -21,8 +21,13 @@ export const CapturedMessageSchema = z.object({
 
 export type CapturedInput = z.infer<typeof CapturedMessageSchema>;
 
+/** An `Idempotency-Key` as Resend takes it: 1 to 256 printable ASCII characters. */
+export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,256}$/, "1 to 256 printable ASCII characters");
+
 export type StoredMessage = CapturedInput & {
   id: string;
+  /** The sender's `Idempotency-Key`, when it gave one: a repeat with it is not stored again. */
+  idempotencyKey?: string;
   receivedAt: string;
   /** The http(s) links of the HTML part, decoded, in order: what a test clicks. */
   links: string[];

@@ -1,6 +1,7 @@
 /**
  * The dev mailbox: where the web worker's mail goes on this machine (`npm run dev`, `preview`).
- *   POST   /messages            a message from the local transport (JSON) → 201 {id}
+ *   POST   /messages            a message from the local transport (JSON) → 201 {id}; with an
+ *                                `Idempotency-Key` already kept → 200 {id} of that one, not stored again
  *   GET    /                    the page: every message, newest first
  *   GET    /messages/:id        the message's HTML as a page, sandboxed, its links clickable
  *   GET    /messages/:id/text   its text part
@@ -15,9 +16,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { localRequestGuard } from "../lib/local-request-guard.ts";
-import { CapturedMessageSchema, MAX_BODY_BYTES, type StoredMessage } from "./captured-message.ts";
+import { CapturedMessageSchema, IdempotencyKeySchema, MAX_BODY_BYTES, type StoredMessage } from "./captured-message.ts";
 import { mailboxPage } from "./mailbox-page.ts";
-import { createMessageStore } from "./message-store.ts";
+import { createMessageStore, type MessageStore } from "./message-store.ts";
 
 export type MailboxOptions = {
   /** 0 picks a free port. */
@@ -25,10 +26,17 @@ export type MailboxOptions = {
   log: (line: string) => void;
   /** How many messages are kept (the newest), 200 by default. */
   limit?: number;
+  /**
+   * The messages (and their idempotency keys) of a mailbox that was stopped: a restart that keeps
+   * them, as a provider back from an outage still knows what it sent (bench/mail-outage.ts).
+   */
+  store?: MessageStore;
 };
 
 export type Mailbox = {
   url: string;
+  /** What it keeps, to hand to a restart (`MailboxOptions.store`). */
+  store: MessageStore;
   /** Newest first. */
   messages(): StoredMessage[];
   stop(): Promise<void>;
@@ -53,8 +61,12 @@ class HttpError extends Error {
   }
 }
 
-export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): Promise<Mailbox> {
-  const store = createMessageStore(limit);
+export async function startMailbox({
+  port,
+  log,
+  limit = 200,
+  store = createMessageStore(limit),
+}: MailboxOptions): Promise<Mailbox> {
   const guard = localRequestGuard({ allowOwnOrigin: true });
 
   const send = (response: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -77,7 +89,9 @@ export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): 
 
     if (path === "/messages") {
       allow(["POST"]);
-      const message = store.add(await readMessage(request));
+      const key = readIdempotencyKey(request);
+      const { message, duplicate } = store.add(await readMessage(request), key);
+      if (duplicate) return json(response, 200, { id: message.id, duplicate: true });
       log(`mail to ${message.to}: ${message.subject}`);
       return json(response, 201, { id: message.id });
     }
@@ -148,6 +162,7 @@ export async function startMailbox({ port, log, limit = 200 }: MailboxOptions): 
 
   return {
     url: `http://127.0.0.1:${bound}`,
+    store,
     messages: () => store.list(),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -163,6 +178,16 @@ function parseTarget(target: string | undefined): URL {
     if (target?.startsWith("/")) return new URL(`http://mailbox.invalid${target}`);
   } catch {}
   throw new HttpError(400, "bad_request", "the request target must be a path");
+}
+
+/** The `Idempotency-Key` header, if sent: 400 when it is not one Resend would take either. */
+function readIdempotencyKey(request: IncomingMessage): string | undefined {
+  const value = request.headers["idempotency-key"];
+  if (value === undefined) return undefined;
+  const parsed = IdempotencyKeySchema.safeParse(value);
+  if (!parsed.success)
+    throw new HttpError(400, "invalid_idempotency_key", "Idempotency-Key must be 1 to 256 printable ASCII characters");
+  return parsed.data;
 }
 
 /** The body as a checked message: 415 unless JSON, 413 over MAX_BODY_BYTES, 400 unparsable, 422 invalid. */

@@ -127,6 +127,59 @@ describe("capturing and reading", () => {
   });
 });
 
+describe("idempotency keys", () => {
+  const json = { "Content-Type": "application/json" };
+  it("keeps one message per Idempotency-Key: a repeat is accepted (200, the first id) and not stored again", async () => {
+    const key = crypto.randomUUID();
+    const first = await post(message(), { ...json, "Idempotency-Key": key });
+    const again = await post(message(), { ...json, "Idempotency-Key": key });
+    const other = await post(message(), { ...json, "Idempotency-Key": crypto.randomUUID() });
+    const unkeyed = [await post(message()), await post(message())];
+    expect([first.status, again.status, other.status, ...unkeyed.map((r) => r.status)]).toEqual([201, 200, 201, 201, 201]);
+    const firstId = ((await first.json()) as { id: string }).id;
+    expect(await again.json()).toEqual({ id: firstId, duplicate: true });
+    expect(mailbox.messages().filter((m) => m.idempotencyKey === key)).toHaveLength(1);
+    expect(mailbox.messages()).toHaveLength(4);
+  });
+
+  it("keeps the keys across a restart that keeps its messages", async () => {
+    const own = await startMailbox({ port: 0, log: () => {} });
+    const key = crypto.randomUUID();
+    expect(
+      (
+        await fetch(`${own.url}/messages`, {
+          method: "POST",
+          headers: { ...json, "Idempotency-Key": key },
+          body: JSON.stringify(message()),
+        })
+      ).status,
+    ).toBe(201);
+    await own.stop();
+    const back = await startMailbox({ port: Number(new URL(own.url).port), log: () => {}, store: own.store });
+    try {
+      const repeat = await fetch(`${back.url}/messages`, {
+        method: "POST",
+        headers: { ...json, "Idempotency-Key": key },
+        body: JSON.stringify(message()),
+      });
+      expect(repeat.status).toBe(200);
+      expect(back.messages()).toHaveLength(1);
+    } finally {
+      await back.stop();
+    }
+  });
+
+  it.each(["", " ", "a b", "é", "x".repeat(257), "a\tb"])(
+    "refuses the key %j with a JSON 400 and stores nothing",
+    async (key) => {
+      const response = await raw("POST", "/messages", { ...json, "Idempotency-Key": key }, JSON.stringify(message()));
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toMatchObject({ code: "invalid_idempotency_key" });
+      expect(mailbox.messages()).toHaveLength(0);
+    },
+  );
+});
+
 describe("who may talk to it", () => {
   it("refuses a foreign Origin (another page, the sandboxed `null`, another port) on every route", async () => {
     const { port } = new URL(mailbox.url);

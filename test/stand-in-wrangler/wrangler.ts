@@ -3,8 +3,9 @@
  * the same configs with wrangler's own reader, records every call, and keeps the account's state
  * (workers, their secrets, bindings and routes) in the JSON file STAND_IN_WRANGLER_STATE. Like the
  * real service it refuses a service binding to a worker that does not exist, and a deploy whose
- * required secrets are neither stored on the worker nor in its --secrets-file. It understands
- * `secret list`, `deploy` and `deploy --dry-run`, answering as wrangler 4.164 does.
+ * required secrets are neither stored on the worker nor in its --secrets-file, and one that
+ * produces to or consumes a queue that does not exist. It understands `secret list`, `queues info`,
+ * `queues create`, `deploy` and `deploy --dry-run`, answering as wrangler 4.164 does.
  */
 import { existsSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { basename, resolve } from "node:path";
@@ -24,11 +25,13 @@ export type StandInWorker = {
 /** What the stand-in reads of a config: wrangler's own reader, remembered per file, environment and change. */
 type ConfigSummary = Pick<
   Unstable_Config,
-  "name" | "main" | "services" | "secrets" | "routes" | "workers_dev" | "preview_urls" | "triggers"
+  "name" | "main" | "services" | "secrets" | "routes" | "workers_dev" | "preview_urls" | "triggers" | "queues"
 >;
 export type StandInState = {
   calls: string[][];
   workers: Record<string, StandInWorker>;
+  /** The account's queues (`wrangler queues create`). */
+  queues?: string[];
   configs?: Record<string, ConfigSummary>;
 };
 
@@ -52,11 +55,11 @@ async function readConfig(path: string, environment: string | undefined): Promis
   const cached = state.configs[key];
   if (cached) return cached;
   const { unstable_readConfig } = await import("wrangler");
-  const { name, main, services, secrets, routes, workers_dev, preview_urls, triggers } = unstable_readConfig(
+  const { name, main, services, secrets, routes, workers_dev, preview_urls, triggers, queues } = unstable_readConfig(
     { config: path, env: environment },
     { hideWarnings: true },
   );
-  state.configs[key] = { name, main, services, secrets, routes, workers_dev, preview_urls, triggers };
+  state.configs[key] = { name, main, services, secrets, routes, workers_dev, preview_urls, triggers, queues };
   return state.configs[key];
 }
 
@@ -91,8 +94,33 @@ if (args[0] === "secret" && args[1] === "list") {
   );
 }
 
+if (args[0] === "queues" && (args[1] === "info" || args[1] === "create")) {
+  const queue = args[2] ?? "";
+  state.queues ??= [];
+  const queues = state.queues;
+  if (args[1] === "info")
+    queues.includes(queue)
+      ? finish(0, `Queue Name: ${queue}\nNumber of Producers: 0`)
+      : finish(1, "", `Queue "${queue}" does not exist. To create it, run: wrangler queues create ${queue}`);
+  if (queues.includes(queue))
+    finish(
+      1,
+      "",
+      `A request to the Cloudflare API (/accounts/stand-in/queues) failed.\n  Queue name already taken [code: 11009]`,
+    );
+  queues.push(queue);
+  finish(0, `🌀 Creating queue '${queue}'\n✅ Created queue '${queue}'.`);
+}
+
 if (args[0] === "deploy") {
   if (args.includes("--dry-run")) finish(0, `Total Upload: (stand-in)\n--dry-run: exiting now.`);
+  const named = [
+    ...(config.queues?.producers ?? []).map((producer) => producer.queue),
+    ...(config.queues?.consumers ?? []).flatMap((consumer) => [consumer.queue, consumer.dead_letter_queue ?? ""]),
+  ].filter((queue): queue is string => Boolean(queue));
+  for (const queue of named)
+    if (!state.queues?.includes(queue))
+      finish(1, "", `Queue "${queue}" does not exist. To create it, run: wrangler queues create ${queue}`);
   for (const service of config.services ?? []) {
     if (!state.workers[service.service])
       finish(

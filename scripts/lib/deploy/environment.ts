@@ -17,6 +17,8 @@ export type DeployedWorker = {
   requiredSecrets: string[];
   /** Names of the workers its service bindings point at. */
   binds: string[];
+  /** The queues it produces to or consumes, dead-letter queues included: they must exist before it deploys. */
+  queues: string[];
   /** The origin it is reached at (from the web worker's BETTER_AUTH_URL and API_URL). */
   origin: string;
   workersDev: boolean;
@@ -44,11 +46,20 @@ export function readEnvironment(env: string): Environment {
     compatibilityDate: config.compatibility_date ?? "",
     requiredSecrets: config.secrets?.required ?? [],
     binds: (config.services ?? []).map((service) => service.service),
+    queues: queuesOf(config),
     origin: origins[role],
     workersDev: config.workers_dev !== false,
     previewUrls: config.preview_urls !== false,
   });
   return { api: worker("api", api), web: worker("web", web) };
+}
+
+function queuesOf(config: Unstable_Config): string[] {
+  const named = [
+    ...(config.queues?.producers ?? []).map((producer) => producer.queue),
+    ...(config.queues?.consumers ?? []).flatMap((consumer) => [consumer.queue, consumer.dead_letter_queue]),
+  ];
+  return [...new Set(named.filter((queue): queue is string => typeof queue === "string" && queue !== ""))];
 }
 
 /** What would serve a worker somewhere nobody configured an origin for. */

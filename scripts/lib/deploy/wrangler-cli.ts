@@ -41,3 +41,20 @@ export function deployedSecretNames(configPath: string, env: string): string[] |
   const json = output.slice(output.indexOf("["));
   return (JSON.parse(json) as { name: string }[]).map((secret) => secret.name);
 }
+
+/**
+ * Creates each queue the account does not have yet (`wrangler queues info` answers
+ * `Queue "…" does not exist.` for those); returns the names it created.
+ */
+export function createMissingQueues(queues: string[]): string[] {
+  const created: string[] = [];
+  for (const queue of queues) {
+    const { ok, output } = wrangler(["queues", "info", queue], { capture: true });
+    if (ok) continue;
+    if (!output.includes(`Queue "${queue}" does not exist`))
+      throw new Error(`wrangler queues info ${queue} failed:\n${output.trim()}`);
+    wranglerOrFail(["queues", "create", queue], `creating the queue ${queue}`);
+    created.push(queue);
+  }
+  return created;
+}

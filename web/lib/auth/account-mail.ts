@@ -17,9 +17,9 @@ import type { BetterAuthOptions, User } from "better-auth";
 import { decodeJwt } from "jose";
 import type { EmailContext } from "../email/email-layout.ts";
 import type { EmailMessage } from "../email/email-message.ts";
+import { type MailSender, mailSender } from "../email/mail-sender.ts";
 import type { RecipientLimit } from "../email/recipient-limit.ts";
 import { requestIdOf, sendAfterResponse } from "../email/send-after-response.ts";
-import { createSendEmail } from "../email/send-email.ts";
 import {
   accountDeleted,
   changeEmailConfirmation,
@@ -73,7 +73,8 @@ export type AccountMail = {
 };
 
 /**
- * The account e-mails, sent over the transport `env.email` names, after the response (`ctx`).
+ * The account e-mails, handed to `send` (the mail queue, or the transport `env.email` names: mail-sender.ts)
+ * after the response (`ctx`).
  * `recipientLimit` counts a mail anyone can cause against its recipient's limit (false: drop it);
  * a dropped mail is logged to `log` (console.warn by default; tests pass their own).
  */
@@ -82,13 +83,13 @@ export function accountMail(
   ctx: WaitUntil,
   recipientLimit: RecipientLimit,
   log: (line: string) => void = console.warn,
+  send: MailSender = mailSender(env.email, undefined),
 ): AccountMail {
-  const sendEmail = createSendEmail(env.email);
   const context: EmailContext = { appName: APP_NAME, baseUrl: env.baseURL };
 
   /** Sends after the response; the message is built there too, so a template error is only logged. */
   const later = (request: Request | undefined, kind: string, message: () => EmailMessage) =>
-    sendAfterResponse(ctx, () => sendEmail(message()), { requestId: requestIdOf(request), kind });
+    sendAfterResponse(ctx, () => send(kind, message()), { requestId: requestIdOf(request), kind });
 
   /** `later`, for a kind of mail anyone can cause: within the recipient's limit, else dropped. */
   const limited = (request: Request | undefined, kind: string, to: string, message: () => EmailMessage) => {
@@ -96,7 +97,7 @@ export function accountMail(
     sendAfterResponse(
       ctx,
       async () => {
-        if (await recipientLimit(kind, to)) return sendEmail(message());
+        if (await recipientLimit(kind, to)) return send(kind, message());
         // logLine: the request id comes from a header (cf-ray, set by the client under `next dev`).
         log(logLine({ level: "warn", event: "email_dropped", reason: "recipient_limit", kind, requestId }));
       },

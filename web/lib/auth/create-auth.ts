@@ -10,6 +10,7 @@ import "server-only";
 import { betterAuth } from "better-auth/minimal";
 import { httpDatabase } from "../../../drizzle/http-database.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
+import { type MailQueue, mailSender } from "../email/mail-sender.ts";
 import { recipientLimit } from "../email/recipient-limit.ts";
 import { readEnv, type WebBindings } from "../env.ts";
 import type { WaitUntil } from "../worker-context.ts";
@@ -22,13 +23,15 @@ import { boundingProviderRequests } from "./providers/provider-timeout.ts";
 import { readProviderSettings } from "./providers/settings.ts";
 import { rateLimitStorage } from "./rate-limit-storage.ts";
 
-export function createAuth(bindings: WebBindings & { LIVE?: unknown }, ctx: WaitUntil) {
+export function createAuth(bindings: WebBindings & { LIVE?: unknown; MAIL_QUEUE?: unknown }, ctx: WaitUntil) {
   // Reads every setting, e-mail's included: a deploy without its mail secrets refuses every request.
   const env = readEnv(bindings);
   pointNeonAtLocalEndpoint(env.neonLocalEndpoint);
   const db = httpDatabase(env.databaseUrl);
   // The mail limit shares the rate-limit table; the request's own limit prunes it already.
-  const mail = accountMail(env, ctx, recipientLimit(rateLimitStorage(db, ctx, { prune: false })));
+  // Through the mail queue where the worker has one (mail-sender.ts says where it has not).
+  const send = mailSender(env.email, bindings.MAIL_QUEUE as MailQueue | undefined);
+  const mail = accountMail(env, ctx, recipientLimit(rateLimitStorage(db, ctx, { prune: false })), console.warn, send);
   // `wrangler types` types a binding to another worker's entrypoint as a bare Service: its methods
   // are LiveControl's (worker-api/src/live/live-control.ts).
   const live = bindings.LIVE as LiveControl | undefined;

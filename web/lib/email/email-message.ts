@@ -9,8 +9,14 @@ export type EmailMessage = {
   text: string;
 };
 
+/** What a delivery may carry besides the message. */
+export type SendOptions = {
+  /** The same key on a repeat makes the receiver keep one message (mail-job.ts). */
+  idempotencyKey?: string;
+};
+
 /** Delivers one message, or throws an EmailSendError. */
-export type EmailTransport = (message: EmailMessage) => Promise<void>;
+export type EmailTransport = (message: EmailMessage, options?: SendOptions) => Promise<void>;
 
 /**
  * A failed delivery, described without the message: its `code` and `status` are safe to log (no

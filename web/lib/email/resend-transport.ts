@@ -9,19 +9,21 @@
  *   (message) => env.EMAIL.send({ from, ...message }).then(() => undefined)
  */
 import "server-only";
-import { type EmailMessage, EmailSendError, type EmailTransport } from "./email-message.ts";
+import { type EmailMessage, EmailSendError, type EmailTransport, type SendOptions } from "./email-message.ts";
+import { idempotencyHeaders } from "./idempotency-header.ts";
 
 export const RESEND_ENDPOINT = "https://api.resend.com/emails";
 
 export type ResendOptions = { apiKey: string; from: string };
 
 export function resendTransport({ apiKey, from }: ResendOptions, fetcher: typeof fetch = fetch): EmailTransport {
-  return async function sendWithResend(message: EmailMessage) {
+  return async function sendWithResend(message: EmailMessage, options?: SendOptions) {
     let response: Response;
     try {
       response = await fetcher(RESEND_ENDPOINT, {
         method: "POST",
-        headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+        // Resend keeps one e-mail per Idempotency-Key for 24 hours (https://resend.com/docs/dashboard/emails/idempotency-keys).
+        headers: idempotencyHeaders({ Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, options),
         body: JSON.stringify({ from, to: [message.to], subject: message.subject, html: message.html, text: message.text }),
       });
     } catch (error) {

@@ -6,7 +6,7 @@
 import "server-only";
 import type { EmailConfig } from "../env.ts";
 import { captureTransport } from "./capture-transport.ts";
-import { type EmailMessage, EmailSendError, type EmailTransport } from "./email-message.ts";
+import { type EmailMessage, EmailSendError, type EmailTransport, type SendOptions } from "./email-message.ts";
 import { resendTransport } from "./resend-transport.ts";
 
 export type SendEmail = EmailTransport;
@@ -27,10 +27,15 @@ export function createSendEmail(config: EmailConfig, fetcher: typeof fetch = fet
     config.transport === "resend"
       ? resendTransport({ apiKey: config.apiKey, from: config.from }, fetcher)
       : captureTransport({ captureUrl: config.captureUrl, from: config.from }, fetcher);
-  return async function sendEmail(message: EmailMessage) {
-    if (!SINGLE_ADDRESS.test(message.to) || /[\r\n]/.test(message.subject)) {
-      throw new EmailSendError("invalid_message");
-    }
-    await transport(message);
+  return async function sendEmail(message: EmailMessage, options?: SendOptions) {
+    checkMessage(message);
+    await transport(message, options);
   };
+}
+
+/** Throws EmailSendError("invalid_message") for a message no transport should take. */
+export function checkMessage(message: EmailMessage): void {
+  if (!SINGLE_ADDRESS.test(message.to) || /[\r\n]/.test(message.subject)) {
+    throw new EmailSendError("invalid_message");
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The clean-up runs inside the Next.js bundle (which already carries Drizzle and the Neon driver;
+ * The clean-up (and the mail queue's sending, lib/email/mail-route.ts) runs inside the Next.js bundle (which already carries Drizzle and the Neon driver;
  * a second copy in web/worker.js would put the web worker over its 1.5 MiB gzip budget), at a
  * route that only the worker's own Cron Trigger may reach: web/worker.js hands the scheduled event
  * to OpenNext as a request to CLEAN_UP_PATH, and answers 404 to any request from outside whose
@@ -7,6 +7,8 @@
  */
 
 export const CLEAN_UP_PATH = "/api/internal/clean-up";
+/** The mail queue's consumer (web/worker.js `queue()`) sends each job through this route (lib/email/mail-route.ts). */
+export const MAIL_DELIVERY_PATH = "/api/internal/mail";
 const INTERNAL = "/api/internal";
 
 /** Whether an outside request's URL names an internal route, in any spelling a router might accept. */
