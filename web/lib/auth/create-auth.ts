@@ -10,6 +10,7 @@ import "server-only";
 import { betterAuth } from "better-auth/minimal";
 import { httpDatabase } from "../../../drizzle/http-database.ts";
 import { pointNeonAtLocalEndpoint } from "../../../drizzle/neon-local.ts";
+import { queryDatabaseWithoutNextFetch } from "../db/database-fetch.ts";
 import { recipientLimit } from "../email/recipient-limit.ts";
 import { readEnv, type WebBindings } from "../env.ts";
 import type { WaitUntil } from "../worker-context.ts";
@@ -25,6 +26,7 @@ export function createAuth(bindings: WebBindings & { LIVE?: unknown }, ctx: Wait
   // Reads every setting, e-mail's included: a deploy without its mail secrets refuses every request.
   const env = readEnv(bindings);
   pointNeonAtLocalEndpoint(env.neonLocalEndpoint);
+  queryDatabaseWithoutNextFetch();
   const db = httpDatabase(env.databaseUrl);
   // The mail limit shares the rate-limit table; the request's own limit prunes it already.
   const mail = accountMail(env, ctx, recipientLimit(rateLimitStorage(db, ctx, { prune: false })));
