@@ -1,4 +1,4 @@
-// Database queries bypass Next.js's patched fetch (web/lib/db/database-fetch.ts): with a stand-in
+// Database queries bypass Next.js's patched fetch (w../lib/auth/database-fetch.ts): with a stand-in
 // for Next's wrapper on the global fetch, a real query over Neon's HTTP transport reaches the
 // database through the fetch below the wrapper, and the wrapper sees none of it.
 
@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { httpDatabase } from "../../drizzle/http-database.ts";
 import { pointNeonAtLocalEndpoint } from "../../drizzle/neon-local.ts";
-import { queryDatabaseWithoutNextFetch } from "../lib/db/database-fetch.ts";
+import { queryDatabaseWithoutNextFetch } from "../lib/auth/database-fetch.ts";
 
 const globalFetch = globalThis.fetch;
 let calls: { wrapper: number; original: number };
