@@ -12,7 +12,8 @@
  *
  * Targets (docs/latency.md, "CPU per request"): every page <= 10 ms, token and get-session <= 3 ms,
  * the API <= 2 ms; sign-in and sign-up are dominated by password hashing and reported as they are.
- * `-- --no-build` reuses the last build. The last line printed is one JSON object.
+ * `-- --no-build` reuses the last build; `-- --only token,tasks` measures only the routes whose name
+ * contains one of those words (while profiling a change). The last line printed is one JSON object.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -26,7 +27,10 @@ import { startMailbox } from "../scripts/mailbox/index.ts";
 import { freePort } from "./free-port.ts";
 import { workerdCpuMs } from "./workerd-cpu.ts";
 
-const { values: flags } = parseArgs({ options: { "no-build": { type: "boolean", default: false } } });
+const { values: flags } = parseArgs({
+  options: { "no-build": { type: "boolean", default: false }, only: { type: "string" } },
+});
+const only = flags.only?.split(",").filter(Boolean);
 
 type Route = {
   name: string;
@@ -197,6 +201,7 @@ async function main() {
     };
     const rows = [];
     for (const route of routes) {
+      if (only && !only.some((word) => route.name.includes(word))) continue;
       const isApi = route.name.startsWith("api:");
       const own = await measure(route, isApi ? baselines.api : baselines.web, groups);
       const measured = isApi ? own.api : own.web;

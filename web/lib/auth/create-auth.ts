@@ -15,6 +15,7 @@ import { recipientLimit } from "../email/recipient-limit.ts";
 import { readEnv, type WebBindings } from "../env.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import { accountMail } from "./account-mail.ts";
+import { queryDatabaseWithoutNextFetch } from "./database-fetch.ts";
 import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
 import type { LiveControl } from "./plugins/live-sockets/index.ts";
@@ -27,6 +28,7 @@ export function createAuth(bindings: WebBindings & { LIVE?: unknown; MAIL_QUEUE?
   // Reads every setting, e-mail's included: a deploy without its mail secrets refuses every request.
   const env = readEnv(bindings);
   pointNeonAtLocalEndpoint(env.neonLocalEndpoint);
+  queryDatabaseWithoutNextFetch();
   const db = httpDatabase(env.databaseUrl);
   // The mail limit shares the rate-limit table; the request's own limit prunes it already.
   // Through the mail queue where the worker has one (mail-sender.ts says where it has not).
