@@ -12,7 +12,7 @@ import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotat
 
 /**
  * A signed-in user, an API worker with a cold cache of its own, and a way to call it. The web
- * worker's JWKS copy starts fresh too: it reloads for a key id it lacks at most once a minute
+ * worker's JWKS copy starts fresh too: it reloads for a key id it lacks at most once every 2 s
  * (public-keys.ts), and these tests rotate seconds apart, where real rotations are days apart.
  */
 async function setup() {
