@@ -202,7 +202,15 @@ export class JwksCache {
       return entry;
     });
     this.#state.kidLoads.set(kid, load);
-    load.catch(() => this.#state.kidLoads.delete(kid)); // a failed fetch may be retried
+    // A failed fetch may be retried; so may one whose set still lacks the key (the web app
+    // reloads its served copy for a new key id at most once every 2 s, and this fetch may have
+    // come just after another's reload): the kid is confirmed, so asking again is not a flood.
+    load.then(
+      (entry) => {
+        if (!entry.jwks.keys.some((key) => key.kid === kid)) this.#state.kidLoads.delete(kid);
+      },
+      () => this.#state.kidLoads.delete(kid),
+    );
     return fetched(load);
   }
 
