@@ -3,18 +3,17 @@
 // secret. Their real answers include GitHub's private and unverified e-mails and Google's
 // `email_verified: false`: only a verified address creates an account or joins an existing one.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { WebBindings } from "../lib/env.ts";
 import { CookieJar, callback, sessionOf, startSignIn } from "./oauth-helpers.ts";
-import { GITHUB, type GitHubPerson, GOOGLE, type GooglePerson, ProviderStandIns } from "./oauth-stand-ins.ts";
-import { authEnv, ORIGIN, signUp, sql } from "./workers-helpers.ts";
+import {
+  GITHUB,
+  type GitHubPerson,
+  type GooglePerson,
+  ProviderStandIns,
+  socialEnv as socialBindings,
+} from "./oauth-stand-ins.ts";
+import { ORIGIN, signUp, sql } from "./workers-helpers.ts";
 
-const socialEnv = {
-  ...authEnv,
-  GITHUB_CLIENT_ID: GITHUB.clientId,
-  GITHUB_CLIENT_SECRET: GITHUB.clientSecret,
-  GOOGLE_CLIENT_ID: GOOGLE.clientId,
-  GOOGLE_CLIENT_SECRET: GOOGLE.clientSecret,
-} as WebBindings;
+const socialEnv = socialBindings();
 
 const standIns = new ProviderStandIns();
 beforeAll(() => standIns.install());

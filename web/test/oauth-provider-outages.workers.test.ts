@@ -8,21 +8,14 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WebBindings } from "../lib/env.ts";
 import { type CookieJar, callback, oauthEnv, startSignIn } from "./oauth-helpers.ts";
-import { GITHUB, GOOGLE, type Outage, ProviderStandIns } from "./oauth-stand-ins.ts";
-import { authEnv, authRequest, newClientAddress, ORIGIN, sql } from "./workers-helpers.ts";
+import { type Outage, ProviderStandIns, socialEnv as socialBindings } from "./oauth-stand-ins.ts";
+import { authRequest, newClientAddress, ORIGIN, sql } from "./workers-helpers.ts";
 
 const LIMIT_MS = 300;
 /** The limit plus room for the rest of the callback on a loaded machine; far below "never". */
 const WITHIN_MS = LIMIT_MS * 2 + 1500;
 
-const socialEnv = {
-  ...authEnv,
-  GITHUB_CLIENT_ID: GITHUB.clientId,
-  GITHUB_CLIENT_SECRET: GITHUB.clientSecret,
-  GOOGLE_CLIENT_ID: GOOGLE.clientId,
-  GOOGLE_CLIENT_SECRET: GOOGLE.clientSecret,
-  OAUTH_PROVIDER_TIMEOUT_MS: String(LIMIT_MS),
-} as WebBindings;
+const socialEnv = socialBindings({ OAUTH_PROVIDER_TIMEOUT_MS: String(LIMIT_MS) } as Partial<WebBindings>);
 
 const standIns = new ProviderStandIns();
 beforeAll(() => standIns.install());

@@ -7,10 +7,22 @@
  */
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { vi } from "vitest";
-import { ORIGIN } from "./workers-helpers.ts";
+import type { WebBindings } from "../lib/env.ts";
+import { authEnv, ORIGIN } from "./workers-helpers.ts";
 
 export const GITHUB = { clientId: "github-test-client", clientSecret: "github-test-secret" };
 export const GOOGLE = { clientId: "google-test-client.apps.googleusercontent.com", clientSecret: "google-test-secret" };
+
+/** The web worker's bindings with GitHub and Google switched on against these stand-ins. */
+export const socialEnv = (extra: Partial<WebBindings> = {}) =>
+  ({
+    ...authEnv,
+    GITHUB_CLIENT_ID: GITHUB.clientId,
+    GITHUB_CLIENT_SECRET: GITHUB.clientSecret,
+    GOOGLE_CLIENT_ID: GOOGLE.clientId,
+    GOOGLE_CLIENT_SECRET: GOOGLE.clientSecret,
+    ...extra,
+  }) as WebBindings;
 
 type Pending = { challenge: string; redirectUri: string; person: unknown; used: boolean };
 
