@@ -5,7 +5,10 @@
  *
  *   GET  /jwks/:set    the set's JWKS (503 while down); counts the fetch
  *   GET  /state/:set   { fetches, rotated, down, upstream }
- *   POST /state/:set   { rotated?, down?, upstream? }
+ *   POST /state/:set   { rotated?, down?, upstream?, staleFetches? }
+ *
+ * `staleFetches`: that many next fetches answer without the rotated key, as the web worker does
+ * when it is asked for a new kid within 2 s of its last reload for one (it serves its copy).
  *
  * `upstream` (a JWKS URL, e.g. a real Better Auth's) adds that origin's keys, fetched live, to the
  * set: the benchmarks use it to verify real tokens while still counting the API's fetches.
@@ -15,7 +18,7 @@ import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import type { TestKeys } from "./test-keys.ts";
 
-type SetState = { fetches: number; rotated: boolean; down: boolean; upstream?: string };
+type SetState = { fetches: number; rotated: boolean; down: boolean; upstream?: string; staleFetches?: number };
 
 async function privateJwk(alg: "EdDSA" | "RS256" | "ES256", kid: string): Promise<JWK> {
   const options = alg === "EdDSA" ? { crv: "Ed25519", extractable: true } : { extractable: true };
@@ -56,9 +59,10 @@ export async function startJwksServer(): Promise<{ url: string; keys: TestKeys; 
     if (kind === "jwks" && req.method === "GET") {
       state.fetches += 1;
       if (state.down) return send(503, { message: "down" });
-      const served = [keys.primary, keys.rsa, keys.ec, keys.withdrawable, ...(state.rotated ? [keys.rotated] : [])].map(
-        publicPart,
-      );
+      const stale = (state.staleFetches ?? 0) > 0;
+      if (stale) state.staleFetches = (state.staleFetches ?? 0) - 1;
+      const rotated = state.rotated && !stale ? [keys.rotated] : [];
+      const served = [keys.primary, keys.rsa, keys.ec, keys.withdrawable, ...rotated].map(publicPart);
       if (state.upstream) {
         // The API worker's ?kid= (a key it knows was just created) is passed on.
         const upstreamUrl = new URL(state.upstream);

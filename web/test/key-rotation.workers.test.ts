@@ -2,13 +2,26 @@
 // worker behind its AUTH binding) accepts a new key's first token at once, whatever its isolate
 // fetched recently and whatever KV still holds, while made-up key ids still cannot make it
 // hammer the JWKS origin. Runs with the other web-workers files one at a time (shared key table).
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { GenericEndpointContext } from "better-auth";
 import { decodeProtectedHeader, SignJWT } from "jose";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { __testing as jwksCache } from "../../worker-api/src/lib/jwks-cache.ts";
+import { createAuth } from "../lib/auth/create-auth.ts";
 import { __testing as publicKeys } from "../lib/auth/keys/public-keys.ts";
-import { forgetSigningKeys } from "../lib/auth/keys/signing-key-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, authRequest, issueToken, ORIGIN, rotateKeys, signUp, sql } from "./workers-helpers.ts";
+import { forgetSigningKeys, signingKeyCache } from "../lib/auth/keys/signing-key-cache.ts";
+import {
+  apiEnvWithAuthBinding,
+  apiFetch,
+  authEnv,
+  authRequest,
+  issueToken,
+  ORIGIN,
+  rotateKeys,
+  signUp,
+  sql,
+} from "./workers-helpers.ts";
 
 /**
  * A signed-in user, an API worker with a cold cache of its own, and a way to call it. The web
@@ -113,6 +126,34 @@ describe("signing-key rotation", () => {
     expect(kidOf(after)).not.toBe(kidOf(before));
     expect((await list(after)).status).toBe(200);
     expect(jwksFetches).toHaveLength(2);
+  });
+
+  it("creates one key for concurrent tokens that find none live, and the API accepts them all at once", async () => {
+    const { cookie, list } = await setup();
+    await list(await issueToken(cookie));
+    // The rotation interval has run out for every key: the next tokens each find none live.
+    await sql(
+      `update jwks set expires_at = now() at time zone 'utc' - interval '1 second' where expires_at is null or expires_at > now() at time zone 'utc'`,
+    );
+    const liveKeys = async () =>
+      (await sql(`select id from jwks where expires_at is null or expires_at > now() at time zone 'utc'`)).length;
+    const tokens = await aMinuteLater(() => Promise.all(Array.from({ length: 10 }, () => issueToken(cookie))));
+    expect(new Set(tokens.map(kidOf)).size).toBe(1);
+    expect(await liveKeys()).toBe(1);
+    const statuses = await Promise.all(tokens.map(async (token) => (await list(token)).status));
+    expect(statuses).toEqual(Array(10).fill(200));
+  });
+
+  it("creates no key of its own when another isolate has just created one", async () => {
+    const { created } = await rotateKeys(); // the other isolate, after this one found no live key
+    const keysBefore = (await sql("select id from jwks")).length;
+    const ctx = createExecutionContext();
+    const context = await createAuth(authEnv, ctx).$context;
+    const candidate = { alg: "EdDSA" as const, publicKey: "{}", privateKey: "{}", createdAt: new Date() };
+    const key = await signingKeyCache.createJwk?.(candidate, { context } as GenericEndpointContext);
+    await waitOnExecutionContext(ctx);
+    expect(key?.id).toBe(created);
+    expect((await sql("select id from jwks")).length).toBe(keysBefore);
   });
 
   it("signs from the isolate's copy of the key table for at most a minute", async () => {

@@ -92,7 +92,10 @@ export async function jwksState(set: string): Promise<{ fetches: number; rotated
   return (await fetch(`${env.TEST_JWKS_SERVER}/state/${set}`)).json();
 }
 
-export async function setJwksState(set: string, patch: { rotated?: boolean; down?: boolean }): Promise<void> {
+export async function setJwksState(
+  set: string,
+  patch: { rotated?: boolean; down?: boolean; staleFetches?: number },
+): Promise<void> {
   await fetch(`${env.TEST_JWKS_SERVER}/state/${set}`, { method: "POST", body: JSON.stringify(patch) });
 }
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db.ts";
 import { jwksFor } from "../src/lib/configured-jwks.ts";
-import { __testing as jwksCache, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
+import { __testing as jwksCache, ORIGIN_KID_RELOAD_WAIT_MS, UNKNOWN_KID_REFETCH_INTERVAL_MS } from "../src/lib/jwks-cache.ts";
 import { call, createUser, json, jwksState, ORIGIN, setJwksState, signToken, testEnv } from "./helpers.ts";
 
 const verifyWith = (api: Env, token: string) =>
@@ -91,6 +91,30 @@ describe("JwksCache", () => {
     expect(payload.sub).toBe("user-1");
     expect((await jwksState(api.jwksSet)).fetches).toBe(2);
     expect((await databaseRequests()) - before).toBe(1);
+  });
+
+  it("asks once more, a moment later, when the origin's answer lacks a kid the key store has", async () => {
+    const api = testEnv();
+    await verifyWithKeyStore(api, await signToken("user-1"));
+    // The web worker has just reloaded its copy for another new kid: it serves that copy once more.
+    await setJwksState(api.jwksSet, { rotated: true, staleFetches: 1 });
+    const token = await signToken("user-1", { key: env.TEST_KEYS.rotated });
+    const started = Date.now();
+    const verified = await Promise.all(Array.from({ length: 10 }, () => verifyWithKeyStore(api, token)));
+    expect(verified.map(({ payload }) => payload.sub)).toEqual(Array(10).fill("user-1"));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(ORIGIN_KID_RELOAD_WAIT_MS);
+    expect((await jwksState(api.jwksSet)).fetches).toBe(3);
+  });
+
+  it("lets a later request fetch again for that kid when both answers lacked it", async () => {
+    const api = testEnv();
+    await verifyWithKeyStore(api, await signToken("user-1"));
+    await setJwksState(api.jwksSet, { rotated: true, staleFetches: 2 });
+    const token = await signToken("user-1", { key: env.TEST_KEYS.rotated });
+    await expect(verifyWithKeyStore(api, token)).rejects.toThrow();
+    const { payload } = await verifyWithKeyStore(api, token);
+    expect(payload.sub).toBe("user-1");
+    expect((await jwksState(api.jwksSet)).fetches).toBe(4);
   });
 
   it("does not refetch for a kid the key store lacks, and asks about it once a minute", async () => {

@@ -7,8 +7,9 @@
  *   so a flood of random kids cannot become a flood of fetches.
  * - Except when the key set has verifiably changed: `isPublishedKid` (a cheap lookup in the
  *   strongly consistent store of keys) confirms the kid exists, and the set is refetched at once,
- *   once per such kid. So a key is usable the moment it exists, whatever this isolate fetched
- *   recently and whatever KV still holds.
+ *   once per such kid (and once more, a moment later, if the origin's answer still lacked it). So
+ *   a key is usable the moment it exists, whatever this isolate fetched recently and whatever KV
+ *   still holds.
  * - That lookup is the database's work, so made-up kids are kept from it: a kid it did not find is
  *   remembered for a minute, concurrent requests with one kid share one lookup, and at most
  *   `ABSENT_KID_LOOKUPS_PER_MINUTE` lookups that find nothing run per minute (which also bounds
@@ -36,6 +37,11 @@ const STALE_REFRESH_BACKOFF_MS = 30_000;
 /** KV outlives the freshness TTL so that an origin outage does not empty the cache. */
 const KV_RETENTION_FACTOR = 24;
 const FETCH_TIMEOUT_MS = 5_000;
+/**
+ * How long to wait before asking the origin again for a confirmed kid that its answer lacked: a
+ * little more than the web's least time between two reloads for a kid (web/lib/auth/keys/public-keys.ts).
+ */
+export const ORIGIN_KID_RELOAD_WAIT_MS = 2_100;
 
 export class JwksUnavailableError extends Error {
   override name = "JwksUnavailableError";
@@ -119,6 +125,8 @@ function toEntry(jwks: JSONWebKeySet, fetchedAt: number): Entry {
   return { jwks, fetchedAt, getKey: createLocalJWKSet(jwks) };
 }
 
+const hasKey = (entry: Entry, kid: string) => entry.jwks.keys.some((key) => key.kid === kid);
+
 function isJwks(value: unknown): value is JSONWebKeySet {
   return typeof value === "object" && value !== null && Array.isArray((value as JSONWebKeySet).keys);
 }
@@ -190,24 +198,32 @@ export class JwksCache {
   async #refreshForPublishedKid(kid: string): Promise<Entry | undefined> {
     const { isPublishedKid } = this.#options;
     if (!isPublishedKid || !isKeyId(kid)) return undefined;
-    const fetched = (load: Promise<Entry>) =>
-      load.then((entry) => (entry.jwks.keys.some((key) => key.kid === kid) ? entry : undefined));
+    const fetched = (load: Promise<Entry>) => load.then((entry) => (hasKey(entry, kid) ? entry : undefined));
     const known = this.#state.kidLoads.get(kid);
     if (known) return fetched(known);
     if (!(await this.#isPublished(kid, isPublishedKid))) return undefined;
     const started = this.#state.kidLoads.get(kid); // another request may have started it meanwhile
     if (started) return fetched(started);
-    const load = this.#fromOrigin(kid).then((entry) => {
-      this.#state.entry = entry;
-      return entry;
-    });
+    const load = this.#fromOrigin(kid)
+      .then(async (entry) => {
+        if (hasKey(entry, kid)) return entry;
+        // The origin answered with its copy from before the key existed: the web reloads its copy
+        // for a new kid at most once every 2 s, and another kid (a second key created at the same
+        // moment, elsewhere) may have just spent that reload. The key exists, so ask once more
+        // after the interval: these requests wait instead of being refused.
+        await new Promise((resolve) => setTimeout(resolve, ORIGIN_KID_RELOAD_WAIT_MS));
+        return this.#fromOrigin(kid);
+      })
+      .then((entry) => {
+        this.#state.entry = entry;
+        return entry;
+      });
     this.#state.kidLoads.set(kid, load);
-    // A failed fetch may be retried; so may one whose set still lacks the key (the web app
-    // reloads its served copy for a new key id at most once every 2 s, and this fetch may have
-    // come just after another's reload): the kid is confirmed, so asking again is not a flood.
+    // A failed fetch may be retried by a later request, and so may one whose set still lacks the
+    // key: the kid is confirmed, so asking again is not a flood.
     load.then(
       (entry) => {
-        if (!entry.jwks.keys.some((key) => key.kid === kid)) this.#state.kidLoads.delete(kid);
+        if (!hasKey(entry, kid)) this.#state.kidLoads.delete(kid);
       },
       () => this.#state.kidLoads.delete(kid),
     );

@@ -11,13 +11,17 @@ import type { GenericEndpointContext } from "better-auth";
 import { createJwk, type Jwk } from "better-auth/plugins/jwt";
 import type { Auth } from "../create-auth.ts";
 import { jwtOptions } from "../jwt.ts";
+import { insertSigningKey, signingKeyCache } from "./signing-key-cache.ts";
 
 export type RotatedKeys = { created: string; retired: string[] };
 
 export async function rotateSigningKey(auth: Auth): Promise<RotatedKeys> {
   const context = await auth.$context;
   // createJwk needs only the context (adapter, secrets) of an endpoint call.
-  const key = await createJwk({ context } as GenericEndpointContext, jwtOptions(String(context.options.baseURL ?? "")));
+  const options = jwtOptions(String(context.options.baseURL ?? ""));
+  // A new key even while another is live: the plugin's own creation would take the live one.
+  const rotating = { ...options, adapter: { ...signingKeyCache, createJwk: insertSigningKey } };
+  const key = await createJwk({ context } as GenericEndpointContext, rotating);
   const now = new Date();
   const keys = await context.adapter.findMany<Jwk>({ model: "jwks" });
   const live = keys.filter((other) => other.id !== key.id && (!other.expiresAt || other.expiresAt > now));
