@@ -5,13 +5,16 @@
  *
  * - Delivery: 50 people each hold 3 sockets and write concurrently (create, edit, toggle, delete);
  *   `delivery_p50_ms`/`delivery_p95_ms` run from the end of a write's response in one client to
- *   the event's arrival on the person's other sockets (an event may beat the response: 0).
+ *   the event's arrival on the person's other sockets (an event may beat the response: 0, since
+ *   the publish runs while the response is sent); `delivery_from_request_p50_ms`/`p95` run from the
+ *   write's request instead, beside `response_p50_ms`/`p95`, the write's own round trip.
  * - `cross_person_events`: events that reached a socket of someone other than the writer, while
  *   every upgrade with another person's or a mangled user id is tried (`fuzzed_upgrades_accepted`
  *   counts those the API let through; both must be 0).
  * - `closed_after_signout_ms`: the median, over 20 real sign-outs, from the end of the sign-out
  *   response to the server's "closing" notice on that session's socket (sent with the close frame;
- *   the client's close event, which waits for the TCP teardown, is reported beside it).
+ *   the client's close event, which waits for the TCP teardown, is reported beside it; and
+ *   `closed_after_signout_request_ms` from the sign-out's request).
  * - `api_ratio_with_live`: bench:api's ratio (requests/s of the task list over GET /health, at 10
  *   connections) with 150 sockets open and live notification on; `write_ratio_with_live` is the
  *   same for writes (POST a task), each of which also publishes after its response.
@@ -160,7 +163,10 @@ async function main() {
     console.error(`fuzzed upgrades tried, ${fuzzedAccepted} accepted`);
     // Delivery: every person writes concurrently; the response's end is recorded per task.
     const responded = new Map<string, number>();
+    const requested = new Map<string, number>();
+    const responseTimes: number[] = [];
     const write = async (id: string, method: string, path: string, body?: unknown) => {
+      const sent = performance.now();
       const response = await fetch(`${apiUrl}/api/${id}/tasks${path}`, {
         method,
         headers: { Authorization: `Bearer ${token(id)}`, ...(body ? { "Content-Type": "application/json" } : {}) },
@@ -168,7 +174,9 @@ async function main() {
       });
       const text = await response.text();
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-      return { at: performance.now(), task: text ? (JSON.parse(text) as { id: string; updated_at: string }) : null };
+      const at = performance.now();
+      responseTimes.push(at - sent);
+      return { sent, at, task: text ? (JSON.parse(text) as { id: string; updated_at: string }) : null };
     };
     let writes = 0;
     await Promise.all(
@@ -176,13 +184,17 @@ async function main() {
         for (let i = 0; i < WRITES_PER_PERSON / 4; i++) {
           const created = await write(id, "POST", "", { title: `live ${i}` });
           const taskId = created.task?.id as string;
-          responded.set(`${taskId}@${created.task?.updated_at}`, created.at);
+          const record = (key: string, { sent, at }: { sent: number; at: number }) => {
+            responded.set(key, at);
+            requested.set(key, sent);
+          };
+          record(`${taskId}@${created.task?.updated_at}`, created);
           const edited = await write(id, "PUT", `/${taskId}`, { title: `live ${i} edited` });
-          responded.set(`${taskId}@${edited.task?.updated_at}`, edited.at);
+          record(`${taskId}@${edited.task?.updated_at}`, edited);
           const toggled = await write(id, "PATCH", `/${taskId}/complete`);
-          responded.set(`${taskId}@${toggled.task?.updated_at}`, toggled.at);
+          record(`${taskId}@${toggled.task?.updated_at}`, toggled);
           const deleted = await write(id, "DELETE", `/${taskId}`);
-          responded.set(`${taskId}@deleted`, deleted.at);
+          record(`${taskId}@deleted`, deleted);
           writes += 4;
         }
       }),
@@ -190,6 +202,7 @@ async function main() {
     await sleep(1000);
 
     const delivery: number[] = [];
+    const deliveryFromRequest: number[] = [];
     let crossPerson = 0;
     let missing = 0;
     for (const socket of sockets) {
@@ -200,7 +213,10 @@ async function main() {
         const at = responded.get(key);
         if (at === undefined)
           crossPerson++; // not a write of this socket's person
-        else delivery.push(Math.max(0, message.at - at));
+        else {
+          delivery.push(Math.max(0, message.at - at));
+          deliveryFromRequest.push(message.at - (requested.get(key) as number));
+        }
       }
       if (people.includes(socket.person)) missing += WRITES_PER_PERSON - changes.length;
     }
@@ -241,11 +257,13 @@ async function main() {
     const [authWorker] = stack.auth;
     if (!authWorker) throw new Error("no auth worker");
     const closes: number[] = [];
+    const closesFromRequest: number[] = [];
     const closeEvents: number[] = [];
     for (let i = 0; i < SIGN_OUTS_WANTED; i++) {
       const { userId, cookie } = await authWorker.signUp();
       const { token: sessionToken } = (await (await authWorker.token(cookie)).json()) as { token: string };
       const socket = await openSocket(apiUrl, userId, sessionToken);
+      const signOutSent = performance.now();
       const signOut = await authWorker.signOut(cookie);
       await signOut.arrayBuffer();
       if (signOut.status !== 200) throw new Error(`sign-out failed: ${signOut.status}`);
@@ -261,6 +279,7 @@ async function main() {
         throw new Error("socket not closed on sign-out");
       // It may beat the response's last byte (the push runs while the response is sent): 0.
       closes.push(Math.max(0, notice.at - signedOutAt));
+      closesFromRequest.push(notice.at - signOutSent);
       // And the close itself, which some stacks complete only seconds later.
       const closed = await Promise.race([socket.closed, sleep(5000).then(() => null)]);
       if (closed) closeEvents.push(closed.at - signedOutAt);
@@ -274,10 +293,15 @@ async function main() {
       events_missing: missing,
       delivery_p50_ms: round(percentile(delivery, 50)),
       delivery_p95_ms: round(percentile(delivery, 95)),
+      delivery_from_request_p50_ms: round(percentile(deliveryFromRequest, 50)),
+      delivery_from_request_p95_ms: round(percentile(deliveryFromRequest, 95)),
+      response_p50_ms: round(percentile(responseTimes, 50)),
+      response_p95_ms: round(percentile(responseTimes, 95)),
       cross_person_events: crossPerson,
       fuzzed_upgrades_accepted: fuzzedAccepted,
       closed_after_signout_ms: round(percentile(closes, 50)),
       closed_after_signout_max_ms: round(Math.max(...closes)),
+      closed_after_signout_request_ms: round(percentile(closesFromRequest, 50)),
       close_event_after_signout_ms: closeEvents.length ? round(percentile(closeEvents, 50)) : null,
       close_events_within_5s: closeEvents.length,
       health_rps: Math.round(health),
