@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/tasks/api";
-import { connectLive, RETRY_BASE_MS, RETRY_CAP_MS, retryDelay } from "@/lib/tasks/live-connection";
+import { connectLive, GREETING_TIMEOUT_MS, RETRY_BASE_MS, RETRY_CAP_MS, retryDelay } from "@/lib/tasks/live-connection";
 import type { TokenCache } from "@/lib/tasks/token-cache";
 import { CLOSE_CODES, LIVE_PROTOCOL } from "../../worker-api/src/live/protocol.ts";
 
@@ -171,6 +171,27 @@ describe("the live connection", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(ScriptedSocket.opened).toHaveLength(2);
     expect(tokens.invalidations).toBe(1);
+    connection.close();
+  });
+
+  it("gives up on a socket that never says hello, and tries again with a fresh token", async () => {
+    const { tokens, handlers, connection } = setup();
+    await vi.advanceTimersByTimeAsync(GREETING_TIMEOUT_MS - 1);
+    expect(socket(0).closedWith).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket(0).closedWith).toBe(4000);
+    expect(tokens.invalidations).toBe(1);
+    await vi.advanceTimersByTimeAsync(retryDelay(0, () => 0.5));
+    expect(ScriptedSocket.opened).toHaveLength(2);
+    socket(1).receive({ type: "hello", version: 0 });
+    // The abandoned socket's late greeting or close changes nothing.
+    socket(0).receive({ type: "hello", version: 5 });
+    socket(0).serverCloses(1006);
+    await vi.advanceTimersByTimeAsync(RETRY_CAP_MS);
+    expect(ScriptedSocket.opened).toHaveLength(2);
+    socket(1).receive(change(1));
+    expect(handlers.onChange).toHaveBeenCalledTimes(1);
+    expect(handlers.onResync).not.toHaveBeenCalled();
     connection.close();
   });
 

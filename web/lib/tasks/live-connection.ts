@@ -14,6 +14,9 @@
  *   has ended shows itself there (`onSessionEnded`).
  * - Before the token expires, a second socket opens with a fresh one and the first closes once it
  *   is in (make before break): no gap. The server closes a socket whose token expired anyway.
+ * - A socket that has not said `hello` within `GREETING_TIMEOUT_MS` (stuck connecting, or opened
+ *   by something in the way that never answers) is given up and retried: the heartbeat watches
+ *   only sockets that are in, and a close event may never come for a dead connection.
  * - The server closing with "session ended" or "account deleted" ends it for good.
  * Nothing here throws or shows anything: without live updates the page works as before.
  */
@@ -51,6 +54,8 @@ export type LiveConnectionOptions = LiveHandlers & {
 export const RETRY_BASE_MS = 1_000;
 export const RETRY_CAP_MS = 30_000;
 export const HEARTBEAT_MS = 30_000;
+/** The server greets at once after the upgrade; this allows for a slow network and a cold object. */
+export const GREETING_TIMEOUT_MS = 15_000;
 
 /** Full jitter: uniformly random up to min(cap, base · 2^attempt). */
 export const retryDelay = (attempt: number, random: () => number) =>
@@ -126,7 +131,16 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
       return retry();
     }
     let greeted = false;
+    let abandoned = false;
+    later(GREETING_TIMEOUT_MS, () => {
+      if (greeted || stopped) return;
+      abandoned = true;
+      socket.close(4000, "no greeting");
+      options.tokens.invalidate();
+      retry();
+    });
     socket.addEventListener("message", (event) => {
+      if (abandoned) return;
       lastHeard = now();
       const message = parse(event.data);
       if (!message) return;
@@ -153,7 +167,7 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
       else options.onChange(message);
     });
     socket.addEventListener("close", (event) => {
-      if (stopped) return;
+      if (stopped || abandoned) return;
       if (event.code === CLOSE_CODES.sessionEnded || event.code === CLOSE_CODES.accountDeleted) return endedForGood();
       if (socket !== current && greeted) return; // a renewed socket, replaced on purpose
       if (socket === current) current = null;
