@@ -10,8 +10,9 @@
  * and limits. A page's row also shows the API worker's share (its data comes through the `API`
  * service binding; during the baseline the API worker is idle).
  *
- * Targets (docs/latency.md, "CPU per request"): every page <= 10 ms, token and get-session <= 3 ms,
- * the API <= 2 ms; sign-in and sign-up are dominated by password hashing and reported as they are.
+ * Targets (docs/latency.md, "CPU per request"; the latest figures: docs/operations.md, "Where the
+ * CPU goes"): every page <= 10 ms, token and get-session <= 3 ms, the API <= 2 ms; sign-in and
+ * sign-up are dominated by password hashing and reported as they are.
  * `-- --no-build` reuses the last build; `-- --only token,tasks` measures only the routes whose name
  * contains one of those words (while profiling a change). The last line printed is one JSON object.
  */
