@@ -85,9 +85,10 @@ export const tasks = pgTable(
     check("tasks_all_day_has_date", sql`not ${table.dueAllDay} or ${table.dueAt} is not null`),
     // An all-day date is its midnight UTC, so that one date is one value (and sorts with the instants).
     check("tasks_all_day_at_midnight", sql`not ${table.dueAllDay} or (${table.dueAt} at time zone 'UTC')::time = '00:00'`),
+    // (Postgres's regular expressions cap a repeat count at 255: the length is checked apart.)
     check(
       "tasks_position_key",
-      sql`${table.position} is null or ${table.position} ~ '^[A-Za-z][0-9A-Za-z]{0,${sql.raw(String(TASK_POSITION_MAX - 1))}}$'`,
+      sql`${table.position} is null or (${table.position} ~ '^[A-Za-z][0-9A-Za-z]*$' and char_length(${table.position}) <= ${sql.raw(String(TASK_POSITION_MAX))})`,
     ),
   ],
 );

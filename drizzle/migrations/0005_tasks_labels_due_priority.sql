@@ -32,7 +32,7 @@ CREATE INDEX "task_labels_label_id_idx" ON "task_labels" USING btree ("label_id"
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_priority_range" CHECK ("tasks"."priority" between 0 and 4) NOT VALID;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_all_day_has_date" CHECK (not "tasks"."due_all_day" or "tasks"."due_at" is not null) NOT VALID;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_all_day_at_midnight" CHECK (not "tasks"."due_all_day" or ("tasks"."due_at" at time zone 'UTC')::time = '00:00') NOT VALID;--> statement-breakpoint
-ALTER TABLE "tasks" ADD CONSTRAINT "tasks_position_key" CHECK ("tasks"."position" is null or "tasks"."position" ~ '^[A-Za-z][0-9A-Za-z]{0,511}$') NOT VALID;--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_position_key" CHECK ("tasks"."position" is null or ("tasks"."position" ~ '^[A-Za-z][0-9A-Za-z]*$' and char_length("tasks"."position") <= 512)) NOT VALID;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE labels TO tasks_api;
 --> statement-breakpoint
 GRANT SELECT, INSERT, DELETE ON TABLE task_labels TO tasks_api;

@@ -97,5 +97,14 @@ function remove<S extends RemoteChangeState>(state: S, ids: string[]): S {
 }
 
 export function applyRemoteChange<S extends RemoteChangeState>(state: S, change: LiveChange): S {
-  return change.op === "upsert" ? upsert(state, change.task as Task) : remove(state, change.ids);
+  switch (change.op) {
+    case "upsert":
+      return upsert(state, change.task as Task);
+    case "delete":
+      return remove(state, change.ids);
+    // Labels are not shown on this page yet; a task that gains or loses one arrives as an upsert.
+    case "label_upsert":
+    case "label_delete":
+      return state;
+  }
 }
