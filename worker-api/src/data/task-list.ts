@@ -6,7 +6,7 @@
  * last in ascending order, first in descending (Postgres's own NULLS order, so the indexes on
  * (user_id, key, id) serve both directions).
  */
-import { and, asc, desc, eq, exists, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { labels, taskLabels, taskSearchDocument, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCursor, TaskSort } from "../lib/cursor.ts";
@@ -86,9 +86,7 @@ function filters(options: TaskListOptions): (SQL | undefined)[] {
   // Every label given (narrowing as labels are added, like a label filter on an issue tracker).
   for (const labelId of options.label ?? []) {
     where.push(
-      exists(
-        sql`select 1 from ${taskLabels} where ${taskLabels.taskId} = ${tasks.id} and ${taskLabels.labelId} = ${labelId}::uuid`,
-      ),
+      sql`exists (select 1 from ${taskLabels} where ${taskLabels.taskId} = ${tasks.id} and ${taskLabels.labelId} = ${labelId}::uuid)`,
     );
   }
   if (options.priority) where.push(inArray(tasks.priority, options.priority.map(priorityNumber)));
