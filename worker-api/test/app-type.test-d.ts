@@ -67,6 +67,16 @@ expectTypeOf<InferResponseType<typeof task.$get, 200>>().toEqualTypeOf<TaskJson>
 expectTypeOf<InferResponseType<typeof task.$put, 200>>().toEqualTypeOf<TaskJson>();
 expectTypeOf<InferResponseType<typeof task.complete.$patch, 200>>().toEqualTypeOf<TaskJson>();
 expectTypeOf<InferResponseType<typeof taskLabel.$put, 200>>().toEqualTypeOf<TaskJson>();
+expectTypeOf<InferRequestType<typeof tasks.bulk.$post>["json"]>().branded.toEqualTypeOf<{
+  action: "complete" | "reopen" | "delete" | "add_label" | "remove_label";
+  ids: string[];
+  label_id?: string;
+}>();
+expectTypeOf<InferResponseType<typeof tasks.bulk.$post, 200>>().toEqualTypeOf<{
+  action: "complete" | "reopen" | "delete" | "add_label" | "remove_label";
+  ids: string[];
+  label_id?: string;
+}>();
 expectTypeOf<InferResponseType<typeof taskLabel.$delete, 200>>().toEqualTypeOf<TaskJson>();
 expectTypeOf<TaskJson["due"]>().toEqualTypeOf<Due>();
 expectTypeOf<TaskJson["priority"]>().toEqualTypeOf<Priority>();

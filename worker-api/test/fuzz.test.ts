@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
 
 const segment = fc.oneof(
-  fc.constantFrom("summary", "complete", "labels", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
+  fc.constantFrom("summary", "complete", "labels", "bulk", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
   fc.uuid(),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
@@ -59,6 +59,16 @@ const body = fc.oneof(
     .map((v) => JSON.stringify(v)),
   fc
     .record({ name: jsonValue, color: fc.oneof(jsonValue, fc.constantFrom("red", "gray", "Red")) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        action: fc.oneof(jsonValue, fc.constantFrom("complete", "reopen", "delete", "add_label", "remove_label")),
+        ids: fc.oneof(jsonValue, fc.array(fc.oneof(fc.uuid(), fc.string()), { maxLength: 600 })),
+        label_id: fc.oneof(jsonValue, fc.uuid()),
+      },
+      { requiredKeys: [] },
+    )
     .map((v) => JSON.stringify(v)),
   fc.json({ maxDepth: 3 }),
   fc.string({ maxLength: 500 }),

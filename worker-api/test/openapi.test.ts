@@ -30,7 +30,7 @@ describe("GET /openapi.json", () => {
     // All but the document itself, which hono-openapi leaves out.
     const routes = app.routes.filter((route) => METHODS.includes(route.method) && route.path !== "/openapi.json");
     const unique = [...new Set(routes.map((route) => `${route.method} ${route.path}`))];
-    expect(unique.length).toBe(16);
+    expect(unique.length).toBe(17);
     for (const route of unique) {
       const [method = "", path = ""] = route.split(" ");
       expect(document.paths[openApiPath(path)]?.[method.toLowerCase()], route).toBeDefined();
@@ -106,6 +106,7 @@ describe("GET /openapi.json", () => {
         ["toggleTask", "PATCH", `${task}/complete`, {}],
         ["attachLabel", "PUT", `${task}/labels/${labelId}`, {}],
         ["detachLabel", "DELETE", `${task}/labels/${labelId}`, {}],
+        ["bulkTasks", "POST", `${tasks}/bulk`, body({ action: "complete", ids: [taskId] })],
         ["listLabels", "GET", labels, {}],
         ["createLabel", "POST", labels, body({ name: "new" })],
         ["updateLabel", "PATCH", `${labels}/${labelId}`, body({ color: "red" })],
@@ -123,8 +124,13 @@ describe("GET /openapi.json", () => {
       await provoke("listTasks", `${tasks}?limit=0`);
       await provoke("listTasks", `${tasks}?label=${crypto.randomUUID()}`);
       await provoke("createLabel", labels, { method: "POST", body: '{"name":"TAKEN"}' });
+      await provoke("bulkTasks", `${tasks}/bulk`, {
+        method: "POST",
+        body: JSON.stringify({ action: "reopen", ids: [crypto.randomUUID()] }),
+      });
       await provoke("updateLabel", `${labels}/${labelId}`, { method: "PATCH", body: '{"name":"new"}' });
       for (const [operation, method, path] of [
+        ["bulkTasks", "POST", `${tasks}/bulk`],
         ["createLabel", "POST", labels],
         ["updateLabel", "PATCH", `${labels}/${labelId}`],
       ] as const) {

@@ -39,6 +39,8 @@ describe("one database round trip per route", () => {
       ["PUT", `/tasks/${task.id}/labels/${theirLabel.id}`, undefined, 404],
       ["PUT", `/tasks/${crypto.randomUUID()}/labels/${label.id}`, undefined, 404],
       ["DELETE", `/tasks/${task.id}/labels/${label.id}`, undefined, 200],
+      ["POST", "/tasks/bulk", { action: "add_label", ids: [task.id], label_id: label.id }, 200],
+      ["POST", "/tasks/bulk", { action: "reopen", ids: [task.id, crypto.randomUUID()] }, 404],
       ["GET", "/labels", undefined, 200],
       ["POST", "/labels", { name: "second" }, 201],
       ["POST", "/labels", { name: "SECOND" }, 409],

@@ -43,7 +43,10 @@ export type LiveChange =
   | { op: "upsert"; task: LiveTask }
   | { op: "delete"; ids: string[] }
   | { op: "label_upsert"; label: LiveLabel }
-  | { op: "label_delete"; ids: string[] };
+  | { op: "label_delete"; ids: string[] }
+  /** A bulk action on these tasks (a bulk delete is a `delete`). */
+  | { op: "complete" | "reopen"; ids: string[] }
+  | { op: "add_label" | "remove_label"; ids: string[]; label_id: string };
 
 /**
  * Server to browser. `version` counts the person's changes (one per write, in the order the object

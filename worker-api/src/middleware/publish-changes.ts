@@ -25,12 +25,34 @@ async function writtenJson<T extends { id?: unknown }>(response: Response): Prom
 const deletedId = (method: string, response: Response, pathId: string | undefined) =>
   method === "DELETE" && response.status === 204 && pathId ? pathId : null;
 
-/** Task routes: the task written (a label attached or detached too), or the task deleted. */
+/** The bulk route's answer: `{action, ids, label_id?}`. */
+type BulkAnswer = { action?: unknown; ids?: unknown; label_id?: unknown };
+
+function bulkChange(answer: BulkAnswer): LiveChange | null {
+  const ids = Array.isArray(answer.ids) ? answer.ids.filter((id): id is string => typeof id === "string") : [];
+  if (ids.length === 0) return null;
+  switch (answer.action) {
+    case "delete":
+      return { op: "delete", ids };
+    case "complete":
+    case "reopen":
+      return { op: answer.action, ids };
+    case "add_label":
+    case "remove_label":
+      return typeof answer.label_id === "string" ? { op: answer.action, ids, label_id: answer.label_id } : null;
+    default:
+      return null;
+  }
+}
+
+/** Task routes: the task written (a label attached or detached too), the task deleted, or a bulk action. */
 export const taskChange: ChangeOf = async (method, response, taskId) => {
   const deleted = deletedId(method, response, taskId);
   if (deleted) return { op: "delete", ids: [deleted] };
-  const task = await writtenJson<LiveTask>(response);
-  return task ? { op: "upsert", task } : null;
+  if (!response.ok || !response.headers.get("Content-Type")?.startsWith("application/json")) return null;
+  const body = (await response.clone().json()) as Partial<LiveTask> & BulkAnswer;
+  if (typeof body.id === "string") return { op: "upsert", task: body as LiveTask };
+  return bulkChange(body);
 };
 
 /** Label routes: the label written, or the label deleted. */

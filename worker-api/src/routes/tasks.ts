@@ -9,6 +9,8 @@
  * typed client sees every path parameter (see `app-type.ts`).
  */
 import { type Context, Hono } from "hono";
+import { BULK_IDS_MAX } from "../../../drizzle/limits.ts";
+import { actOnTasks } from "../data/bulk.ts";
 import { createTaskOnce } from "../data/idempotent-create.ts";
 import { changeTaskLabel, type LabelingResult } from "../data/labels.ts";
 import { DEFAULT_ORDER, listTasks } from "../data/task-list.ts";
@@ -30,7 +32,8 @@ import { parseTaskId, type TaskIdEnv } from "../middleware/parse-task-id.ts";
 import { publishChanges, taskChange } from "../middleware/publish-changes.ts";
 import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
-import { TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
+import { BulkSchema } from "../schemas/bulk.ts";
+import { BulkResultSchema, TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
 import { TaskCreateSchema, TaskListQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -228,6 +231,25 @@ const collectionRoutes = new Hono<AppEnv>()
       }
     },
   )
+  .post(
+    "/bulk",
+    taskOperation({
+      operationId: "bulkTasks",
+      summary: `Complete, reopen, delete, label or unlabel up to ${BULK_IDS_MAX} tasks at once, all or nothing`,
+      success: { status: 200, description: "The action and the tasks it acted on.", schema: BulkResultSchema },
+      errors: [400, 404, 413, 415, 422],
+    }),
+    requireJson(),
+    validate("json", BulkSchema),
+    async (c) => {
+      const request = c.req.valid("json");
+      const result = await actOnTasks(c.get("db"), c.get("caller"), request);
+      if (result === "task_not_found") throw taskNotFound();
+      if (result === "label_not_found") throw labelNotFound();
+      const { action, ids, label_id } = request;
+      return c.json({ action, ids, ...(label_id === undefined ? {} : { label_id }) }, 200);
+    },
+  )
   .get(
     "/summary",
     taskOperation({
@@ -239,6 +261,7 @@ const collectionRoutes = new Hono<AppEnv>()
   );
 collectionRoutes.all("/", methodNotAllowed(["GET", "POST"]));
 collectionRoutes.all("/summary", methodNotAllowed(["GET"]));
+collectionRoutes.all("/bulk", methodNotAllowed(["POST"]));
 
-// `/:id` last, or it would take "summary" for a task id.
+// `/:id` last, or it would take "summary" or "bulk" for a task id.
 export const taskRoutes = collectionRoutes.route("/:id", taskRoutesById);

@@ -34,6 +34,13 @@ export const LabelJsonSchema = v.object({
   created_at: Timestamp,
 });
 
+export const BulkResultSchema = v.object({
+  action: v.picklist(["complete", "reopen", "delete", "add_label", "remove_label"]),
+  /** Every task acted on: all of those asked for (all or nothing). */
+  ids: v.array(Id),
+  label_id: v.optional(Id),
+});
+
 export const LabelListSchema = v.object({ labels: v.array(LabelJsonSchema) });
 
 export const TaskPageSchema = v.object({
