@@ -209,7 +209,13 @@ async function main() {
       const changes = socket.messages.filter((message) => message.type === "change");
       for (const message of changes) {
         if (message.op === "upsert" && message.task.user_id !== socket.person) crossPerson++;
-        const key = message.op === "upsert" ? `${message.task.id}@${message.task.updated_at}` : `${message.ids[0]}@deleted`;
+        // The bench writes tasks only: a label change would count as a write of no one's.
+        const key =
+          message.op === "upsert"
+            ? `${message.task.id}@${message.task.updated_at}`
+            : message.op === "delete"
+              ? `${message.ids[0]}@deleted`
+              : message.op;
         const at = responded.get(key);
         if (at === undefined)
           crossPerson++; // not a write of this socket's person

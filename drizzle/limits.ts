@@ -15,3 +15,17 @@ export const IDEMPOTENCY_KEY_MIN = 8;
 export const IDEMPOTENCY_KEY_MAX = 128;
 /** How long a key's first answer is replayed (the clean-up may delete keys older than this). */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
+/** A label's name (unique per person, ignoring case). */
+export const LABEL_NAME_MAX = 40;
+/** The colours a label may have: a fixed palette, so that every one has a tested contrast in both themes. */
+export const LABEL_COLORS = ["gray", "red", "orange", "yellow", "green", "teal", "blue", "purple", "pink"] as const;
+/** A task's priority, stored as its index here (0 = none … 4 = urgent), so that sorting by it is sorting by number. */
+export const TASK_PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
+/** A manual position: a fractional index key (`fractional-indexing`); moves lengthen keys only slowly. */
+export const TASK_POSITION_MAX = 512;
+/** The search string `q` of the task list. */
+export const TASK_SEARCH_MAX = 200;
+/** Labels one list request may filter by. */
+export const LABEL_FILTER_MAX = 20;
+/** Tasks one bulk request may act on. */
+export const BULK_IDS_MAX = 500;

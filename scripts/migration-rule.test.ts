@@ -31,6 +31,8 @@ describe("drizzle/migrations", () => {
         ["0001_tasks_api_role", "expand"],
         ["0002_user_limits", "contract"],
         ["0003_clean_up_indexes", "expand"],
+        ["0005_tasks_labels_due_priority", "expand"],
+        ["0006_task_list_indexes", "expand"],
       ]),
     );
   });
@@ -147,6 +149,33 @@ describe("classifyStatement", () => {
     expect(classified.map(({ classification }) => classification.kind)).toEqual(Array(5).fill("expand"));
     // …but not to one it did not create.
     expect(classifyStatements(['ALTER TABLE "other" ADD COLUMN "owner" text NOT NULL'])[0]?.classification.kind).toBe("contract");
+  });
+});
+
+describe("a CHECK on columns the same migration adds", () => {
+  const added = 'ALTER TABLE "tasks" ADD COLUMN "priority" smallint DEFAULT 0 NOT NULL';
+  const kinds = (...statements: string[]) => classifyStatements(statements).map(({ classification }) => classification.kind);
+
+  it("is additive when it is NOT VALID and names only those columns", () => {
+    expect(kinds(added, 'ALTER TABLE "tasks" ADD CONSTRAINT "p" CHECK ("tasks"."priority" between 0 and 4) NOT VALID')).toEqual([
+      "expand",
+      "expand",
+    ]);
+  });
+
+  it.each([
+    [
+      "validated (it scans the table under its lock)",
+      'ALTER TABLE "tasks" ADD CONSTRAINT "p" CHECK ("tasks"."priority" between 0 and 4)',
+    ],
+    [
+      "naming a column the running release writes",
+      'ALTER TABLE "tasks" ADD CONSTRAINT "p" CHECK ("tasks"."priority" < char_length("tasks"."title")) NOT VALID',
+    ],
+    ["naming a column by a bare word", 'ALTER TABLE "tasks" ADD CONSTRAINT "p" CHECK ("tasks"."priority" < title) NOT VALID'],
+    ["on another table's column of that name", 'ALTER TABLE "notes" ADD CONSTRAINT "p" CHECK ("notes"."priority" > 0) NOT VALID'],
+  ])("is a contract step when %s", (_, check) => {
+    expect(kinds(added, check)).toEqual(["expand", "contract"]);
   });
 });
 

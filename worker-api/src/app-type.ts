@@ -10,8 +10,9 @@ import type { ErrorBody } from "./errors.ts";
 import type app from "./index.ts";
 
 /** The statuses `handleError` can answer with (see the README's table of error codes). */
-type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 413 | 415 | 422 | 500 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 503;
 
 export type AppType = ApplyGlobalResponse<typeof app, { [Status in ErrorStatus]: { json: ErrorBody } }>;
+export type { LabelJson } from "./lib/label-json.ts";
 export type { TaskJson } from "./lib/task-json.ts";
 export type { ErrorBody };

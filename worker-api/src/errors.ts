@@ -35,6 +35,12 @@ export class ApiError extends HTTPException {
 /** The 404 of a task that does not exist, or that belongs to someone else (indistinguishable). */
 export const taskNotFound = () => new ApiError(404, "task_not_found", "No such task.");
 
+/** The 404 of a label that does not exist, or that belongs to someone else (indistinguishable). */
+export const labelNotFound = () => new ApiError(404, "label_not_found", "No such label.");
+
+export const labelNameTaken = () =>
+  new ApiError(409, "label_name_taken", "You already have a label with this name (names ignore case).");
+
 const REALM = "edge-tasks-api";
 
 /** A 401 with its RFC 6750 challenge (no error attribute when the request carried no credentials). */

@@ -11,6 +11,7 @@ import { getConfig } from "./config.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { accessLog } from "./middleware/access-log.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { labelRoutes } from "./routes/labels.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { openApiDocument } from "./routes/openapi.ts";
 import { taskRoutes } from "./routes/tasks.ts";
@@ -32,6 +33,7 @@ const app = new Hono<AppEnv>()
   )
   .route("/", healthRoutes)
   .route("/", taskRoutes)
+  .route("/", labelRoutes)
   .notFound((c) => errorResponse(c, 404, { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` }))
   .onError(handleError);
 

@@ -1,24 +1,29 @@
 // No input produces a 5xx: random paths, query strings, headers and bodies thrown at every route
-// with a valid token (and without one), over both transports. Every error answer is JSON with a
-// string `code` and `message`.
+// (tasks, labels, labels on tasks) with a valid token (and without one), over both transports,
+// with the list's filters, search and sorts among the parameters. Every error answer is JSON with
+// a string `code` and `message`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
 
 const segment = fc.oneof(
-  fc.constantFrom("summary", "complete", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
+  fc.constantFrom("summary", "complete", "labels", "bulk", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
   fc.uuid(),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 const queryValue = fc.oneof(
   fc.constantFrom("all", "pending", "completed", "asc", "desc", "0", "-1", "101", "1e3", "", "null", "[]"),
+  fc.constantFrom("created", "due", "priority", "position", "overdue", "today", "week", "none", "urgent", "low"),
+  fc.constantFrom("UTC", "Europe/Paris", "Mars/Olympus", "+14:00", "America/Santiago", "Etc/GMT-14"),
+  fc.constantFrom("milk & !water", "'", ":*", "\\", "(", "<->", "a".repeat(201), "日本語", "x:*|y"),
   fc.integer().map(String),
+  fc.uuid(),
   fc.string({ maxLength: 300 }),
 );
+const QUERY_KEYS = ["status", "order", "limit", "cursor", "sort", "label", "priority", "due", "tz", "q"] as const;
 const query = fc
-  .dictionary(fc.oneof(fc.constantFrom("status", "order", "limit", "cursor"), fc.string({ maxLength: 10 })), queryValue, {
-    maxKeys: 5,
-  })
+  .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 10 })), queryValue), { maxLength: 6 })
+  // Repeated keys too (`label=a&label=b`).
   .map((entries) => new URLSearchParams(entries).toString());
 const jsonValue = fc.oneof(
   fc.string({ maxLength: 300 }),
@@ -28,10 +33,42 @@ const jsonValue = fc.oneof(
   fc.double(),
   fc.array(fc.string()),
 );
+const due = fc.oneof(
+  jsonValue,
+  fc.record({ date: fc.oneof(jsonValue, fc.constantFrom("2026-02-30", "2026-12-31", "0000-01-01")) }, { requiredKeys: [] }),
+  fc.record({
+    at: fc.oneof(
+      jsonValue,
+      fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toISOString())),
+    ),
+  }),
+);
 const body = fc.oneof(
   fc.constant(undefined),
   fc
-    .record({ title: jsonValue, description: jsonValue, completed: jsonValue }, { requiredKeys: [] })
+    .record(
+      {
+        title: jsonValue,
+        description: jsonValue,
+        completed: jsonValue,
+        due,
+        priority: fc.oneof(jsonValue, fc.constantFrom("none", "low", "medium", "high", "urgent")),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record({ name: jsonValue, color: fc.oneof(jsonValue, fc.constantFrom("red", "gray", "Red")) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        action: fc.oneof(jsonValue, fc.constantFrom("complete", "reopen", "delete", "add_label", "remove_label")),
+        ids: fc.oneof(jsonValue, fc.array(fc.oneof(fc.uuid(), fc.string()), { maxLength: 600 })),
+        label_id: fc.oneof(jsonValue, fc.uuid()),
+      },
+      { requiredKeys: [] },
+    )
     .map((v) => JSON.stringify(v)),
   fc.json({ maxDepth: 3 }),
   fc.string({ maxLength: 500 }),
@@ -59,6 +96,7 @@ describe.each(["http", "ws"] as const)("fuzzing every route over %s", (transport
     const request = fc.record({
       method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"),
       owner: fc.constantFrom(userId, userId, userId, crypto.randomUUID(), "%2e%2e"),
+      collection: fc.constantFrom("tasks", "tasks", "labels"),
       segments: fc.array(segment, { maxLength: 3 }),
       query,
       headers,
@@ -67,7 +105,7 @@ describe.each(["http", "ws"] as const)("fuzzing every route over %s", (transport
     });
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
-        const path = `/api/${r.owner}/tasks${r.segments.map((s) => `/${s}`).join("")}${r.query ? `?${r.query}` : ""}`;
+        const path = `/api/${r.owner}/${r.collection}${r.segments.map((s) => `/${s}`).join("")}${r.query ? `?${r.query}` : ""}`;
         const withBody = r.method !== "GET" && r.method !== "HEAD" && r.body !== undefined;
         const response = await call(api, path, {
           method: r.method,

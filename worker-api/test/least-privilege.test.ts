@@ -38,14 +38,28 @@ describe.skipIf(!env.TEST_ROLES_ENFORCED)("least privilege (PostgreSQL)", () => 
     const created = await call(api, `/api/${userId}/tasks`, { token, method: "POST", body: JSON.stringify({ title: "least" }) });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    for (const [method, path] of [
-      ["GET", ""],
-      ["GET", "/summary"],
-      ["GET", `/${id}`],
-      ["PATCH", `/${id}/complete`],
-      ["DELETE", `/${id}`],
+    const label = await call(api, `/api/${userId}/labels`, { token, method: "POST", body: JSON.stringify({ name: "least" }) });
+    expect(label.status).toBe(201);
+    const { id: labelId } = (await label.json()) as { id: string };
+    for (const [method, path, body] of [
+      ["GET", "/tasks"],
+      ["GET", `/tasks?label=${labelId}&q=least&due=today&sort=position`],
+      ["GET", "/tasks/summary"],
+      ["GET", `/tasks/${id}`],
+      ["PUT", `/tasks/${id}`, { due: { date: "2026-01-01" }, priority: "low", completed: true }],
+      ["PATCH", `/tasks/${id}/complete`],
+      ["PUT", `/tasks/${id}/labels/${labelId}`],
+      ["DELETE", `/tasks/${id}/labels/${labelId}`],
+      ["POST", "/tasks/bulk", { action: "add_label", ids: [id], label_id: labelId }],
+      ["POST", "/tasks/bulk", { action: "remove_label", ids: [id], label_id: labelId }],
+      ["POST", "/tasks/bulk", { action: "reopen", ids: [id] }],
+      ["GET", "/labels"],
+      ["PATCH", `/labels/${labelId}`, { color: "blue" }],
+      ["DELETE", `/labels/${labelId}`],
+      ["DELETE", `/tasks/${id}`],
     ] as const) {
-      expect((await call(api, `/api/${userId}/tasks${path}`, { token, method })).status, `${method} ${path}`).toBeLessThan(300);
+      const init = { token, method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+      expect((await call(api, `/api/${userId}${path}`, init)).status, `${method} ${path}`).toBeLessThan(300);
     }
   });
 });

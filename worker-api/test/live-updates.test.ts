@@ -185,6 +185,42 @@ describe("fan-out", () => {
     expect(bobs.messages).toEqual([{ type: "hello", version: 0 }]);
   });
 
+  it("sends label writes, and labels put on or taken off a task, to the person's sockets", async () => {
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    const client = await openLive(api, userId, token);
+    const labels = (method: string, suffix = "", body?: unknown) =>
+      call(api, `/api/${userId}/labels${suffix}`, {
+        method,
+        token,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const task = await json<TaskJson>(await send(userId, token, "POST", "", { title: "labelled" }));
+    const label = await json<{ id: string }>(await labels("POST", "", { name: "Work" }));
+    const renamed = await json<{ id: string }>(await labels("PATCH", `/${label.id}`, { name: "Job", color: "blue" }));
+    const attached = await json<TaskJson>(await send(userId, token, "PUT", `/${task.id}/labels/${label.id}`));
+    const detached = await json<TaskJson>(await send(userId, token, "DELETE", `/${task.id}/labels/${label.id}`));
+    expect((await labels("DELETE", `/${label.id}`)).status).toBe(204);
+    // Refusals publish nothing: a duplicate name, someone else's label.
+    await labels("POST", "", { name: "x" });
+    await labels("POST", "", { name: "X" });
+    await labels("DELETE", `/${crypto.randomUUID()}`);
+    await send(userId, token, "PUT", `/${task.id}/labels/${crypto.randomUUID()}`);
+
+    await client.message(7);
+    await settle();
+    const published = changes(client.messages).map(({ type: _, version: __, ...change }) => change);
+    expect(published.slice(0, 6)).toEqual([
+      { op: "upsert", task },
+      { op: "label_upsert", label: expect.objectContaining({ id: label.id, name: "Work" }) },
+      { op: "label_upsert", label: renamed },
+      { op: "upsert", task: attached },
+      { op: "upsert", task: detached },
+      { op: "label_delete", ids: [label.id] },
+    ]);
+    expect(published.slice(6)).toEqual([{ op: "label_upsert", label: expect.objectContaining({ name: "x" }) }]);
+  });
+
   it("publishes nothing for reads, refusals and failed writes", async () => {
     const userId = await createUser(api);
     const token = await signToken(userId);

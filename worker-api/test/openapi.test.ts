@@ -30,7 +30,7 @@ describe("GET /openapi.json", () => {
     // All but the document itself, which hono-openapi leaves out.
     const routes = app.routes.filter((route) => METHODS.includes(route.method) && route.path !== "/openapi.json");
     const unique = [...new Set(routes.map((route) => `${route.method} ${route.path}`))];
-    expect(unique.length).toBe(10);
+    expect(unique.length).toBe(17);
     for (const route of unique) {
       const [method = "", path = ""] = route.split(" ");
       expect(document.paths[openApiPath(path)]?.[method.toLowerCase()], route).toBeDefined();
@@ -42,12 +42,18 @@ describe("GET /openapi.json", () => {
     expect(JSON.stringify(create?.requestBody)).toContain('"maxLength":200');
     const list = document.paths["/api/{userId}/tasks"]?.get;
     expect(JSON.stringify(list?.parameters)).toContain('"enum":["all","pending","completed"]');
+    for (const parameter of ["sort", "label", "priority", "due", "tz", "q"]) {
+      expect(JSON.stringify(list?.parameters), parameter).toContain(`"name":"${parameter}"`);
+    }
+    expect(JSON.stringify(create?.requestBody)).toContain('"urgent"');
+    expect(JSON.stringify(document.paths["/api/{userId}/labels"]?.post?.requestBody)).toContain('"maxLength":40');
   });
 
   describe("documents exactly the statuses each operation answers", () => {
     let userId: string;
     let token: string;
     let taskId: string;
+    let labelId: string;
     const observed = new Map<string, Set<number>>();
 
     /** Records a status under the operation that answered it. */
@@ -69,11 +75,14 @@ describe("GET /openapi.json", () => {
       token = await signToken(userId);
       const created = await call(api, `/api/${userId}/tasks`, { token, method: "POST", body: JSON.stringify({ title: "t" }) });
       taskId = (await json<{ id: string }>(created)).id;
+      const label = await call(api, `/api/${userId}/labels`, { token, method: "POST", body: JSON.stringify({ name: "taken" }) });
+      labelId = (await json<{ id: string }>(label)).id;
     });
 
     it("answers each of them", async () => {
       const tasks = `/api/${userId}/tasks`;
       const task = `${tasks}/${taskId}`;
+      const labels = `/api/${userId}/labels`;
       const missing = `${tasks}/${crypto.randomUUID()}`;
       const other = `/api/${crypto.randomUUID()}/tasks`;
       const big = JSON.stringify({ title: "x".repeat(70 * 1024) });
@@ -95,17 +104,48 @@ describe("GET /openapi.json", () => {
         ["getTask", "GET", task, {}],
         ["updateTask", "PUT", task, body({ title: "renamed" })],
         ["toggleTask", "PATCH", `${task}/complete`, {}],
+        ["attachLabel", "PUT", `${task}/labels/${labelId}`, {}],
+        ["detachLabel", "DELETE", `${task}/labels/${labelId}`, {}],
+        ["bulkTasks", "POST", `${tasks}/bulk`, body({ action: "complete", ids: [taskId] })],
+        ["listLabels", "GET", labels, {}],
+        ["createLabel", "POST", labels, body({ name: "new" })],
+        ["updateLabel", "PATCH", `${labels}/${labelId}`, body({ color: "red" })],
       ];
       for (const [operation, method, path, init] of routes) {
         await provoke(operation, path, { method, ...init });
         await provoke(operation, path, { method, ...init, token: undefined });
-        await provoke(operation, path.replace(tasks, other), { method, ...init });
+        await provoke(operation, path.replace(`/api/${userId}/`, `/api/${crypto.randomUUID()}/`), { method, ...init });
         await provoke(operation, path, { method, ...init }, noDatabase);
         await provoke(operation, path, { method, ...init, token: await signToken(userId) }, noKeys);
         if (method !== "GET") await provoke(operation, path, { method, body: big });
         if (path.startsWith(task)) await provoke(operation, path.replace(task, missing), { method, ...init });
+        if (path.includes(labelId)) await provoke(operation, path.replace(labelId, crypto.randomUUID()), { method, ...init });
       }
       await provoke("listTasks", `${tasks}?limit=0`);
+      await provoke("listTasks", `${tasks}?label=${crypto.randomUUID()}`);
+      await provoke("createLabel", labels, { method: "POST", body: '{"name":"TAKEN"}' });
+      await provoke("bulkTasks", `${tasks}/bulk`, {
+        method: "POST",
+        body: JSON.stringify({ action: "reopen", ids: [crypto.randomUUID()] }),
+      });
+      await provoke("updateLabel", `${labels}/${labelId}`, { method: "PATCH", body: '{"name":"new"}' });
+      for (const [operation, method, path] of [
+        ["bulkTasks", "POST", `${tasks}/bulk`],
+        ["createLabel", "POST", labels],
+        ["updateLabel", "PATCH", `${labels}/${labelId}`],
+      ] as const) {
+        await provoke(operation, path, { method, body: "{" });
+        await provoke(operation, path, { method, body: "{}" });
+        await provoke(operation, path, { method, body: '{"name":"t"}', headers: text });
+      }
+      const doomed = `${labels}/${labelId}`;
+      await provoke("deleteLabel", `${labels}/${crypto.randomUUID()}`, { method: "DELETE" });
+      await provoke("deleteLabel", doomed, { method: "DELETE", token: undefined });
+      await provoke("deleteLabel", doomed.replace(`/api/${userId}/`, `/api/${crypto.randomUUID()}/`), { method: "DELETE" });
+      await provoke("deleteLabel", doomed, { method: "DELETE" }, noDatabase);
+      await provoke("deleteLabel", doomed, { method: "DELETE", token: await signToken(userId) }, noKeys);
+      await provoke("deleteLabel", doomed, { method: "DELETE", body: big });
+      await provoke("deleteLabel", doomed, { method: "DELETE" });
       for (const [operation, method, path] of [
         ["createTask", "POST", tasks],
         ["updateTask", "PUT", task],

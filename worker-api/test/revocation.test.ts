@@ -5,21 +5,34 @@
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { session, tasks, user } from "../../drizzle/index.ts";
+import { labels, session, taskLabels, tasks, user } from "../../drizzle/index.ts";
 import { getConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db.ts";
 import type { TaskJson } from "../src/lib/task-json.ts";
 import { call, createUser, dbFor, json, sessionIdFor, signToken, testEnv } from "./helpers.ts";
 
-/** Every task route, as [method, path suffix, body]; `id` is an existing task of the user. */
-const routes = (id: string): [string, string, unknown?][] => [
-  ["GET", ""],
-  ["POST", "", { title: "written after the session ended" }],
-  ["GET", "/summary"],
-  ["GET", `/${id}`],
-  ["PUT", `/${id}`, { title: "written after the session ended", completed: true }],
-  ["PATCH", `/${id}/complete`],
-  ["DELETE", `/${id}`],
+/**
+ * Every task and label route, as [method, path under /api/:userId, body]; `id` is an existing task
+ * of the user and `labelId` an existing label (the list with every filter, search and sort too).
+ */
+const routes = (id: string, labelId: string): [string, string, unknown?][] => [
+  ["GET", "/tasks"],
+  ["GET", `/tasks?label=${labelId}&priority=high&due=week&tz=Europe%2FParis&q=before&sort=due&order=desc`],
+  ["POST", "/tasks", { title: "written after the session ended", due: { date: "2026-01-01" }, priority: "high" }],
+  ["GET", "/tasks/summary"],
+  ["GET", `/tasks/${id}`],
+  ["PUT", `/tasks/${id}`, { title: "written after the session ended", completed: true, priority: "urgent" }],
+  ["PATCH", `/tasks/${id}/complete`],
+  ["PUT", `/tasks/${id}/labels/${labelId}`],
+  ["DELETE", `/tasks/${id}/labels/${labelId}`],
+  ["POST", "/tasks/bulk", { action: "complete", ids: [id] }],
+  ["POST", "/tasks/bulk", { action: "remove_label", ids: [id], label_id: labelId }],
+  ["POST", "/tasks/bulk", { action: "delete", ids: [id] }],
+  ["DELETE", `/tasks/${id}`],
+  ["GET", "/labels"],
+  ["POST", "/labels", { name: "written after the session ended" }],
+  ["PATCH", `/labels/${labelId}`, { name: "renamed after the session ended" }],
+  ["DELETE", `/labels/${labelId}`],
 ];
 
 const databaseRequests = async () =>
@@ -49,19 +62,21 @@ const endings: [string, (api: Env, userId: string) => Promise<void>][] = [
 describe.each(["http", "ws"] as const)("revocation over Neon's %s transport", (transport) => {
   const api = testEnv({ DB_TRANSPORT: transport });
   const send = (userId: string, token: string, method: string, suffix: string, body?: unknown) =>
-    call(api, `/api/${userId}/tasks${suffix}`, { token, method, body: body === undefined ? undefined : JSON.stringify(body) });
+    call(api, `/api/${userId}${suffix}`, { token, method, body: body === undefined ? undefined : JSON.stringify(body) });
 
   for (const [name, end] of endings) {
     it(`${name}: 401 session_revoked on every route, reads and writes, and nothing changes`, async () => {
       const userId = await createUser(api);
       const token = await signToken(userId);
-      const created = await send(userId, token, "POST", "", { title: "before" });
+      const created = await send(userId, token, "POST", "/tasks", { title: "before" });
       expect(created.status).toBe(201);
       const task = await json<TaskJson>(created);
+      const label = await json<{ id: string }>(await send(userId, token, "POST", "/labels", { name: "before" }));
+      expect((await send(userId, token, "PUT", `/tasks/${task.id}/labels/${label.id}`)).status).toBe(200);
 
       await end(api, userId);
 
-      for (const [method, suffix, body] of routes(task.id)) {
+      for (const [method, suffix, body] of routes(task.id, label.id)) {
         const before = await databaseRequests();
         const response = await send(userId, token, method, suffix, body);
         expect(response.status, `${method} ${suffix}`).toBe(401);
@@ -71,8 +86,13 @@ describe.each(["http", "ws"] as const)("revocation over Neon's %s transport", (t
         if (transport === "http") expect((await databaseRequests()) - before, `${method} ${suffix}`).toBe(1);
       }
       const rows = await dbFor(api).db.select().from(tasks).where(eq(tasks.userId, userId));
-      expect(rows.map(({ id, title, completed }) => ({ id, title, completed }))).toEqual([
-        { id: task.id, title: "before", completed: false },
+      expect(rows.map(({ id, title, completed, priority }) => ({ id, title, completed, priority }))).toEqual([
+        { id: task.id, title: "before", completed: false, priority: 0 },
+      ]);
+      const labelRows = await dbFor(api).db.select().from(labels).where(eq(labels.userId, userId));
+      expect(labelRows.map(({ id, name }) => ({ id, name }))).toEqual([{ id: label.id, name: "before" }]);
+      expect(await dbFor(api).db.select().from(taskLabels).where(eq(taskLabels.taskId, task.id))).toEqual([
+        { taskId: task.id, labelId: label.id },
       ]);
     });
   }

@@ -9,6 +9,9 @@
  * that is nullable or has a constant default; an index built CONCURRENTLY (a plain CREATE INDEX
  * locks the table's writes while it builds); grants, a role created if missing, schemas, types,
  * sequences, comments; loosening (DROP NOT NULL, SET DEFAULT).
+ * A CHECK added NOT VALID that names only columns the same migration added is additive too: the
+ * running release never writes those columns, so its rows take their constant defaults (which the
+ * migration's own test shows pass), and NOT VALID scans nothing under the table's lock.
  * Contract: drops, renames, type changes, SET NOT NULL, new constraints or unique indexes on
  * existing tables (they refuse writes the running release may make), REVOKE, rewriting or deleting
  * rows, and anything this file does not know to be additive.
@@ -39,8 +42,8 @@ const VOLATILE_DEFAULT = /\bDEFAULT\s+(gen_random_uuid|uuid_generate_v4|random|c
 
 /**
  * Classifies one statement (from `splitStatements`). `newTables` holds the tables created earlier
- * in the same migration: what happens to a table nobody has used yet cannot break anyone; the
- * statement's own new table is added to it.
+ * in the same migration (what happens to a table nobody has used yet cannot break anyone) and, as
+ * `table.column`, the columns added to existing tables; the statement's own additions join it.
  */
 export function classifyStatement(statement: string, newTables: Set<string>): Classification {
   const s = statement.trim();
@@ -64,7 +67,10 @@ export function classifyStatement(statement: string, newTables: Set<string>): Cl
   const alterTable = ALTER_TABLE.exec(s);
   if (alterTable) {
     if (isNew(alterTable[1])) return EXPAND;
-    const verdicts = splitTopLevel(alterTable[2] ?? "", ",").map((action) => classifyAlterAction(action.trim()));
+    const table = tableName(alterTable[1] ?? "");
+    const verdicts = splitTopLevel(alterTable[2] ?? "", ",").map((action) =>
+      classifyAlterAction(action.trim(), table, newTables),
+    );
     return verdicts.find((verdict) => verdict.kind === "contract") ?? EXPAND;
   }
   const insert = INSERT_INTO.exec(s);
@@ -80,20 +86,50 @@ export function classifyStatement(statement: string, newTables: Set<string>): Cl
   return contract("not known to be additive");
 }
 
-function classifyAlterAction(action: string): Classification {
+function classifyAlterAction(action: string, table: string, added: Set<string>): Classification {
   if (/^ADD (?:COLUMN )?(?!CONSTRAINT\b|PRIMARY KEY\b|UNIQUE\b|CHECK\b|FOREIGN KEY\b|EXCLUDE\b)/i.test(action)) {
     if (/\b(PRIMARY KEY|UNIQUE|CHECK)\b/i.test(action)) return contract("a new column with a constraint over existing rows");
     if (VOLATILE_DEFAULT.test(action)) return contract("a per-row default rewrites the whole table under a lock");
     if (/\bNOT NULL\b/i.test(action) && !/\bDEFAULT\b/i.test(action))
       return contract("NOT NULL without a default: the running release's inserts do not set it");
+    const column = /^ADD (?:COLUMN )?(?:IF NOT EXISTS )?("[^"]+"|\w+)/i.exec(action)?.[1];
+    if (column) added.add(`${table}.${column.replace(/"/g, "")}`);
     return EXPAND;
   }
+  if (checksOnlyAddedColumns(action, table, added)) return EXPAND;
   if (/^ALTER (?:COLUMN )?\S+ (DROP NOT NULL|SET DEFAULT)\b/i.test(action)) return EXPAND;
   if (/^ADD /i.test(action)) return contract("a new constraint on an existing table refuses writes the running release may make");
   if (/^DROP /i.test(action)) return contract("drops what the running release may use");
   if (/^RENAME /i.test(action)) return contract("renames what the running release uses by its old name");
   if (/^ALTER /i.test(action)) return contract("changes a column the running release uses (type, NOT NULL, default)");
   return contract("not known to be additive");
+}
+
+/** `ADD CONSTRAINT "name" CHECK (…) NOT VALID` whose quoted column names were all added by this migration. */
+function checksOnlyAddedColumns(action: string, table: string, added: Set<string>): boolean {
+  const check = /^ADD CONSTRAINT (?:"[^"]+"|\w+) CHECK (\(.*\)) NOT VALID$/is.exec(action)?.[1];
+  if (!check) return false;
+  // Every name in the expression must be quoted (drizzle-kit writes them so): a bare word could be a column.
+  const withoutStrings = check.replace(/'[^']*'/g, "''");
+  const quoted = [...withoutStrings.matchAll(/"([^"]+)"/g)].map((match) => match[1] ?? "").filter((name) => name !== table);
+  const bare = withoutStrings.replace(/"[^"]+"/g, "").match(/\b[a-z_][\w]*\b/gi) ?? [];
+  const known = new Set([
+    "not",
+    "or",
+    "and",
+    "is",
+    "null",
+    "between",
+    "at",
+    "time",
+    "zone",
+    "in",
+    "true",
+    "false",
+    "char_length",
+  ]);
+  if (bare.some((word) => !known.has(word.toLowerCase()))) return false;
+  return quoted.length > 0 && quoted.every((column) => added.has(`${table}.${column}`));
 }
 
 /** Splits at `separator` outside parentheses and quotes. */

@@ -97,5 +97,20 @@ function remove<S extends RemoteChangeState>(state: S, ids: string[]): S {
 }
 
 export function applyRemoteChange<S extends RemoteChangeState>(state: S, change: LiveChange): S {
-  return change.op === "upsert" ? upsert(state, change.task as Task) : remove(state, change.ids);
+  switch (change.op) {
+    case "upsert":
+      return upsert(state, change.task as Task);
+    case "delete":
+      return remove(state, change.ids);
+    // Labels and bulk actions are not offered on this page yet (a task that gains or loses a label
+    // on its own arrives as an upsert); the counts are refetched, as for a change it cannot place.
+    case "label_upsert":
+    case "label_delete":
+      return state;
+    case "complete":
+    case "reopen":
+    case "add_label":
+    case "remove_label":
+      return { ...state, summaryStale: true };
+  }
 }

@@ -21,6 +21,8 @@ import { idempotencyKeys, type Task, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCreate } from "../schemas/task.ts";
 import { type Caller, withLiveSession } from "./live-session.ts";
+import { positionAfter } from "./position-after.ts";
+import { lastPosition, priorityNumber } from "./tasks.ts";
 
 export type IdempotencyClaim = { key: string; requestHash: string };
 
@@ -54,6 +56,11 @@ export async function createTaskOnce(
           // The column's precision, so that the stored answer and the row agree to the millisecond.
           createdAt: sql<Date>`now()::timestamptz(3)`.as("created_at"),
           updatedAt: sql<Date>`now()::timestamptz(3)`.as("updated_at"),
+          dueAt: sql<Date | null>`${input.due?.at.toISOString() ?? null}::timestamptz(3)`.as("due_at"),
+          dueAllDay: sql<boolean>`${input.due?.allDay ?? false}::boolean`.as("due_all_day"),
+          priority: sql<number>`${priorityNumber(input.priority ?? "none")}::smallint`.as("priority"),
+          completedAt: sql<Date | null>`null::timestamptz(3)`.as("completed_at"),
+          position: sql<string | null>`${positionAfter(lastPosition(live.cte.userId))}`.as("position"),
         })
         .from(live.cte),
     );
@@ -95,6 +102,11 @@ export async function createTaskOnce(
               completed: newTask.completed,
               createdAt: newTask.createdAt,
               updatedAt: newTask.updatedAt,
+              dueAt: newTask.dueAt,
+              dueAllDay: newTask.dueAllDay,
+              priority: newTask.priority,
+              completedAt: newTask.completedAt,
+              position: newTask.position,
             })
             .from(newTask)
             .where(exists(db.select({ key: claimed.key }).from(claimed))),
@@ -129,10 +141,20 @@ export async function createTaskOnce(
   return { kind: "replayed", task: taskFromStoredRow(row.previous.response) };
 }
 
-/** A task row as `to_jsonb` stored it (column names, timestamps as ISO strings), back as a `Task`. */
+const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : new Date(String(value)));
+
+/**
+ * A task row as `to_jsonb` stored it (column names, timestamps as ISO strings), back as a `Task`.
+ * Answers stored by the release before due dates lack those fields: they read as their defaults.
+ */
 function taskFromStoredRow(stored: unknown): Task {
   const row = stored as Record<string, unknown>;
   return {
+    dueAt: dateOrNull(row.due_at),
+    dueAllDay: row.due_all_day === true,
+    priority: typeof row.priority === "number" ? row.priority : 0,
+    completedAt: dateOrNull(row.completed_at),
+    position: typeof row.position === "string" ? row.position : null,
     id: String(row.id),
     userId: String(row.user_id),
     title: String(row.title),

@@ -2,38 +2,34 @@
  * Task queries. Each is one statement built on the caller's live session (live-session.ts): it
  * checks the session, keeps to the caller's own tasks and does the work in one database round
  * trip, writes nothing once the session has ended, and leaves nothing half-written if it fails.
+ * The list is in task-list.ts.
  */
-import { and, asc, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
-import { type Task, tasks } from "../../../drizzle/schema.ts";
+import { and, eq, getTableColumns, type SQLWrapper, sql } from "drizzle-orm";
+import { TASK_PRIORITIES } from "../../../drizzle/limits.ts";
+import { type Task, taskLabels, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
-import type { TaskCursor } from "../lib/cursor.ts";
-import type { TaskCreate, TaskListQuery, TaskUpdate } from "../schemas/task.ts";
+import type { TaskCreate, TaskUpdate } from "../schemas/task.ts";
 import { type Caller, type LiveSession, withLiveSession } from "./live-session.ts";
+import { positionAfter } from "./position-after.ts";
 
 export type { Task };
 
-export type TaskListOptions = Omit<TaskListQuery, "cursor"> & { after?: TaskCursor };
+/** A task with the ids of its labels, as every route answers it. */
+export type TaskWithLabels = Task & { labelIds: string[] };
 
-/** One page of a user's tasks plus one extra row, which tells the caller whether more remain. */
-export async function listTasks(db: Database, caller: Caller, options: TaskListOptions): Promise<Task[]> {
-  const rows = await withLiveSession(db, caller, (live) => {
-    const filters: (SQL | undefined)[] = [live.owns(tasks.userId)];
-    if (options.status !== "all") filters.push(eq(tasks.completed, options.status === "completed"));
-    if (options.after) {
-      // Row comparison keeps the page boundary exact when several tasks share a created_at.
-      const after = sql`(${options.after.createdAt.toISOString()}::timestamptz, ${options.after.id}::uuid)`;
-      const position = sql`(${tasks.createdAt}, ${tasks.id})`;
-      filters.push(options.order === "asc" ? gt(position, after) : lt(position, after));
-    }
-    const direction = options.order === "asc" ? asc : desc;
-    return live
-      .select({ task: tasks })
-      .leftJoin(tasks, and(...filters))
-      .orderBy(direction(tasks.createdAt), direction(tasks.id))
-      .limit(options.limit + 1);
-  });
-  return rows.flatMap((row) => (row.task ? [row.task] : []));
-}
+/** The ids of the task's labels (text, so that both transports parse them alike), for a SELECT or RETURNING. */
+export const labelIdsOfTask = sql<
+  string[]
+>`array(select ${taskLabels.labelId}::text from ${taskLabels} where ${taskLabels.taskId} = ${tasks.id} order by 1)`;
+
+/** Every column of a task and its label ids. */
+export const taskWithLabels = { ...getTableColumns(tasks), labelIds: labelIdsOfTask.as("label_ids") };
+
+export const priorityNumber = (priority: (typeof TASK_PRIORITIES)[number]) => TASK_PRIORITIES.indexOf(priority);
+
+/** The greatest position among the owner's tasks: new tasks go after it. */
+export const lastPosition = (ownerId: SQLWrapper) =>
+  sql`(select max(${tasks.position}) from ${tasks} where ${tasks.userId} = ${ownerId})`;
 
 export type TaskSummary = { total: number; pending: number; completed: number };
 
@@ -55,45 +51,72 @@ export async function summarizeTasks(db: Database, caller: Caller): Promise<Task
 }
 
 /** A task's own row, reachable only through its owner (the filter every statement applies). */
-const ownTask = (live: LiveSession, id: string) => and(eq(tasks.id, id), live.owns(tasks.userId));
+export const ownTask = (live: LiveSession, id: string) => and(eq(tasks.id, id), live.owns(tasks.userId));
 
-export async function getTask(db: Database, caller: Caller, id: string): Promise<Task | null> {
-  const [row] = await withLiveSession(db, caller, (live) => live.select({ task: tasks }).leftJoin(tasks, ownTask(live, id)));
-  return row?.task ?? null;
+export async function getTask(db: Database, caller: Caller, id: string): Promise<TaskWithLabels | null> {
+  const [row] = await withLiveSession(db, caller, (live) =>
+    live.select({ task: tasks, labelIds: labelIdsOfTask }).leftJoin(tasks, ownTask(live, id)),
+  );
+  return row?.task ? { ...row.task, labelIds: row.labelIds } : null;
 }
 
 /** The owner's id comes from the live session, so an ended session inserts nothing. */
-export async function createTask(db: Database, caller: Caller, input: TaskCreate): Promise<Task> {
+export async function createTask(db: Database, caller: Caller, input: TaskCreate): Promise<TaskWithLabels> {
   const [row] = await withLiveSession(db, caller, (live) => {
     const insert = db
       .insert(tasks)
-      .values({ userId: live.ownerId, title: input.title, description: input.description ?? null })
+      .values({
+        userId: live.ownerId,
+        title: input.title,
+        description: input.description ?? null,
+        dueAt: input.due?.at ?? null,
+        dueAllDay: input.due?.allDay ?? false,
+        priority: priorityNumber(input.priority ?? "none"),
+        position: positionAfter(lastPosition(live.ownerId)),
+      })
       .returning();
     return live.written(db.$with("created").as(insert));
   });
   if (!row?.created) throw new Error("INSERT … RETURNING returned no row");
-  return row.created;
+  return { ...row.created, labelIds: [] };
+}
+
+/** The columns an update sets; `completed_at` follows `completed` in the same statement. */
+function updatedColumns(change: TaskUpdate) {
+  return {
+    updatedAt: sql`now()`,
+    ...(change.title === undefined ? {} : { title: change.title }),
+    ...(change.description === undefined ? {} : { description: change.description }),
+    ...(change.completed === undefined
+      ? {}
+      : {
+          completed: change.completed,
+          // Completing a completed task keeps when it was done.
+          completedAt: change.completed
+            ? sql`case when ${tasks.completed} then coalesce(${tasks.completedAt}, now()) else now() end`
+            : null,
+        }),
+    ...(change.due === undefined ? {} : { dueAt: change.due?.at ?? null, dueAllDay: change.due?.allDay ?? false }),
+    ...(change.priority === undefined ? {} : { priority: priorityNumber(change.priority) }),
+  };
 }
 
 /**
  * Runs `change` (an UPDATE or DELETE … RETURNING of the caller's task, guarded by the live
  * session) in a CTE, and selects FROM the live session LEFT JOIN its result: one statement.
  */
-async function changeOwnTask(db: Database, caller: Caller, id: string, change: "toggle" | "delete" | TaskUpdate) {
+async function changeOwnTask(db: Database, caller: Caller, id: string, change: "toggle" | TaskUpdate) {
   const [row] = await withLiveSession(db, caller, (live) => {
     const guard = and(ownTask(live, id), live.isLive);
-    const statement =
-      change === "delete"
-        ? db.delete(tasks).where(guard).returning()
-        : db
-            .update(tasks)
-            .set(
-              change === "toggle"
-                ? { completed: sql`not ${tasks.completed}`, updatedAt: sql`now()` }
-                : { ...change, updatedAt: sql`now()` },
-            )
-            .where(guard)
-            .returning();
+    const set =
+      change === "toggle"
+        ? {
+            completed: sql`not ${tasks.completed}`,
+            completedAt: sql`case when ${tasks.completed} then null else now() end`,
+            updatedAt: sql`now()`,
+          }
+        : updatedColumns(change);
+    const statement = db.update(tasks).set(set).where(guard).returning(taskWithLabels);
     return live.written(db.$with("changed").as(statement));
   });
   return row?.changed ?? null;
@@ -101,9 +124,19 @@ async function changeOwnTask(db: Database, caller: Caller, id: string, change: "
 
 export const updateTask = (db: Database, caller: Caller, id: string, patch: TaskUpdate) => changeOwnTask(db, caller, id, patch);
 
-/** Flips `completed` in the database itself, so concurrent toggles never read a stale value. */
+/** Flips `completed` (and sets or clears `completed_at`) in the database itself, so concurrent toggles never read a stale value. */
 export const toggleTask = (db: Database, caller: Caller, id: string) => changeOwnTask(db, caller, id, "toggle");
 
 export async function deleteTask(db: Database, caller: Caller, id: string): Promise<boolean> {
-  return (await changeOwnTask(db, caller, id, "delete")) !== null;
+  const [row] = await withLiveSession(db, caller, (live) =>
+    live.written(
+      db.$with("deleted").as(
+        db
+          .delete(tasks)
+          .where(and(ownTask(live, id), live.isLive))
+          .returning({ id: tasks.id }),
+      ),
+    ),
+  );
+  return row?.deleted != null;
 }

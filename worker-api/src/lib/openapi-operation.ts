@@ -12,9 +12,9 @@ export const ERROR_STATUSES = {
   400: "`malformed_json`: the body is not valid JSON; `invalid_idempotency_key`: the `Idempotency-Key` header is malformed; `unsupported_protocol`: a live upgrade that does not offer `edge-tasks.live.v1`.",
   401: "`missing_token`, `invalid_token`, `token_expired` or `session_revoked`, with a `WWW-Authenticate` challenge.",
   403: "`forbidden`: the token's `sub` is not `:userId`; `forbidden_origin`: a live upgrade from a page of another origin.",
-  404: "`task_not_found`: no such task, or it belongs to someone else (indistinguishable); `not_found`: no such route.",
+  404: "`task_not_found`, `label_not_found`: no such task or label, or it belongs to someone else (indistinguishable); `not_found`: no such route.",
   405: "`method_not_allowed`: the path exists, the method does not (see `Allow`).",
-  409: "`idempotency_key_in_progress`: another request with this `Idempotency-Key` is being handled; retry it (see `Retry-After`).",
+  409: "`idempotency_key_in_progress`: another request with this `Idempotency-Key` is being handled; retry it (see `Retry-After`); `label_name_taken`: the person has a label of that name already (ignoring case).",
   413: "`payload_too_large`: the body is over 64 KiB.",
   415: "`unsupported_media_type`: the body is not sent as `application/json`.",
   422: "`validation_failed`: `details` maps each field to its problems; `idempotency_key_reused`: the `Idempotency-Key` was first sent with another request.",
@@ -59,3 +59,6 @@ export const publicOperation = (spec: OperationSpec) => describeOperation(spec, 
 
 /** A task route: Bearer token, and the errors of its guards. */
 export const taskOperation = (spec: OperationSpec) => describeOperation(spec, TASK_ROUTE_ERRORS, true);
+
+/** A label route: behind the same guards as the task routes. */
+export const labelOperation = taskOperation;

@@ -23,12 +23,30 @@ export type LiveTask = {
   title: string;
   description: string | null;
   completed: boolean;
+  completed_at: string | null;
+  due: { date: string } | { at: string } | null;
+  priority: "none" | "low" | "medium" | "high" | "urgent";
+  position: string | null;
+  label_ids: string[];
   created_at: string;
   updated_at: string;
 };
 
-/** What a write changed: one task's new state, or the ids of the tasks it deleted. */
-export type LiveChange = { op: "upsert"; task: LiveTask } | { op: "delete"; ids: string[] };
+/** A label as the API's JSON shows it. */
+export type LiveLabel = { id: string; name: string; color: string; created_at: string };
+
+/**
+ * What a write changed: one task's new state, or the ids of the tasks it deleted; one label's new
+ * state, or the id of the label it deleted (which the tasks that carried it no longer carry).
+ */
+export type LiveChange =
+  | { op: "upsert"; task: LiveTask }
+  | { op: "delete"; ids: string[] }
+  | { op: "label_upsert"; label: LiveLabel }
+  | { op: "label_delete"; ids: string[] }
+  /** A bulk action on these tasks (a bulk delete is a `delete`). */
+  | { op: "complete" | "reopen"; ids: string[] }
+  | { op: "add_label" | "remove_label"; ids: string[]; label_id: string };
 
 /**
  * Server to browser. `version` counts the person's changes (one per write, in the order the object

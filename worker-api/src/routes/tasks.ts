@@ -8,11 +8,15 @@
  * The routes are chained and declared under `basePath`, not mounted with a prefix, so that Hono's
  * typed client sees every path parameter (see `app-type.ts`).
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { BULK_IDS_MAX } from "../../../drizzle/limits.ts";
+import { actOnTasks } from "../data/bulk.ts";
 import { createTaskOnce } from "../data/idempotent-create.ts";
+import { changeTaskLabel, type LabelingResult } from "../data/labels.ts";
+import { DEFAULT_ORDER, listTasks } from "../data/task-list.ts";
 import * as data from "../data/tasks.ts";
-import { ApiError, taskNotFound } from "../errors.ts";
-import { encodeCursor } from "../lib/cursor.ts";
+import { ApiError, labelNotFound, taskNotFound } from "../errors.ts";
+import { encodeCursor, type TaskCursor, type TaskSort } from "../lib/cursor.ts";
 import { taskOperation } from "../lib/openapi-operation.ts";
 import { requestHash } from "../lib/request-hash.ts";
 import { toTaskJson } from "../lib/task-json.ts";
@@ -23,15 +27,38 @@ import { idempotencyKey } from "../middleware/idempotency-key.ts";
 import { methodNotAllowed } from "../middleware/method-not-allowed.ts";
 import { noStore } from "../middleware/no-store.ts";
 import { ownTasksOnly } from "../middleware/own-tasks-only.ts";
+import { parseLabelId } from "../middleware/parse-label-id.ts";
 import { parseTaskId, type TaskIdEnv } from "../middleware/parse-task-id.ts";
-import { publishChanges } from "../middleware/publish-changes.ts";
+import { publishChanges, taskChange } from "../middleware/publish-changes.ts";
 import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
-import { TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
+import { BulkSchema } from "../schemas/bulk.ts";
+import { BulkResultSchema, TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
 import { TaskCreateSchema, TaskListQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
 import type { AppEnv } from "../types.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+/** The cursor after `task` in a list sorted by `sort`. */
+function cursorOf(sort: TaskSort, task: data.Task): TaskCursor {
+  switch (sort) {
+    case "created":
+      return { sort, value: task.createdAt, id: task.id };
+    case "due":
+      return { sort, value: task.dueAt, id: task.id };
+    case "priority":
+      return { sort, value: task.priority, id: task.id };
+    case "position":
+      return { sort, value: task.position, id: task.id };
+  }
+}
+
+/** The answer of an attach or detach: the task as it is now, or the 404 of whichever is missing. */
+function labeled(c: Context, result: LabelingResult) {
+  if (result === "task_not_found") throw taskNotFound();
+  if (result === "label_not_found") throw labelNotFound();
+  return c.json(toTaskJson(result), 200);
+}
 
 /** One task, `/:id`: the id is validated once, by `parseTaskId`, for every route below it. */
 const taskRoutesById = new Hono<TaskIdEnv>()
@@ -93,33 +120,66 @@ const taskRoutesById = new Hono<TaskIdEnv>()
       if (!task) throw taskNotFound();
       return c.json(toTaskJson(task), 200);
     },
+  )
+  .put(
+    "/labels/:labelId",
+    taskOperation({
+      operationId: "attachLabel",
+      summary: "Put one of the person's labels on a task (already there: nothing changes)",
+      success: { status: 200, description: "The task, with the label.", schema: TaskJsonSchema },
+      errors: [404, 413],
+    }),
+    parseLabelId(),
+    async (c) => labeled(c, await changeTaskLabel(c.get("db"), c.get("caller"), c.get("taskId"), c.get("labelId"), "attach")),
+  )
+  .delete(
+    "/labels/:labelId",
+    taskOperation({
+      operationId: "detachLabel",
+      summary: "Take a label off a task (not there: nothing changes)",
+      success: { status: 200, description: "The task, without the label.", schema: TaskJsonSchema },
+      errors: [404, 413],
+    }),
+    parseLabelId(),
+    async (c) => labeled(c, await changeTaskLabel(c.get("db"), c.get("caller"), c.get("taskId"), c.get("labelId"), "detach")),
   );
 // Any other method is a 405. Registered after the real routes and outside the chain: Hono's client
 // types would merge an `all` route into every method of its path and erase their types.
 taskRoutesById.all("/", methodNotAllowed(["GET", "PUT", "DELETE"]));
 taskRoutesById.all("/complete", methodNotAllowed(["PATCH"]));
+taskRoutesById.all("/labels/:labelId", methodNotAllowed(["PUT", "DELETE"]));
 
 const collectionRoutes = new Hono<AppEnv>()
   .basePath("/api/:userId/tasks")
   // The database first: the token check may ask it whether an unknown signing key is real.
   .use(requestDatabase(), authenticate(), ownTasksOnly(), noStore(), bodySizeLimit(MAX_BODY_BYTES))
   // Each committed write, to the person's open tabs and devices, after the response.
-  .use(publishChanges())
+  .use(publishChanges(taskChange, "taskId"))
   .get(
     "/",
     taskOperation({
       operationId: "listTasks",
-      summary: "A page of the user's tasks",
+      summary: "A page of the user's tasks: filtered, searched and sorted",
       success: { status: 200, description: "The page, and the cursor of the next one.", schema: TaskPageSchema },
-      errors: [422],
+      errors: [404, 422],
     }),
     validate("query", TaskListQuerySchema),
     async (c) => {
-      const { cursor: after, ...query } = c.req.valid("query");
-      const rows = await data.listTasks(c.get("db"), c.get("caller"), { ...query, after });
-      const page = rows.slice(0, query.limit);
+      const { cursor: after, order, ...query } = c.req.valid("query");
+      if (after && after.sort !== query.sort) {
+        throw new ApiError(422, "validation_failed", "The request query is invalid.", {
+          details: { cursor: [`cursor belongs to sort=${after.sort}, not sort=${query.sort}`] },
+        });
+      }
+      const result = await listTasks(c.get("db"), c.get("caller"), {
+        ...query,
+        order: order ?? DEFAULT_ORDER[query.sort],
+        after,
+      });
+      if (result.kind === "unknown_label") throw labelNotFound();
+      const page = result.tasks.slice(0, query.limit);
       const last = page.at(-1);
-      const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+      const nextCursor = result.tasks.length > query.limit && last ? encodeCursor(cursorOf(query.sort, last)) : null;
       return c.json({ tasks: page.map(toTaskJson), next_cursor: nextCursor }, 200);
     },
   )
@@ -137,11 +197,20 @@ const collectionRoutes = new Hono<AppEnv>()
     async (c) => {
       const input = c.req.valid("json");
       const key = c.req.valid("header")["idempotency-key"];
+      // A new task carries no labels yet.
       const created = (task: data.Task, headers: Record<string, string> = {}) =>
-        c.json(toTaskJson(task), 201, { Location: `${c.req.path.replace(/\/$/, "")}/${task.id}`, ...headers });
+        c.json(toTaskJson({ ...task, labelIds: [] }), 201, {
+          Location: `${c.req.path.replace(/\/$/, "")}/${task.id}`,
+          ...headers,
+        });
       if (key === undefined) return created(await data.createTask(c.get("db"), c.get("caller"), input));
 
-      const claim = { key, requestHash: await requestHash("createTask", [input.title, input.description ?? null]) };
+      // The first release hashed title and description only: a retry of its requests still matches.
+      const extra =
+        input.due === undefined && input.priority === undefined
+          ? []
+          : [JSON.stringify(input.due ?? null), input.priority ?? null];
+      const claim = { key, requestHash: await requestHash("createTask", [input.title, input.description ?? null, ...extra]) };
       const outcome = await createTaskOnce(c.get("db"), c.get("caller"), input, claim);
       switch (outcome.kind) {
         case "created":
@@ -162,6 +231,25 @@ const collectionRoutes = new Hono<AppEnv>()
       }
     },
   )
+  .post(
+    "/bulk",
+    taskOperation({
+      operationId: "bulkTasks",
+      summary: `Complete, reopen, delete, label or unlabel up to ${BULK_IDS_MAX} tasks at once, all or nothing`,
+      success: { status: 200, description: "The action and the tasks it acted on.", schema: BulkResultSchema },
+      errors: [400, 404, 413, 415, 422],
+    }),
+    requireJson(),
+    validate("json", BulkSchema),
+    async (c) => {
+      const request = c.req.valid("json");
+      const result = await actOnTasks(c.get("db"), c.get("caller"), request);
+      if (result === "task_not_found") throw taskNotFound();
+      if (result === "label_not_found") throw labelNotFound();
+      const { action, ids, label_id } = request;
+      return c.json({ action, ids, ...(label_id === undefined ? {} : { label_id }) }, 200);
+    },
+  )
   .get(
     "/summary",
     taskOperation({
@@ -173,6 +261,7 @@ const collectionRoutes = new Hono<AppEnv>()
   );
 collectionRoutes.all("/", methodNotAllowed(["GET", "POST"]));
 collectionRoutes.all("/summary", methodNotAllowed(["GET"]));
+collectionRoutes.all("/bulk", methodNotAllowed(["POST"]));
 
-// `/:id` last, or it would take "summary" for a task id.
+// `/:id` last, or it would take "summary" or "bulk" for a task id.
 export const taskRoutes = collectionRoutes.route("/:id", taskRoutesById);

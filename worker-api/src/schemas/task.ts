@@ -3,8 +3,17 @@
  * this worker: it tree-shakes to a few KiB, which keeps the API worker inside its 150 KiB budget.
  */
 import * as v from "valibot";
-import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/limits.ts";
-import { decodeCursor, type TaskCursor } from "../lib/cursor.ts";
+import {
+  LABEL_FILTER_MAX,
+  TASK_DESCRIPTION_MAX,
+  TASK_PRIORITIES,
+  TASK_SEARCH_MAX,
+  TASK_TITLE_MAX,
+} from "../../../drizzle/limits.ts";
+import { decodeCursor, TASK_SORTS, type TaskCursor } from "../lib/cursor.ts";
+import { isTimeZone } from "../lib/due-window.ts";
+import { DueSchema } from "./due.ts";
+import { strictObject } from "./strict-object.ts";
 
 const Title = v.pipe(
   v.string("title must be a string"),
@@ -21,13 +30,14 @@ const Description = v.nullable(
   ),
 );
 
-/** An object that refuses fields it does not know, reporting each under its own name. */
-const strictObject = <const Entries extends v.ObjectEntries>(entries: Entries) =>
-  v.strictObject(entries, (issue) => (issue.expected === "never" ? "unknown field" : "must be a JSON object"));
+const priorityMessage = `priority must be one of ${TASK_PRIORITIES.join(", ")}`;
+const Priority = v.picklist(TASK_PRIORITIES, priorityMessage);
 
 export const TaskCreateSchema = strictObject({
   title: Title,
   description: v.optional(Description),
+  due: v.optional(DueSchema),
+  priority: v.optional(Priority),
 });
 
 export const TaskUpdateSchema = v.pipe(
@@ -35,18 +45,43 @@ export const TaskUpdateSchema = v.pipe(
     title: v.optional(Title),
     description: v.optional(Description),
     completed: v.optional(v.boolean("completed must be true or false")),
+    due: v.optional(DueSchema),
+    priority: v.optional(Priority),
   }),
   v.check(
     (value) => Object.values(value).some((field) => field !== undefined),
-    "send at least one of title, description, completed",
+    "send at least one of title, description, completed, due, priority",
   ),
 );
+
+/** A query parameter that may be given once or repeated (`label=a&label=b`), as a list. */
+const oneOrMany = <Item extends v.GenericSchema<string, unknown>>(item: Item, max: number, name: string) =>
+  v.pipe(
+    v.union([v.string(), v.array(v.string())], `${name} must be given as text`),
+    v.transform((value) => (Array.isArray(value) ? value : [value])),
+    v.maxLength(max, `${name} may be given at most ${max} times`),
+    v.array(item),
+    v.transform((items) => [...new Set(items)] as v.InferOutput<Item>[]),
+  );
 
 const TASK_PAGE_MAX = 100;
 
 export const TaskListQuerySchema = strictObject({
   status: v.optional(v.picklist(["all", "pending", "completed"], "status must be all, pending or completed"), "all"),
-  order: v.optional(v.picklist(["asc", "desc"], "order must be asc or desc"), "desc"),
+  sort: v.optional(v.picklist(TASK_SORTS, `sort must be one of ${TASK_SORTS.join(", ")}`), "created"),
+  /** Defaults per sort: newest, most urgent first; earliest due, manual order from the top. */
+  order: v.optional(v.picklist(["asc", "desc"], "order must be asc or desc")),
+  label: v.optional(oneOrMany(v.pipe(v.string(), v.uuid("label must be a label id")), LABEL_FILTER_MAX, "label")),
+  priority: v.optional(oneOrMany(Priority, TASK_PRIORITIES.length, "priority")),
+  due: v.optional(v.picklist(["overdue", "today", "week", "none"], "due must be overdue, today, week or none")),
+  /** The person's IANA time zone, for `due` (docs/decisions/due-dates-and-list-cursors.md). */
+  tz: v.optional(
+    v.pipe(v.string(), v.maxLength(64, "tz must be an IANA time zone"), v.check(isTimeZone, "tz must be an IANA time zone")),
+    "UTC",
+  ),
+  q: v.optional(
+    v.pipe(v.string("q must be text"), v.maxLength(TASK_SEARCH_MAX, `q must be at most ${TASK_SEARCH_MAX} characters`)),
+  ),
   limit: v.optional(
     v.pipe(
       v.string(),
@@ -61,7 +96,7 @@ export const TaskListQuerySchema = strictObject({
   cursor: v.optional(
     v.pipe(
       v.string("cursor is malformed"),
-      v.maxLength(200, "cursor is malformed"),
+      v.maxLength(1000, "cursor is malformed"),
       v.transform(decodeCursor),
       v.custom<TaskCursor>((cursor) => cursor !== null, "cursor is malformed"),
     ),

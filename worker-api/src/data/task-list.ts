@@ -1,0 +1,121 @@
+/**
+ * The task list: one statement (on the live session, like every query) that filters, searches,
+ * sorts and pages a person's tasks, and checks in the same breath that every label it filters by
+ * is the person's own. Pages are keysets on (sort key, id), so a page boundary is exact whatever
+ * ties the key has. A missing key (no due date, no position) counts as greater than every key:
+ * last in ascending order, first in descending (Postgres's own NULLS order, so the indexes on
+ * (user_id, key, id) serve both directions).
+ */
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { labels, taskLabels, taskSearchDocument, tasks } from "../../../drizzle/schema.ts";
+import type { Database } from "../db.ts";
+import type { TaskCursor, TaskSort } from "../lib/cursor.ts";
+import { type DueWindow, dueWindow } from "../lib/due-window.ts";
+import { prefixQuery } from "../lib/search-query.ts";
+import type { TaskListQuery } from "../schemas/task.ts";
+import { type Caller, withLiveSession } from "./live-session.ts";
+import { labelIdsOfTask, priorityNumber, type TaskWithLabels } from "./tasks.ts";
+
+export type TaskListOptions = Omit<TaskListQuery, "cursor" | "order"> & { order: "asc" | "desc"; after?: TaskCursor };
+
+export type TaskListResult =
+  | { kind: "page"; tasks: TaskWithLabels[] }
+  /** A label filtered by is not the person's (or does not exist): nothing was listed. */
+  | { kind: "unknown_label" };
+
+/** The order each sort takes when the request names none. */
+export const DEFAULT_ORDER: Record<TaskSort, "asc" | "desc"> = { created: "desc", due: "asc", priority: "desc", position: "asc" };
+
+const SORT_KEY = { created: tasks.createdAt, due: tasks.dueAt, priority: tasks.priority, position: tasks.position };
+
+function cursorValue(cursor: TaskCursor): SQL | null {
+  if (cursor.value === null) return null;
+  if (cursor.value instanceof Date) return sql`${cursor.value.toISOString()}::timestamptz`;
+  if (typeof cursor.value === "number") return sql`${cursor.value}::smallint`;
+  return sql`${cursor.value}::text`;
+}
+
+/** The rows after `cursor` in the list's order; null keys are greater than every key. */
+function after(cursor: TaskCursor, order: "asc" | "desc"): SQL | undefined {
+  const key = SORT_KEY[cursor.sort];
+  const value = cursorValue(cursor);
+  const id = sql`${cursor.id}::uuid`;
+  const beyond = order === "asc" ? gt : lt;
+  if (value === null) {
+    // On the null keys: ascending, only nulls with a greater id remain; descending, those with a
+    // smaller id, then every task that has a key.
+    return order === "asc" ? and(isNull(key), gt(tasks.id, id)) : or(isNotNull(key), lt(tasks.id, id));
+  }
+  const sameKeyLaterId = and(eq(key, value), beyond(tasks.id, id));
+  return order === "asc" ? or(gt(key, value), sameKeyLaterId, isNull(key)) : or(lt(key, value), sameKeyLaterId);
+}
+
+function dueFilter(due: NonNullable<TaskListQuery["due"]>, window: DueWindow): SQL | undefined {
+  const timed = (from: Date | null, to: Date) =>
+    and(
+      eq(tasks.dueAllDay, false),
+      from ? sql`${tasks.dueAt} >= ${from.toISOString()}::timestamptz` : undefined,
+      sql`${tasks.dueAt} < ${to.toISOString()}::timestamptz`,
+    );
+  const allDay = (from: Date | null, to: Date) =>
+    and(
+      eq(tasks.dueAllDay, true),
+      from ? sql`${tasks.dueAt} >= ${from.toISOString()}::timestamptz` : undefined,
+      sql`${tasks.dueAt} < ${to.toISOString()}::timestamptz`,
+    );
+  const DAY = 86_400_000;
+  switch (due) {
+    case "none":
+      return isNull(tasks.dueAt);
+    // A completed task is not overdue.
+    case "overdue":
+      return and(eq(tasks.completed, false), or(timed(null, window.now), allDay(null, window.todayDate)));
+    case "today":
+      return or(
+        timed(window.todayStart, window.tomorrowStart),
+        allDay(window.todayDate, new Date(window.todayDate.getTime() + DAY)),
+      );
+    case "week":
+      return or(timed(window.todayStart, window.weekEnd), allDay(window.todayDate, window.weekEndDate));
+  }
+}
+
+function filters(options: TaskListOptions): (SQL | undefined)[] {
+  const where: (SQL | undefined)[] = [];
+  if (options.status !== "all") where.push(eq(tasks.completed, options.status === "completed"));
+  // Every label given (narrowing as labels are added, like a label filter on an issue tracker).
+  for (const labelId of options.label ?? []) {
+    where.push(
+      sql`exists (select 1 from ${taskLabels} where ${taskLabels.taskId} = ${tasks.id} and ${taskLabels.labelId} = ${labelId}::uuid)`,
+    );
+  }
+  if (options.priority) where.push(inArray(tasks.priority, options.priority.map(priorityNumber)));
+  if (options.due) where.push(dueFilter(options.due, dueWindow(options.tz)));
+  if (options.q !== undefined) {
+    const query = prefixQuery(options.q);
+    where.push(query === null ? sql`false` : sql`${taskSearchDocument(tasks)} @@ to_tsquery('simple', ${query})`);
+  }
+  if (options.after) where.push(after(options.after, options.order));
+  return where;
+}
+
+/** One page of a person's tasks plus one extra row, which tells the caller whether more remain. */
+export async function listTasks(db: Database, caller: Caller, options: TaskListOptions): Promise<TaskListResult> {
+  const labelIds = options.label ?? [];
+  const rows = await withLiveSession(db, caller, (live) => {
+    const key = SORT_KEY[options.sort];
+    const direction = options.order === "asc" ? asc : desc;
+    // The labels filtered by that are the person's: fewer than asked for means one is not.
+    const ownLabels =
+      labelIds.length === 0
+        ? sql<number>`0`
+        : sql<number>`(select count(*)::int from ${labels} where ${labels.userId} = ${caller.userId} and ${inArray(labels.id, labelIds)})`;
+    return live
+      .select({ task: tasks, labelIds: labelIdsOfTask, ownLabels })
+      .leftJoin(tasks, and(live.owns(tasks.userId), ...filters(options)))
+      .orderBy(direction(key), direction(tasks.id))
+      .limit(options.limit + 1);
+  });
+  if (Number(rows[0]?.ownLabels ?? 0) < labelIds.length) return { kind: "unknown_label" };
+  return { kind: "page", tasks: rows.flatMap((row) => (row.task ? [{ ...row.task, labelIds: row.labelIds }] : [])) };
+}
