@@ -5,18 +5,22 @@
 // violations. The fixtures fail the test on any CSP violation (the QR code is inline SVG).
 import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { expect, newPerson, signIn, signUp, test } from "./fixtures.ts";
 
 const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-/** The page as it is now, at both widths: screenshots, and axe with nothing serious or critical. */
-async function checkAtBothWidths(page: Page, name: string) {
+/**
+ * The page as it is now, at both widths: a screenshot (of `part` only, when given: a section of
+ * the long Settings page), and axe over the whole page with nothing serious or critical.
+ */
+async function checkAtBothWidths(page: Page, name: string, part?: Locator) {
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+    const path = `${SHOTS}/${name}-${label}.png`;
+    await (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
     const results = await new AxeBuilder({ page }).analyze();
     const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(
@@ -47,7 +51,7 @@ test("two-factor: turned on with a first code; sign-in refuses a wrong code, tak
   await section.getByLabel("Your password").fill(person.password);
   await section.getByRole("button", { name: "Set up two-factor" }).click();
   await expect(section.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
-  await checkAtBothWidths(page, "settings-two-factor-setup");
+  await checkAtBothWidths(page, "settings-two-factor-setup", section);
 
   // What a person types into their app by hand: the key shown as text.
   const key = ((await section.locator("code").textContent()) ?? "").replace(/\s/g, "");
@@ -63,10 +67,10 @@ test("two-factor: turned on with a first code; sign-in refuses a wrong code, tak
   await expect(list.getByRole("listitem")).toHaveCount(10);
   const recoveryCodes = await list.getByRole("listitem").allTextContents();
   await expect(section.getByRole("link", { name: "Download codes" })).toHaveAttribute("download", /recovery-codes/);
-  await checkAtBothWidths(page, "settings-two-factor-codes");
+  await checkAtBothWidths(page, "settings-two-factor-codes", section);
   await section.getByRole("button", { name: "I have saved them" }).click();
   await expect(section.getByText("On. Signing in asks for a code")).toBeVisible();
-  await checkAtBothWidths(page, "settings-two-factor-on");
+  await checkAtBothWidths(page, "settings-two-factor-on", section);
 
   // Signed out, the password alone no longer signs in: the code step comes next.
   await page.context().clearCookies();
@@ -77,7 +81,7 @@ test("two-factor: turned on with a first code; sign-in refuses a wrong code, tak
   await checkAtBothWidths(page, "two-factor");
   await page.getByLabel("Code").fill(wrongCode(totp));
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That code is not right. Check it and try again.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("That code is not right. Check it and try again.");
   await expect(page).toHaveURL(/\/two-factor$/);
   await page.getByLabel("Code").fill(totp.generate());
   await page.getByRole("button", { name: "Verify" }).click();
