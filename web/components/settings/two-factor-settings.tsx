@@ -5,6 +5,7 @@
  * then nothing changes at sign-in). Then the ten recovery codes, shown once. On: new recovery
  * codes (the old ones stop working) or turning it off, each with the password.
  */
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
@@ -13,8 +14,14 @@ import { CURRENT_PASSWORD, TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure } from "../ui/use-submit";
-import { QrCode } from "./qr-code";
 import { RecoveryCodes } from "./recovery-codes";
+
+// Drawn only in the browser, after the password: the server never renders it, so the QR encoder
+// stays out of the web worker (its 1.5 MiB gzip budget).
+const QrCode = dynamic(() => import("./qr-code").then((module) => module.QrCode), {
+  ssr: false,
+  loading: () => <div className="size-48 animate-pulse rounded bg-zinc-100" />,
+});
 
 type State =
   | { step: "off" }
