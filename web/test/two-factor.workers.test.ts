@@ -1,6 +1,7 @@
 // Two-factor authentication (web/lib/auth/plugins/two-factor), through Better Auth's handler in
 // workerd against the real database: turning it on with a first code, the sign-in's code step
 // with a code or a recovery code, the attempt limits, regenerating and turning it off.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { counted } from "./database-requests.ts";
 import { oauthEnv, sessionOf as oauthSessionOf, signInWithDevProvider } from "./oauth-helpers.ts";
@@ -174,6 +175,54 @@ describe("the sign-in's code step", () => {
     expect(await result.response.json()).toMatchObject({ token: expect.any(String) });
     // + 1 in the background: the rate limit's pruning.
     expect(requests).toBe(3 + 1);
+  });
+});
+
+describe("hostile input at the code step", () => {
+  const hostile = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 200 }),
+    fc.stringMatching(/^[0-9]{6}$/),
+    fc.stringMatching(/^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/),
+    // A NUL and a lone surrogate: strings Postgres itself refuses.
+    fc.constantFrom<unknown>(null, 42, [], {}, "\u0000", "\ud800", "' or 1=1 --", "1".repeat(10_000)),
+  );
+
+  it("answers any code with a 4xx JSON error and no session, never a 5xx (property)", async () => {
+    const person = await signUp();
+    await enableTwoFactor(person);
+    const { cookie } = await passwordStep(person.email);
+    await fc.assert(
+      fc.asyncProperty(
+        hostile,
+        fc.constantFrom("/two-factor/verify-totp", "/two-factor/verify-backup-code"),
+        async (code, path) => {
+          const response = await authPost(path, cookie, { code, trustDevice: true });
+          expect(response.status, JSON.stringify(code)).toBeGreaterThanOrEqual(400);
+          expect(response.status, JSON.stringify(code)).toBeLessThan(500);
+          expect(response.headers.get("Content-Type")).toMatch(/json/);
+          expect(sessionCookieOf(response)).not.toMatch(/session_token=|trust_device=/);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it("answers any pending sign-in cookie but a real one with a 4xx, never a 5xx (property)", async () => {
+    const person = await signUp();
+    const { totp } = await enableTwoFactor(person);
+    const cookieValue = fc.oneof(
+      fc.string({ unit: "grapheme-ascii", maxLength: 120 }).filter((value) => !/[;,\s]/.test(value)),
+      fc.stringMatching(/^2fa-[A-Za-z0-9]{20}\.[A-Za-z0-9+/=]{44}$/),
+    );
+    await fc.assert(
+      fc.asyncProperty(cookieValue, async (value) => {
+        const response = await authPost("/two-factor/verify-totp", `better-auth.two_factor=${value}`, { code: codeFor(totp) });
+        expect(response.status, value).toBeGreaterThanOrEqual(400);
+        expect(response.status, value).toBeLessThan(500);
+        expect(sessionCookieOf(response)).not.toMatch(/session_token=/);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
