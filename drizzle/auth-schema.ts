@@ -1,5 +1,5 @@
 /**
- * Better Auth's tables (core + `jwt` plugin + database rate-limit storage), in the shape the
+ * Better Auth's tables (core + `jwt` and `twoFactor` plugins + database rate-limit storage), in the shape the
  * Better Auth CLI generates for Drizzle/Postgres (`npx @better-auth/cli generate`), checked
  * field by field against `getAuthTables()` of better-auth 1.7.25. Regenerate, don't hand-edit,
  * when Better Auth or its plugins change, and keep the two additions of our own (below).
@@ -26,6 +26,8 @@ export const user = pgTable(
     email: text("email").notNull().unique(),
     emailVerified: boolean("email_verified").default(false).notNull(),
     image: text("image"),
+    // The two-factor plugin's (web/lib/auth/plugins/two-factor): true once a first code confirmed it.
+    twoFactorEnabled: boolean("two_factor_enabled").default(false),
     createdAt: timestamp("created_at").defaultNow().notNull(),
     updatedAt: timestamp("updated_at")
       .defaultNow()
@@ -129,4 +131,23 @@ export const rateLimit = pgTable(
   // The clean-up deletes rows by age (web/lib/auth/rate-limit-storage.ts): without it, a scan of
   // the whole table on every new window.
   (table) => [index("rate_limit_last_request_idx").on(table.lastRequest)],
+);
+
+/** The `twoFactor` plugin's: one row per person who started or finished turning two-factor on. */
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    // The TOTP secret and the recovery codes, both encrypted with the auth secret.
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    // False until the first code confirms the secret (a setup that was never finished).
+    verified: boolean("verified").default(true),
+    failedVerificationCount: integer("failed_verification_count").default(0),
+    lockedUntil: timestamp("locked_until"),
+  },
+  (table) => [index("twoFactor_secret_idx").on(table.secret), index("twoFactor_userId_idx").on(table.userId)],
 );

@@ -29,6 +29,13 @@ export const authClient = {
   updateUser: vi.fn(ok),
   changePassword: vi.fn(ok),
   revokeOtherSessions: vi.fn(ok),
+  twoFactor: {
+    enable: vi.fn(ok),
+    verifyTotp: vi.fn(ok),
+    verifyBackupCode: vi.fn(ok),
+    generateBackupCodes: vi.fn(ok),
+    disable: vi.fn(ok),
+  },
   token: vi.fn(() => Promise.resolve({ data: { token: "test-token" }, error: null })),
 };
 
@@ -51,6 +58,7 @@ export function resetAuthClient() {
     authClient.updateUser,
     authClient.changePassword,
     authClient.revokeOtherSessions,
+    ...Object.values(authClient.twoFactor),
   ]) {
     fn.mockReset();
     fn.mockImplementation(ok);

@@ -3,7 +3,7 @@
  * The sign-in and sign-up form: inline validation, a pending state, the server's answer in an
  * alert, and after success a redirect to `?from=` (same-site paths only). When the address must be
  * verified first, sign-up turns into "check your inbox" and an unverified sign-in offers the link
- * again.
+ * again. With two-factor on, a right password leads to the code step (/two-factor).
  */
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -74,10 +74,12 @@ function emptyValues(mode: AuthMode): Partial<Record<FieldName, string>> {
 async function callAuth(
   mode: AuthMode,
   data: Partial<Record<FieldName, string>>,
-): Promise<{ error: AuthClientError | null; signedIn: boolean }> {
+): Promise<{ error: AuthClientError | null; signedIn: boolean; codeStep?: boolean }> {
   if (mode === "signin") {
-    const { error } = await authAnswer(authClient.signIn.email({ email: data.email ?? "", password: data.password ?? "" }));
-    return { error, signedIn: !error };
+    const answer = await authAnswer(authClient.signIn.email({ email: data.email ?? "", password: data.password ?? "" }));
+    // Two-factor on: the password was right, and a code comes next (the session comes after it).
+    const codeStep = Boolean(answer.data && "twoFactorRedirect" in answer.data && answer.data.twoFactorRedirect);
+    return { error: answer.error, signedIn: !answer.error && !codeStep, codeStep };
   }
   const { data: created, error } = await authAnswer(
     authClient.signUp.email({
@@ -111,7 +113,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
     initial: emptyValues(mode),
     action: async (data) => {
       const email = String(data.email);
-      const { error, signedIn } = await callAuth(mode, data);
+      const { error, signedIn, codeStep } = await callAuth(mode, data);
       if (error) {
         // Put the cursor where the fix most likely goes (the submit button lost focus while disabled).
         form.focus(fieldToFix(error));
@@ -119,6 +121,10 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
           ...failure(describeAuthError(error, mode === "signin" ? "signIn" : "signUp")),
           unverified: error.code === "EMAIL_NOT_VERIFIED" ? email : undefined,
         };
+      }
+      if (codeStep) {
+        router.push(from ? `/two-factor?from=${encodeURIComponent(from)}` : "/two-factor");
+        return LEAVING;
       }
       if (!signedIn) return { ...success(null), inbox: email };
       router.replace(safeRedirectPath(from));

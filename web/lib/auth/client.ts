@@ -1,11 +1,14 @@
 "use client";
 /**
  * The browser's Better Auth client (same origin): the JWT plugin's `token()`, the devices
- * plugin's `devices.revoke()` and the confirmed-email-change plugin's `emailChange.cancel()`.
+ * plugin's `devices.revoke()`, the confirmed-email-change plugin's `emailChange.cancel()` and the
+ * two-factor plugin's `twoFactor.*`.
  */
-import { jwtClient } from "better-auth/client/plugins";
+import { jwtClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { confirmedEmailChangeClient } from "./plugins/confirmed-email-change/client.ts";
 import { devicesClient } from "./plugins/devices/client.ts";
 
-export const authClient = createAuthClient({ plugins: [jwtClient(), devicesClient(), confirmedEmailChangeClient()] });
+export const authClient = createAuthClient({
+  plugins: [jwtClient(), devicesClient(), confirmedEmailChangeClient(), twoFactorClient()],
+});

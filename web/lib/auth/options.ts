@@ -27,6 +27,7 @@ import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/in
 import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
 import { sessionEnded } from "./plugins/session-ended/index.ts";
+import { twoFactorAuthentication } from "./plugins/two-factor/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
 import { providerOptions } from "./providers/index.ts";
 import type { ProviderSettings } from "./providers/settings.ts";
@@ -180,6 +181,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       earlierSecrets(env.currentSecret, env.earlierSecrets),
       sessionEnded(),
       liveSockets(live, ctx),
+      twoFactorAuthentication(),
       ...oauth.plugins,
     ],
 

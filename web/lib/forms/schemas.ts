@@ -64,6 +64,17 @@ export const ChangeEmailSchema = z.object({
 
 export const DeleteAccountSchema = z.object({ password: z.string().min(1, "Enter your password.") });
 
+/** The password, to confirm a two-factor change (turning it on or off, new recovery codes). */
+export const ConfirmPasswordSchema = z.object({ password: z.string().min(1, "Enter your password.") });
+
+/** A code from an authenticator app or a recovery code, as typed: spaces dropped. */
+export const TwoFactorCodeSchema = z.object({
+  code: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, ""))
+    .pipe(z.string().min(1, "Enter the code.").max(20, "That is longer than any code.")),
+});
+
 export const ProfileUpdateSchema = z.object({ name: NameSchema });
 
 export const PasswordChangeSchema = z

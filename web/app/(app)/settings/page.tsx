@@ -8,6 +8,7 @@ import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { type DeviceRow, DevicesList } from "@/components/settings/devices-list";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
+import { TwoFactorSettings } from "@/components/settings/two-factor-settings";
 import { type ProviderButton, providerButtons, readProviderSettings } from "@/lib/auth/providers/settings";
 import { getSession, withAuth } from "@/lib/auth/server";
 import { deviceName } from "@/lib/auth/ui/device-name";
@@ -81,6 +82,13 @@ export default async function SettingsPage() {
       </Section>
       <Section id="password-heading" title="Password" description="Use a long password you do not use anywhere else.">
         <PasswordForm />
+      </Section>
+      <Section
+        id="two-factor-heading"
+        title="Two-factor authentication"
+        description="A code from an authenticator app after your password, so a stolen password is not enough."
+      >
+        <TwoFactorSettings enabled={Boolean(session.user.twoFactorEnabled)} />
       </Section>
       <Section
         id="email-heading"

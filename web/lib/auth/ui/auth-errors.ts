@@ -22,7 +22,10 @@ export type AuthAction =
   | "cancelEmailChange"
   | "deleteUser"
   | "connectAccount"
-  | "disconnectAccount";
+  | "disconnectAccount"
+  | "twoFactor";
+
+const TWO_FACTOR_WRONG_CODE = "That code is not right. Check it and try again.";
 
 export const NETWORK_ERROR_MESSAGE = "Cannot reach the server. Check your connection and try again.";
 
@@ -43,6 +46,13 @@ const BY_CODE: Record<string, string> = {
   FAILED_TO_UNLINK_LAST_ACCOUNT:
     "This is your only way to sign in: set a password or connect another account before disconnecting it.",
   ACCOUNT_NOT_FOUND: "That account is already disconnected.",
+  // One sentence for every wrong code, app or recovery: it never says which part was wrong.
+  INVALID_CODE: TWO_FACTOR_WRONG_CODE,
+  INVALID_BACKUP_CODE: TWO_FACTOR_WRONG_CODE,
+  INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired. Sign in again with your password.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes for this sign-in. Sign in again with your password.",
+  ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes. Wait a minute, then try again.",
+  TOTP_ALREADY_ENABLED: "Two-factor authentication is already on.",
   CURRENT_EMAIL_NOT_VERIFIED: "Verify your current email address first: open the link we sent to it when you signed up.",
 };
 
@@ -53,6 +63,7 @@ export function describeAuthError(error: AuthClientError, action: AuthAction): s
   if (action === "changePassword" && error.code === "INVALID_PASSWORD") return "Your current password is incorrect.";
   if (action === "deleteUser" && error.code === "INVALID_PASSWORD") return "That password is incorrect.";
   if (action === "changeEmail" && error.code === "INVALID_PASSWORD") return "That password is incorrect.";
+  if (action === "twoFactor" && error.code === "INVALID_PASSWORD") return "That password is incorrect.";
   if (action === "changeEmail" && error.code === "PASSWORD_REQUIRED") return "Enter your current password.";
   const known = error.code ? BY_CODE[error.code] : undefined;
   if (known) return known;

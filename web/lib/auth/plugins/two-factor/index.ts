@@ -1,0 +1,46 @@
+/**
+ * Two-factor authentication with an authenticator app (TOTP) and ten single-use recovery codes:
+ * Better Auth's `twoFactor` plugin, with this app's limits.
+ *
+ *   POST /api/auth/two-factor/enable                { password } → { totpURI, backupCodes }; not on until
+ *   POST /api/auth/two-factor/verify-totp           { code }       a first code confirms it (this same route)
+ *   POST /api/auth/two-factor/verify-backup-code    { code, trustDevice? }  the sign-in's code step, either kind
+ *   POST /api/auth/two-factor/generate-backup-codes { password } → ten new codes; the old ones stop working
+ *   POST /api/auth/two-factor/disable               { password }
+ *
+ * After a right password, sign-in answers `{ twoFactorRedirect: true }` without a session, and a
+ * signed `two_factor` cookie names the pending sign-in for 10 minutes; the code step turns it into
+ * a session. Only a right password gets that far, so nothing says whether an address has
+ * two-factor before then. OAuth sign-ins get the same step (oauth-step.ts).
+ */
+import "server-only";
+import type { BetterAuthPlugin } from "better-auth";
+import { twoFactor } from "better-auth/plugins/two-factor";
+import { APP_NAME } from "../../account-mail.ts";
+import { oauthSignInsAskForTheCode } from "./oauth-step.ts";
+
+const MINUTE = 60;
+const DAY = 24 * 60 * MINUTE;
+
+/** Code attempts: 5 a minute from one address (the rate limit) and for one person (the lock-out). */
+export const CODE_ATTEMPTS_PER_MINUTE = 5;
+
+export function twoFactorAuthentication() {
+  const plugin = twoFactor({
+    issuer: APP_NAME,
+    // "Trust this browser": the code step is skipped for 30 days on that browser.
+    trustDeviceMaxAge: 30 * DAY,
+    backupCodeOptions: { amount: 10, length: 10 },
+    // Per person, across addresses and pending sign-ins: the 5th wrong code in a row locks the
+    // code step for a minute (429); a right code starts the count again.
+    accountLockout: { enabled: true, maxFailedAttempts: CODE_ATTEMPTS_PER_MINUTE, durationSeconds: MINUTE },
+  });
+  return {
+    ...plugin,
+    // Per address, for each of its routes: its own 3 per 10 s would allow 18 guesses a minute.
+    rateLimit: [
+      { pathMatcher: (path: string) => path.startsWith("/two-factor/"), window: MINUTE, max: CODE_ATTEMPTS_PER_MINUTE },
+    ],
+    hooks: { after: [...(plugin.hooks?.after ?? []), ...oauthSignInsAskForTheCode().after] },
+  } satisfies BetterAuthPlugin;
+}
