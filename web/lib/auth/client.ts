@@ -1,11 +1,15 @@
 "use client";
 /**
  * The browser's Better Auth client (same origin): the JWT plugin's `token()`, the devices
- * plugin's `devices.revoke()` and the confirmed-email-change plugin's `emailChange.cancel()`.
+ * plugin's `devices.revoke()` and the confirmed-email-change plugin's `emailChange.cancel()`, the
+ * fresh-sign-in plugin's `freshSignIn()`.
  */
 import { jwtClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { confirmedEmailChangeClient } from "./plugins/confirmed-email-change/client.ts";
 import { devicesClient } from "./plugins/devices/client.ts";
+import { freshSignInClient } from "./plugins/fresh-sign-in/client.ts";
 
-export const authClient = createAuthClient({ plugins: [jwtClient(), devicesClient(), confirmedEmailChangeClient()] });
+export const authClient = createAuthClient({
+  plugins: [jwtClient(), devicesClient(), confirmedEmailChangeClient(), freshSignInClient()],
+});

@@ -22,6 +22,7 @@ import { confirmedEmailChange } from "./plugins/confirmed-email-change/index.ts"
 import { devices } from "./plugins/devices/index.ts";
 import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
+import { freshSignIn } from "./plugins/fresh-sign-in/index.ts";
 import { type LiveControl, liveSockets } from "./plugins/live-sockets/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
@@ -170,6 +171,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
     plugins: [
       jwtPlugin(env.baseURL),
       freshSessionForTokens(),
+      freshSignIn(),
       accountFieldLimits(),
       passwordToDeleteAccount(),
       confirmedEmailChange(mail.sendEmailChangeConfirmation),
