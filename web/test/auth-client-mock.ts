@@ -29,6 +29,7 @@ export const authClient = {
   updateUser: vi.fn(ok),
   changePassword: vi.fn(ok),
   revokeOtherSessions: vi.fn(ok),
+  freshSignIn: vi.fn(ok),
   token: vi.fn(() => Promise.resolve({ data: { token: "test-token" }, error: null })),
 };
 
@@ -51,6 +52,7 @@ export function resetAuthClient() {
     authClient.updateUser,
     authClient.changePassword,
     authClient.revokeOtherSessions,
+    authClient.freshSignIn,
   ]) {
     fn.mockReset();
     fn.mockImplementation(ok);

@@ -6,6 +6,7 @@ import { ChangeEmailForm } from "@/components/settings/change-email-form";
 import { type ConnectedAccount, ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { type DeviceRow, DevicesList } from "@/components/settings/devices-list";
+import { FreshSignInProvider, type SignInMethods } from "@/components/settings/fresh-sign-in";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { type ProviderButton, providerButtons, readProviderSettings } from "@/lib/auth/providers/settings";
@@ -72,36 +73,43 @@ export default async function SettingsPage() {
   const session = await getSession();
   if (!session) redirect("/signin?from=/settings");
   const [devices, connected] = await Promise.all([loadDevices(), loadConnectedAccounts()]);
+  // How a sensitive action's "confirm it's you" can be answered (components/settings/fresh-sign-in.tsx).
+  const methods: SignInMethods = {
+    password: connected.accounts.some((account) => account.providerId === "credential"),
+    providers: connected.providers.filter((provider) => connected.accounts.some((account) => account.providerId === provider.id)),
+  };
 
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-      <Section id="profile-heading" title="Profile" description="The name shown in your account.">
-        <ProfileForm initialName={session.user.name} email={session.user.email} />
-      </Section>
-      <Section id="password-heading" title="Password" description="Use a long password you do not use anywhere else.">
-        <PasswordForm />
-      </Section>
-      <Section
-        id="email-heading"
-        title="Email address"
-        description={`You sign in with ${session.user.email}. A change is confirmed from this inbox first, then from the new one.`}
-      >
-        <ChangeEmailForm currentEmail={session.user.email} />
-      </Section>
-      <Section
-        id="connected-heading"
-        title="Connected accounts"
-        description="The ways you sign in. Connect a provider whose verified e-mail is this account's; the last one cannot be disconnected."
-      >
-        <ConnectedAccounts initialAccounts={connected.accounts} providers={connected.providers} />
-      </Section>
-      <Section id="sessions-heading" title="Devices" description="Browsers and devices signed in to your account.">
-        <DevicesList initialDevices={devices} />
-      </Section>
-      <Section id="delete-heading" title="Delete account" description="Remove your account and all of its tasks.">
-        <DeleteAccountForm />
-      </Section>
-    </div>
+    <FreshSignInProvider methods={methods}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <Section id="profile-heading" title="Profile" description="The name shown in your account.">
+          <ProfileForm initialName={session.user.name} email={session.user.email} />
+        </Section>
+        <Section id="password-heading" title="Password" description="Use a long password you do not use anywhere else.">
+          <PasswordForm />
+        </Section>
+        <Section
+          id="email-heading"
+          title="Email address"
+          description={`You sign in with ${session.user.email}. A change is confirmed from this inbox first, then from the new one.`}
+        >
+          <ChangeEmailForm currentEmail={session.user.email} />
+        </Section>
+        <Section
+          id="connected-heading"
+          title="Connected accounts"
+          description="The ways you sign in. Connect a provider whose verified e-mail is this account's; the last one cannot be disconnected."
+        >
+          <ConnectedAccounts initialAccounts={connected.accounts} providers={connected.providers} />
+        </Section>
+        <Section id="sessions-heading" title="Devices" description="Browsers and devices signed in to your account.">
+          <DevicesList initialDevices={devices} />
+        </Section>
+        <Section id="delete-heading" title="Delete account" description="Remove your account and all of its tasks.">
+          <DeleteAccountForm />
+        </Section>
+      </div>
+    </FreshSignInProvider>
   );
 }

@@ -22,7 +22,8 @@ export type AuthAction =
   | "cancelEmailChange"
   | "deleteUser"
   | "connectAccount"
-  | "disconnectAccount";
+  | "disconnectAccount"
+  | "freshSignIn";
 
 export const NETWORK_ERROR_MESSAGE = "Cannot reach the server. Check your connection and try again.";
 
@@ -43,6 +44,8 @@ const BY_CODE: Record<string, string> = {
   FAILED_TO_UNLINK_LAST_ACCOUNT:
     "This is your only way to sign in: set a password or connect another account before disconnecting it.",
   ACCOUNT_NOT_FOUND: "That account is already disconnected.",
+  FRESH_SIGN_IN_REQUIRED: "Confirm it's you to continue: you signed in more than 10 minutes ago.",
+  NO_PASSWORD: "Your account has no password: sign in again with the provider you use.",
   CURRENT_EMAIL_NOT_VERIFIED: "Verify your current email address first: open the link we sent to it when you signed up.",
 };
 
