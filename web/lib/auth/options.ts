@@ -14,9 +14,11 @@ import type { WebEnv } from "../env.ts";
 import { authLogger } from "../log/auth-logger.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import type { AccountMail } from "./account-mail.ts";
+import { recordingPasswordReset } from "./activity/record.ts";
 import { withBatchedTransactions } from "./batched-transactions.ts";
 import { jwtPlugin } from "./jwt.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
+import { accountActivity } from "./plugins/account-activity/index.ts";
 import { accountFieldLimits } from "./plugins/account-field-limits/index.ts";
 import { confirmedEmailChange } from "./plugins/confirmed-email-change/index.ts";
 import { devices } from "./plugins/devices/index.ts";
@@ -87,7 +89,8 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       // A reset is how someone who lost control of their account takes it back: every device out.
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: mail.sendResetPassword,
-      onPasswordReset: mail.onPasswordReset,
+      // Recorded on the account's activity first (activity/record.ts), then its owner is told.
+      onPasswordReset: recordingPasswordReset(db, ctx, mail.onPasswordReset),
       onExistingUserSignUp: mail.onExistingUserSignUp,
     },
     emailVerification: {
@@ -182,6 +185,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       earlierSecrets(env.currentSecret, env.earlierSecrets),
       sessionEnded(),
       liveSockets(live, ctx),
+      accountActivity(db, ctx, mail.onPasswordReset),
       ...oauth.plugins,
     ],
 
