@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChangeEmailForm } from "@/components/settings/change-email-form";
@@ -105,6 +106,11 @@ export default async function SettingsPage() {
         </Section>
         <Section id="sessions-heading" title="Devices" description="Browsers and devices signed in to your account.">
           <DevicesList initialDevices={devices} />
+        </Section>
+        <Section id="activity-heading" title="Activity" description="Sign-ins and changes to your account in the last 90 days.">
+          <Link href="/settings/activity" className="text-sm font-semibold text-indigo-700 underline underline-offset-2">
+            See your account activity
+          </Link>
         </Section>
         <Section id="delete-heading" title="Delete account" description="Remove your account and all of its tasks.">
           <DeleteAccountForm />
