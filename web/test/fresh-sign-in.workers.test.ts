@@ -84,7 +84,8 @@ const rows: Row[] = [
     prepare: async () => ({
       body: { provider: "oidc", callbackURL: "/settings" },
       // On its way to the provider: the answer names where, and sets the state cookie.
-      happened: async (response) => response.status === 200 && typeof (await response.clone().json()).url === "string",
+      happened: async (response) =>
+        response.status === 200 && typeof ((await response.clone().json()) as { url?: unknown }).url === "string",
     }),
   },
   {
