@@ -159,3 +159,35 @@ export const idempotencyKeys = pgTable(
     check("idempotency_keys_key_length", sql`char_length(${table.key}) between 1 and ${sql.raw(String(IDEMPOTENCY_KEY_MAX))}`),
   ],
 );
+
+/**
+ * The account's security events, one row each, append-only (web/lib/auth/activity): sign-ins and
+ * failed ones, sign-outs, password and e-mail changes, providers connected and disconnected,
+ * devices signed out, two-factor and passkey changes. Shown to their owner on Settings → Activity
+ * for 90 days, then deleted by the scheduled clean-up (by `created_at`, indexed for that).
+ */
+export const accountEvent = pgTable(
+  "account_event",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** One of ACCOUNT_EVENT_KINDS (web/lib/auth/activity/kinds.ts). */
+    kind: text("kind").notNull(),
+    /** How: `password`, or the provider's id, for a sign-in; the provider for a connection. */
+    method: text("method"),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    // Millisecond precision, like a JS Date: the page's (created_at, id) cursor round-trips exactly.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+  },
+  (table) => [
+    index("account_event_user_id_created_at_idx").on(table.userId, table.createdAt, table.id),
+    index("account_event_created_at_idx").on(table.createdAt),
+    check("account_event_kind_length", sql`char_length(${table.kind}) between 1 and 64`),
+    check("account_event_user_agent_length", sql`${table.userAgent} is null or char_length(${table.userAgent}) <= 512`),
+  ],
+);
+
+export type AccountEvent = typeof accountEvent.$inferSelect;

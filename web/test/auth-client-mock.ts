@@ -36,6 +36,7 @@ export const authClient = {
     generateBackupCodes: vi.fn(ok),
     disable: vi.fn(ok),
   },
+  freshSignIn: vi.fn(ok),
   token: vi.fn(() => Promise.resolve({ data: { token: "test-token" }, error: null })),
 };
 
@@ -59,6 +60,7 @@ export function resetAuthClient() {
     authClient.changePassword,
     authClient.revokeOtherSessions,
     ...Object.values(authClient.twoFactor),
+    authClient.freshSignIn,
   ]) {
     fn.mockReset();
     fn.mockImplementation(ok);

@@ -10,7 +10,12 @@ import { pointNeonAtLocalEndpoint } from "../../drizzle/neon-local.ts";
 import { cleanUp } from "../lib/maintenance/clean-up.ts";
 import { cleanUpRoute } from "../lib/maintenance/clean-up-route.ts";
 import { CLEAN_UP_PATH } from "../lib/maintenance/internal-route.ts";
-import { IDEMPOTENCY_KEY_KEEP_MS, RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "../lib/maintenance/retention.ts";
+import {
+  ACCOUNT_EVENT_KEEP_MS,
+  IDEMPOTENCY_KEY_KEEP_MS,
+  RATE_LIMIT_KEEP_MS,
+  SIGNING_KEY_GRACE_SECONDS,
+} from "../lib/maintenance/retention.ts";
 import { runScheduledCleanUp } from "../lib/maintenance/scheduled.ts";
 import { sql } from "./workers-helpers.ts";
 
@@ -89,6 +94,16 @@ describe("the scheduled clean-up", () => {
         "insert into idempotency_keys (user_id, key, request_hash, response, created_at) values ($1, $2, 'h', '{}', $3)",
         [userId, key, iso(createdAt)],
       );
+    const events = { past: crypto.randomUUID(), inWindow: crypto.randomUUID() };
+    for (const [id, createdAt] of [
+      [events.past, NOW - ACCOUNT_EVENT_KEEP_MS - MINUTE],
+      [events.inWindow, NOW - ACCOUNT_EVENT_KEEP_MS + MINUTE],
+    ] as const)
+      await sql("insert into account_event (id, user_id, kind, created_at) values ($1, $2, 'sign_in', $3)", [
+        id,
+        userId,
+        iso(createdAt),
+      ]);
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
 
     const report = await run();
@@ -100,19 +115,34 @@ describe("the scheduled clean-up", () => {
     expect(await remaining("jwks", Object.values(keys))).toEqual([keys.inGrace]);
     const keptKeys = await sql("select key from idempotency_keys where user_id = $1", [userId]);
     expect(keptKeys.map((row) => row.key)).toEqual([idempotency.inWindow]);
-    expect(report.removed).toEqual({ session: 3, verification: 1, rate_limit: 1, jwks: 1, idempotency_keys: 1 });
+    expect(await remaining("account_event", Object.values(events))).toEqual([events.inWindow]);
+    expect(report.removed).toEqual({
+      session: 3,
+      verification: 1,
+      rate_limit: 1,
+      jwks: 1,
+      idempotency_keys: 1,
+      account_event: 1,
+    });
     expect(report.complete).toBe(true);
     expect(log).toHaveBeenCalledTimes(1);
     expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
       event: "clean_up",
       cron: CRON,
       scheduled_time: iso(NOW),
-      removed: { session: 3, verification: 1, rate_limit: 1, jwks: 1, idempotency_keys: 1 },
+      removed: { session: 3, verification: 1, rate_limit: 1, jwks: 1, idempotency_keys: 1, account_event: 1 },
       complete: true,
     });
 
     // Idempotent: the same run again finds nothing more.
-    expect((await run()).removed).toEqual({ session: 0, verification: 0, rate_limit: 0, jwks: 0, idempotency_keys: 0 });
+    expect((await run()).removed).toEqual({
+      session: 0,
+      verification: 0,
+      rate_limit: 0,
+      jwks: 0,
+      idempotency_keys: 0,
+      account_event: 0,
+    });
     await sql(`delete from "user" where id = $1`, [userId]);
     await sql("delete from verification where id = $1", [verifications.live]);
     await sql("delete from rate_limit where id = $1", [limits.recent]);

@@ -5,28 +5,32 @@
  * the new one, and the address changes only when that is opened.
  */
 import { authClient } from "@/lib/auth/client";
-import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { ChangeEmailSchema } from "@/lib/forms/schemas";
 import { CURRENT_PASSWORD, TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, success } from "../ui/use-submit";
+import { useFreshSignIn } from "./fresh-sign-in";
 
 export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
+  const confirmed = useFreshSignIn();
   const form = useForm({
     schema: ChangeEmailSchema,
     initial: { newEmail: "", password: "" },
     dismissOnEdit: true,
     action: async ({ newEmail, password }) => {
       if (newEmail.toLowerCase() === currentEmail.toLowerCase()) return failure("That is already your email address.");
-      const { error } = await authAnswer(
-        authClient.changeEmail({
-          newEmail,
-          callbackURL: "/verify-email?flow=change-email",
-          // Checked by the server's confirmed-email-change plugin; Better Auth's own body type has no
-          // password, and the client merges `fetchOptions.body` into the request's body.
-          fetchOptions: { body: { password } },
-        }),
+      const { error } = await confirmed(
+        () =>
+          authClient.changeEmail({
+            newEmail,
+            callbackURL: "/verify-email?flow=change-email",
+            // Checked by the server's confirmed-email-change plugin; Better Auth's own body type has no
+            // password, and the client merges `fetchOptions.body` into the request's body.
+            fetchOptions: { body: { password } },
+          }),
+        password,
       );
       if (error) return failure(describeAuthError(error, "changeEmail"));
       return success(

@@ -9,11 +9,12 @@ import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import type { ProviderButton } from "@/lib/auth/providers/settings";
 import { SIGN_IN_PROBLEM_PATH } from "@/lib/auth/providers/sign-in-problem";
-import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
 import { useHydrated } from "../ui/use-hydrated";
 import { failure, LEAVING, success, useSubmit } from "../ui/use-submit";
+import { useFreshSignIn } from "./fresh-sign-in";
 
 export type ConnectedAccount = { id: string; providerId: string; name: string; connected: { iso: string; text: string } };
 
@@ -26,16 +27,17 @@ export function ConnectedAccounts({
 }) {
   const [accounts, setAccounts] = useState(initialAccounts);
   const [target, setTarget] = useState<string | null>(null);
+  const confirmed = useFreshSignIn();
   // A click before React runs the page would do nothing: the buttons wait for it.
   const hydrated = useHydrated();
   const disconnect = useSubmit(async (account: ConnectedAccount) => {
-    const { error } = await authAnswer(authClient.unlinkAccount({ accountId: account.id }));
+    const { error } = await confirmed(() => authClient.unlinkAccount({ accountId: account.id }));
     if (error) return failure(describeAuthError(error, "disconnectAccount"));
     setAccounts((list) => list.filter((each) => each.id !== account.id));
     return success(`${account.name} is disconnected.`);
   });
   const connect = useSubmit(async (provider: ProviderButton) => {
-    const { error } = await authAnswer(
+    const { error } = await confirmed(() =>
       authClient.linkSocial({ provider: provider.id, callbackURL: "/settings", errorCallbackURL: SIGN_IN_PROBLEM_PATH }),
     );
     // On success the browser is already leaving for the provider.

@@ -5,20 +5,22 @@
  */
 import { useRouter } from "next/navigation";
 import { authClient } from "@/lib/auth/client";
-import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { DeleteAccountSchema } from "@/lib/forms/schemas";
 import { CURRENT_PASSWORD, TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, LEAVING } from "../ui/use-submit";
+import { useFreshSignIn } from "./fresh-sign-in";
 
 export function DeleteAccountForm() {
   const router = useRouter();
+  const confirmed = useFreshSignIn();
   const form = useForm({
     schema: DeleteAccountSchema,
     initial: { password: "" },
     action: async ({ password }) => {
-      const { error } = await authAnswer(authClient.deleteUser({ password }));
+      const { error } = await confirmed(() => authClient.deleteUser({ password }), password);
       if (error) {
         form.focus("password");
         return failure(describeAuthError(error, "deleteUser"));

@@ -6,10 +6,11 @@
  */
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
 import { failure, success, useSubmit } from "../ui/use-submit";
+import { useFreshSignIn } from "./fresh-sign-in";
 import { OtherSessionsForm } from "./other-sessions-form";
 
 export type DeviceRow = {
@@ -27,8 +28,9 @@ export function DevicesList({ initialDevices }: { initialDevices: DeviceRow[] })
   const [devices, setDevices] = useState(initialDevices);
   /** The device being signed out (its button says so). */
   const [target, setTarget] = useState<string | null>(null);
+  const confirmed = useFreshSignIn();
   const signOut = useSubmit(async (device: DeviceRow) => {
-    const { error } = await authAnswer(authClient.devices.revoke({ id: device.id }));
+    const { error } = await confirmed(() => authClient.devices.revoke({ id: device.id }));
     if (error) return failure(describeAuthError(error, "revokeDevice"));
     setDevices((list) => list.filter((each) => each.id !== device.id));
     return success(`${device.browser} on ${device.os} is signed out.`);

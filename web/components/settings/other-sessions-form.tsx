@@ -1,15 +1,17 @@
 "use client";
 /** Settings: sign out every session except this one (Better Auth `revokeOtherSessions`). */
 import { authClient } from "@/lib/auth/client";
-import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
 import { failure, success, useSubmit } from "../ui/use-submit";
+import { useFreshSignIn } from "./fresh-sign-in";
 
 /** `onDone`: after the others are signed out (the devices list then shows only this one). */
 export function OtherSessionsForm({ onDone }: { onDone?: () => void } = {}) {
+  const confirmed = useFreshSignIn();
   const revoke = useSubmit(async () => {
-    const { error } = await authAnswer(authClient.revokeOtherSessions());
+    const { error } = await confirmed(() => authClient.revokeOtherSessions());
     if (error) return failure(describeAuthError(error, "revokeOtherSessions"));
     onDone?.();
     return success("You are now signed out everywhere else.");

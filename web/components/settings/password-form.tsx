@@ -3,12 +3,13 @@
 import { useId, useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
+import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { PasswordChangeSchema } from "@/lib/forms/schemas";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, success } from "../ui/use-submit";
+import { useFreshSignIn } from "./fresh-sign-in";
 
 type Field = "currentPassword" | "newPassword" | "confirmPassword";
 
@@ -28,12 +29,16 @@ const FIELDS: { name: Field; label: string; autoComplete: string; hint?: string 
 export function PasswordForm() {
   const id = useId();
   const [revokeOtherSessions, setRevokeOtherSessions] = useState(true);
+  const confirmed = useFreshSignIn();
   const form = useForm({
     schema: PasswordChangeSchema,
     initial: EMPTY,
     dismissOnEdit: true,
     action: async ({ currentPassword, newPassword }) => {
-      const { error } = await authAnswer(authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions }));
+      const { error } = await confirmed(
+        () => authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions }),
+        currentPassword,
+      );
       if (error) {
         form.focus(error.code === "INVALID_PASSWORD" || error.status === 0 ? "currentPassword" : "newPassword");
         return failure(describeAuthError(error, "changePassword"));

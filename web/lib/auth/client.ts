@@ -1,14 +1,15 @@
 "use client";
 /**
  * The browser's Better Auth client (same origin): the JWT plugin's `token()`, the devices
- * plugin's `devices.revoke()`, the confirmed-email-change plugin's `emailChange.cancel()` and the
- * two-factor plugin's `twoFactor.*`.
+ * plugin's `devices.revoke()`, the confirmed-email-change plugin's `emailChange.cancel()`, the
+ * two-factor plugin's `twoFactor.*` and the fresh-sign-in plugin's `freshSignIn()`.
  */
 import { jwtClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { confirmedEmailChangeClient } from "./plugins/confirmed-email-change/client.ts";
 import { devicesClient } from "./plugins/devices/client.ts";
+import { freshSignInClient } from "./plugins/fresh-sign-in/client.ts";
 
 export const authClient = createAuthClient({
-  plugins: [jwtClient(), devicesClient(), confirmedEmailChangeClient(), twoFactorClient()],
+  plugins: [jwtClient(), devicesClient(), confirmedEmailChangeClient(), twoFactorClient(), freshSignInClient()],
 });

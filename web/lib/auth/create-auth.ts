@@ -15,6 +15,7 @@ import { recipientLimit } from "../email/recipient-limit.ts";
 import { readEnv, type WebBindings } from "../env.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import { accountMail } from "./account-mail.ts";
+import { signInsInOneBatch } from "./activity/sign-in-batch.ts";
 import { queryDatabaseWithoutNextFetch } from "./database-fetch.ts";
 import { answeringUnexpectedErrors } from "./json-errors.ts";
 import { authOptions } from "./options.ts";
@@ -42,7 +43,9 @@ export function createAuth(bindings: WebBindings & { LIVE?: unknown; MAIL_QUEUE?
   // What Better Auth throws instead of answering (options.ts: `onAPIError.throw`): a 500 JSON answer.
   // OAuth callbacks write in one batch (providers/callback-batch.ts); a provider's answers wait at
   // most its time limit (providers/provider-timeout.ts).
-  const handler = boundingProviderRequests(oauthCallbacksInOneBatch(auth.handler, db, env.baseURL), providers.timeoutMs);
+  // A sign-in's session and its activity record in one batch too (activity/sign-in-batch.ts).
+  const batched = signInsInOneBatch(oauthCallbacksInOneBatch(auth.handler, db, env.baseURL), db);
+  const handler = boundingProviderRequests(batched, providers.timeoutMs);
   return Object.assign(auth, { handler: answeringUnexpectedErrors(handler) });
 }
 

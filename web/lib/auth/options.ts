@@ -14,14 +14,17 @@ import type { WebEnv } from "../env.ts";
 import { authLogger } from "../log/auth-logger.ts";
 import type { WaitUntil } from "../worker-context.ts";
 import type { AccountMail } from "./account-mail.ts";
+import { recordingPasswordReset } from "./activity/record.ts";
 import { withBatchedTransactions } from "./batched-transactions.ts";
 import { jwtPlugin } from "./jwt.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
+import { accountActivity } from "./plugins/account-activity/index.ts";
 import { accountFieldLimits } from "./plugins/account-field-limits/index.ts";
 import { confirmedEmailChange } from "./plugins/confirmed-email-change/index.ts";
 import { devices } from "./plugins/devices/index.ts";
 import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
+import { freshSignIn } from "./plugins/fresh-sign-in/index.ts";
 import { type LiveControl, liveSockets } from "./plugins/live-sockets/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
@@ -87,7 +90,8 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       // A reset is how someone who lost control of their account takes it back: every device out.
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: mail.sendResetPassword,
-      onPasswordReset: mail.onPasswordReset,
+      // Recorded on the account's activity first (activity/record.ts), then its owner is told.
+      onPasswordReset: recordingPasswordReset(db, ctx, mail.onPasswordReset),
       onExistingUserSignUp: mail.onExistingUserSignUp,
     },
     emailVerification: {
@@ -171,6 +175,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
     plugins: [
       jwtPlugin(env.baseURL),
       freshSessionForTokens(),
+      freshSignIn(),
       accountFieldLimits(),
       passwordToDeleteAccount(),
       confirmedEmailChange(mail.sendEmailChangeConfirmation),
@@ -182,6 +187,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       sessionEnded(),
       liveSockets(live, ctx),
       twoFactorAuthentication(),
+      accountActivity(db, ctx, mail.onPasswordReset),
       ...oauth.plugins,
     ],
 

@@ -32,6 +32,9 @@ export function joiningRequestBatch<T extends HttpDatabase>(db: T): T {
   });
 }
 
+/** Whether this code runs inside `inOneRequestBatch`: an insert now is held and costs no round trip of its own. */
+export const inRequestBatch = (): boolean => batching.getStore() !== undefined;
+
 /** Runs `work` with Better Auth's inserts held, then sends what is still held as one batch. */
 export async function inOneRequestBatch<R>(db: HttpDatabase, work: () => Promise<R>): Promise<R> {
   const held: Held[] = [];

@@ -6,7 +6,8 @@
  * - `rate_limit`: rows whose window ended long ago (one per address and path: an attacker
  *   rotating IPv6 addresses adds them without bound);
  * - `jwks`: signing keys past their grace period, never the newest key;
- * - `idempotency_keys`: keys past their window (a create's retry after it makes a new task anyway).
+ * - `idempotency_keys`: keys past their window (a create's retry after it makes a new task anyway);
+ * - `account_event`: security events older than the 90 days Settings → Activity shows.
  *
  * Bounded: each statement deletes at most `batchSize` rows, and a run makes at most
  * `maxBatches` statements per table; what is left goes in the next run. Safe to run twice at once:
@@ -15,13 +16,13 @@
  */
 import { and, asc, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from "drizzle-orm/pg-core";
-import { idempotencyKeys, jwks, rateLimit, session, verification } from "../../../drizzle/index.ts";
-import { IDEMPOTENCY_KEY_KEEP_MS, RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "./retention.ts";
+import { accountEvent, idempotencyKeys, jwks, rateLimit, session, verification } from "../../../drizzle/index.ts";
+import { ACCOUNT_EVENT_KEEP_MS, IDEMPOTENCY_KEY_KEEP_MS, RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "./retention.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).
 type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;
 
-export const CLEANED_TABLES = ["session", "verification", "rate_limit", "jwks", "idempotency_keys"] as const;
+export const CLEANED_TABLES = ["session", "verification", "rate_limit", "jwks", "idempotency_keys", "account_event"] as const;
 export type CleanedTable = (typeof CLEANED_TABLES)[number];
 
 export type CleanUpOptions = {
@@ -89,13 +90,22 @@ const BATCHES: Record<CleanedTable, Batch> = {
       idempotencyKeys.createdAt,
       limit,
     ),
+  account_event: (db, now, limit) =>
+    deleteBatch(
+      db,
+      accountEvent,
+      accountEvent.id,
+      lt(accountEvent.createdAt, new Date(now - ACCOUNT_EVENT_KEEP_MS)),
+      accountEvent.createdAt,
+      limit,
+    ),
 };
 
 export async function cleanUp(db: AnyPgDatabase, options: CleanUpOptions): Promise<CleanUpReport> {
   const batchSize = options.batchSize ?? 1000;
   const maxBatches = options.maxBatches ?? 20;
   const report: CleanUpReport = {
-    removed: { session: 0, verification: 0, rate_limit: 0, jwks: 0, idempotency_keys: 0 },
+    removed: { session: 0, verification: 0, rate_limit: 0, jwks: 0, idempotency_keys: 0, account_event: 0 },
     statements: 0,
     longestStatementMs: 0,
     complete: true,

@@ -16,5 +16,8 @@ export const RATE_LIMIT_KEEP_MS = 2 * 60 * 60_000;
  */
 export const SIGNING_KEY_GRACE_SECONDS = 24 * 60 * 60;
 
+/** An account event is shown on Settings → Activity for 90 days (web/lib/auth/activity/kinds.ts), then deleted. */
+export const ACCOUNT_EVENT_KEEP_MS = 90 * 24 * 60 * 60_000;
+
 /** An Idempotency-Key replays its first answer for this long (worker-api/src/data/idempotent-create.ts), then never again. */
 export const IDEMPOTENCY_KEY_KEEP_MS = IDEMPOTENCY_WINDOW_HOURS * 60 * 60_000;

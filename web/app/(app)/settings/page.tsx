@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChangeEmailForm } from "@/components/settings/change-email-form";
 import { type ConnectedAccount, ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { type DeviceRow, DevicesList } from "@/components/settings/devices-list";
+import { FreshSignInProvider, type SignInMethods } from "@/components/settings/fresh-sign-in";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { TwoFactorSettings } from "@/components/settings/two-factor-settings";
@@ -73,43 +75,55 @@ export default async function SettingsPage() {
   const session = await getSession();
   if (!session) redirect("/signin?from=/settings");
   const [devices, connected] = await Promise.all([loadDevices(), loadConnectedAccounts()]);
+  // How a sensitive action's "confirm it's you" can be answered (components/settings/fresh-sign-in.tsx).
+  const methods: SignInMethods = {
+    password: connected.accounts.some((account) => account.providerId === "credential"),
+    providers: connected.providers.filter((provider) => connected.accounts.some((account) => account.providerId === provider.id)),
+  };
 
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-      <Section id="profile-heading" title="Profile" description="The name shown in your account.">
-        <ProfileForm initialName={session.user.name} email={session.user.email} />
-      </Section>
-      <Section id="password-heading" title="Password" description="Use a long password you do not use anywhere else.">
-        <PasswordForm />
-      </Section>
-      <Section
-        id="two-factor-heading"
-        title="Two-factor authentication"
-        description="A code from an authenticator app after your password, so a stolen password is not enough."
-      >
-        <TwoFactorSettings enabled={Boolean(session.user.twoFactorEnabled)} />
-      </Section>
-      <Section
-        id="email-heading"
-        title="Email address"
-        description={`You sign in with ${session.user.email}. A change is confirmed from this inbox first, then from the new one.`}
-      >
-        <ChangeEmailForm currentEmail={session.user.email} />
-      </Section>
-      <Section
-        id="connected-heading"
-        title="Connected accounts"
-        description="The ways you sign in. Connect a provider whose verified e-mail is this account's; the last one cannot be disconnected."
-      >
-        <ConnectedAccounts initialAccounts={connected.accounts} providers={connected.providers} />
-      </Section>
-      <Section id="sessions-heading" title="Devices" description="Browsers and devices signed in to your account.">
-        <DevicesList initialDevices={devices} />
-      </Section>
-      <Section id="delete-heading" title="Delete account" description="Remove your account and all of its tasks.">
-        <DeleteAccountForm />
-      </Section>
-    </div>
+    <FreshSignInProvider methods={methods}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <Section id="profile-heading" title="Profile" description="The name shown in your account.">
+          <ProfileForm initialName={session.user.name} email={session.user.email} />
+        </Section>
+        <Section id="password-heading" title="Password" description="Use a long password you do not use anywhere else.">
+          <PasswordForm />
+        </Section>
+        <Section
+          id="two-factor-heading"
+          title="Two-factor authentication"
+          description="A code from an authenticator app after your password, so a stolen password is not enough."
+        >
+          <TwoFactorSettings enabled={Boolean(session.user.twoFactorEnabled)} />
+        </Section>
+        <Section
+          id="email-heading"
+          title="Email address"
+          description={`You sign in with ${session.user.email}. A change is confirmed from this inbox first, then from the new one.`}
+        >
+          <ChangeEmailForm currentEmail={session.user.email} />
+        </Section>
+        <Section
+          id="connected-heading"
+          title="Connected accounts"
+          description="The ways you sign in. Connect a provider whose verified e-mail is this account's; the last one cannot be disconnected."
+        >
+          <ConnectedAccounts initialAccounts={connected.accounts} providers={connected.providers} />
+        </Section>
+        <Section id="sessions-heading" title="Devices" description="Browsers and devices signed in to your account.">
+          <DevicesList initialDevices={devices} />
+        </Section>
+        <Section id="activity-heading" title="Activity" description="Sign-ins and changes to your account in the last 90 days.">
+          <Link href="/settings/activity" className="text-sm font-semibold text-indigo-700 underline underline-offset-2">
+            See your account activity
+          </Link>
+        </Section>
+        <Section id="delete-heading" title="Delete account" description="Remove your account and all of its tasks.">
+          <DeleteAccountForm />
+        </Section>
+      </div>
+    </FreshSignInProvider>
   );
 }

@@ -23,7 +23,8 @@ export type AuthAction =
   | "deleteUser"
   | "connectAccount"
   | "disconnectAccount"
-  | "twoFactor";
+  | "twoFactor"
+  | "freshSignIn";
 
 const TWO_FACTOR_WRONG_CODE = "That code is not right. Check it and try again.";
 
@@ -53,6 +54,8 @@ const BY_CODE: Record<string, string> = {
   TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes for this sign-in. Sign in again with your password.",
   ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes. Wait a minute, then try again.",
   TOTP_ALREADY_ENABLED: "Two-factor authentication is already on.",
+  FRESH_SIGN_IN_REQUIRED: "Confirm it's you to continue: you signed in more than 10 minutes ago.",
+  NO_PASSWORD: "Your account has no password: sign in again with the provider you use.",
   CURRENT_EMAIL_NOT_VERIFIED: "Verify your current email address first: open the link we sent to it when you signed up.",
 };
 

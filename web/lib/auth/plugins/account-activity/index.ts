@@ -1,0 +1,183 @@
+/**
+ * A Better Auth plugin: the account's security events, written as they happen (activity/record.ts
+ * says how, at no round trip of their own on the request's path) and read back by their owner.
+ *
+ *   GET /api/auth/account-activity?before=<cursor> → { events: [{ id, kind, method, ipAddress, userAgent, createdAt }], next: cursor | null }
+ *
+ * What records what:
+ * - a session created by a sign-in (e-mail and password, or an OAuth callback): `sign_in`, with the
+ *   session's address and browser, in the batch that writes the session;
+ * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
+ * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
+ *   `device_signed_out`, one per device;
+ * - /change-password: `password_changed` (and its notice by e-mail); a reset: `password_reset`
+ *   (`recordingPasswordReset` in activity/record.ts, on Better Auth's `onPasswordReset`);
+ * - /change-email: `email_change_requested` (its notice is the old address's confirmation mail,
+ *   with the link that cancels it); /verify-email of the new address: `email_changed`;
+ * - a provider identity created (an OAuth sign-up, or Connect in Settings): `provider_connected`;
+ *   /unlink-account: `provider_disconnected`;
+ * - /fresh-sign-in (plugins/fresh-sign-in): `sign_in` with the method `password`.
+ */
+import "server-only";
+import type { BetterAuthPlugin, GenericEndpointContext, User } from "better-auth";
+import { createAuthEndpoint, createAuthMiddleware, isAPIError, sensitiveSessionMiddleware } from "better-auth/api";
+import { decodeJwt } from "jose";
+import { z } from "zod";
+import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
+import type { WaitUntil } from "../../../worker-context.ts";
+import { listActivity } from "../../activity/list.ts";
+import { activityRecorder, recordAccountEvent, requestOrigin } from "../../activity/record.ts";
+
+/** Where a deleted session was ended by its own device (sign-out) or from another one. */
+const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
+  "/sign-out": "sign_out",
+  "/devices/revoke": "device_signed_out",
+  "/revoke-other-sessions": "device_signed_out",
+  "/revoke-sessions": "device_signed_out",
+};
+
+/** The sign-in method a session-creating path stands for, or undefined for a session that is not a sign-in. */
+function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
+  if (!ctx?.path) return undefined;
+  if (ctx.path === "/sign-in/email") return "password";
+  if (ctx.path.startsWith("/callback/")) return (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
+  return undefined;
+}
+
+/** What the endpoint answered, as after hooks see it (Better Auth's context types leave it out). */
+const returnedBy = (ctx: GenericEndpointContext) => (ctx.context as { returned?: unknown }).returned;
+
+/** Whether an after hook follows a successful answer. */
+const succeeded = (ctx: GenericEndpointContext) => !isAPIError(returnedBy(ctx));
+
+/** Whether a link's endpoint succeeded: it answers by redirecting, with `error=` when it did not. */
+function redirectedWithoutError(ctx: GenericEndpointContext): boolean {
+  const returned = returnedBy(ctx);
+  if (!isAPIError(returned)) return true;
+  const location = (returned.headers as Headers | undefined)?.get("location") ?? "";
+  return returned.statusCode === 302 && location !== "" && !/[?&]error=/.test(location);
+}
+
+/** The new address of a change-email verification token (verified by then: the endpoint succeeded). */
+function changedTo(token: unknown): string | undefined {
+  if (typeof token !== "string") return undefined;
+  try {
+    const payload = decodeJwt(token);
+    return payload.requestType === "change-email-verification" && typeof payload.updateTo === "string"
+      ? payload.updateTo
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `notifyPasswordChanged`: the "your password was changed" mail (account-mail.ts), after the response. */
+export const accountActivity = (
+  db: HttpDatabase,
+  ctx: WaitUntil,
+  notifyPasswordChanged: (data: { user: User }, request?: Request) => Promise<void>,
+) => {
+  const recorder = activityRecorder(db, ctx);
+  return {
+    id: "account-activity",
+    init: () => ({
+      context: { accountActivity: recorder },
+      options: {
+        databaseHooks: {
+          session: {
+            create: {
+              after: async (session, endpoint) => {
+                const method = signInMethod(endpoint);
+                if (!method) return;
+                await recorder.record({
+                  userId: session.userId,
+                  kind: "sign_in",
+                  method,
+                  ipAddress: session.ipAddress,
+                  userAgent: session.userAgent,
+                });
+              },
+            },
+            delete: {
+              after: async (session, endpoint) => {
+                const kind = endpoint?.path ? SIGNED_OUT_BY_PATH[endpoint.path] : undefined;
+                if (!kind || !endpoint) return;
+                await recordAccountEvent(endpoint, { userId: session.userId, kind });
+              },
+            },
+          },
+          account: {
+            create: {
+              after: async (account, endpoint) => {
+                if (account.providerId === "credential" || !endpoint) return;
+                await recordAccountEvent(endpoint, {
+                  userId: account.userId,
+                  kind: "provider_connected",
+                  method: account.providerId,
+                });
+              },
+            },
+            delete: {
+              after: async (account, endpoint) => {
+                if (endpoint?.path !== "/unlink-account") return;
+                await recordAccountEvent(endpoint, {
+                  userId: account.userId,
+                  kind: "provider_disconnected",
+                  method: account.providerId,
+                });
+              },
+            },
+          },
+        },
+      },
+    }),
+    hooks: {
+      after: [
+        {
+          matcher: (context) => context.path === "/sign-in/email",
+          handler: createAuthMiddleware(async (ctx) => {
+            const returned = returnedBy(ctx);
+            // 401: a wrong password or an unknown address (said the same way). Not a 429 or a 403.
+            if (!isAPIError(returned) || returned.statusCode !== 401) return;
+            const email: unknown = (ctx.body as { email?: unknown } | undefined)?.email;
+            if (typeof email === "string") recorder.recordFailedSignIn(email, requestOrigin(ctx));
+          }),
+        },
+        {
+          matcher: (context) =>
+            context.path === "/change-password" || context.path === "/change-email" || context.path === "/fresh-sign-in",
+          handler: createAuthMiddleware(async (ctx) => {
+            const user = ctx.context.session?.user;
+            if (!succeeded(ctx) || !user) return;
+            if (ctx.path === "/fresh-sign-in")
+              return recordAccountEvent(ctx, { userId: user.id, kind: "sign_in", method: "password" });
+            if (ctx.path === "/change-email") return recordAccountEvent(ctx, { userId: user.id, kind: "email_change_requested" });
+            await recordAccountEvent(ctx, { userId: user.id, kind: "password_changed" });
+            await notifyPasswordChanged({ user }, ctx.request);
+          }),
+        },
+        {
+          matcher: (context) => context.path === "/verify-email",
+          handler: createAuthMiddleware(async (ctx) => {
+            const to = changedTo(ctx.query?.token);
+            if (!to || !redirectedWithoutError(ctx)) return;
+            const user = await ctx.context.internalAdapter.findUserByEmail(to);
+            if (user) await recordAccountEvent(ctx, { userId: user.user.id, kind: "email_changed" });
+          }),
+        },
+      ],
+    },
+    endpoints: {
+      listAccountActivity: createAuthEndpoint(
+        "/account-activity",
+        {
+          method: "GET",
+          use: [sensitiveSessionMiddleware],
+          requireHeaders: true,
+          query: z.object({ before: z.string().max(200).optional() }),
+        },
+        async (ctx) => ctx.json(await listActivity(db, ctx.context.session.user.id, ctx.query.before)),
+      ),
+    },
+  } satisfies BetterAuthPlugin;
+};
