@@ -14,6 +14,7 @@ import { CURRENT_PASSWORD, TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure } from "../ui/use-submit";
+import { useFreshSignIn } from "./fresh-sign-in";
 import { RecoveryCodes } from "./recovery-codes";
 
 // Drawn only in the browser, after the password: the server never renders it, so the QR encoder
@@ -99,6 +100,8 @@ function ConfirmSetup({ totpURI, onConfirmed }: { totpURI: string; onConfirmed: 
 
 export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
   const [state, setState] = useState<State>(enabled ? { step: "on" } : { step: "off" });
+  // New codes and turning off need a recent sign-in: the password given here confirms it.
+  const confirmed = useFreshSignIn();
 
   if (state.step === "setup")
     return (
@@ -135,7 +138,7 @@ export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
           pending="Making codes…"
           variant="secondary"
           onPassword={async (password) => {
-            const { data, error } = await authAnswer(authClient.twoFactor.generateBackupCodes({ password }));
+            const { data, error } = await confirmed(() => authClient.twoFactor.generateBackupCodes({ password }), password);
             if (error || !data) return failure(describeAuthError(error ?? { status: 500 }, "twoFactor"));
             setState({ step: "codes", backupCodes: data.backupCodes });
             return null;
@@ -149,7 +152,7 @@ export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
           pending="Turning off…"
           variant="danger"
           onPassword={async (password) => {
-            const { error } = await authAnswer(authClient.twoFactor.disable({ password }));
+            const { error } = await confirmed(() => authClient.twoFactor.disable({ password }), password);
             if (error) return failure(describeAuthError(error, "twoFactor"));
             setState({ step: "off" });
             return null;

@@ -11,9 +11,8 @@ export const FRESH_SIGN_IN_MAX_AGE = 10 * 60;
 export const FRESH_SIGN_IN_REQUIRED = "FRESH_SIGN_IN_REQUIRED";
 
 /**
- * What a stolen or left-open session could use to take the account or lock its owner out.
- * The two-factor paths are listed before their plugin is installed, so that it is covered the
- * moment it is: a path nobody serves is never matched.
+ * What a stolen or left-open session could use to take the account or lock its owner out
+ * (web/test/fresh-sign-in.workers.test.ts holds a row for each, and fails on a served one without).
  */
 export const SENSITIVE_PATHS: readonly string[] = [
   "/change-email",

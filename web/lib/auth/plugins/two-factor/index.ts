@@ -17,6 +17,7 @@ import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { APP_NAME } from "../../account-mail.ts";
+import { twoFactorActivity } from "./activity.ts";
 import { oauthSignInsAskForTheCode } from "./oauth-step.ts";
 
 const MINUTE = 60;
@@ -41,6 +42,6 @@ export function twoFactorAuthentication() {
     rateLimit: [
       { pathMatcher: (path: string) => path.startsWith("/two-factor/"), window: MINUTE, max: CODE_ATTEMPTS_PER_MINUTE },
     ],
-    hooks: { after: [...(plugin.hooks?.after ?? []), ...oauthSignInsAskForTheCode().after] },
+    hooks: { after: [...(plugin.hooks?.after ?? []), ...oauthSignInsAskForTheCode().after, ...twoFactorActivity()] },
   } satisfies BetterAuthPlugin;
 }

@@ -1,0 +1,27 @@
+/**
+ * Two-factor's account events (activity/kinds.ts), written after the response through
+ * `recordAccountEvent`: turned on (the first code from the app, sent with a session: at sign-in
+ * there is none), turned off, and a recovery code spent at the code step.
+ */
+import "server-only";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { recordAccountEvent } from "../../activity/record.ts";
+
+const RECORDED_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code", "/two-factor/disable"]);
+
+export const twoFactorActivity = () => [
+  {
+    matcher: (context: { path?: string }) => RECORDED_PATHS.has(context.path ?? ""),
+    handler: createAuthMiddleware(async (ctx) => {
+      if (isAPIError((ctx.context as { returned?: unknown }).returned)) return;
+      const current = ctx.context.session?.user;
+      if (ctx.path === "/two-factor/disable" && current)
+        return recordAccountEvent(ctx, { userId: current.id, kind: "two_factor_disabled" });
+      if (ctx.path === "/two-factor/verify-totp" && current && !current.twoFactorEnabled)
+        return recordAccountEvent(ctx, { userId: current.id, kind: "two_factor_enabled" });
+      const signedIn = ctx.context.newSession?.user;
+      if (ctx.path === "/two-factor/verify-backup-code" && signedIn)
+        return recordAccountEvent(ctx, { userId: signedIn.id, kind: "recovery_code_used" });
+    }),
+  },
+];
