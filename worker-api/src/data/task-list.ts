@@ -50,33 +50,31 @@ function after(cursor: TaskCursor, order: "asc" | "desc"): SQL | undefined {
   return order === "asc" ? or(gt(key, value), sameKeyLaterId, isNull(key)) : or(lt(key, value), sameKeyLaterId);
 }
 
+/** Due in [from, to) (from the beginning when `from` is null), among all-day or timed tasks. */
+const dueBetween = (allDay: boolean, from: Date | null, to: Date) =>
+  and(
+    eq(tasks.dueAllDay, allDay),
+    from ? sql`${tasks.dueAt} >= ${from.toISOString()}::timestamptz` : undefined,
+    sql`${tasks.dueAt} < ${to.toISOString()}::timestamptz`,
+  );
+
+const DAY = 86_400_000;
+
+/** Timed tasks compare with the zone's midnights, all-day ones (dates) with today's date. */
 function dueFilter(due: NonNullable<TaskListQuery["due"]>, window: DueWindow): SQL | undefined {
-  const timed = (from: Date | null, to: Date) =>
-    and(
-      eq(tasks.dueAllDay, false),
-      from ? sql`${tasks.dueAt} >= ${from.toISOString()}::timestamptz` : undefined,
-      sql`${tasks.dueAt} < ${to.toISOString()}::timestamptz`,
-    );
-  const allDay = (from: Date | null, to: Date) =>
-    and(
-      eq(tasks.dueAllDay, true),
-      from ? sql`${tasks.dueAt} >= ${from.toISOString()}::timestamptz` : undefined,
-      sql`${tasks.dueAt} < ${to.toISOString()}::timestamptz`,
-    );
-  const DAY = 86_400_000;
   switch (due) {
     case "none":
       return isNull(tasks.dueAt);
     // A completed task is not overdue.
     case "overdue":
-      return and(eq(tasks.completed, false), or(timed(null, window.now), allDay(null, window.todayDate)));
+      return and(eq(tasks.completed, false), or(dueBetween(false, null, window.now), dueBetween(true, null, window.todayDate)));
     case "today":
       return or(
-        timed(window.todayStart, window.tomorrowStart),
-        allDay(window.todayDate, new Date(window.todayDate.getTime() + DAY)),
+        dueBetween(false, window.todayStart, window.tomorrowStart),
+        dueBetween(true, window.todayDate, new Date(window.todayDate.getTime() + DAY)),
       );
     case "week":
-      return or(timed(window.todayStart, window.weekEnd), allDay(window.todayDate, window.weekEndDate));
+      return or(dueBetween(false, window.todayStart, window.weekEnd), dueBetween(true, window.todayDate, window.weekEndDate));
   }
 }
 
@@ -109,7 +107,7 @@ export async function listTasks(db: Database, caller: Caller, options: TaskListO
     const ownLabels =
       labelIds.length === 0
         ? sql<number>`0`
-        : sql<number>`(select count(*)::int from ${labels} where ${labels.userId} = ${caller.userId} and ${inArray(labels.id, labelIds)})`;
+        : sql<number>`(select count(*)::int from ${labels} where ${and(live.owns(labels.userId), inArray(labels.id, labelIds))})`;
     return live
       .select({ task: tasks, labelIds: labelIdsOfTask, ownLabels })
       .leftJoin(tasks, and(live.owns(tasks.userId), ...filters(options)))
