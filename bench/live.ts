@@ -161,9 +161,8 @@ async function main() {
     }
 
     console.error(`fuzzed upgrades tried, ${fuzzedAccepted} accepted`);
-    // Delivery: every person writes concurrently; the response's end is recorded per task.
-    const responded = new Map<string, number>();
-    const requested = new Map<string, number>();
+    // Delivery: every person writes concurrently; each write's request and response times, per change.
+    const timed = new Map<string, { sent: number; at: number }>();
     const responseTimes: number[] = [];
     const write = async (id: string, method: string, path: string, body?: unknown) => {
       const sent = performance.now();
@@ -184,10 +183,7 @@ async function main() {
         for (let i = 0; i < WRITES_PER_PERSON / 4; i++) {
           const created = await write(id, "POST", "", { title: `live ${i}` });
           const taskId = created.task?.id as string;
-          const record = (key: string, { sent, at }: { sent: number; at: number }) => {
-            responded.set(key, at);
-            requested.set(key, sent);
-          };
+          const record = (key: string, { sent, at }: { sent: number; at: number }) => timed.set(key, { sent, at });
           record(`${taskId}@${created.task?.updated_at}`, created);
           const edited = await write(id, "PUT", `/${taskId}`, { title: `live ${i} edited` });
           record(`${taskId}@${edited.task?.updated_at}`, edited);
@@ -216,12 +212,12 @@ async function main() {
             : message.op === "delete"
               ? `${message.ids[0]}@deleted`
               : message.op;
-        const at = responded.get(key);
-        if (at === undefined)
+        const write = timed.get(key);
+        if (write === undefined)
           crossPerson++; // not a write of this socket's person
         else {
-          delivery.push(Math.max(0, message.at - at));
-          deliveryFromRequest.push(message.at - (requested.get(key) as number));
+          delivery.push(Math.max(0, message.at - write.at));
+          deliveryFromRequest.push(message.at - write.sent);
         }
       }
       if (people.includes(socket.person)) missing += WRITES_PER_PERSON - changes.length;
