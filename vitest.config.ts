@@ -86,8 +86,8 @@ export default defineConfig({
           environment: "node",
           pool: "forks",
           // web/test/*.node.test.ts: the web worker's plain modules (e-mail templates, sender) in Node.
-          // test/*.node.test.ts: checks over the whole tree (import cycles).
-          include: ["scripts/**/*.test.ts", "web/test/**/*.node.test.ts", "test/**/*.node.test.ts"],
+          // test/*.node.test.ts: checks over the whole tree (import cycles). bench/*.test.ts: the benches' own arithmetic.
+          include: ["scripts/**/*.test.ts", "bench/**/*.test.ts", "web/test/**/*.node.test.ts", "test/**/*.node.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,5 +1,5 @@
 // startLocalDatabase(): embedded Postgres (or a real one to front) + the local Neon endpoint.
-import { createStats, type Stats } from "./connection-stats.ts";
+import { createStats, type Stats, type TimedRequest } from "./connection-stats.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { startEndpoint } from "./endpoint-server.ts";
 import { frontedDatabase, hostOfConnectionString } from "./loopback.ts";
@@ -35,6 +35,11 @@ export type LocalDatabase = {
    * wsSessions: WebSocket proxy sessions accepted so far.
    */
   stats(): Stats;
+  /**
+   * The newest requests to /sql (up to 1000), oldest first, with their arrival and answer times
+   * on this process's `performance.now()` clock: benchmarks read which of them ran one after another.
+   */
+  recentHttpRequests(): TimedRequest[];
   /** Changes the simulated distance of the running endpoint (benchmarks measure near and far). */
   setRttMs(ms: number): void;
   stop(): Promise<void>;
@@ -79,6 +84,7 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
     databaseUrl,
     endpointUrl: endpoint.url,
     stats: () => stats.snapshot(),
+    recentHttpRequests: () => stats.recentHttpRequests(),
     setRttMs(ms) {
       distance.rttMs = ms;
     },

@@ -72,6 +72,8 @@ export type SqlHandlerOptions = {
 
 export function createSqlHandler(options: SqlHandlerOptions) {
   return async function handleSql(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
+    response.once("finish", () => options.stats.recordHttpRequest({ arrivedAt, answeredAt: performance.now() }));
     try {
       const connectionString = header(request, "neon-connection-string");
       if (!connectionString) throw new RequestError("missing Neon-Connection-String header");
