@@ -17,52 +17,70 @@
  *   NEON_LOCAL_ENDPOINT is empty. Everywhere: TRUSTED_ORIGINS lists exact origins, no wildcards.
  */
 import "server-only";
-import { z } from "zod";
+import * as v from "valibot";
 import { SECRET_ADVICE, secretProblem } from "./auth/secret-strength.ts";
+
+/**
+ * The bindings' object. Valibot reports a missing key on the object rather than on its entry: the
+ * object says what the entry would (its own message), or that the variable is missing.
+ */
+const Bindings = <const Entries extends v.ObjectEntries>(entries: Entries) =>
+  v.object(entries, (issue) => {
+    const key = issue.path?.[0]?.key;
+    if (typeof key !== "string") return "the worker's bindings must be an object";
+    const own = (entries[key] as { message?: unknown } | undefined)?.message;
+    return typeof own === "string" ? own : `${key} is missing`;
+  });
 
 // --- Auth and the API ---
 
 const Secret = (name: string) =>
-  z
-    .string()
-    .min(32, `${name} must be at least 32 characters (${SECRET_ADVICE})`)
-    .superRefine((value, ctx) => {
-      const problem = secretProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: `${name} ${problem} (${SECRET_ADVICE})` });
-    });
-
-/** `2:new,1:old` → [{version: 2, value: new}, {version: 1, value: old}], each checked. */
-const VersionedSecrets = z
-  .string()
-  .transform((value) => value.split(",").map((entry) => entry.trim()))
-  .pipe(
-    z
-      .array(
-        z
-          .string()
-          .regex(/^\d+:/, "BETTER_AUTH_SECRETS entries must be `<version>:<secret>`, e.g. `2:new,1:old`")
-          .transform((entry) => {
-            const colon = entry.indexOf(":");
-            return { version: Number(entry.slice(0, colon)), value: entry.slice(colon + 1) };
-          })
-          .pipe(z.object({ version: z.number().int().nonnegative(), value: Secret("each of BETTER_AUTH_SECRETS") })),
-      )
-      .min(1)
-      .refine((list) => new Set(list.map((s) => s.version)).size === list.length, "BETTER_AUTH_SECRETS repeats a version"),
+  v.pipe(
+    v.string(`${name} must be a string`),
+    v.minLength(32, `${name} must be at least 32 characters (${SECRET_ADVICE})`),
+    v.check(
+      (value) => !secretProblem(value),
+      (issue) => `${name} ${secretProblem(String(issue.input))} (${SECRET_ADVICE})`,
+    ),
   );
+
+/** `2:new,1:old` → [{version: 2, value: new}, {version: 1, value: old}], each checked; "" → []. */
+const VersionedSecrets = v.pipe(
+  v.string(),
+  v.transform((value) => (value === "" ? [] : value.split(",").map((entry) => entry.trim()))),
+  v.array(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+:/, "BETTER_AUTH_SECRETS entries must be `<version>:<secret>`, e.g. `2:new,1:old`"),
+      v.transform((entry) => {
+        const colon = entry.indexOf(":");
+        return { version: Number(entry.slice(0, colon)), value: entry.slice(colon + 1) };
+      }),
+      v.object({
+        version: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        value: Secret("each of BETTER_AUTH_SECRETS"),
+      }),
+    ),
+  ),
+  v.check((list) => new Set(list.map((s) => s.version)).size === list.length, "BETTER_AUTH_SECRETS repeats a version"),
+);
 
 const MISSING_SECRET = "BETTER_AUTH_SECRET is missing: run `npm run setup` locally, or `wrangler secret put BETTER_AUTH_SECRET`";
 
-const AuthSchema = z.object({
-  BETTER_AUTH_SECRET: Secret("BETTER_AUTH_SECRET").optional(),
-  BETTER_AUTH_SECRETS: z.union([z.literal(""), VersionedSecrets]).optional(),
-  BETTER_AUTH_URL: z.url("BETTER_AUTH_URL must be the app's origin, e.g. https://tasks.example.com"),
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is missing" })
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
-  TRUSTED_ORIGINS: z.string().default(""),
-  API_URL: z.url("API_URL must be the API worker's origin"),
-  NEON_LOCAL_ENDPOINT: z.union([z.literal(""), z.url()]).default(""),
+/** An origin's URL; `message` for anything else. */
+const Url = (message: string) => v.pipe(v.string(message), v.url(message));
+
+const AuthSchema = Bindings({
+  BETTER_AUTH_SECRET: v.optional(Secret("BETTER_AUTH_SECRET")),
+  BETTER_AUTH_SECRETS: v.optional(VersionedSecrets, ""),
+  BETTER_AUTH_URL: Url("BETTER_AUTH_URL must be the app's origin, e.g. https://tasks.example.com"),
+  DATABASE_URL: v.pipe(
+    v.string("DATABASE_URL is missing"),
+    v.regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
+  ),
+  TRUSTED_ORIGINS: v.optional(v.string(), ""),
+  API_URL: Url("API_URL must be the API worker's origin"),
+  NEON_LOCAL_ENDPOINT: v.optional(v.union([v.literal(""), Url("NEON_LOCAL_ENDPOINT must be a URL or empty")]), ""),
 });
 
 // --- E-mail ---
@@ -97,20 +115,24 @@ const parseUrl = (value: string) => {
   }
 };
 
-const EmailSchema = z
-  .object({
-    APP_ENV: z.enum(APP_ENVS, { error: `APP_ENV must be one of ${APP_ENVS.join(", ")}` }),
-    RESEND_API_KEY: z.string().trim().default(""),
-    EMAIL_FROM: z.string().trim().default(""),
-    MAIL_CAPTURE_URL: z.string().trim().default(""),
-    REQUIRE_EMAIL_VERIFICATION: z
-      .string()
-      .trim()
-      .default("")
-      .refine((value) => ["", "true", "false"].includes(value), "REQUIRE_EMAIL_VERIFICATION must be true, false or empty"),
-  })
-  .superRefine((value, ctx) => {
-    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+/** A variable that may be unset: trimmed, "" when unset. */
+const Optional = v.optional(v.pipe(v.string(), v.trim()), "");
+
+const EmailSchema = v.pipe(
+  Bindings({
+    APP_ENV: v.picklist(APP_ENVS, `APP_ENV must be one of ${APP_ENVS.join(", ")}`),
+    RESEND_API_KEY: Optional,
+    EMAIL_FROM: Optional,
+    MAIL_CAPTURE_URL: Optional,
+    REQUIRE_EMAIL_VERIFICATION: v.pipe(
+      Optional,
+      v.picklist(["", "true", "false"], "REQUIRE_EMAIL_VERIFICATION must be true, false or empty"),
+    ),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const value = dataset.value;
+    const problem = (message: string) => addIssue({ message });
     if (DEPLOYED.includes(value.APP_ENV)) {
       const put = (name: string) => `\`wrangler secret put ${name} -c web/wrangler.toml --env ${value.APP_ENV}\``;
       if (!value.RESEND_API_KEY) problem(`RESEND_API_KEY is missing in ${value.APP_ENV}: ${put("RESEND_API_KEY")}`);
@@ -127,7 +149,8 @@ const EmailSchema = z
       }
     }
     if (value.EMAIL_FROM && !FROM.test(value.EMAIL_FROM)) problem(`EMAIL_FROM is not an address, ${FROM_ADVICE}`);
-  });
+  }),
+);
 
 // --- What only development and preview may have ---
 
@@ -140,16 +163,18 @@ const LOCAL: readonly AppEnv[] = ["development", "preview"];
  * everywhere: Better Auth would take `*` or `https://*.example.com` as patterns, letting any
  * matching site post with the user's cookies.
  */
-const DeploymentSchema = z
-  .object({
+const DeploymentSchema = v.pipe(
+  v.object({
     // An unknown APP_ENV is named by the e-mail part; here it is held to the deployed rules.
-    APP_ENV: z.enum(APP_ENVS).catch("production"),
-    BETTER_AUTH_URL: z.string().default(""),
-    TRUSTED_ORIGINS: z.string().default(""),
-    NEON_LOCAL_ENDPOINT: z.string().trim().default(""),
-  })
-  .superRefine((value, ctx) => {
-    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+    APP_ENV: v.fallback(v.picklist(APP_ENVS), "production"),
+    BETTER_AUTH_URL: v.fallback(v.string(), ""),
+    TRUSTED_ORIGINS: v.fallback(v.string(), ""),
+    NEON_LOCAL_ENDPOINT: v.fallback(v.pipe(v.string(), v.trim()), ""),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const value = dataset.value;
+    const problem = (message: string) => addIssue({ message });
     const deployed = !LOCAL.includes(value.APP_ENV);
     const where = `in ${value.APP_ENV} (plain http: is for development and preview)`;
     if (deployed && parseUrl(value.BETTER_AUTH_URL)?.protocol === "http:") {
@@ -166,12 +191,13 @@ const DeploymentSchema = z
         problem(`TRUSTED_ORIGINS entries must be origins, scheme and host only, e.g. https://app.example.com: "${entry}"`);
       } else if (deployed && url.protocol !== "https:") problem(`TRUSTED_ORIGINS must be https:// origins ${where}: "${entry}"`);
     }
-  });
+  }),
+);
 
 // --- The reading ---
 
 /** The bindings this module reads (the generated `CloudflareEnv` satisfies it). */
-export type WebBindings = Partial<Record<keyof z.input<typeof AuthSchema> | keyof z.input<typeof EmailSchema>, string>>;
+export type WebBindings = Partial<Record<keyof v.InferInput<typeof AuthSchema> | keyof v.InferInput<typeof EmailSchema>, string>>;
 
 export type VersionedSecret = { version: number; value: string };
 
@@ -203,15 +229,15 @@ export function readEnv(env: WebBindings): WebEnv {
   const cached = cache.get(env);
   if (cached) return cached;
   // Each part on its own, so that one message lists the problems of all of them.
-  const auth = AuthSchema.safeParse(env);
-  const mail = EmailSchema.safeParse(env);
-  const deployment = DeploymentSchema.safeParse(env);
+  const auth = v.safeParse(AuthSchema, env);
+  const mail = v.safeParse(EmailSchema, env);
+  const deployment = v.safeParse(DeploymentSchema, env);
   const parts = [auth, mail, deployment];
-  const problems = parts.flatMap((part) => (part.success ? [] : part.error.issues.map((issue) => issue.message)));
+  const problems = parts.flatMap((part) => (part.success ? [] : part.issues.map((issue) => issue.message)));
   if (!auth.success || !mail.success || !deployment.success) throw misconfigured(problems.join("; "));
 
-  const value = auth.data;
-  const secrets = value.BETTER_AUTH_SECRETS || undefined;
+  const value = auth.output;
+  const secrets = value.BETTER_AUTH_SECRETS.length > 0 ? value.BETTER_AUTH_SECRETS : undefined;
   const currentSecret = secrets?.[0]?.value ?? value.BETTER_AUTH_SECRET;
   if (!currentSecret) throw misconfigured(MISSING_SECRET);
   const earlierSecrets = [...(secrets ?? []).map((s) => s.value), value.BETTER_AUTH_SECRET ?? ""].filter(
@@ -231,14 +257,14 @@ export function readEnv(env: WebBindings): WebEnv {
     trustedOrigins: [baseURL, ...extra],
     apiUrl: new URL(value.API_URL).origin,
     neonLocalEndpoint: value.NEON_LOCAL_ENDPOINT,
-    email: emailConfig(mail.data),
-    emailVerificationRequired: mail.data.APP_ENV !== "development" || mail.data.REQUIRE_EMAIL_VERIFICATION === "true",
+    email: emailConfig(mail.output),
+    emailVerificationRequired: mail.output.APP_ENV !== "development" || mail.output.REQUIRE_EMAIL_VERIFICATION === "true",
   };
   cache.set(env, result);
   return result;
 }
 
-function emailConfig(value: z.output<typeof EmailSchema>): EmailConfig {
+function emailConfig(value: v.InferOutput<typeof EmailSchema>): EmailConfig {
   return DEPLOYED.includes(value.APP_ENV)
     ? { environment: value.APP_ENV, transport: "resend", apiKey: value.RESEND_API_KEY, from: value.EMAIL_FROM }
     : {

@@ -1,22 +1,22 @@
 "use client";
 /**
- * Inline validation against a zod schema. Errors are derived from the current values on every
+ * Inline validation against a valibot schema. Errors are derived from the current values on every
  * render, so a message disappears as soon as the input is fixed; a field's message is shown once
  * the user has left it with something typed, or after a submit attempt.
  */
 import { useState } from "react";
-import type { z } from "zod";
+import * as v from "valibot";
 import { type FieldErrors, firstFieldErrors } from "@/lib/forms/schemas";
 
-export function useFormValidation<Schema extends z.ZodType, Field extends string>(
+export function useFormValidation<Schema extends v.GenericSchema, Field extends string>(
   schema: Schema,
   values: Partial<Record<Field, unknown>>,
 ) {
   const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
 
-  const result = schema.safeParse(values);
-  const allErrors: FieldErrors = result.success ? {} : firstFieldErrors(result.error);
+  const result = v.safeParse(schema, values);
+  const allErrors: FieldErrors = result.success ? {} : firstFieldErrors(result.issues);
   const errors: FieldErrors<Field> = {};
   for (const field of Object.keys(values) as Field[]) {
     if (submitted || shown.has(field)) errors[field] = allErrors[field];
@@ -34,9 +34,9 @@ export function useFormValidation<Schema extends z.ZodType, Field extends string
      * On submit: shows every message; returns the parsed data, or null after moving the focus to
      * the first invalid field among `controls`.
      */
-    validate(controls: Partial<Record<Field, { focus(): void } | null>>): z.output<Schema> | null {
+    validate(controls: Partial<Record<Field, { focus(): void } | null>>): v.InferOutput<Schema> | null {
       setSubmitted(true);
-      if (result.success) return result.data;
+      if (result.success) return result.output;
       const firstInvalid =
         (Object.keys(values) as Field[]).find((field) => allErrors[field]) ?? (Object.keys(values)[0] as Field);
       controls[firstInvalid]?.focus();

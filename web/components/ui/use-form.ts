@@ -7,22 +7,22 @@
  * disabled, so they keep the focus) while it runs, and keep what was typed whatever the answer.
  */
 import { useId, useRef, useState } from "react";
-import type { z } from "zod";
+import type * as v from "valibot";
 import { useFormValidation } from "./use-form-validation";
 import { type Answer, type Outcome, useSubmit } from "./use-submit";
 
 type Control = HTMLInputElement | HTMLTextAreaElement;
 
-type FormOptions<Schema extends z.ZodType, Field extends string, O extends Outcome> = {
+type FormOptions<Schema extends v.GenericSchema, Field extends string, O extends Outcome> = {
   schema: Schema;
   /** The form's fields and their first values. */
   initial: Partial<Record<Field, string>>;
-  action: (data: z.output<Schema>) => Promise<Answer<O>>;
+  action: (data: v.InferOutput<Schema>) => Promise<Answer<O>>;
   /** Hide the last outcome as soon as a field changes (it no longer describes what is typed). */
   dismissOnEdit?: boolean;
 };
 
-export function useForm<Schema extends z.ZodType, Field extends string, O extends Outcome = Outcome>({
+export function useForm<Schema extends v.GenericSchema, Field extends string, O extends Outcome = Outcome>({
   schema,
   initial,
   action,

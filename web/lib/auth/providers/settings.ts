@@ -6,7 +6,7 @@
  * is worse than none. Deployed, the OpenID issuer must be https.
  */
 import "server-only";
-import { z } from "zod";
+import * as v from "valibot";
 import { PROVIDER_TIMEOUT_MS } from "./provider-timeout.ts";
 
 export type OAuthClient = { clientId: string; clientSecret: string };
@@ -23,9 +23,9 @@ export type ProviderSettings = {
 /** The Better Auth id of the OpenID Connect provider: its callback is /api/auth/callback/oidc. */
 export const OPENID_PROVIDER_ID = "oidc";
 
-const text = z.string().trim().default("");
+const text = v.optional(v.pipe(v.string(), v.trim()), "");
 
-const Bindings = z.object({
+const Bindings = v.object({
   APP_ENV: text,
   GITHUB_CLIENT_ID: text,
   GITHUB_CLIENT_SECRET: text,
@@ -36,12 +36,17 @@ const Bindings = z.object({
   OIDC_CLIENT_SECRET: text,
   OIDC_NAME: text,
   // Optional; the tests shorten it to meet a slow provider in a fraction of a second, not ten.
-  OAUTH_PROVIDER_TIMEOUT_MS: text
-    .transform((value) => (value === "" ? PROVIDER_TIMEOUT_MS : Number(value)))
-    .pipe(z.number().int().positive().max(60_000)),
+  OAUTH_PROVIDER_TIMEOUT_MS: v.pipe(
+    text,
+    v.transform((value) => (value === "" ? PROVIDER_TIMEOUT_MS : Number(value))),
+    v.number(),
+    v.integer(),
+    v.minValue(1),
+    v.maxValue(60_000),
+  ),
 });
 
-export type ProviderBindings = Partial<Record<keyof z.input<typeof Bindings>, string>>;
+export type ProviderBindings = Partial<Record<keyof v.InferInput<typeof Bindings>, string>>;
 
 const LOCAL = ["development", "preview"];
 
@@ -57,7 +62,7 @@ const cache = new WeakMap<object, ProviderSettings>();
 export function readProviderSettings(bindings: ProviderBindings): ProviderSettings {
   const cached = cache.get(bindings);
   if (cached) return cached;
-  const value = Bindings.parse(bindings);
+  const value = v.parse(Bindings, bindings);
   const problems: string[] = [];
   const github = client(
     value.GITHUB_CLIENT_ID,

@@ -22,7 +22,7 @@ import "server-only";
 import type { BetterAuthPlugin, GenericEndpointContext, User } from "better-auth";
 import { createAuthEndpoint, createAuthMiddleware, isAPIError, sensitiveSessionMiddleware } from "better-auth/api";
 import { decodeJwt } from "jose";
-import { z } from "zod";
+import * as v from "valibot";
 import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import type { WaitUntil } from "../../../worker-context.ts";
 import { listActivity } from "../../activity/list.ts";
@@ -174,7 +174,7 @@ export const accountActivity = (
           method: "GET",
           use: [sensitiveSessionMiddleware],
           requireHeaders: true,
-          query: z.object({ before: z.string().max(200).optional() }),
+          query: v.object({ before: v.optional(v.pipe(v.string(), v.maxLength(200))) }),
         },
         async (ctx) => ctx.json(await listActivity(db, ctx.context.session.user.id, ctx.query.before)),
       ),

@@ -18,7 +18,7 @@ import "server-only";
 import type { AuthContext, BetterAuthPlugin, User } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
-import { z } from "zod";
+import * as v from "valibot";
 import { onlyWhilePending } from "./only-while-pending.ts";
 import { endPendingChanges, recordPendingChange, spendCancelToken } from "./pending-changes.ts";
 import { requirePasswordToChangeEmail } from "./require-password.ts";
@@ -73,7 +73,7 @@ export const confirmedEmailChange = (sendConfirmation: SendEmailChangeConfirmati
     endpoints: {
       cancelEmailChange: createAuthEndpoint(
         "/email-change/cancel",
-        { method: "POST", body: z.object({ token: z.string().min(1).max(128) }) },
+        { method: "POST", body: v.object({ token: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }) },
         async (ctx) => {
           const userId = await spendCancelToken(ctx.context, ctx.body.token);
           if (!userId) {

@@ -14,7 +14,7 @@ import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, sensitiveSessionMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
-import { z } from "zod";
+import * as v from "valibot";
 
 export type Device = {
   id: string;
@@ -58,7 +58,9 @@ export const devices = () =>
         {
           method: "POST",
           use: [sensitiveSessionMiddleware],
-          body: z.object({ id: z.string().min(1, "id is required").max(128, "id is at most 128 characters") }),
+          body: v.object({
+            id: v.pipe(v.string(), v.minLength(1, "id is required"), v.maxLength(128, "id is at most 128 characters")),
+          }),
         },
         async (ctx) => {
           const { session, user } = ctx.context.session;

@@ -27,7 +27,7 @@ import {
   sensitiveSessionMiddleware,
 } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
-import { z } from "zod";
+import * as v from "valibot";
 import { FRESH_SIGN_IN_REQUIRED, SENSITIVE_PATHS, signedInRecently } from "./rule.ts";
 
 const sensitive = new Set(SENSITIVE_PATHS);
@@ -59,7 +59,7 @@ export const freshSignIn = () =>
         {
           method: "POST",
           use: [sensitiveSessionMiddleware],
-          body: z.object({ password: z.string().min(1, "Enter your password.") }),
+          body: v.object({ password: v.pipe(v.string(), v.minLength(1, "Enter your password.")) }),
         },
         async (ctx) => {
           const { session, user } = ctx.context.session;

@@ -19,7 +19,7 @@ import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
-import { z } from "zod";
+import * as v from "valibot";
 import { safeRedirectPath } from "../../ui/safe-redirect.ts";
 import { signInAfterSessionEnded } from "../../ui/session-ended.ts";
 import { SESSION_ENDED_PATH } from "./url.ts";
@@ -30,7 +30,7 @@ export const sessionEnded = () =>
     endpoints: {
       sessionEnded: createAuthEndpoint(
         SESSION_ENDED_PATH,
-        { method: "GET", query: z.object({ from: z.string().optional() }) },
+        { method: "GET", query: v.object({ from: v.optional(v.string()) }) },
         async (ctx) => {
           const from = safeRedirectPath(ctx.query.from);
           ctx.setHeader("Cache-Control", "no-store");
