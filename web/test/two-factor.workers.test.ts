@@ -146,7 +146,7 @@ describe("the sign-in's code step", () => {
   // the pending sign-in, the user, their secret and the attempts left, read one by one; each
   // single-use row consumed in three statements (read, delete older copies, delete); the failure
   // count reset; the session. Pinned so that a change shows; docs/auth.md says how to reach 3.
-  it("takes the code step in 12 sequential database round trips (over the budget of 3), plus the rate limit's pruning", async () => {
+  it("takes the code step in 12 sequential database round trips (over the budget of 3), plus two after the response", async () => {
     const person = await signUp();
     const { totp } = await enableTwoFactor(person);
     const { cookie } = await passwordStep(person.email);
@@ -154,7 +154,8 @@ describe("the sign-in's code step", () => {
       authPost("/two-factor/verify-totp", cookie, { code: codeFor(totp) }, newClientAddress()),
     );
     expect(result.status).toBe(200);
-    expect(requests).toBe(12 + 1);
+    // After the response: the rate limit's pruning, and the sign-in's account event.
+    expect(requests).toBe(12 + 2);
   });
 
   // Two more than a plain sign-in, all the plugin's after-hook once the password is right: the
@@ -194,6 +195,29 @@ describe("account activity", () => {
     const off = await authPost("/two-factor/disable", sessionCookieOf(signedIn), { password: PASSWORD });
     expect(off.status).toBe(200);
     expect((await kinds(person.userId)).slice(-1)).toEqual(["two_factor_disabled"]);
+  });
+
+  it("records a sign-in once the code step makes the session, not at the password step, with the factor used", async () => {
+    const person = await signUp();
+    const { totp, backupCodes } = await enableTwoFactor(person);
+    const signIns = async () =>
+      (
+        await sql("select method from account_event where user_id = $1 and kind = 'sign_in' order by created_at, id", [
+          person.userId,
+        ])
+      ).map((row) => row.method);
+    const before = await signIns();
+    const pending = await passwordStep(person.email);
+    expect(await pending.response.json()).toMatchObject({ twoFactorRedirect: true });
+    expect(await signIns()).toEqual(before);
+    const withCode = await authPost("/two-factor/verify-totp", pending.cookie, { code: codeFor(totp) });
+    expect(withCode.status).toBe(200);
+    const withRecovery = await authPost("/two-factor/verify-backup-code", (await passwordStep(person.email)).cookie, {
+      code: backupCodes[0],
+    });
+    expect(withRecovery.status).toBe(200);
+    // Written after the response (waitUntil), which the test's request has awaited.
+    expect(await signIns()).toEqual([...before, "two_factor", "recovery_code"]);
   });
 
   it("records nothing for a wrong first code, a wrong recovery code or a refused turn-off", async () => {

@@ -5,8 +5,12 @@
  *   GET /api/auth/account-activity?before=<cursor> → { events: [{ id, kind, method, ipAddress, userAgent, createdAt }], next: cursor | null }
  *
  * What records what:
- * - a session created by a sign-in (e-mail and password, or an OAuth callback): `sign_in`, with the
- *   session's address and browser, in the batch that writes the session;
+ * - a sign-in with e-mail and password that made a session: `sign_in`, with the session's address
+ *   and browser, in the batch that writes the session. Not the password step of a person with
+ *   two-factor: the plugin deletes that session and asks for a code (its hook runs before this
+ *   one and leaves no new session), and the code step's session is the sign-in, recorded with the
+ *   method `two_factor` or `recovery_code`, after the response;
+ * - a session created by an OAuth callback: `sign_in`, in the batch that writes the session;
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
  * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
  *   `device_signed_out`, one per device;
@@ -36,12 +40,20 @@ const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
   "/revoke-sessions": "device_signed_out",
 };
 
-/** The sign-in method a session-creating path stands for, or undefined for a session that is not a sign-in. */
+/** The second factor each two-factor code-step path takes: its session is the sign-in. */
+const CODE_STEP_METHODS: Record<string, string> = {
+  "/two-factor/verify-totp": "two_factor",
+  "/two-factor/verify-backup-code": "recovery_code",
+};
+
+/**
+ * The sign-in method a session-creating path stands for, or undefined for a session that is not a
+ * sign-in (or, for /sign-in/email, is recorded by the after hook once two-factor has had its say).
+ */
 function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
   if (!ctx?.path) return undefined;
-  if (ctx.path === "/sign-in/email") return "password";
   if (ctx.path.startsWith("/callback/")) return (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
-  return undefined;
+  return CODE_STEP_METHODS[ctx.path];
 }
 
 /** What the endpoint answered, as after hooks see it (Better Auth's context types leave it out). */
@@ -137,6 +149,17 @@ export const accountActivity = (
           matcher: (context) => context.path === "/sign-in/email",
           handler: createAuthMiddleware(async (ctx) => {
             const returned = returnedBy(ctx);
+            // Still inside the sign-in's request batch (activity/sign-in-batch.ts): held with the session.
+            const signedIn = ctx.context.newSession;
+            if (signedIn) {
+              return recorder.record({
+                userId: signedIn.user.id,
+                kind: "sign_in",
+                method: "password",
+                ipAddress: signedIn.session.ipAddress,
+                userAgent: signedIn.session.userAgent,
+              });
+            }
             // 401: a wrong password or an unknown address (said the same way). Not a 429 or a 403.
             if (!isAPIError(returned) || returned.statusCode !== 401) return;
             const email: unknown = (ctx.body as { email?: unknown } | undefined)?.email;
