@@ -11,11 +11,20 @@ import { WEB_URL } from "./stack.ts";
 
 const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-/** Tailwind's zinc-950 and zinc-50: the body's background in dark and in light. */
-const DARK_BACKGROUND = "oklch(0.141 0.005 285.823)";
-const LIGHT_BACKGROUND = "oklch(0.985 0 0)";
+/** The body's background (zinc-950 in dark, zinc-50 in light), as "dark" or "light" by its brightness. */
+const DARK_BACKGROUND = "dark";
+const LIGHT_BACKGROUND = "light";
 
-const bodyBackground = (page: Page) => page.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
+/** Chromium reports Tailwind's colours as lab(); a canvas turns any CSS colour into sRGB bytes. */
+const bodyBackground = (page: Page) =>
+  page.locator("body").evaluate((body) => {
+    const context = document.createElement("canvas").getContext("2d");
+    if (!context) throw new Error("no 2d canvas");
+    context.fillStyle = getComputedStyle(body).backgroundColor;
+    context.fillRect(0, 0, 1, 1);
+    const [red = 0, green = 0, blue = 0] = context.getImageData(0, 0, 1, 1).data;
+    return (red + green + blue) / 3 < 128 ? "dark" : "light";
+  });
 
 /** A page with scripts off: what it shows is the server's HTML and the stylesheet, nothing else. */
 async function scriptlessPage(browser: Browser, options: { colorScheme: "light" | "dark"; theme?: string }) {
@@ -25,7 +34,8 @@ async function scriptlessPage(browser: Browser, options: { colorScheme: "light" 
   return context.newPage();
 }
 
-test("a dark system gets a dark page in the first HTML, with no script", async ({ browser, request }) => {
+test("a dark system gets a dark page in the first HTML, with no script", async ({ browser, request, stack }) => {
+  void stack; // the stack must be up before the first request
   const html = await (await request.get("/signin")).text();
   expect(html).toMatch(/<html[^>]* data-theme="system"/);
 
@@ -38,7 +48,8 @@ test("a dark system gets a dark page in the first HTML, with no script", async (
   await page.context().close();
 });
 
-test("the cookie's choice wins over the system's, in the first HTML", async ({ browser }) => {
+test("the cookie's choice wins over the system's, in the first HTML", async ({ browser, stack }) => {
+  void stack;
   for (const [colorScheme, theme, background] of [
     ["light", "dark", DARK_BACKGROUND],
     ["dark", "light", LIGHT_BACKGROUND],
