@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
+import { ThemeProvider } from "@/components/ui/theme-provider";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,16 +13,24 @@ export const metadata: Metadata = {
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,
-  themeColor: "#fafafa",
+  // The browser's own chrome follows the system; the stylesheet follows the person's choice.
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafa" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the request renders every page per request, so that each carries the nonce of its own
   // Content-Security-Policy (middleware.ts); Next.js puts it on its scripts.
   await headers();
+  // The theme is rendered by the server, so the first HTML is in it: no script, no flash.
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
-      <body className="min-h-dvh">{children}</body>
+    <html lang="en" data-theme={theme}>
+      <body className="min-h-dvh">
+        <ThemeProvider initial={theme}>{children}</ThemeProvider>
+      </body>
     </html>
   );
 }

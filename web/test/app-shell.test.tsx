@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { AppShell } from "@/components/ui/app-shell";
+import { ThemeProvider } from "@/components/ui/theme-provider";
 import { authClient, authError, resetAuthClient } from "./auth-client-mock.ts";
 import { navigation } from "./navigation-mock.ts";
 
@@ -13,9 +14,11 @@ function renderShell(pathname = "/tasks") {
   navigation.reset("", pathname);
   const user = userEvent.setup();
   render(
-    <AppShell user={{ name: "Ada", email: "ada@example.com" }}>
-      <p>Page body</p>
-    </AppShell>,
+    <ThemeProvider initial="system">
+      <AppShell user={{ name: "Ada", email: "ada@example.com" }}>
+        <p>Page body</p>
+      </AppShell>
+    </ThemeProvider>,
   );
   return { user };
 }

@@ -149,7 +149,10 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
         footer={
           mode === "signin" && (
             <p className="text-center text-sm">
-              <Link href="/forgot-password" className="font-semibold text-indigo-700 underline-offset-2 hover:underline">
+              <Link
+                href="/forgot-password"
+                className="font-semibold text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline"
+              >
                 Forgot your password?
               </Link>
             </p>
@@ -161,9 +164,9 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
           <TextField key={name} {...form.field(name)} {...field} required />
         ))}
       </FormShell>
-      <p className="text-center text-sm text-zinc-600">
+      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
         {config.switchText}{" "}
-        <Link href={switchHref} className="font-semibold text-indigo-700 underline-offset-2 hover:underline">
+        <Link href={switchHref} className="font-semibold text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           {config.switchLink}
         </Link>
       </p>

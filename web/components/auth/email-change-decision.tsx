@@ -16,7 +16,7 @@ import { FormSkeleton } from "../ui/form-skeleton";
 import { useLinkSecrets } from "../ui/use-link-secrets";
 import { failure, LEAVING, success, useSubmit } from "../ui/use-submit";
 
-const LINK = "font-semibold text-indigo-700 underline-offset-2 hover:underline";
+const LINK = "font-semibold text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline";
 
 /** The address the change would set, as the confirmation token names it (shown, not trusted). */
 function newEmailOf(token: string): string | undefined {
@@ -48,7 +48,7 @@ export function EmailChangeDecision() {
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">The change is cancelled</h1>
-        <p role="status" className="mt-2 mb-6 text-sm text-zinc-600">
+        <p role="status" className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           Your email address stays as it is, and every device signed in to your account is signed out, this one too. Whoever asked
           for the change knew your password: choose a new one now.
         </p>
@@ -63,7 +63,7 @@ export function EmailChangeDecision() {
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">This link cannot be used</h1>
-        <p className="mt-2 mb-6 text-sm text-zinc-600">
+        <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           It is incomplete. Open it again from the email, or copy the whole address from there.
         </p>
       </>
@@ -76,7 +76,7 @@ export function EmailChangeDecision() {
       <h1 className="text-2xl font-semibold tracking-tight">
         {confirm ? "Confirm the change of your email address" : "Cancel the change of your email address"}
       </h1>
-      <p className="mt-2 mb-6 text-sm text-zinc-600">
+      <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
         {newEmail
           ? `Someone asked to change your account's email address to ${newEmail}.`
           : "Someone asked to change your account's email address."}{" "}

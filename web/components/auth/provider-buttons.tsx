@@ -52,7 +52,7 @@ export function ProviderButtons({ providers }: { providers: ProviderButton[] }) 
         </Button>
       ))}
       {failed && <FormError>That provider cannot be reached right now. Try again, or use your email and password.</FormError>}
-      <p className="flex items-center gap-3 text-xs text-zinc-500 before:h-px before:flex-1 before:bg-zinc-200 after:h-px after:flex-1 after:bg-zinc-200">
+      <p className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400 before:h-px before:flex-1 before:bg-zinc-200 dark:before:bg-zinc-700 after:h-px after:flex-1 after:bg-zinc-200 dark:after:bg-zinc-700">
         or with email
       </p>
     </div>

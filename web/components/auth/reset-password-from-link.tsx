@@ -20,7 +20,9 @@ export function ResetPasswordFromLink() {
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Choose a new password</h1>
-      <p className="mt-1 mb-6 text-sm text-zinc-600">Every device signed in to your account will be signed out.</p>
+      <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        Every device signed in to your account will be signed out.
+      </p>
       <ResetPasswordForm token={token} />
     </>
   );

@@ -63,13 +63,13 @@ export function TwoFactorStep() {
             disabled={form.pending}
             className="mt-0.5 size-4 accent-indigo-600"
           />
-          <label htmlFor={`${id}-trust`} className="text-sm text-zinc-700">
+          <label htmlFor={`${id}-trust`} className="text-sm text-zinc-700 dark:text-zinc-300">
             Trust this browser for 30 days
           </label>
         </div>
       </FormShell>
-      <p className="text-center text-sm text-zinc-600">
-        <Link href="/signin" className="font-semibold text-indigo-700 underline-offset-2 hover:underline">
+      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+        <Link href="/signin" className="font-semibold text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Start again with your password
         </Link>
       </p>

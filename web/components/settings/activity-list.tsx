@@ -15,21 +15,24 @@ export type ActivityRow = {
 };
 
 export function ActivityList({ rows }: { rows: ActivityRow[] }) {
-  if (rows.length === 0) return <p className="text-sm text-zinc-600">No activity in this period.</p>;
+  if (rows.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No activity in this period.</p>;
   return (
-    <ol aria-label="Account activity" className="divide-y divide-zinc-200 rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+    <ol
+      aria-label="Account activity"
+      className="divide-y divide-zinc-200 dark:divide-zinc-800 rounded-xl bg-white dark:bg-zinc-900 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700"
+    >
       {rows.map((row) => (
         <li key={row.id} className="flex flex-col gap-1 p-4 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
           <div className="min-w-0">
-            <p className="font-medium text-zinc-900">
+            <p className="font-medium text-zinc-900 dark:text-zinc-100">
               {row.what}
-              {row.how && <span className="font-normal text-zinc-600"> {row.how}</span>}
+              {row.how && <span className="font-normal text-zinc-600 dark:text-zinc-400"> {row.how}</span>}
             </p>
-            <p className="break-all text-zinc-600">
+            <p className="break-all text-zinc-600 dark:text-zinc-400">
               {row.browser} on {row.os} · {row.ipAddress ?? "address unknown"}
             </p>
           </div>
-          <time dateTime={row.when.iso} className="shrink-0 text-zinc-600">
+          <time dateTime={row.when.iso} className="shrink-0 text-zinc-600 dark:text-zinc-400">
             {row.when.text}
           </time>
         </li>

@@ -48,12 +48,12 @@ export function ConnectedAccounts({
   return (
     <div className="space-y-4">
       <OutcomeAlert outcome={disconnect.outcome ?? connect.outcome} />
-      <ul className="divide-y divide-zinc-200 rounded-lg ring-1 ring-zinc-200">
+      <ul className="divide-y divide-zinc-200 dark:divide-zinc-800 rounded-lg ring-1 ring-zinc-200 dark:ring-zinc-700">
         {accounts.map((account) => (
           <li key={account.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:justify-between">
             <div className="min-w-0 text-sm">
-              <p className="font-medium text-zinc-900">{account.name}</p>
-              <p className="text-zinc-600">
+              <p className="font-medium text-zinc-900 dark:text-zinc-100">{account.name}</p>
+              <p className="text-zinc-600 dark:text-zinc-400">
                 Connected <time dateTime={account.connected.iso}>{account.connected.text}</time>
               </p>
             </div>

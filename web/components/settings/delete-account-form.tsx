@@ -33,7 +33,7 @@ export function DeleteAccountForm() {
 
   return (
     <FormShell form={form} submit="Delete my account" pendingSubmit="Deleting…" variant="danger" alertAt="end">
-      <p className="text-sm text-zinc-700">
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
         This deletes your account and every task in it, and signs out every device. It cannot be undone.
       </p>
       <TextField {...form.field("password")} {...CURRENT_PASSWORD} label="Your password, to confirm" />

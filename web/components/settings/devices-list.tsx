@@ -39,20 +39,20 @@ export function DevicesList({ initialDevices }: { initialDevices: DeviceRow[] })
   return (
     <div className="space-y-4">
       <OutcomeAlert outcome={signOut.outcome} />
-      <ul className="divide-y divide-zinc-200 rounded-lg ring-1 ring-zinc-200">
+      <ul className="divide-y divide-zinc-200 dark:divide-zinc-800 rounded-lg ring-1 ring-zinc-200 dark:ring-zinc-700">
         {devices.map((device) => (
           <li key={device.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:justify-between">
             <div className="min-w-0 text-sm">
-              <p className="font-medium text-zinc-900">
+              <p className="font-medium text-zinc-900 dark:text-zinc-100">
                 {device.browser} on {device.os}
                 {device.current && (
-                  <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-800 ring-1 ring-indigo-200">
+                  <span className="ml-2 rounded-full bg-indigo-50 dark:bg-indigo-950 px-2 py-0.5 text-xs font-semibold text-indigo-800 dark:text-indigo-200 ring-1 ring-indigo-200 dark:ring-indigo-800">
                     This device
                   </span>
                 )}
               </p>
-              <p className="break-all text-zinc-600">{device.ipAddress ?? "Address unknown"}</p>
-              <p className="text-zinc-600">
+              <p className="break-all text-zinc-600 dark:text-zinc-400">{device.ipAddress ?? "Address unknown"}</p>
+              <p className="text-zinc-600 dark:text-zinc-400">
                 Signed in <time dateTime={device.created.iso}>{device.created.text}</time> · last active{" "}
                 <time dateTime={device.lastActive.iso}>{device.lastActive.text}</time>
               </p>

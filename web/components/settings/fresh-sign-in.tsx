@@ -124,12 +124,12 @@ function ConfirmDialog({ methods, onDone }: { methods: SignInMethods; onDone: (c
         event.preventDefault();
         onDone(false);
       }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-6 shadow-xl ring-1 ring-zinc-200 backdrop:bg-zinc-900/40"
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white dark:bg-zinc-900 p-6 shadow-xl ring-1 ring-zinc-200 dark:ring-zinc-700 backdrop:bg-zinc-900/40 dark:backdrop:bg-black/60"
     >
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Confirm it's you
       </h2>
-      <p id={`${id}-why`} className="mt-1 text-sm text-zinc-600">
+      <p id={`${id}-why`} className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         You signed in more than 10 minutes ago. To keep your account safe, sign in again to continue.
       </p>
       {methods.password ? (
@@ -167,7 +167,9 @@ function ConfirmDialog({ methods, onDone }: { methods: SignInMethods; onDone: (c
             </Button>
           ))}
           {error && <FormError>{error}</FormError>}
-          <p className="text-sm text-zinc-600">You come back to Settings signed in; then repeat what you were doing.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            You come back to Settings signed in; then repeat what you were doing.
+          </p>
           <div className="flex justify-end">
             <Button variant="secondary" onClick={() => onDone(false)} disabled={pending}>
               Cancel

@@ -19,7 +19,7 @@ export function OtherSessionsForm({ onDone }: { onDone?: () => void } = {}) {
 
   return (
     <div className="space-y-4">
-      <p className="text-sm text-zinc-600">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Signed in on a shared or lost device? This signs out every other browser and device. You stay signed in here.
       </p>
       <OutcomeAlert outcome={revoke.outcome} />

@@ -66,7 +66,7 @@ export function PasswordForm() {
           disabled={form.pending}
           className="mt-0.5 size-4 accent-indigo-600"
         />
-        <label htmlFor={`${id}-revoke`} className="text-sm text-zinc-700">
+        <label htmlFor={`${id}-revoke`} className="text-sm text-zinc-700 dark:text-zinc-300">
           Sign out of all other sessions
         </label>
       </div>

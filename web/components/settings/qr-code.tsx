@@ -15,7 +15,7 @@ export function QrCode({ value, label, className = "" }: { value: string; label:
       aria-label={label}
       viewBox={`0 0 ${size} ${size}`}
       shapeRendering="crispEdges"
-      className={`bg-white ${className}`}
+      className={`bg-white dark:bg-zinc-900 ${className}`}
     >
       <path d={squares} fill="currentColor" />
     </svg>

@@ -21,12 +21,12 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
   };
   return (
     <div className="space-y-4">
-      <p className="text-sm text-zinc-700">
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
         Keep these recovery codes somewhere safe. Each signs you in once if you lose your phone. They are shown only now.
       </p>
       <ul
         aria-label="Recovery codes"
-        className="grid grid-cols-2 gap-2 rounded-md bg-zinc-50 p-3 font-mono text-sm ring-1 ring-zinc-200"
+        className="grid grid-cols-2 gap-2 rounded-md bg-zinc-50 dark:bg-zinc-800/50 p-3 font-mono text-sm ring-1 ring-zinc-200 dark:ring-zinc-700"
       >
         {codes.map((code) => (
           <li key={code}>{code}</li>
@@ -45,7 +45,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
         </a>
         <Button onClick={onDone}>I have saved them</Button>
       </div>
-      <p role="status" className="text-sm text-emerald-800">
+      <p role="status" className="text-sm text-emerald-800 dark:text-emerald-200">
         {copied ? "Copied to the clipboard." : ""}
       </p>
     </div>

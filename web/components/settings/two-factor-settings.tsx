@@ -21,7 +21,7 @@ import { RecoveryCodes } from "./recovery-codes";
 // stays out of the web worker (its 1.5 MiB gzip budget).
 const QrCode = dynamic(() => import("./qr-code").then((module) => module.QrCode), {
   ssr: false,
-  loading: () => <div className="size-48 animate-pulse rounded bg-zinc-100" />,
+  loading: () => <div className="size-48 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />,
 });
 
 type State =
@@ -78,12 +78,12 @@ function ConfirmSetup({ totpURI, onConfirmed }: { totpURI: string; onConfirmed: 
   });
   return (
     <div className="space-y-4">
-      <p className="text-sm text-zinc-700">
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
         Scan this code with an authenticator app (1Password, Google Authenticator, Aegis…), or type the key below into it.
       </p>
-      <QrCode value={totpURI} label="QR code for your authenticator app" className="size-48 text-zinc-900" />
-      <p className="text-sm text-zinc-700">
-        Key: <code className="break-all rounded bg-zinc-100 px-1 font-mono">{secretOf(totpURI)}</code>
+      <QrCode value={totpURI} label="QR code for your authenticator app" className="size-48 text-zinc-900 dark:text-zinc-100" />
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        Key: <code className="break-all rounded bg-zinc-100 dark:bg-zinc-800 px-1 font-mono">{secretOf(totpURI)}</code>
       </p>
       <FormShell form={form} submit="Turn on" pendingSubmit="Checking…" alertAt="end">
         <TextField
@@ -111,7 +111,7 @@ export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
   if (state.step === "off")
     return (
       <div className="space-y-4">
-        <p className="text-sm text-zinc-700">
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
           Off. With it on, signing in asks for a code from an app on your phone after your password.
         </p>
         <PasswordForm
@@ -129,10 +129,12 @@ export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
     );
   return (
     <div className="space-y-6">
-      <p className="text-sm font-medium text-emerald-800">On. Signing in asks for a code from your authenticator app.</p>
+      <p className="text-sm font-medium text-emerald-800 dark:text-emerald-200">
+        On. Signing in asks for a code from your authenticator app.
+      </p>
       <div className="space-y-2">
         <h3 className="text-sm font-semibold">New recovery codes</h3>
-        <p className="text-sm text-zinc-700">Ten new codes; the ones you have now stop working.</p>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">Ten new codes; the ones you have now stop working.</p>
         <PasswordForm
           submit="Make new recovery codes"
           pending="Making codes…"

@@ -16,10 +16,10 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 function LoadError({ what, message, onRetry }: { what: string; message: string; onRetry: () => void }) {
   return (
-    <div className="rounded-lg bg-red-50 p-4 ring-1 ring-red-200">
+    <div className="rounded-lg bg-red-50 dark:bg-red-950 p-4 ring-1 ring-red-200 dark:ring-red-900">
       <div role="alert">
-        <p className="font-semibold text-red-900">Could not load {what}.</p>
-        <p className="mt-1 text-sm text-red-800">{message}</p>
+        <p className="font-semibold text-red-900 dark:text-red-200">Could not load {what}.</p>
+        <p className="mt-1 text-sm text-red-800 dark:text-red-200">{message}</p>
       </div>
       <Button variant="secondary" onClick={onRetry} className="mt-3">
         Retry
@@ -37,14 +37,19 @@ function SummaryCards({ summary }: { summary: TaskSummary | null }) {
   return (
     <dl className="grid grid-cols-3 gap-3 sm:gap-4">
       {cards.map((card) => (
-        <div key={card.label} className="rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200 sm:p-5">
-          <dt className="text-xs font-medium text-zinc-600 sm:text-sm">
-            <Link href={card.href} className="hover:text-indigo-700 hover:underline">
+        <div
+          key={card.label}
+          className="rounded-xl bg-white dark:bg-zinc-900 p-3 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700 sm:p-5"
+        >
+          <dt className="text-xs font-medium text-zinc-600 dark:text-zinc-400 sm:text-sm">
+            <Link href={card.href} className="hover:text-indigo-700 dark:hover:text-indigo-200 hover:underline">
               {card.label}
             </Link>
           </dt>
           <dd className="mt-1 text-2xl font-semibold tabular-nums sm:text-3xl">
-            {card.value ?? <span className="inline-block h-8 w-10 animate-pulse rounded bg-zinc-200" aria-hidden="true" />}
+            {card.value ?? (
+              <span className="inline-block h-8 w-10 animate-pulse rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden="true" />
+            )}
           </dd>
         </div>
       ))}
@@ -55,21 +60,23 @@ function SummaryCards({ summary }: { summary: TaskSummary | null }) {
 function RecentTasks({ tasks }: { tasks: Task[] }) {
   if (tasks.length === 0) {
     return (
-      <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600">
+      <p className="rounded-lg border border-dashed border-zinc-300 dark:border-zinc-600 px-4 py-8 text-center text-sm text-zinc-600 dark:text-zinc-400">
         No tasks yet. Add your first one above.
       </p>
     );
   }
   return (
-    <ul className="divide-y divide-zinc-100 rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+    <ul className="divide-y divide-zinc-100 dark:divide-zinc-800 rounded-xl bg-white dark:bg-zinc-900 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700">
       {tasks.map((task) => (
         <li key={task.id} className="flex items-center justify-between gap-3 px-4 py-3">
-          <span className={`min-w-0 truncate ${task.completed ? "text-zinc-500 line-through" : "text-zinc-900"}`}>
+          <span
+            className={`min-w-0 truncate ${task.completed ? "text-zinc-500 dark:text-zinc-400 line-through" : "text-zinc-900 dark:text-zinc-100"}`}
+          >
             {task.title}
           </span>
-          <span className="flex shrink-0 items-center gap-2 text-xs text-zinc-500">
+          <span className="flex shrink-0 items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
             <span
-              className={`rounded-full px-2 py-0.5 font-medium ${task.completed ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}
+              className={`rounded-full px-2 py-0.5 font-medium ${task.completed ? "bg-emerald-50 dark:bg-emerald-950 text-emerald-800 dark:text-emerald-200" : "bg-amber-50 dark:bg-amber-950 text-amber-800 dark:text-amber-200"}`}
             >
               {task.completed ? "Completed" : "Pending"}
             </span>
@@ -102,7 +109,7 @@ function Recent() {
 
 function RecentLoading() {
   return (
-    <p role="status" className="text-sm text-zinc-600">
+    <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
       Loading recent tasks…
     </p>
   );
@@ -125,7 +132,10 @@ export function DashboardView({ first }: { first: Promise<FirstLoad> }) {
           </Suspense>
         </section>
 
-        <section aria-labelledby="quick-add-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6">
+        <section
+          aria-labelledby="quick-add-heading"
+          className="rounded-xl bg-white dark:bg-zinc-900 p-4 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700 sm:p-6"
+        >
           <h2 id="quick-add-heading" className="mb-4 text-base font-semibold">
             Add a task
           </h2>
@@ -137,7 +147,7 @@ export function DashboardView({ first }: { first: Promise<FirstLoad> }) {
             <h2 id="recent-heading" className="text-base font-semibold">
               Recent tasks
             </h2>
-            <Link href="/tasks" className="text-sm font-medium text-indigo-700 hover:underline">
+            <Link href="/tasks" className="text-sm font-medium text-indigo-700 dark:text-indigo-300 hover:underline">
               View all tasks
             </Link>
           </div>

@@ -14,7 +14,7 @@ export function StatusFilter({ value, onChange }: { value: TaskStatus; onChange:
   return (
     <fieldset>
       <legend className="sr-only">Show tasks</legend>
-      <div className="inline-flex rounded-lg bg-zinc-100 p-1">
+      <div className="inline-flex rounded-lg bg-zinc-100 dark:bg-zinc-800 p-1">
         {STATUS_OPTIONS.map((option) => (
           <label key={option.value} className="cursor-pointer">
             <input
@@ -25,7 +25,7 @@ export function StatusFilter({ value, onChange }: { value: TaskStatus; onChange:
               onChange={() => onChange(option.value)}
               className="peer sr-only"
             />
-            <span className="block rounded-md px-3 py-1.5 text-sm font-medium text-zinc-600 peer-checked:bg-white peer-checked:text-zinc-900 peer-checked:shadow-sm peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-indigo-600 hover:text-zinc-900">
+            <span className="block rounded-md px-3 py-1.5 text-sm font-medium text-zinc-600 dark:text-zinc-400 peer-checked:bg-white dark:peer-checked:bg-zinc-700 peer-checked:text-zinc-900 dark:peer-checked:text-zinc-100 peer-checked:shadow-sm peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-indigo-600 dark:peer-focus-visible:outline-indigo-400 hover:text-zinc-900 dark:hover:text-zinc-100">
               {option.label}
             </span>
           </label>

@@ -31,7 +31,10 @@ export function TaskBoard({ status, first }: { status: TaskStatus; first: Promis
       <div className="space-y-8">
         <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
 
-        <section aria-labelledby="add-task-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6">
+        <section
+          aria-labelledby="add-task-heading"
+          className="rounded-xl bg-white dark:bg-zinc-900 p-4 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700 sm:p-6"
+        >
           <h2 id="add-task-heading" className="mb-4 text-base font-semibold">
             Add a task
           </h2>

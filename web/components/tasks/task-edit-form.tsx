@@ -56,7 +56,7 @@ export function TaskEditForm({ task, onClose }: { task: Task; onClose: () => voi
           <Button variant="secondary" onClick={onClose} disabled={form.pending}>
             Cancel
           </Button>
-          <span className="text-xs text-zinc-500">Enter saves · Esc cancels</span>
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">Enter saves · Esc cancels</span>
         </>
       }
     >

@@ -61,7 +61,10 @@ export function TaskItem({ task }: { task: Task }) {
   const createdAt = new Date(task.created_at);
 
   return (
-    <li className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-zinc-200" aria-busy={busy || undefined}>
+    <li
+      className="rounded-lg bg-white dark:bg-zinc-900 p-4 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700"
+      aria-busy={busy || undefined}
+    >
       {mode === "edit" ? (
         <TaskEditForm task={task} onClose={() => switchMode("view", "edit")} />
       ) : (
@@ -72,17 +75,21 @@ export function TaskItem({ task }: { task: Task }) {
             type="checkbox"
             checked={completed}
             onChange={() => void tasks.toggle(task)}
-            className="mt-0.5 size-5 shrink-0 cursor-pointer rounded border-zinc-300 accent-indigo-600"
+            className="mt-0.5 size-5 shrink-0 cursor-pointer rounded border-zinc-300 dark:border-zinc-600 accent-indigo-600"
           />
           <div className="min-w-0 flex-1 basis-48">
             <label htmlFor={checkboxId} className="sr-only">
               Mark “{task.title}” as completed
             </label>
-            <p className={`font-medium break-words ${completed ? "text-zinc-500 line-through" : "text-zinc-900"}`}>
+            <p
+              className={`font-medium break-words ${completed ? "text-zinc-500 dark:text-zinc-400 line-through" : "text-zinc-900 dark:text-zinc-100"}`}
+            >
               {task.title}
             </p>
-            {task.description && <p className="mt-1 text-sm break-words whitespace-pre-line text-zinc-600">{task.description}</p>}
-            <p className="mt-1 text-xs text-zinc-500">
+            {task.description && (
+              <p className="mt-1 text-sm break-words whitespace-pre-line text-zinc-600 dark:text-zinc-400">{task.description}</p>
+            )}
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
               {completed ? "Completed" : "Pending"} · Added <time dateTime={task.created_at}>{dateFormat.format(createdAt)}</time>
             </p>
           </div>
@@ -94,7 +101,7 @@ export function TaskItem({ task }: { task: Task }) {
               aria-label={`Confirm deleting “${task.title}”`}
               className="flex w-full flex-wrap items-center gap-2 sm:w-auto"
             >
-              <span className="text-sm text-zinc-700">Delete this task?</span>
+              <span className="text-sm text-zinc-700 dark:text-zinc-300">Delete this task?</span>
               <Button variant="danger" onClick={confirmDelete} className="px-3 py-1.5">
                 Delete
               </Button>
@@ -125,7 +132,7 @@ export function TaskItem({ task }: { task: Task }) {
         </div>
       )}
       {notice && (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" className="mt-3 rounded-md bg-red-50 dark:bg-red-950 px-3 py-2 text-sm text-red-800 dark:text-red-200">
           {notice.message}
         </p>
       )}

@@ -18,11 +18,11 @@ export function TaskListSkeleton({ rows = 3 }: { rows?: number }) {
       <ul aria-hidden="true" className="animate-pulse space-y-3">
         {Array.from({ length: rows }, (_, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders with no identity.
-          <li key={index} className="flex gap-3 rounded-lg bg-white p-4 ring-1 ring-zinc-200">
-            <div className="size-5 rounded bg-zinc-200" />
+          <li key={index} className="flex gap-3 rounded-lg bg-white dark:bg-zinc-900 p-4 ring-1 ring-zinc-200 dark:ring-zinc-700">
+            <div className="size-5 rounded bg-zinc-200 dark:bg-zinc-700" />
             <div className="flex-1 space-y-2">
-              <div className="h-4 w-1/2 rounded bg-zinc-200" />
-              <div className="h-3 w-1/4 rounded bg-zinc-100" />
+              <div className="h-4 w-1/2 rounded bg-zinc-200 dark:bg-zinc-700" />
+              <div className="h-3 w-1/4 rounded bg-zinc-100 dark:bg-zinc-800" />
             </div>
           </li>
         ))}
@@ -39,10 +39,10 @@ export function TaskList() {
 
   if (list.phase === "error") {
     return (
-      <div className="rounded-lg bg-red-50 p-4 ring-1 ring-red-200">
+      <div className="rounded-lg bg-red-50 dark:bg-red-950 p-4 ring-1 ring-red-200 dark:ring-red-900">
         <div role="alert">
-          <p className="font-semibold text-red-900">Could not load your tasks.</p>
-          <p className="mt-1 text-sm text-red-800">{list.error}</p>
+          <p className="font-semibold text-red-900 dark:text-red-200">Could not load your tasks.</p>
+          <p className="mt-1 text-sm text-red-800 dark:text-red-200">{list.error}</p>
         </div>
         <Button variant="secondary" onClick={reload} className="mt-3">
           Retry
@@ -54,9 +54,9 @@ export function TaskList() {
   return (
     <div className="space-y-4">
       {list.tasks.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-zinc-300 px-4 py-10 text-center">
-          <p className="font-medium text-zinc-900">{EMPTY[status].title}</p>
-          <p className="mt-1 text-sm text-zinc-600">{EMPTY[status].text}</p>
+        <div className="rounded-lg border border-dashed border-zinc-300 dark:border-zinc-600 px-4 py-10 text-center">
+          <p className="font-medium text-zinc-900 dark:text-zinc-100">{EMPTY[status].title}</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{EMPTY[status].text}</p>
         </div>
       ) : (
         <ul className="space-y-3">
@@ -69,7 +69,7 @@ export function TaskList() {
       {list.nextCursor && (
         <div className="flex flex-col items-center gap-2">
           {list.loadMoreError && (
-            <p role="alert" className="text-sm text-red-800">
+            <p role="alert" className="text-sm text-red-800 dark:text-red-200">
               Could not load more tasks. {list.loadMoreError}
             </p>
           )}

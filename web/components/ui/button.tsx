@@ -7,10 +7,12 @@ const BASE =
 
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-indigo-600 text-white shadow-sm hover:bg-indigo-700 disabled:hover:bg-indigo-600",
-  secondary: "bg-white text-zinc-900 shadow-sm ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50",
+  secondary:
+    "bg-white dark:bg-zinc-900 text-zinc-900 dark:text-zinc-100 shadow-sm ring-1 ring-zinc-300 dark:ring-zinc-600 ring-inset hover:bg-zinc-50 dark:hover:bg-zinc-800",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:hover:bg-red-600",
-  ghost: "text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900",
-  "ghost-danger": "text-red-700 hover:bg-red-50 hover:text-red-800",
+  ghost: "text-zinc-700 dark:text-zinc-300 hover:bg-zinc-100 dark:hover:bg-zinc-800 hover:text-zinc-900 dark:hover:text-zinc-100",
+  "ghost-danger":
+    "text-red-700 dark:text-red-300 hover:bg-red-50 dark:hover:bg-red-950 hover:text-red-800 dark:hover:text-red-200",
 };
 
 export function buttonClass(variant: Variant = "primary", extra = ""): string {

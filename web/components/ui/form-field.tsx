@@ -13,7 +13,7 @@ type FieldChrome = {
 };
 
 const CONTROL =
-  "block w-full rounded-md border-0 bg-white px-3 py-2 text-zinc-900 shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none focus-visible:outline-none disabled:bg-zinc-100 aria-[invalid=true]:ring-red-600 sm:text-sm";
+  "block w-full rounded-md border-0 bg-white dark:bg-zinc-900 px-3 py-2 text-zinc-900 dark:text-zinc-100 shadow-sm ring-1 ring-zinc-300 dark:ring-zinc-600 ring-inset placeholder:text-zinc-400 dark:placeholder:text-zinc-500 focus:ring-2 focus:ring-indigo-600 dark:focus:ring-indigo-400 focus:outline-none focus-visible:outline-none disabled:bg-zinc-100 dark:disabled:bg-zinc-800 aria-[invalid=true]:ring-red-600 dark:aria-[invalid=true]:ring-red-500 sm:text-sm";
 
 /** The control's own attributes: its id, its state and what describes it. */
 function controlProps({ id, error, hint }: FieldChrome) {
@@ -29,17 +29,17 @@ function controlProps({ id, error, hint }: FieldChrome) {
 function Chrome({ id, label, error, hint, className = "", children }: FieldChrome & { children: ReactNode }) {
   return (
     <div className={className}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-zinc-800">
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
         {label}
       </label>
       {children}
       {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500">
+        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
           {error}
         </p>
       )}

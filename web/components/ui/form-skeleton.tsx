@@ -5,11 +5,11 @@ export function FormSkeleton({ fields }: { fields: number }) {
       {Array.from({ length: fields }, (_, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders with no identity.
         <div key={index} className="space-y-2">
-          <div className="h-4 w-20 rounded bg-zinc-200" />
-          <div className="h-9 rounded-md bg-zinc-100" />
+          <div className="h-4 w-20 rounded bg-zinc-200 dark:bg-zinc-700" />
+          <div className="h-9 rounded-md bg-zinc-100 dark:bg-zinc-800" />
         </div>
       ))}
-      <div className="h-9 rounded-md bg-indigo-200" />
+      <div className="h-9 rounded-md bg-indigo-200 dark:bg-indigo-800" />
     </div>
   );
 }

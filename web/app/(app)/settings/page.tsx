@@ -22,13 +22,13 @@ function Section({ id, title, description, children }: { id: string; title: stri
   return (
     <section
       aria-labelledby={id}
-      className="grid gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6 md:grid-cols-3"
+      className="grid gap-4 rounded-xl bg-white dark:bg-zinc-900 p-4 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700 sm:p-6 md:grid-cols-3"
     >
       <div>
         <h2 id={id} className="text-base font-semibold">
           {title}
         </h2>
-        <p className="mt-1 text-sm text-zinc-600">{description}</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</p>
       </div>
       <div className="md:col-span-2">{children}</div>
     </section>
@@ -116,7 +116,10 @@ export default async function SettingsPage() {
           <DevicesList initialDevices={devices} />
         </Section>
         <Section id="activity-heading" title="Activity" description="Sign-ins and changes to your account in the last 90 days.">
-          <Link href="/settings/activity" className="text-sm font-semibold text-indigo-700 underline underline-offset-2">
+          <Link
+            href="/settings/activity"
+            className="text-sm font-semibold text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
+          >
             See your account activity
           </Link>
         </Section>

@@ -9,7 +9,7 @@ import { EmailChangeDecision } from "@/components/auth/email-change-decision";
 
 export const metadata: Metadata = { title: "Change of email address" };
 
-const LINK = "font-semibold text-indigo-700 underline-offset-2 hover:underline";
+const LINK = "font-semibold text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline";
 
 // Spelled out rather than Next's generated PageProps, which exists only after a build or `next typegen`.
 type EmailChangePageProps = { searchParams: Promise<{ result?: string | string[]; error?: string | string[] }> };
@@ -20,7 +20,7 @@ export default async function EmailChangePage({ searchParams }: EmailChangePageP
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">This link cannot be used</h1>
-        <p className="mt-2 mb-6 text-sm text-zinc-600">
+        <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           The change was cancelled or finished already, or the link has expired: links work for one hour. Your email address has
           not changed.
         </p>
@@ -34,7 +34,7 @@ export default async function EmailChangePage({ searchParams }: EmailChangePageP
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">One more step</h1>
-        <p className="mt-2 mb-6 text-sm text-zinc-600">
+        <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           We sent a link to the new address. Your email address changes when it is opened; until then you sign in with the current
           one.
         </p>

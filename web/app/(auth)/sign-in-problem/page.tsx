@@ -13,7 +13,7 @@ export default async function SignInProblemPage({ searchParams }: { searchParams
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">{problem.title}</h1>
-      <p className="mt-3 mb-6 text-sm text-zinc-700">{problem.message}</p>
+      <p className="mt-3 mb-6 text-sm text-zinc-700 dark:text-zinc-300">{problem.message}</p>
       <Link href={href} className={buttonClass("primary", "w-full")}>
         {label}
       </Link>

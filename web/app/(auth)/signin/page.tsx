@@ -10,7 +10,7 @@ export default function SignInPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
-      <p className="mt-1 mb-6 text-sm text-zinc-600">Welcome back. Enter your email and password.</p>
+      <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">Welcome back. Enter your email and password.</p>
       {/* useSearchParams (for ?from=) needs a Suspense boundary to keep the page static. */}
       {/* One button per configured provider; nothing while they load, nothing when there are none. */}
       <Suspense fallback={null}>

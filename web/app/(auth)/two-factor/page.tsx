@@ -9,7 +9,9 @@ export default function TwoFactorPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Two-factor authentication</h1>
-      <p className="mt-1 mb-6 text-sm text-zinc-600">Enter the code from your authenticator app to finish signing in.</p>
+      <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        Enter the code from your authenticator app to finish signing in.
+      </p>
       {/* useSearchParams (for ?from=) needs a Suspense boundary to keep the page static. */}
       <Suspense fallback={<FormSkeleton fields={1} />}>
         <TwoFactorStep />

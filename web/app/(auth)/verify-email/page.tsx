@@ -14,7 +14,7 @@ import { getSession } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Verify your email" };
 
-const LINK = "font-semibold text-indigo-700 underline-offset-2 hover:underline";
+const LINK = "font-semibold text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline";
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
@@ -45,7 +45,7 @@ async function VerifyEmailResult({ searchParams }: VerifyEmailPageProps) {
         <h1 className="text-2xl font-semibold tracking-tight">
           {expired ? "This link has expired" : "This link cannot be used"}
         </h1>
-        <p className="mt-2 mb-6 text-sm text-zinc-600">
+        <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           {expired
             ? "Links work for one hour."
             : "It was used already, replaced by a newer one, or is incomplete. Copy the whole address from the e-mail, or get a new link."}
@@ -69,7 +69,7 @@ async function VerifyEmailResult({ searchParams }: VerifyEmailPageProps) {
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">Your email address is changed</h1>
-        <p className="mt-2 mb-6 text-sm text-zinc-600">
+        <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           {session ? `You now sign in with ${session.user.email}.` : "Sign in with your new address from now on."}
         </p>
         <Link href={session ? "/settings" : "/signin"} className={LINK}>
@@ -86,7 +86,7 @@ async function VerifyEmailResult({ searchParams }: VerifyEmailPageProps) {
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Your email is verified</h1>
-      <p className="mt-2 mb-6 text-sm text-zinc-600">
+      <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
         Sign in with your email and password to continue. A link signs you in only in the browser you signed up with.
       </p>
       <Link href="/signin" className={LINK}>

@@ -53,29 +53,32 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/settings" className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+        <Link href="/settings" className="font-medium text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">
           Settings
         </Link>
-        <span aria-hidden="true" className="px-2 text-zinc-500">
+        <span aria-hidden="true" className="px-2 text-zinc-500 dark:text-zinc-400">
           /
         </span>
-        <span aria-current="page" className="text-zinc-700">
+        <span aria-current="page" className="text-zinc-700 dark:text-zinc-300">
           Activity
         </span>
       </nav>
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Activity</h1>
-        <p className="mt-1 text-sm text-zinc-600">
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           Sign-ins and changes to your account in the last {ACTIVITY_KEEP_DAYS} days, newest first. Something you don't recognise?
           Change your password and sign out your other devices in{" "}
-          <Link href="/settings" className="font-medium text-indigo-700 underline underline-offset-2">
+          <Link href="/settings" className="font-medium text-indigo-700 dark:text-indigo-300 underline underline-offset-2">
             Settings
           </Link>
           .
         </p>
       </div>
       {page === null && (
-        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+        <p
+          role="status"
+          className="rounded-md bg-amber-50 dark:bg-amber-950 px-3 py-2 text-sm text-amber-900 dark:text-amber-200 ring-1 ring-amber-200 dark:ring-amber-900"
+        >
           That page link is not valid.{" "}
           <Link href="/settings/activity" className="font-medium underline">
             Show the newest activity
@@ -86,14 +89,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       {page && <ActivityList rows={rows} />}
       <nav aria-label="Activity pages" className="flex flex-wrap gap-3">
         {cursor && (
-          <Link href="/settings/activity" className="text-sm font-semibold text-indigo-700 underline underline-offset-2">
+          <Link
+            href="/settings/activity"
+            className="text-sm font-semibold text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
+          >
             Newest activity
           </Link>
         )}
         {page?.next && (
           <Link
             href={`/settings/activity?before=${encodeURIComponent(page.next)}`}
-            className="text-sm font-semibold text-indigo-700 underline underline-offset-2"
+            className="text-sm font-semibold text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
           >
             Older activity
           </Link>
