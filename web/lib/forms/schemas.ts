@@ -4,7 +4,7 @@
  * round trip, but the server stays the authority: its errors are still shown.
  */
 import { z } from "zod";
-import { EMAIL_MAX, NAME_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/limits.ts";
+import { EMAIL_MAX, NAME_MAX, PASSKEY_NAME_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/limits.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-policy.ts";
 
 // Zod compiles schemas with `new Function` when it may; the pages' CSP forbids eval, and even
@@ -73,6 +73,15 @@ export const TwoFactorCodeSchema = z.object({
     .string()
     .transform((value) => value.replace(/\s+/g, ""))
     .pipe(z.string().min(1, "Enter the code.").max(20, "That is longer than any code.")),
+});
+
+/** The name a person gives a new passkey (Settings → Passkeys). */
+export const PasskeyNameSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the passkey, e.g. “Work laptop”.")
+    .max(PASSKEY_NAME_MAX, `Use at most ${PASSKEY_NAME_MAX} characters.`),
 });
 
 export const ProfileUpdateSchema = z.object({ name: NameSchema });

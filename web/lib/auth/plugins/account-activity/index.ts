@@ -5,7 +5,7 @@
  *   GET /api/auth/account-activity?before=<cursor> → { events: [{ id, kind, method, ipAddress, userAgent, createdAt }], next: cursor | null }
  *
  * What records what:
- * - a session created by a sign-in (e-mail and password, or an OAuth callback): `sign_in`, with the
+ * - a session created by a sign-in (e-mail and password, a passkey, or an OAuth callback): `sign_in`, with the
  *   session's address and browser, in the batch that writes the session;
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
  * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
@@ -40,6 +40,7 @@ const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
 function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
   if (!ctx?.path) return undefined;
   if (ctx.path === "/sign-in/email") return "password";
+  if (ctx.path === "/passkey/verify-authentication") return "passkey";
   if (ctx.path.startsWith("/callback/")) return (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
   return undefined;
 }

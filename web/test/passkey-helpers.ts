@@ -1,0 +1,149 @@
+/**
+ * A software WebAuthn authenticator for the workerd tests: a P-256 key made with WebCrypto, and the
+ * registration and sign-in responses a browser would send for it (attestation "none", user present
+ * and verified), built from the challenges the passkey plugin hands out. The server checks them
+ * with its own code (@simplewebauthn/server), as it checks a real device's.
+ */
+import { cose, isoBase64URL, isoCBOR } from "@simplewebauthn/server/helpers";
+import { authRequest, cookieHeader, newClientAddress, ORIGIN } from "./workers-helpers.ts";
+
+const FLAGS = { userPresent: 0x01, userVerified: 0x04, attestedData: 0x40 } as const;
+
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+};
+const sha256 = async (data: Uint8Array) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const b64 = (bytes: Uint8Array) => isoBase64URL.fromBuffer(bytes);
+const uint32 = (n: number) => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+
+/** WebCrypto's raw (r || s) ECDSA signature as the DER sequence WebAuthn carries. */
+function derSignature(raw: Uint8Array): Uint8Array {
+  const integer = (bytes: Uint8Array) => {
+    let start = 0;
+    while (start < bytes.length - 1 && bytes[start] === 0) start++;
+    let value = bytes.slice(start);
+    if ((value[0] as number) & 0x80) value = concat(new Uint8Array([0]), value);
+    return concat(new Uint8Array([0x02, value.length]), value);
+  };
+  const body = concat(integer(raw.slice(0, 32)), integer(raw.slice(32)));
+  return concat(new Uint8Array([0x30, body.length]), body);
+}
+
+export type SoftAuthenticator = Awaited<ReturnType<typeof softAuthenticator>>;
+
+/** One passkey's authenticator, for the relying party `rpId` at `origin`. */
+export async function softAuthenticator({ rpId = "localhost", origin = ORIGIN } = {}) {
+  const keys = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
+  const jwk = await crypto.subtle.exportKey("jwk", keys.publicKey);
+  const credentialId = crypto.getRandomValues(new Uint8Array(16));
+  const id = b64(credentialId);
+  let counter = 0;
+  const publicKey = isoCBOR.encode(
+    new Map<number, number | Uint8Array>([
+      [cose.COSEKEYS.kty, cose.COSEKTY.EC2],
+      [cose.COSEKEYS.alg, cose.COSEALG.ES256],
+      [cose.COSEKEYS.crv, cose.COSECRV.P256],
+      [cose.COSEKEYS.x, isoBase64URL.toBuffer(jwk.x as string)],
+      [cose.COSEKEYS.y, isoBase64URL.toBuffer(jwk.y as string)],
+    ]),
+  );
+  const rpIdHash = () => sha256(new TextEncoder().encode(rpId));
+
+  return {
+    id,
+    /** The body of /passkey/verify-registration's `response` for `challenge`. */
+    async registration(challenge: string) {
+      const clientDataJSON = json({ type: "webauthn.create", challenge, origin, crossOrigin: false });
+      const attested = concat(new Uint8Array(16), new Uint8Array([0, credentialId.length]), credentialId, publicKey);
+      const flags = FLAGS.userPresent | FLAGS.userVerified | FLAGS.attestedData;
+      const authData = concat(await rpIdHash(), new Uint8Array([flags]), uint32(counter), attested);
+      const attestationObject = isoCBOR.encode(
+        new Map<string, unknown>([
+          ["fmt", "none"],
+          ["attStmt", new Map()],
+          ["authData", authData],
+        ]) as never,
+      );
+      return {
+        id,
+        rawId: id,
+        type: "public-key",
+        response: { clientDataJSON: b64(clientDataJSON), attestationObject: b64(attestationObject), transports: ["internal"] },
+        clientExtensionResults: {},
+      };
+    },
+    /** The body of /passkey/verify-authentication's `response` for `challenge` (the counter moves on). */
+    async assertion(challenge: string) {
+      counter += 1;
+      const clientDataJSON = json({ type: "webauthn.get", challenge, origin, crossOrigin: false });
+      const authenticatorData = concat(
+        await rpIdHash(),
+        new Uint8Array([FLAGS.userPresent | FLAGS.userVerified]),
+        uint32(counter),
+      );
+      const signed = concat(authenticatorData, await sha256(clientDataJSON));
+      const raw = new Uint8Array(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, signed));
+      return {
+        id,
+        rawId: id,
+        type: "public-key",
+        response: {
+          clientDataJSON: b64(clientDataJSON),
+          authenticatorData: b64(authenticatorData),
+          signature: b64(derSignature(raw)),
+        },
+        clientExtensionResults: {},
+      };
+    },
+  };
+}
+
+/** A GET to Better Auth with `cookie`: its answer, and the cookies it sets joined to `cookie`. */
+async function get(path: string, cookie: string, address: string) {
+  const response = await authRequest(path, { headers: { Cookie: cookie, "cf-connecting-ip": address } });
+  const set = cookieHeader(response);
+  return { response, cookie: [cookie, set].filter(Boolean).join("; ") };
+}
+
+const post = (path: string, cookie: string, body: unknown, address: string) =>
+  authRequest(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: ORIGIN, Cookie: cookie, "cf-connecting-ip": address },
+    body: JSON.stringify(body),
+  });
+
+/** Settings → Add a passkey, for the session in `cookie`: the options, then the authenticator's answer. */
+export async function addPasskey(
+  cookie: string,
+  authenticator: SoftAuthenticator,
+  name = "Test key",
+  address = newClientAddress(),
+) {
+  const options = await get(`/passkey/generate-register-options?name=${encodeURIComponent(name)}`, cookie, address);
+  if (options.response.status !== 200) return options.response;
+  const { challenge } = (await options.response.json()) as { challenge: string };
+  return post(
+    "/passkey/verify-registration",
+    options.cookie,
+    { response: await authenticator.registration(challenge), name },
+    address,
+  );
+}
+
+/** Sign-in with a passkey, from a browser with `cookie` (none by default). */
+export async function signInWithPasskey(authenticator: SoftAuthenticator, cookie = "", address = newClientAddress()) {
+  const options = await get("/passkey/generate-authenticate-options", cookie, address);
+  if (options.response.status !== 200) throw new Error(`options failed: ${options.response.status}`);
+  const { challenge } = (await options.response.json()) as { challenge: string };
+  return post("/passkey/verify-authentication", options.cookie, { response: await authenticator.assertion(challenge) }, address);
+}
