@@ -55,6 +55,32 @@ describe("the relying party", () => {
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await passkeysOf(userId)).toEqual([]);
   });
+
+  it("refuses a passkey made at another trusted origin: trusted for requests is not the relying party", async () => {
+    const other = "http://localhost:4000";
+    const bindings = { ...authEnv, TRUSTED_ORIGINS: other };
+    const { userId, cookie } = await signUp();
+    const options = await authRequest(
+      "/passkey/generate-register-options?name=Laptop",
+      { headers: { Cookie: cookie } },
+      bindings,
+    );
+    const { challenge } = (await options.json()) as { challenge: string };
+    const response = await authRequest(
+      "/passkey/verify-registration",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: other, Cookie: `${cookie}; ${cookieHeader(options)}` },
+        body: JSON.stringify({
+          response: await (await softAuthenticator({ origin: other })).registration(challenge),
+          name: "Laptop",
+        }),
+      },
+      bindings,
+    );
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(await passkeysOf(userId)).toEqual([]);
+  });
 });
 
 describe("a passkey's life", () => {
