@@ -9,7 +9,9 @@ import { authRequest, cookieHeader, newClientAddress, ORIGIN } from "./workers-h
 
 const FLAGS = { userPresent: 0x01, userVerified: 0x04, attestedData: 0x40 } as const;
 
-const concat = (...parts: Uint8Array[]) => {
+type Bytes = Uint8Array<ArrayBuffer>;
+
+const concat = (...parts: Uint8Array[]): Bytes => {
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -18,9 +20,9 @@ const concat = (...parts: Uint8Array[]) => {
   }
   return out;
 };
-const sha256 = async (data: Uint8Array) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const b64 = (bytes: Uint8Array) => isoBase64URL.fromBuffer(bytes);
+const sha256 = async (data: Bytes): Promise<Bytes> => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+const json = (value: unknown): Bytes => concat(new TextEncoder().encode(JSON.stringify(value)));
+const b64 = (bytes: Uint8Array) => isoBase64URL.fromBuffer(concat(bytes));
 const uint32 = (n: number) => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
 
 /** WebCrypto's raw (r || s) ECDSA signature as the DER sequence WebAuthn carries. */
@@ -44,7 +46,7 @@ export async function softAuthenticator({ rpId = "localhost", origin = ORIGIN } 
     "sign",
     "verify",
   ])) as CryptoKeyPair;
-  const jwk = await crypto.subtle.exportKey("jwk", keys.publicKey);
+  const jwk = (await crypto.subtle.exportKey("jwk", keys.publicKey)) as JsonWebKey;
   const credentialId = crypto.getRandomValues(new Uint8Array(16));
   const id = b64(credentialId);
   let counter = 0;
@@ -57,7 +59,7 @@ export async function softAuthenticator({ rpId = "localhost", origin = ORIGIN } 
       [cose.COSEKEYS.y, isoBase64URL.toBuffer(jwk.y as string)],
     ]),
   );
-  const rpIdHash = () => sha256(new TextEncoder().encode(rpId));
+  const rpIdHash = () => sha256(concat(new TextEncoder().encode(rpId)));
 
   return {
     id,
@@ -140,10 +142,19 @@ export async function addPasskey(
   );
 }
 
-/** Sign-in with a passkey, from a browser with `cookie` (none by default). */
-export async function signInWithPasskey(authenticator: SoftAuthenticator, cookie = "", address = newClientAddress()) {
+/**
+ * The sign-in page's passkey sign-in, from a browser with `cookie` (none by default): the
+ * challenge is asked for, and `verify` sends the authenticator's answer.
+ */
+export async function startPasskeySignIn(authenticator: SoftAuthenticator, cookie = "", address = newClientAddress()) {
   const options = await get("/passkey/generate-authenticate-options", cookie, address);
   if (options.response.status !== 200) throw new Error(`options failed: ${options.response.status}`);
   const { challenge } = (await options.response.json()) as { challenge: string };
-  return post("/passkey/verify-authentication", options.cookie, { response: await authenticator.assertion(challenge) }, address);
+  const response = await authenticator.assertion(challenge);
+  return { verify: () => post("/passkey/verify-authentication", options.cookie, { response }, address) };
+}
+
+/** Sign-in with a passkey, from a browser with `cookie` (none by default). */
+export async function signInWithPasskey(authenticator: SoftAuthenticator, cookie = "", address = newClientAddress()) {
+  return (await startPasskeySignIn(authenticator, cookie, address)).verify();
 }
