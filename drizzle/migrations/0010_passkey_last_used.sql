@@ -1,3 +1,6 @@
+-- contract: none taken away, but scripts/lib/migrations/classify.ts knows no functions or triggers,
+-- so this runs after the release that writes passkeys is up; until then a passkey sign-in leaves
+-- last_used_at as it was.
 -- A passkey's "last used" date, kept by the database: the passkey plugin updates the signature
 -- counter (`update passkey set counter = …`) on every sign-in with it and on nothing else, so the
 -- same statement stamps `last_used_at`, at no database round trip of its own
