@@ -13,8 +13,9 @@
  * response) cross-checks them. Actions: sign-up, sign-in, /api/auth/token,
  * get-session with and without the cookie cache, the API's create and list, the server-rendered
  * /tasks and /dashboard (whole HTML, data included), and in Chromium how soon a person sees their
- * 12 tasks on /tasks (bench/page-load.ts), and the OAuth callback through the dev OpenID provider
- * (scripts/dev-oidc) for a new person and for a returning one.
+ * 12 tasks on /tasks (bench/page-load.ts), the OAuth callback through the dev OpenID provider
+ * (scripts/dev-oidc) for a new person and for a returning one, and a passkey sign-in (its
+ * verification, answered by a software authenticator: web/test/soft-authenticator.ts).
  * The last line printed is one JSON object with the headline figures.
  */
 import { randomBytes } from "node:crypto";
@@ -28,6 +29,7 @@ import { runWrangler } from "../scripts/lib/wrangler.ts";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, type LocalDatabase, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { startMailbox } from "../scripts/mailbox/index.ts";
+import { softAuthenticator } from "../web/test/soft-authenticator.ts";
 import { median } from "./median.ts";
 import { measurePageLoads, type PageLoadFigures } from "./page-load.ts";
 import { sequentialRoundTrips } from "./sequential-round-trips.ts";
@@ -53,6 +55,7 @@ const TARGETS: Record<Action, number> = {
   tasks_visible: 2,
   oauth_callback_new: 3,
   oauth_callback_returning: 3,
+  passkey_signin: 3,
 };
 
 function bundleSize(configArgs: string[]): { upload_kib: number; gzip_kib: number } {
@@ -100,7 +103,8 @@ type Action =
   | "ssr_dashboard"
   | "tasks_visible"
   | "oauth_callback_new"
-  | "oauth_callback_returning";
+  | "oauth_callback_returning"
+  | "passkey_signin";
 const ACTIONS = [
   "signup",
   "signin",
@@ -113,6 +117,7 @@ const ACTIONS = [
   "ssr_dashboard",
   "oauth_callback_new",
   "oauth_callback_returning",
+  "passkey_signin",
 ] as const;
 /** `sequential`: the requests of `dbRequests` that ran one after another before the response (sequential-round-trips.ts). */
 type Sample = { ms: number; dbRequests: number; sequential: number };
@@ -190,6 +195,27 @@ async function measureActions(database: LocalDatabase): Promise<Samples> {
       if (!landed.headers.get("Location")?.endsWith("/dashboard"))
         throw new Error(`OAuth callback went to ${landed.headers.get("Location")}`);
     }
+
+    // A passkey added in Settings (not timed), then the sign-in page's verification, timed.
+    const authenticator = await softAuthenticator({ rpId: new URL(ORIGIN).hostname, origin: ORIGIN });
+    const optionsFor = async (path: string, headers: Record<string, string>) => {
+      const response = await fetch(`${ORIGIN}/api/auth${path}`, { headers: { ...headers, ...client } });
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      const { challenge } = (await response.json()) as { challenge: string };
+      return { challenge, cookie: cookiesOf(response) };
+    };
+    const registering = await optionsFor("/passkey/generate-register-options?name=Bench", { Cookie: cookie });
+    const added = await post(
+      "/passkey/verify-registration",
+      { response: await authenticator.registration(registering.challenge), name: "Bench" },
+      { Cookie: `${cookie}; ${registering.cookie}`, ...client },
+    );
+    if (added.status !== 200) throw new Error(`passkey not added: ${added.status} ${await added.text()}`);
+    const signingIn = await optionsFor("/passkey/generate-authenticate-options", {});
+    const assertion = await authenticator.assertion(signingIn.challenge);
+    await measure("passkey_signin", () =>
+      post("/passkey/verify-authentication", { response: assertion }, { Cookie: signingIn.cookie, ...client }),
+    );
   }
   return samples;
 }

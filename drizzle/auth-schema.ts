@@ -1,12 +1,12 @@
 /**
- * Better Auth's tables (core + `jwt` and `twoFactor` plugins + database rate-limit storage), in the shape the
+ * Better Auth's tables (core + `jwt`, `twoFactor` and `passkey` plugins + database rate-limit storage), in the shape the
  * Better Auth CLI generates for Drizzle/Postgres (`npx @better-auth/cli generate`), checked
  * field by field against `getAuthTables()` of better-auth 1.7.25. Regenerate, don't hand-edit,
  * when Better Auth or its plugins change, and keep the two additions of our own (below).
  */
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { EMAIL_MAX, NAME_MAX } from "./limits.ts";
+import { EMAIL_MAX, NAME_MAX, PASSKEY_NAME_MAX } from "./limits.ts";
 
 // Added by hand to the generated shape: the CHECKs below (the limits of web/lib/auth/plugins/
 // account-field-limits, held by the database too), the index on rate_limit.last_request, and the
@@ -150,4 +150,33 @@ export const twoFactor = pgTable(
     lockedUntil: timestamp("locked_until"),
   },
   (table) => [index("twoFactor_secret_idx").on(table.secret), index("twoFactor_userId_idx").on(table.userId)],
+);
+
+/**
+ * The `passkey` plugin's (@better-auth/passkey): one row per passkey, its public key only. Ours on
+ * top of the generated shape: `last_used_at` (set by a trigger when a sign-in moves the signature
+ * counter: migration 0010_passkey_last_used), a unique credential id, and the name's length.
+ */
+export const passkey = pgTable(
+  "passkey",
+  {
+    id: text("id").primaryKey(),
+    name: text("name"),
+    publicKey: text("public_key").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    credentialID: text("credential_id").notNull().unique(),
+    counter: integer("counter").notNull(),
+    deviceType: text("device_type").notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    transports: text("transports"),
+    createdAt: timestamp("created_at").defaultNow(),
+    aaguid: text("aaguid"),
+    lastUsedAt: timestamp("last_used_at"),
+  },
+  (table) => [
+    index("passkey_userId_idx").on(table.userId),
+    check("passkey_name_length", sql`char_length(${table.name}) <= ${sql.raw(String(PASSKEY_NAME_MAX))}`),
+  ],
 );

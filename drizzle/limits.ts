@@ -10,6 +10,8 @@ export const TASK_DESCRIPTION_MAX = 2000;
 export const NAME_MAX = 100;
 /** RFC 5321's limit on a forward path: no deliverable address is longer. */
 export const EMAIL_MAX = 254;
+/** A passkey's name, as its owner gives it in Settings (web/lib/auth/plugins/passkeys). */
+export const PASSKEY_NAME_MAX = 64;
 /** An `Idempotency-Key` header's value (the API's check, and the column's). */
 export const IDEMPOTENCY_KEY_MIN = 8;
 export const IDEMPOTENCY_KEY_MAX = 128;

@@ -116,12 +116,12 @@ test("sign-in attempts beyond the rate limit get a clear message", async ({ page
     await page.getByLabel("Email").fill(eve.email);
     await page.getByLabel("Password", { exact: true }).fill(`wrong password ${attempt}`);
     const answered = page.waitForResponse((response) => response.url().endsWith("/api/auth/sign-in/email"));
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     expect((await answered).status()).toBe(401);
     await expect(alert("do not match")).toBeVisible();
   }
   await page.getByLabel("Password", { exact: true }).fill(eve.password); // even the right one, now
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(alert("Too many attempts. Wait a minute, then try again.")).toBeVisible();
   await expect(page).toHaveURL(/\/signin/);
 });

@@ -3,7 +3,9 @@
  * would, through the pages. Each browser context gets a client address of its own, so Better
  * Auth's per-IP rate limits count each simulated person separately, as on Cloudflare.
  */
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { resolve } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type BrowserContext, test as base, expect, type Locator, type Page } from "@playwright/test";
 import { Stack, WEB_URL } from "./stack.ts";
 
 export { expect };
@@ -136,7 +138,7 @@ export async function openMailAndClick(page: Page, email: string, subject: RegEx
 export async function signIn(page: Page, person: Pick<Person, "email" | "password">) {
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password", { exact: true }).fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** The signed-in user's id and a fresh API token, fetched as the page's own code would. */
@@ -193,4 +195,26 @@ export async function addTask(page: Page, title: string, description = "") {
   if (description) await form.getByLabel("Description (optional)").fill(description);
   await form.getByRole("button", { name: "Add task" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: title })).toBeVisible();
+}
+
+const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+/**
+ * The page as it is now, at both widths: a screenshot (of `part` only, when given: a section of
+ * the long Settings page), and axe over the whole page with nothing serious or critical.
+ */
+export async function checkAtBothWidths(page: Page, name: string, part?: Locator) {
+  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    const path = `${SHOTS}/${name}-${label}.png`;
+    await (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
+    const results = await new AxeBuilder({ page }).analyze();
+    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+      `${name} at ${label}`,
+    ).toEqual([]);
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
 }

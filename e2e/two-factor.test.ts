@@ -3,33 +3,8 @@
 // refused, a code from the app signs in, and so does a recovery code. The new pages at desktop
 // and phone width: a screenshot (docs/screenshots/) and an axe pass with no serious or critical
 // violations. The fixtures fail the test on any CSP violation (the QR code is inline SVG).
-import { resolve } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Locator, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
-import { expect, newPerson, signIn, signUp, test } from "./fixtures.ts";
-
-const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-
-/**
- * The page as it is now, at both widths: a screenshot (of `part` only, when given: a section of
- * the long Settings page), and axe over the whole page with nothing serious or critical.
- */
-async function checkAtBothWidths(page: Page, name: string, part?: Locator) {
-  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    const path = `${SHOTS}/${name}-${label}.png`;
-    await (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
-    const results = await new AxeBuilder({ page }).analyze();
-    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-      `${name} at ${label}`,
-    ).toEqual([]);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
+import { checkAtBothWidths, expect, newPerson, signIn, signUp, test } from "./fixtures.ts";
 
 /** A 6-digit code that is not the app's now, nor a period either side. */
 function wrongCode(totp: OTPAuth.TOTP): string {

@@ -14,7 +14,7 @@ const ok = (): Promise<AuthResult> => Promise.resolve({ data: {}, error: null })
 export const signedUp = (): Promise<AuthResult> => Promise.resolve({ data: { token: "session-token", user: {} }, error: null });
 
 export const authClient = {
-  signIn: { email: vi.fn(ok), social: vi.fn(ok) },
+  signIn: { email: vi.fn(ok), social: vi.fn(ok), passkey: vi.fn(ok) },
   linkSocial: vi.fn(ok),
   unlinkAccount: vi.fn(ok),
   signUp: { email: vi.fn(signedUp) },
@@ -36,6 +36,7 @@ export const authClient = {
     generateBackupCodes: vi.fn(ok),
     disable: vi.fn(ok),
   },
+  passkey: { addPasskey: vi.fn(ok), deletePasskey: vi.fn(ok) },
   freshSignIn: vi.fn(ok),
   token: vi.fn(() => Promise.resolve({ data: { token: "test-token" }, error: null })),
 };
@@ -46,6 +47,8 @@ export function resetAuthClient() {
   for (const fn of [
     authClient.signIn.email,
     authClient.signIn.social,
+    authClient.signIn.passkey,
+    ...Object.values(authClient.passkey),
     authClient.linkSocial,
     authClient.unlinkAccount,
     authClient.sendVerificationEmail,

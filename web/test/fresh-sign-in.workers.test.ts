@@ -8,6 +8,7 @@ import { createAuth } from "../lib/auth/create-auth.ts";
 import { FRESH_SIGN_IN_REQUIRED, SENSITIVE_PATHS } from "../lib/auth/plugins/fresh-sign-in/rule.ts";
 import { servedRoutes } from "../lib/auth/served-routes.ts";
 import { CookieJar, oauthEnv, signInWithDevProvider } from "./oauth-helpers.ts";
+import { addPasskey, softAuthenticator } from "./passkey-helpers.ts";
 import { enableTwoFactor } from "./two-factor-helpers.ts";
 import { authRequest, newClientAddress, ORIGIN, PASSWORD, signIn, signUp, sql } from "./workers-helpers.ts";
 
@@ -19,6 +20,14 @@ const post = (path: string, cookie: string, body: unknown = {}, address = newCli
       headers: { "Content-Type": "application/json", Origin: ORIGIN, Cookie: cookie, "cf-connecting-ip": address },
       body: JSON.stringify(body),
     },
+    oauthEnv,
+  );
+
+/** A GET with the body's fields as its query (the passkey plugin's registration options). */
+const get = (path: string, cookie: string, query: unknown = {}, address = newClientAddress()) =>
+  authRequest(
+    `${path}?${new URLSearchParams(query as Record<string, string>)}`,
+    { headers: { Cookie: cookie, "cf-connecting-ip": address } },
     oauthEnv,
   );
 
@@ -46,10 +55,17 @@ type Person = Awaited<ReturnType<typeof signUp>>;
 /** One sensitive endpoint: the body to send, whether its effect happened, and the session to send it from when preparing made a new one. */
 type Row = {
   path: string;
+  /** POST unless said. */
+  method?: "GET";
   prepare: (person: Person) => Promise<{ body: unknown; happened: (response: Response) => Promise<boolean>; cookie?: string }>;
 };
 
 const stillThere = async (query: string, params: unknown[]) => (await sql(query, params)).length > 0;
+
+const send = (row: Row, cookie: string, body: unknown) =>
+  row.method === "GET" ? get(row.path, cookie, body) : post(row.path, cookie, body);
+
+const passkeysOf = (userId: string) => sql("select id from passkey where user_id = $1", [userId]);
 
 const rows: Row[] = [
   {
@@ -134,6 +150,39 @@ const rows: Row[] = [
     },
   },
   {
+    path: "/passkey/generate-register-options",
+    method: "GET",
+    prepare: async ({ userId }) => ({
+      body: { name: "Laptop" },
+      // A challenge stored for this person: the authenticator would be asked next.
+      happened: () =>
+        stillThere(`select 1 from verification where value like '{"type":"registration"%' and value like $1`, [`%${userId}%`]),
+    }),
+  },
+  {
+    path: "/passkey/verify-registration",
+    prepare: async ({ userId, cookie }) => {
+      // The options were asked for in time; the authenticator answered after the sign-in got old.
+      const options = await get("/passkey/generate-register-options", cookie, { name: "Laptop" });
+      const { challenge } = (await options.json()) as { challenge: string };
+      const response = await (await softAuthenticator()).registration(challenge);
+      return {
+        body: { response, name: "Laptop" },
+        cookie: new CookieJar(cookie).add(options).header,
+        happened: async () => (await passkeysOf(userId)).length > 0,
+      };
+    },
+  },
+  {
+    path: "/passkey/delete-passkey",
+    prepare: async ({ userId, cookie }) => {
+      const added = await addPasskey(cookie, await softAuthenticator());
+      if (added.status !== 200) throw new Error(`add failed: ${added.status} ${await added.text()}`);
+      const [passkey] = await passkeysOf(userId);
+      return { body: { id: passkey?.id }, happened: async () => (await passkeysOf(userId)).length === 0 };
+    },
+  },
+  {
     path: "/devices/revoke",
     prepare: async ({ email }) => {
       const other = await sessionIdOf(await signIn(email));
@@ -146,7 +195,7 @@ describe("a sensitive action", () => {
   it.each(rows)("$path: refused to a sign-in older than 10 minutes, nothing changed", async (row) => {
     const person = await signUp();
     const { body, happened, cookie = person.cookie } = await row.prepare(person);
-    const response = await post(row.path, await signedInLongAgo(cookie), body);
+    const response = await send(row, await signedInLongAgo(cookie), body);
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({
       code: FRESH_SIGN_IN_REQUIRED,
@@ -158,7 +207,7 @@ describe("a sensitive action", () => {
   it.each(rows)("$path: done for a sign-in just now", async (row) => {
     const person = await signUp();
     const { body, happened, cookie = person.cookie } = await row.prepare(person);
-    const response = await post(row.path, cookie, body);
+    const response = await send(row, cookie, body);
     expect(response.status).toBe(200);
     expect(await happened(response)).toBe(true);
   });
@@ -166,7 +215,9 @@ describe("a sensitive action", () => {
   it("is refused on every sensitive path this app serves, whatever the body, before the body is read", async () => {
     const auth = createAuth(oauthEnv, createExecutionContext());
     const serves = servedRoutes(auth);
-    const served = SENSITIVE_PATHS.filter((path) => serves("POST", `/api/auth${path}`));
+    const methodOf = (path: string) =>
+      serves("POST", `/api/auth${path}`) ? "POST" : serves("GET", `/api/auth${path}`) ? "GET" : null;
+    const served = SENSITIVE_PATHS.filter((path) => methodOf(path) !== null);
     // The table covers every one of them: a new sensitive path needs its row there.
     expect(served.filter((path) => !rows.some((row) => row.path === path))).toEqual([]);
     const cookie = await signedInLongAgo((await signUp()).cookie);
@@ -174,7 +225,8 @@ describe("a sensitive action", () => {
     expect(SENSITIVE_PATHS.filter((path) => !served.includes(path))).toEqual([]);
     for (const path of served) {
       for (const body of [{}, { junk: "x".repeat(1000) }, []]) {
-        const response = await post(path, cookie, body);
+        const response =
+          methodOf(path) === "GET" ? await get(path, cookie, { junk: JSON.stringify(body) }) : await post(path, cookie, body);
         expect([path, response.status, await codeOf(response)]).toEqual([path, 403, FRESH_SIGN_IN_REQUIRED]);
       }
     }

@@ -37,7 +37,8 @@ describe("rendering", () => {
   it("labels every field and offers a link to sign up", () => {
     const { email, password, submit } = renderForm();
     expect(email).toHaveAttribute("type", "email");
-    expect(email).toHaveAttribute("autocomplete", "email");
+    // `webauthn`: the browser may offer passkeys in the field's autofill.
+    expect(email).toHaveAttribute("autocomplete", "username webauthn");
     expect(password).toHaveAttribute("type", "password");
     expect(password).toHaveAttribute("autocomplete", "current-password");
     expect(submit).toBeEnabled();
@@ -145,6 +146,27 @@ describe("submission", () => {
     await waitFor(() => expect(navigation.router.replace).toHaveBeenCalledWith("/dashboard"));
     // Still pending while the next page loads, so the form cannot be sent twice.
     expect(screen.getByRole("button", { name: "Signing in…" })).toBeDisabled();
+  });
+});
+
+describe("with a passkey", () => {
+  it("signs in from the button, asking for no address, then goes to ?from=", async () => {
+    const { user } = renderForm("from=%2Ftasks");
+    await user.click(screen.getByRole("button", { name: "Sign in with a passkey" }));
+    expect(authClient.signIn.passkey).toHaveBeenCalledWith();
+    await waitFor(() => expect(navigation.router.replace).toHaveBeenCalledWith("/tasks"));
+  });
+
+  it("says nothing when the person closes the browser's prompt, and explains a passkey that did not sign in", async () => {
+    authClient.signIn.passkey.mockResolvedValueOnce(authError(400, "AUTH_CANCELLED"));
+    const { user } = renderForm();
+    await user.click(screen.getByRole("button", { name: "Sign in with a passkey" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Sign in with a passkey" })).toBeEnabled());
+    expect(screen.queryByRole("alert")).toBeNull();
+    authClient.signIn.passkey.mockResolvedValueOnce(authError(401, "PASSKEY_NOT_FOUND"));
+    await user.click(screen.getByRole("button", { name: "Sign in with a passkey" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("That passkey did not sign you in.");
+    expect(navigation.router.replace).not.toHaveBeenCalled();
   });
 });
 

@@ -3,7 +3,8 @@
  * The sign-in and sign-up form: inline validation, a pending state, the server's answer in an
  * alert, and after success a redirect to `?from=` (same-site paths only). When the address must be
  * verified first, sign-up turns into "check your inbox" and an unverified sign-in offers the link
- * again. With two-factor on, a right password leads to the code step (/two-factor).
+ * again. With two-factor on, a right password leads to the code step (/two-factor). Sign-in also
+ * offers passkeys: a button, and the browser's autofill on the e-mail field (passkey-sign-in.tsx).
  */
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -18,6 +19,7 @@ import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, LEAVING, type Outcome, success } from "../ui/use-submit";
 import { CheckInbox } from "./check-inbox";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { ResendVerification } from "./resend-verification";
 
 export type AuthMode = "signin" | "signup";
@@ -41,7 +43,8 @@ const MODES: Record<AuthMode, ModeConfig> = {
   signin: {
     schema: SignInSchema,
     fields: [
-      { name: "email", label: "Email", type: "email", autoComplete: "email" },
+      // `webauthn`: the browser may offer this site's passkeys in the field's autofill.
+      { name: "email", label: "Email", type: "email", autoComplete: "username webauthn" },
       { name: "password", label: "Password", type: "password", autoComplete: "current-password" },
     ],
     submit: "Sign in",
@@ -108,6 +111,10 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
   const searchParams = useSearchParams();
   const from = searchParams.get("from");
   const notice = mode === "signin" ? signInNotice(searchParams.get("reason")) : undefined;
+  const enterApp = () => {
+    router.replace(safeRedirectPath(from));
+    router.refresh();
+  };
   const form = useForm<ModeConfig["schema"], FieldName, AuthOutcome>({
     schema: config.schema,
     initial: emptyValues(mode),
@@ -127,8 +134,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
         return LEAVING;
       }
       if (!signedIn) return { ...success(null), inbox: email };
-      router.replace(safeRedirectPath(from));
-      router.refresh();
+      enterApp();
       return LEAVING;
     },
   });
@@ -164,6 +170,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
           <TextField key={name} {...form.field(name)} {...field} required />
         ))}
       </FormShell>
+      {mode === "signin" && <PasskeySignIn onSignedIn={enterApp} />}
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
         {config.switchText}{" "}
         <Link href={switchHref} className="font-semibold text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline">

@@ -26,6 +26,7 @@ import { earlierSecrets } from "./plugins/earlier-secrets/index.ts";
 import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.ts";
 import { freshSignIn } from "./plugins/fresh-sign-in/index.ts";
 import { type LiveControl, liveSockets } from "./plugins/live-sockets/index.ts";
+import { passkeys } from "./plugins/passkeys/index.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
@@ -187,6 +188,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       sessionEnded(),
       liveSockets(live, ctx),
       twoFactorAuthentication(),
+      passkeys(env.baseURL),
       accountActivity(db, ctx, mail.onPasswordReset),
       ...oauth.plugins,
     ],

@@ -7,7 +7,7 @@
  * first, so each pipe lists the most basic problem first ("required" before "too short").
  */
 import * as v from "valibot";
-import { EMAIL_MAX, NAME_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/limits.ts";
+import { EMAIL_MAX, NAME_MAX, PASSKEY_NAME_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX } from "../../../drizzle/limits.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password-policy.ts";
 
 /** A string that must not be empty, with the message that asks for it. */
@@ -90,6 +90,16 @@ export const TwoFactorCodeSchema = v.object({
     v.transform((value) => value.replace(/\s+/g, "")),
     v.minLength(1, "Enter the code."),
     v.maxLength(20, "That is longer than any code."),
+  ),
+});
+
+/** The name a person gives a new passkey (Settings → Passkeys). */
+export const PasskeyNameSchema = v.object({
+  name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, "Name the passkey, e.g. “Work laptop”."),
+    v.maxLength(PASSKEY_NAME_MAX, `Use at most ${PASSKEY_NAME_MAX} characters.`),
   ),
 });
 

@@ -8,6 +8,8 @@ import { type ConnectedAccount, ConnectedAccounts } from "@/components/settings/
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { type DeviceRow, DevicesList } from "@/components/settings/devices-list";
 import { FreshSignInProvider, type SignInMethods } from "@/components/settings/fresh-sign-in";
+import { toPasskeyRow } from "@/components/settings/passkey-row";
+import { PasskeysSettings } from "@/components/settings/passkeys-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { TwoFactorSettings } from "@/components/settings/two-factor-settings";
@@ -70,11 +72,18 @@ async function loadConnectedAccounts(): Promise<{ accounts: ConnectedAccount[]; 
   };
 }
 
+/** This person's passkeys, oldest first, with their dates formatted as the browser formats a new one. */
+async function loadPasskeys() {
+  const requestHeaders = await headers();
+  const passkeys = await withAuth((auth) => auth.api.listPasskeys({ headers: requestHeaders }));
+  return passkeys.map(toPasskeyRow).sort((a, b) => a.added.iso.localeCompare(b.added.iso));
+}
+
 export default async function SettingsPage() {
   // The (app) layout has already confirmed the session; `getSession` is cached per request.
   const session = await getSession();
   if (!session) redirect("/signin?from=/settings");
-  const [devices, connected] = await Promise.all([loadDevices(), loadConnectedAccounts()]);
+  const [devices, connected, passkeys] = await Promise.all([loadDevices(), loadConnectedAccounts(), loadPasskeys()]);
   // How a sensitive action's "confirm it's you" can be answered (components/settings/fresh-sign-in.tsx).
   const methods: SignInMethods = {
     password: connected.accounts.some((account) => account.providerId === "credential"),
@@ -97,6 +106,13 @@ export default async function SettingsPage() {
           description="A code from an authenticator app after your password, so a stolen password is not enough."
         >
           <TwoFactorSettings enabled={Boolean(session.user.twoFactorEnabled)} />
+        </Section>
+        <Section
+          id="passkeys-heading"
+          title="Passkeys"
+          description="Sign in with your fingerprint, face or screen lock instead of a password. A passkey counts as both factors."
+        >
+          <PasskeysSettings initialPasskeys={passkeys} />
         </Section>
         <Section
           id="email-heading"

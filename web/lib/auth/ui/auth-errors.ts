@@ -24,6 +24,7 @@ export type AuthAction =
   | "connectAccount"
   | "disconnectAccount"
   | "twoFactor"
+  | "passkey"
   | "freshSignIn";
 
 const TWO_FACTOR_WRONG_CODE = "That code is not right. Check it and try again.";
@@ -54,6 +55,18 @@ const BY_CODE: Record<string, string> = {
   TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes for this sign-in. Sign in again with your password.",
   ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes. Wait a minute, then try again.",
   TOTP_ALREADY_ENABLED: "Two-factor authentication is already on.",
+  // The passkey plugin's, and @simplewebauthn/browser's for a ceremony the browser ended.
+  AUTH_CANCELLED: "The passkey request was cancelled or timed out. Try again when you are ready.",
+  ERROR_CEREMONY_ABORTED: "The passkey request was cancelled or timed out. Try again when you are ready.",
+  REGISTRATION_CANCELLED: "The passkey request was cancelled or timed out. Try again when you are ready.",
+  ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED: "This device or key already holds a passkey for your account.",
+  PREVIOUSLY_REGISTERED: "This device or key already holds a passkey for your account.",
+  // Said the same way whatever failed: an unknown passkey names no account either way.
+  PASSKEY_NOT_FOUND: "That passkey did not sign you in. Use another passkey, or your email and password.",
+  AUTHENTICATION_FAILED: "That passkey did not sign you in. Use another passkey, or your email and password.",
+  CHALLENGE_NOT_FOUND: "That passkey request expired. Try again.",
+  FAILED_TO_VERIFY_REGISTRATION: "The passkey could not be added. Try again, or use another device or key.",
+  PASSKEY_NAME_TOO_LONG: "That name is too long.",
   FRESH_SIGN_IN_REQUIRED: "Confirm it's you to continue: you signed in more than 10 minutes ago.",
   NO_PASSWORD: "Your account has no password: sign in again with the provider you use.",
   CURRENT_EMAIL_NOT_VERIFIED: "Verify your current email address first: open the link we sent to it when you signed up.",

@@ -30,6 +30,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const { bindings } = await requestContext();
   const names = new Map<string, string>([
     ["password", "password"],
+    ["passkey", "a passkey"],
     ...providerButtons(readProviderSettings(bindings)).map((provider) => [provider.id, provider.name] as const),
   ]);
 

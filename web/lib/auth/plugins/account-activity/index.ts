@@ -10,7 +10,7 @@
  *   two-factor: the plugin deletes that session and asks for a code (its hook runs before this
  *   one and leaves no new session), and the code step's session is the sign-in, recorded with the
  *   method `two_factor` or `recovery_code`, after the response;
- * - a session created by an OAuth callback: `sign_in`, in the batch that writes the session;
+ * - a session created by a passkey or an OAuth callback: `sign_in`, in the batch that writes the session;
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
  * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
  *   `device_signed_out`, one per device;
@@ -52,6 +52,7 @@ const CODE_STEP_METHODS: Record<string, string> = {
  */
 function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
   if (!ctx?.path) return undefined;
+  if (ctx.path === "/passkey/verify-authentication") return "passkey";
   if (ctx.path.startsWith("/callback/")) return (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
   return CODE_STEP_METHODS[ctx.path];
 }

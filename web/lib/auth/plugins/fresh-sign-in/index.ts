@@ -1,8 +1,8 @@
 /**
  * A Better Auth plugin: sensitive actions need a sign-in in the last 10 minutes (rule.ts lists
  * them), so a stolen or left-open session cookie cannot change the e-mail or the password, delete
- * the account, connect or disconnect a provider, sign the owner's other devices out, or turn
- * two-factor off.
+ * the account, connect or disconnect a provider, sign the owner's other devices out, turn
+ * two-factor off, or add or remove a passkey.
  *
  *   any sensitive path, sign-in older than 10 minutes → 403 { code: "FRESH_SIGN_IN_REQUIRED" }, before anything runs
  *   POST /api/auth/fresh-sign-in { password } → { status: true }: this session counts as signed in now

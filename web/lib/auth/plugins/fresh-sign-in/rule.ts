@@ -25,6 +25,10 @@ export const SENSITIVE_PATHS: readonly string[] = [
   "/devices/revoke",
   "/two-factor/disable",
   "/two-factor/generate-backup-codes",
+  // Adding one asks before the authenticator makes it (the options), and again as it is stored.
+  "/passkey/generate-register-options",
+  "/passkey/verify-registration",
+  "/passkey/delete-passkey",
 ];
 
 /** Whether a session whose sign-in happened at `signedInAt` may take a sensitive action at `now`. */

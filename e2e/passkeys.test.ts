@@ -1,0 +1,87 @@
+// Passkeys in Chromium, with its virtual WebAuthn authenticator (the DevTools protocol's WebAuthn
+// domain: a platform authenticator that holds discoverable credentials and verifies the user):
+// a passkey added in Settings under its name, used to sign in from the sign-in page (the browser's
+// autofill, then the button), shown with when it was last used, then removed, after which it signs no one in. The activity
+// page lists all three. Settings → Passkeys at desktop and phone width: a screenshot
+// (docs/screenshots/) and axe with nothing serious or critical. The fixtures fail the test on any
+// CSP violation.
+import type { CDPSession, Page } from "@playwright/test";
+import { checkAtBothWidths, expect, newPerson, signUp, test } from "./fixtures.ts";
+
+/** A virtual authenticator in this page's browser, as a phone's or laptop's own (internal, with a PIN or fingerprint). */
+async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      // It answers at once, as a person touching the sensor would.
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+test("passkeys: added in Settings, signs in from the sign-in page, removed; the activity page lists them", async ({ page }) => {
+  test.slow(); // a sign-up, two passkey sign-ins, and a section at two widths with axe
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  const person = newPerson("Grace Hopper");
+  await signUp(page, person);
+
+  await page.goto("/settings");
+  const section = page.getByRole("region", { name: "Passkeys" });
+  await expect(section.getByText("No passkeys yet.")).toBeVisible();
+  await section.getByLabel("Name for the new passkey").fill("Work laptop");
+  await section.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(section.getByRole("status")).toHaveText("Passkey “Work laptop” added. You can sign in with it now.");
+  const passkeys = section.getByRole("list", { name: "Your passkeys" }).getByRole("listitem");
+  await expect(passkeys).toHaveCount(1);
+  await expect(passkeys.first()).toContainText("Work laptop");
+  await expect(passkeys.first()).toContainText("Not used yet");
+  // The authenticator holds it as a discoverable credential for this site.
+  const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  expect(credentials.map((credential) => [credential.rpId, credential.isResidentCredential])).toEqual([["localhost", true]]);
+
+  // Signed out, the sign-in page signs in with it: no address, no password, no code. First through
+  // the browser's autofill (conditional UI), which the virtual authenticator answers by itself as
+  // soon as the page asks.
+  await page.context().clearCookies();
+  await page.goto("/signin");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  // Then with the button, in a browser that has no such autofill.
+  await page.addInitScript(() => {
+    PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+  });
+  await page.context().clearCookies();
+  await page.goto("/signin");
+  // The e-mail field is the one the autofill offers passkeys in.
+  await expect(page.getByLabel("Email")).toHaveAttribute("autocomplete", "username webauthn");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto("/settings");
+  await expect(passkeys.first()).toContainText("Last used");
+  await checkAtBothWidths(page, "settings-passkeys", section);
+
+  // Removed (this sign-in is fresh: no "confirm it's you"), it signs no one in any more.
+  await section.getByRole("button", { name: "Remove passkey Work laptop" }).click();
+  await expect(section.getByRole("status")).toHaveText("Passkey “Work laptop” removed. It can no longer sign you in.");
+  await expect(section.getByText("No passkeys yet.")).toBeVisible();
+
+  await page.goto("/settings/activity");
+  const events = page.getByRole("list", { name: "Account activity" }).getByRole("listitem");
+  await expect(events.nth(0)).toContainText("Passkey removed");
+  await expect(events.nth(1)).toContainText("Signed in with a passkey");
+  await expect(events.nth(2)).toContainText("Signed in with a passkey");
+  await expect(events.nth(3)).toContainText("Passkey added");
+
+  await page.context().clearCookies();
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That passkey did not sign you in." })).toBeVisible();
+  await expect(page).toHaveURL(/\/signin$/);
+});
