@@ -88,7 +88,24 @@ export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) 
     summary: vi.fn(async () => {
       await gate("summary");
       const completed = tasks.filter((task) => task.completed).length;
-      return { total: tasks.length, pending: tasks.length - completed, completed };
+      const pending = tasks.filter((task) => !task.completed);
+      const byPriority = (priority: Task["priority"]) => pending.filter((task) => task.priority === priority).length;
+      // Due windows are the API's to compute (worker-api/test/task-summary.test.ts); the fake counts none.
+      return {
+        total: tasks.length,
+        pending: pending.length,
+        completed,
+        overdue: 0,
+        due_today: 0,
+        due_week: 0,
+        by_priority: {
+          none: byPriority("none"),
+          low: byPriority("low"),
+          medium: byPriority("medium"),
+          high: byPriority("high"),
+          urgent: byPriority("urgent"),
+        },
+      };
     }),
     create: vi.fn(async (input: TaskInput) => {
       await gate("create");

@@ -128,7 +128,7 @@ export function TaskFilters({
   const chosenLabels = (labels ?? []).filter((label) => query.labels.includes(label.id));
 
   return (
-    <div className="space-y-3">
+    <section aria-label="Find tasks" className="space-y-3">
       <SearchBox value={query.q} onSearch={(q) => set({ q })} />
       <div className="flex flex-wrap items-end gap-2">
         <div>
@@ -214,6 +214,6 @@ export function TaskFilters({
           </select>
         </div>
       </div>
-    </div>
+    </section>
   );
 }

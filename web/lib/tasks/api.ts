@@ -145,7 +145,8 @@ export function createTasksApi({
 
   return {
     list: (query: ListOptions = {}) => answer(tasks.$get({ param, query }), json<TaskPage>()),
-    summary: () => answer(tasks.summary.$get({ param }), json<TaskSummary>()),
+    /** The counts; overdue, today and this week in `tz` (default UTC). */
+    summary: (tz?: string) => answer(tasks.summary.$get({ param, query: tz ? { tz } : {} }), json<TaskSummary>()),
     create,
     update: (id: string, patch: TaskPatch) => answer(tasks[":id"].$put({ ...one(id), json: patch }), json<Task>()),
     remove: (id: string) => answer<void>(tasks[":id"].$delete(one(id)), async () => {}),

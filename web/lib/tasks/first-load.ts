@@ -62,11 +62,15 @@ export async function loadTasksPage(
   return withTicket({ status: full.status, query: full, list, summary: null, labels }, ticket);
 }
 
-/** `/dashboard`: the counts and the newest tasks, asked for at the same time. */
-export async function loadDashboard(api: Promise<TasksApi>, liveTicket = NO_TICKET): Promise<FirstLoad> {
+/** `/dashboard`: the counts (due windows in `timeZone`) and the newest tasks, asked for at the same time. */
+export async function loadDashboard(
+  api: Promise<TasksApi>,
+  liveTicket = NO_TICKET,
+  timeZone = DEFAULT_TIME_ZONE,
+): Promise<FirstLoad> {
   const [list, summary, ticket] = await Promise.all([
     settle(api.then((tasks) => tasks.list({ limit: String(RECENT_COUNT) }))),
-    settle(api.then((tasks) => tasks.summary())),
+    settle(api.then((tasks) => tasks.summary(timeZone))),
     liveTicket,
   ]);
   return withTicket({ status: "all", list, summary }, ticket);

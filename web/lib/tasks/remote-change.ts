@@ -13,7 +13,7 @@ import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Task } from "./api.ts";
 import { matchesQuery, type TaskQuery } from "./task-query.ts";
 
-type Counts = { total: number; pending: number; completed: number };
+type Counts = { total: number; pending: number; completed: number; by_priority?: Record<Task["priority"], number> };
 type SummaryState = { counts: Counts | null };
 
 /**
@@ -46,7 +46,11 @@ function counted<S extends SummaryState>(summary: S | null, task: Task, sign: 1 
   if (!summary?.counts) return summary;
   const counts = { ...summary.counts, total: summary.counts.total + sign };
   if (task.completed) counts.completed += sign;
-  else counts.pending += sign;
+  else {
+    counts.pending += sign;
+    if (counts.by_priority)
+      counts.by_priority = { ...counts.by_priority, [task.priority]: counts.by_priority[task.priority] + sign };
+  }
   return { ...summary, counts };
 }
 

@@ -135,7 +135,8 @@ const without = <T>(record: Record<string, T>, id: string): Record<string, T> =>
 /** The counts after `before` became `after` (either may be absent: created, removed). */
 function recount(summary: SummaryState | null, before: Task | undefined, after: Task | undefined): SummaryState | null {
   if (!summary?.counts) return summary;
-  const counts = { ...summary.counts };
+  // `by_priority` copied when there (an API of the previous release, mid-deploy, answers without it).
+  const counts = { ...summary.counts, by_priority: { ...summary.counts.by_priority } };
   for (const [task, sign] of [
     [before, -1],
     [after, 1],
@@ -143,8 +144,12 @@ function recount(summary: SummaryState | null, before: Task | undefined, after: 
     if (!task) continue;
     counts.total += sign;
     if (task.completed) counts.completed += sign;
-    else counts.pending += sign;
+    else {
+      counts.pending += sign;
+      if (summary.counts.by_priority) counts.by_priority[task.priority] += sign;
+    }
   }
+  // The due windows (overdue, today, this week) are the API's to count: use-tasks refetches them.
   return { ...summary, counts };
 }
 

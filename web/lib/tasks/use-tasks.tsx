@@ -88,10 +88,15 @@ export function useTasksStore({
   async function reloadSummary() {
     dispatch({ type: "summaryRequested" });
     try {
-      dispatch({ type: "summaryLoaded", counts: await api.summary() });
+      dispatch({ type: "summaryLoaded", counts: await api.summary(timeZone) });
     } catch (error) {
       dispatch({ type: "summaryFailed", error: errorMessage(error) });
     }
+  }
+
+  /** A task with a due date changed: the due counts (the API's, in the person's zone) are fetched again. */
+  function recountDue(task: Task, before?: Task) {
+    if (withSummary && (task.due !== null || (before?.due ?? null) !== null)) void reloadSummary();
   }
 
   useLiveUpdates(
@@ -110,7 +115,9 @@ export function useTasksStore({
   // The browser's zone differs from the one the server rendered in: a due window moves with it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the zone changes, not on every render
   useEffect(() => {
-    if (timeZone !== serverZone && state.query.due && !recentLimit) void load(state.query);
+    if (timeZone === serverZone) return;
+    if (state.query.due && !recentLimit) void load(state.query);
+    if (withSummary) void reloadSummary();
   }, [timeZone]);
 
   // A change elsewhere to a task this page never loaded: only the API knows the new counts.
@@ -151,12 +158,15 @@ export function useTasksStore({
     async create(input: TaskInput): Promise<Task> {
       const task = await api.create(input);
       dispatch({ type: "created", task });
+      recountDue(task);
       return task;
     },
     /** Saves an edit and shows it; throws the API's error for the form to show. */
     async update(id: string, patch: TaskPatch): Promise<Task> {
+      const before = state.list.tasks.find((task) => task.id === id);
       const task = await api.update(id, patch);
       dispatch({ type: "updated", task });
+      recountDue(task, before);
       return task;
     },
     /** Creates a label; throws the API's error (a name already used: 409) for the form to show. */
@@ -190,6 +200,7 @@ export function useTasksStore({
       try {
         // `update` with the wanted value, not the API's flip-on-the-server PATCH: repeating it is harmless.
         dispatch({ type: "toggleSettled", task: await api.update(task.id, { completed: wanted }) });
+        recountDue(task);
       } catch (error) {
         const message = `Could not mark the task as ${wanted ? "completed" : "pending"}. ${errorMessage(error)}`;
         dispatch({ type: "toggleFailed", task, message });
@@ -205,6 +216,7 @@ export function useTasksStore({
       try {
         await api.remove(task.id);
         dispatch({ type: "removeSettled", id: task.id });
+        recountDue(task);
       } catch (error) {
         dispatch({ type: "removeFailed", id: task.id, message: `Could not delete the task. ${errorMessage(error)}` });
       } finally {
