@@ -104,6 +104,16 @@ test("a task gets a due date, with or without a time, and a priority; the list s
   await expect(item(page, "Dentist")).toContainText("High");
   await expect(item(page, "Dentist")).not.toContainText("09:30");
   await expect(item(page, "Dentist")).toContainText("Tomorrow");
+
+  // The dashboard counts them, in the first HTML, in the browser's zone (the cookie it wrote).
+  await page.goto("/dashboard");
+  const due = page.getByRole("region", { name: "Pending tasks by due date" });
+  await expect(due).toHaveText(/Overdue\s*1\s*Due today\s*1\s*Due this week\s*2/);
+  await expect(page.getByText("Pending by priority").locator("..")).toHaveText(
+    /Urgent\s*1\s*High\s*1\s*Medium\s*0\s*Low\s*0\s*None\s*2/,
+  );
+  const html = await serverHtml(page, "/dashboard");
+  expect(html).toMatch(/Overdue(<[^>]+>)+1(<[^>]+>)+/);
 });
 
 test("labels are created, attached, shown as chips and filtered by; filters survive a reload", async ({ page }) => {

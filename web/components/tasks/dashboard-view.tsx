@@ -39,20 +39,23 @@ type Card = { label: string; value: number | undefined; href: string; tone?: str
 
 function CountCards({ cards, label }: { cards: Card[]; label: string }) {
   return (
-    <dl aria-label={label} className="grid grid-cols-3 gap-3 sm:gap-4">
-      {cards.map((card) => (
-        <div key={card.label} className={CARD}>
-          <dt className="text-xs font-medium text-zinc-600 sm:text-sm dark:text-zinc-400">
-            <Link href={card.href} className="hover:text-indigo-700 hover:underline">
-              {card.label}
-            </Link>
-          </dt>
-          <dd className={`mt-1 text-2xl font-semibold tabular-nums sm:text-3xl ${card.tone ?? ""}`}>
-            {card.value ?? PLACEHOLDER}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    // A section names the group (a `dl` may not carry aria-label: it has no role to name).
+    <section aria-label={label}>
+      <dl className="grid grid-cols-3 gap-3 sm:gap-4">
+        {cards.map((card) => (
+          <div key={card.label} className={CARD}>
+            <dt className="text-xs font-medium text-zinc-600 sm:text-sm dark:text-zinc-400">
+              <Link href={card.href} className="hover:text-indigo-700 hover:underline">
+                {card.label}
+              </Link>
+            </dt>
+            <dd className={`mt-1 text-2xl font-semibold tabular-nums sm:text-3xl ${card.tone ?? ""}`}>
+              {card.value ?? PLACEHOLDER}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 

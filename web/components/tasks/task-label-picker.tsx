@@ -1,8 +1,8 @@
 "use client";
 /**
  * Which of the person's labels a task carries: a disclosure with one checkbox per label. Each
- * change is one request (attach or detach); a refusal is told beside the list and the box goes
- * back, since the task shown is always the API's answer.
+ * change is one request (attach or detach); the box shows the change while it runs, and a refusal
+ * is told beside the list and the box goes back to what the task carries.
  */
 import { useId, useState } from "react";
 import type { Task } from "@/lib/tasks/api";
@@ -13,13 +13,14 @@ import { LabelChip } from "./label-chip";
 export function TaskLabelPicker({ task }: { task: Task }) {
   const tasks = useTasks();
   const id = useId();
-  const [pending, setPending] = useState<string | null>(null);
+  // The box shows the wanted state while its request runs (then the task's, whatever the API said).
+  const [pending, setPending] = useState<{ labelId: string; on: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const labels = tasks.state.labels;
   if (!labels) return null;
 
   async function change(labelId: string, on: boolean) {
-    setPending(labelId);
+    setPending({ labelId, on });
     setError(null);
     try {
       await tasks.setTaskLabel(task, labelId, on);
