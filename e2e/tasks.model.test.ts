@@ -57,7 +57,8 @@ async function attachLabel(page: Page, title: string, label: string) {
   await item(page, title)
     .getByRole("group", { name: `Labels of “${title}”` })
     .getByLabel(label)
-    .check();
+    // click, not check(): the box turns on when React has rendered the wanted state, a moment after the click.
+    .click();
   await expect(item(page, title).getByRole("list", { name: "Labels" })).toContainText(label);
 }
 
