@@ -50,12 +50,14 @@ async function createLabel(page: Page, name: string, color: string) {
 }
 
 async function attachLabel(page: Page, title: string, label: string) {
-  await page
-    .locator("summary")
-    .filter({ hasText: `Labels of “${title}”` })
-    .click();
-  await item(page, title)
-    .getByRole("group", { name: `Labels of “${title}”` })
+  // The disclosure stays open after a first label: open it only when closed.
+  const group = item(page, title).getByRole("group", { name: `Labels of “${title}”` });
+  if (!(await group.isVisible()))
+    await page
+      .locator("summary")
+      .filter({ hasText: `Labels of “${title}”` })
+      .click();
+  await group
     .getByLabel(label)
     // click, not check(): the box turns on when React has rendered the wanted state, a moment after the click.
     .click();
