@@ -3,7 +3,17 @@
  * client, newest-first ordering, status filters and cursors, and hooks to fail or hold a call.
  */
 import { vi } from "vitest";
-import { ApiError, type ListOptions, type Task, type TaskInput, type TaskPatch, type TasksApi } from "@/lib/tasks/api";
+import {
+  ApiError,
+  type Label,
+  type LabelInput,
+  type LabelPatch,
+  type ListOptions,
+  type Task,
+  type TaskInput,
+  type TaskPatch,
+  type TasksApi,
+} from "@/lib/tasks/api";
 
 type Method = keyof TasksApi;
 
@@ -32,8 +42,9 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
 export const networkError = () =>
   new ApiError("Cannot reach the tasks API. Check your connection and try again.", 0, "network_error");
 
-export function createFakeTasksApi(seed: Task[] = []) {
+export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) {
   let tasks = [...seed];
+  let labels = [...seedLabels];
   const failures = new Map<Method, ApiError[]>();
   const holds = new Map<Method, Promise<void>[]>();
 
@@ -50,8 +61,14 @@ export function createFakeTasksApi(seed: Task[] = []) {
     return task;
   }
 
-  function save(task: Task, patch: TaskPatch): Task {
-    const updated = { ...task, ...patch, updated_at: new Date().toISOString() };
+  function findLabel(id: string): Label {
+    const label = labels.find((candidate) => candidate.id === id);
+    if (!label) throw new ApiError("No such label.", 404, "label_not_found");
+    return label;
+  }
+
+  function save(task: Task, patch: TaskPatch, extra: Partial<Task> = {}): Task {
+    const updated = { ...task, ...patch, ...extra, updated_at: new Date().toISOString() };
     tasks = tasks.map((candidate) => (candidate.id === task.id ? updated : candidate));
     return updated;
   }
@@ -71,11 +88,34 @@ export function createFakeTasksApi(seed: Task[] = []) {
     summary: vi.fn(async () => {
       await gate("summary");
       const completed = tasks.filter((task) => task.completed).length;
-      return { total: tasks.length, pending: tasks.length - completed, completed };
+      const pending = tasks.filter((task) => !task.completed);
+      const byPriority = (priority: Task["priority"]) => pending.filter((task) => task.priority === priority).length;
+      // Due windows are the API's to compute (worker-api/test/task-summary.test.ts); the fake counts none.
+      return {
+        total: tasks.length,
+        pending: pending.length,
+        completed,
+        overdue: 0,
+        due_today: 0,
+        due_week: 0,
+        by_priority: {
+          none: byPriority("none"),
+          low: byPriority("low"),
+          medium: byPriority("medium"),
+          high: byPriority("high"),
+          urgent: byPriority("urgent"),
+        },
+      };
     }),
     create: vi.fn(async (input: TaskInput) => {
       await gate("create");
-      const task = makeTask({ title: input.title, description: input.description ?? null, created_at: new Date().toISOString() });
+      const task = makeTask({
+        title: input.title,
+        description: input.description ?? null,
+        due: input.due ?? null,
+        priority: input.priority ?? "none",
+        created_at: new Date().toISOString(),
+      });
       tasks = [task, ...tasks];
       return task;
     }),
@@ -87,6 +127,49 @@ export function createFakeTasksApi(seed: Task[] = []) {
       await gate("remove");
       find(id);
       tasks = tasks.filter((task) => task.id !== id);
+    }),
+    listLabels: vi.fn(async () => {
+      await gate("listLabels");
+      return [...labels];
+    }),
+    createLabel: vi.fn(async (input: LabelInput) => {
+      await gate("createLabel");
+      if (labels.some((label) => label.name.toLowerCase() === input.name.toLowerCase())) {
+        throw new ApiError("A label with this name already exists.", 409, "label_name_taken");
+      }
+      counter += 1;
+      const label: Label = {
+        id: `10000000-0000-4000-8000-${String(counter).padStart(12, "0")}`,
+        name: input.name,
+        color: input.color ?? "gray",
+        created_at: new Date().toISOString(),
+      };
+      labels = [...labels, label];
+      return label;
+    }),
+    updateLabel: vi.fn(async (labelId: string, patch: LabelPatch) => {
+      await gate("updateLabel");
+      const label = { ...findLabel(labelId), ...patch };
+      labels = labels.map((other) => (other.id === labelId ? label : other));
+      return label;
+    }),
+    removeLabel: vi.fn(async (labelId: string) => {
+      await gate("removeLabel");
+      findLabel(labelId);
+      labels = labels.filter((label) => label.id !== labelId);
+      tasks = tasks.map((task) => ({ ...task, label_ids: task.label_ids.filter((id) => id !== labelId) }));
+    }),
+    attachLabel: vi.fn(async (id: string, labelId: string) => {
+      await gate("attachLabel");
+      findLabel(labelId);
+      const task = find(id);
+      return save(task, {}, { label_ids: [...new Set([...task.label_ids, labelId])].sort() });
+    }),
+    detachLabel: vi.fn(async (id: string, labelId: string) => {
+      await gate("detachLabel");
+      findLabel(labelId);
+      const task = find(id);
+      return save(task, {}, { label_ids: task.label_ids.filter((other) => other !== labelId) });
     }),
   } satisfies TasksApi;
 

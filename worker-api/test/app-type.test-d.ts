@@ -16,7 +16,15 @@ type Priority = "none" | "low" | "medium" | "high" | "urgent";
 type Due = { date: string } | { at: string } | null;
 
 type TaskPage = { tasks: TaskJson[]; next_cursor: string | null };
-type Summary = { total: number; pending: number; completed: number };
+type Summary = {
+  total: number;
+  pending: number;
+  completed: number;
+  overdue: number;
+  due_today: number;
+  due_week: number;
+  by_priority: { none: number; low: number; medium: number; high: number; urgent: number };
+};
 
 // Requests: the path parameters, the query and the bodies come from the routes' validators.
 expectTypeOf<InferRequestType<typeof tasks.$get>>().branded.toEqualTypeOf<{

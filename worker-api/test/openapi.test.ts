@@ -123,6 +123,7 @@ describe("GET /openapi.json", () => {
       }
       await provoke("listTasks", `${tasks}?limit=0`);
       await provoke("listTasks", `${tasks}?label=${crypto.randomUUID()}`);
+      await provoke("summarizeTasks", `${tasks}/summary?tz=Mars%2FOlympus`);
       await provoke("createLabel", labels, { method: "POST", body: '{"name":"TAKEN"}' });
       await provoke("bulkTasks", `${tasks}/bulk`, {
         method: "POST",

@@ -1,6 +1,7 @@
 "use client";
 /**
- * Dashboard: the counts, the add form, and the five most recent tasks. The heading and form
+ * Dashboard: the counts (all, pending, completed; pending ones overdue, due today, due this week
+ * and by priority), the add form, and the five most recent tasks. The heading and form
  * render at once; counts and tasks wait (Suspense) for the server's first data, streamed in the
  * same response. Adding a task updates both through the store, with no refetch.
  */
@@ -8,6 +9,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import type { Task, TaskSummary } from "@/lib/tasks/api";
 import { type FirstLoad, RECENT_COUNT } from "@/lib/tasks/first-load";
+import { PRIORITY_CHIP, PRIORITY_OPTIONS } from "@/lib/tasks/priority";
 import { TasksProvider, useTasks, useTasksStore, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { TaskForm } from "./task-form";
@@ -28,32 +30,86 @@ function LoadError({ what, message, onRetry }: { what: string; message: string; 
   );
 }
 
-function SummaryCards({ summary }: { summary: TaskSummary | null }) {
-  const cards = [
-    { label: "Total", value: summary?.total, href: "/tasks" },
-    { label: "Pending", value: summary?.pending, href: "/tasks?status=pending" },
-    { label: "Completed", value: summary?.completed, href: "/tasks?status=completed" },
-  ];
+const CARD = "rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200 sm:p-5 dark:bg-zinc-900 dark:ring-zinc-700";
+const PLACEHOLDER = (
+  <span className="inline-block h-8 w-10 animate-pulse rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden="true" />
+);
+
+type Card = { label: string; value: number | undefined; href: string; tone?: string };
+
+function CountCards({ cards, label }: { cards: Card[]; label: string }) {
   return (
-    <dl className="grid grid-cols-3 gap-3 sm:gap-4">
-      {cards.map((card) => (
-        <div
-          key={card.label}
-          className="rounded-xl bg-white dark:bg-zinc-900 p-3 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700 sm:p-5"
-        >
-          <dt className="text-xs font-medium text-zinc-600 dark:text-zinc-400 sm:text-sm">
-            <Link href={card.href} className="hover:text-indigo-700 dark:hover:text-indigo-200 hover:underline">
-              {card.label}
-            </Link>
-          </dt>
-          <dd className="mt-1 text-2xl font-semibold tabular-nums sm:text-3xl">
-            {card.value ?? (
-              <span className="inline-block h-8 w-10 animate-pulse rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden="true" />
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    // A section names the group (a `dl` may not carry aria-label: it has no role to name).
+    <section aria-label={label}>
+      <dl className="grid grid-cols-3 gap-3 sm:gap-4">
+        {cards.map((card) => (
+          <div key={card.label} className={CARD}>
+            <dt className="text-xs font-medium text-zinc-600 sm:text-sm dark:text-zinc-400">
+              <Link href={card.href} className="hover:text-indigo-700 dark:hover:text-indigo-200 hover:underline">
+                {card.label}
+              </Link>
+            </dt>
+            <dd className={`mt-1 text-2xl font-semibold tabular-nums sm:text-3xl ${card.tone ?? ""}`}>
+              {card.value ?? PLACEHOLDER}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function SummaryCards({ summary }: { summary: TaskSummary | null }) {
+  return (
+    <div className="space-y-3 sm:space-y-4">
+      <CountCards
+        label="All tasks"
+        cards={[
+          { label: "Total", value: summary?.total, href: "/tasks" },
+          { label: "Pending", value: summary?.pending, href: "/tasks?status=pending" },
+          { label: "Completed", value: summary?.completed, href: "/tasks?status=completed" },
+        ]}
+      />
+      <CountCards
+        label="Pending tasks by due date"
+        cards={[
+          {
+            label: "Overdue",
+            value: summary?.overdue,
+            href: "/tasks?status=pending&due=overdue&sort=due",
+            tone: summary?.overdue ? "text-red-700 dark:text-red-300" : "",
+          },
+          { label: "Due today", value: summary?.due_today, href: "/tasks?status=pending&due=today&sort=due" },
+          { label: "Due this week", value: summary?.due_week, href: "/tasks?status=pending&due=week&sort=due" },
+        ]}
+      />
+      <PriorityCounts summary={summary} />
+    </div>
+  );
+}
+
+/** Pending tasks per priority, most urgent first, each a link to that list. */
+function PriorityCounts({ summary }: { summary: TaskSummary | null }) {
+  const priorities = [...PRIORITY_OPTIONS].reverse();
+  return (
+    <div className={CARD}>
+      <h3 className="text-xs font-medium text-zinc-600 sm:text-sm dark:text-zinc-400">Pending by priority</h3>
+      <dl className="mt-2 flex flex-wrap gap-2">
+        {priorities.map((option) => (
+          <div
+            key={option.value}
+            className={`flex items-center gap-1.5 rounded-full px-3 py-1 text-sm ${PRIORITY_CHIP[option.value]}`}
+          >
+            <dt>
+              <Link href={`/tasks?status=pending&priority=${option.value}`} className="hover:underline">
+                {option.label}
+              </Link>
+            </dt>
+            <dd className="font-semibold tabular-nums">{summary?.by_priority?.[option.value] ?? "–"}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 
@@ -115,8 +171,15 @@ function RecentLoading() {
   );
 }
 
-export function DashboardView({ first }: { first: Promise<FirstLoad> }) {
-  const tasks = useTasksStore({ first, status: "all", pageSize: RECENT_COUNT, withSummary: true, recentLimit: RECENT_COUNT });
+export function DashboardView({ first, timeZone }: { first: Promise<FirstLoad>; timeZone?: string }) {
+  const tasks = useTasksStore({
+    first,
+    status: "all",
+    pageSize: RECENT_COUNT,
+    withSummary: true,
+    recentLimit: RECENT_COUNT,
+    ...(timeZone ? { timeZone } : {}),
+  });
 
   return (
     <TasksProvider store={tasks}>

@@ -1,27 +1,46 @@
 "use client";
 /**
- * The tasks page: add form, status filter (kept in `?status=`), and the list. The heading, form
- * and filter render at once; the list waits (Suspense) for the server's first page, which streams
- * in the same response. The add form sits outside the list, so the list's loading and error
- * states never reset what the user typed.
+ * The tasks page: add form, labels, the list's filters, search and sort (kept in the URL's search
+ * params, task-query.ts), and the list. The heading, form and filters render at once; the list
+ * waits (Suspense) for the server's first page, which streams in the same response and is already
+ * the filtered one. The add form sits outside the list, so the list's loading and error states
+ * never reset what the user typed.
  */
 import { Suspense } from "react";
 import type { TaskStatus } from "@/lib/tasks/api";
 import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
+import { DEFAULT_QUERY, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
 import { TasksProvider, useTasksStore } from "@/lib/tasks/use-tasks";
+import { LabelManager } from "./label-manager";
 import { StatusFilter } from "./status-filter";
+import { TaskFilters } from "./task-filters";
 import { TaskForm } from "./task-form";
 import { TaskList, TaskListSkeleton } from "./task-list";
 import { TASK_LIST_HEADING_ID } from "./task-list-heading";
 
-export function TaskBoard({ status, first }: { status: TaskStatus; first: Promise<FirstLoad> }) {
-  const tasks = useTasksStore({ first, status, pageSize: TASK_PAGE_SIZE });
+type TaskBoardProps = {
+  first: Promise<FirstLoad>;
+  /** The URL's query; or only a status (the list's other settings at their defaults). */
+  query?: TaskQuery;
+  status?: TaskStatus;
+  /** The zone the server rendered in (time-zone.ts). */
+  timeZone?: string;
+};
 
-  function changeStatus(next: TaskStatus) {
-    tasks.setStatus(next);
+export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardProps) {
+  const initial = query ?? { ...DEFAULT_QUERY, status };
+  const tasks = useTasksStore({
+    first,
+    status: initial.status,
+    query: initial,
+    pageSize: TASK_PAGE_SIZE,
+    ...(timeZone ? { timeZone } : {}),
+  });
+
+  function changeQuery(next: TaskQuery) {
+    tasks.setQuery(next);
     const url = new URL(window.location.href);
-    if (next === "all") url.searchParams.delete("status");
-    else url.searchParams.set("status", next);
+    url.search = taskQueryParams(next).toString();
     // Next.js folds native history calls into its router without a server round trip.
     window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
   }
@@ -33,7 +52,7 @@ export function TaskBoard({ status, first }: { status: TaskStatus; first: Promis
 
         <section
           aria-labelledby="add-task-heading"
-          className="rounded-xl bg-white dark:bg-zinc-900 p-4 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700 sm:p-6"
+          className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6 dark:bg-zinc-900 dark:ring-zinc-700"
         >
           <h2 id="add-task-heading" className="mb-4 text-base font-semibold">
             Add a task
@@ -41,15 +60,18 @@ export function TaskBoard({ status, first }: { status: TaskStatus; first: Promis
           <TaskForm />
         </section>
 
+        <LabelManager />
+
         <section aria-labelledby={TASK_LIST_HEADING_ID} className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 id={TASK_LIST_HEADING_ID} tabIndex={-1} className="text-base font-semibold">
               Your tasks
             </h2>
-            <StatusFilter value={tasks.state.status} onChange={changeStatus} />
+            <StatusFilter value={tasks.state.status} onChange={(next) => changeQuery({ ...tasks.state.query, status: next })} />
           </div>
+          <TaskFilters query={tasks.state.query} labels={tasks.state.labels} onChange={changeQuery} />
           <Suspense fallback={<TaskListSkeleton />}>
-            <TaskList />
+            <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
           </Suspense>
         </section>
 

@@ -1,22 +1,28 @@
 "use client";
 /**
- * Inline edit of a task's title and description. Enter in the title (or Ctrl/⌘+Enter in the
+ * Inline edit of a task's title, description, due date and priority. Enter in the title (or Ctrl/⌘+Enter in the
  * description) saves; Escape or Cancel leaves without saving.
  */
 import { type KeyboardEvent, useEffect, useRef } from "react";
 import type { Task } from "@/lib/tasks/api";
+import { dueToInput } from "@/lib/tasks/due";
 import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { FormShell } from "../ui/form-shell";
 import { TaskFields, useTaskForm } from "./task-fields";
+import { TaskScheduleFields, useSchedule } from "./task-schedule-fields";
 
 /** `onClose` leaves the editor (after a save, or without one). */
 export function TaskEditForm({ task, onClose }: { task: Task; onClose: () => void }) {
   const tasks = useTasks();
+  const schedule = useSchedule({ ...dueToInput(task.due, tasks.timeZone), priority: task.priority });
   const form = useTaskForm(
     { title: task.title, description: task.description ?? "" },
     async (input) => {
-      if (input.title !== task.title || input.description !== task.description) await tasks.update(task.id, input);
+      const textChanged = input.title !== task.title || input.description !== task.description;
+      if (textChanged || schedule.changed()) {
+        await tasks.update(task.id, { ...input, ...schedule.input() });
+      }
       onClose();
     },
     "The changes could not be saved.",
@@ -61,6 +67,7 @@ export function TaskEditForm({ task, onClose }: { task: Task; onClose: () => voi
       }
     >
       <TaskFields form={form} descriptionRows={3} />
+      <TaskScheduleFields schedule={schedule} disabled={form.pending} />
     </FormShell>
   );
 }

@@ -10,7 +10,10 @@ import { useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/tasks/api";
 import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
+import { LabelChip } from "./label-chip";
+import { DueChip, PriorityChip } from "./task-chips";
 import { TaskEditForm } from "./task-edit-form";
+import { TaskLabelPicker } from "./task-label-picker";
 import { focusTaskListHeading } from "./task-list-heading";
 
 type Mode = "view" | "edit" | "confirm-delete";
@@ -58,6 +61,7 @@ export function TaskItem({ task }: { task: Task }) {
   }
 
   const checkboxId = `task-${task.id}-done`;
+  const labels = (tasks.state.labels ?? []).filter((label) => task.label_ids.includes(label.id));
   const createdAt = new Date(task.created_at);
 
   return (
@@ -89,9 +93,23 @@ export function TaskItem({ task }: { task: Task }) {
             {task.description && (
               <p className="mt-1 text-sm break-words whitespace-pre-line text-zinc-600 dark:text-zinc-400">{task.description}</p>
             )}
-            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-              {completed ? "Completed" : "Pending"} · Added <time dateTime={task.created_at}>{dateFormat.format(createdAt)}</time>
-            </p>
+            <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
+              <DueChip task={task} timeZone={tasks.timeZone} now={new Date()} />
+              <PriorityChip task={task} />
+              {labels.length > 0 && (
+                <ul aria-label="Labels" className="contents">
+                  {labels.map((label) => (
+                    <li key={label.id} className="flex">
+                      <LabelChip label={label} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                {completed ? "Completed" : "Pending"} · Added{" "}
+                <time dateTime={task.created_at}>{dateFormat.format(createdAt)}</time>
+              </span>
+            </div>
           </div>
 
           {mode === "confirm-delete" ? (
@@ -129,6 +147,7 @@ export function TaskItem({ task }: { task: Task }) {
               </Button>
             </div>
           )}
+          {(tasks.state.labels?.length ?? 0) > 0 && <TaskLabelPicker task={task} />}
         </div>
       )}
       {notice && (

@@ -1,6 +1,7 @@
 "use client";
 /** The list part of the tasks page: loading, error with Retry, empty (per filter), items, Load more. */
 import type { TaskStatus } from "@/lib/tasks/api";
+import { isFiltered } from "@/lib/tasks/task-query";
 import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { TaskItem } from "./task-item";
@@ -31,9 +32,10 @@ export function TaskListSkeleton({ rows = 3 }: { rows?: number }) {
   );
 }
 
-export function TaskList() {
+export function TaskList({ onClearFilters }: { onClearFilters?: () => void }) {
   const { reload, loadMore } = useTasks();
-  const { list, status } = useTasksView();
+  const { list, status, query } = useTasksView();
+  const filtered = isFiltered(query);
 
   if (list.phase === "loading") return <TaskListSkeleton />;
 
@@ -55,8 +57,22 @@ export function TaskList() {
     <div className="space-y-4">
       {list.tasks.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 dark:border-zinc-600 px-4 py-10 text-center">
-          <p className="font-medium text-zinc-900 dark:text-zinc-100">{EMPTY[status].title}</p>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{EMPTY[status].text}</p>
+          {filtered ? (
+            <>
+              <p className="font-medium text-zinc-900 dark:text-zinc-100">No tasks match</p>
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Try other words or fewer filters.</p>
+              {onClearFilters && (
+                <Button variant="secondary" onClick={onClearFilters} className="mt-3">
+                  Clear filters
+                </Button>
+              )}
+            </>
+          ) : (
+            <>
+              <p className="font-medium text-zinc-900 dark:text-zinc-100">{EMPTY[status].title}</p>
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{EMPTY[status].text}</p>
+            </>
+          )}
         </div>
       ) : (
         <ul className="space-y-3">

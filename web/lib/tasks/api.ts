@@ -17,6 +17,7 @@ import type { TokenCache } from "./token-cache.ts";
 
 type TaskRoutes = ReturnType<typeof hc<AppType>>["api"][":userId"]["tasks"];
 type OneTask = TaskRoutes[":id"];
+type LabelRoutes = ReturnType<typeof hc<AppType>>["api"][":userId"]["labels"];
 
 export type Task = InferResponseType<OneTask["$get"], 200>;
 export type TaskPage = InferResponseType<TaskRoutes["$get"], 200>;
@@ -25,6 +26,10 @@ export type TaskInput = InferRequestType<TaskRoutes["$post"]>["json"];
 export type TaskPatch = InferRequestType<OneTask["$put"]>["json"];
 export type ListOptions = InferRequestType<TaskRoutes["$get"]>["query"];
 export type TaskStatus = NonNullable<ListOptions["status"]>;
+export type Label = InferResponseType<LabelRoutes[":labelId"]["$patch"], 200>;
+export type LabelInput = InferRequestType<LabelRoutes["$post"]>["json"];
+export type LabelPatch = InferRequestType<LabelRoutes[":labelId"]["$patch"]>["json"];
+export type LabelColor = Label["color"];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -97,7 +102,8 @@ export function createTasksApi({
   onSessionEnded,
   createRetryDelaysMs = CREATE_RETRY_DELAYS_MS,
 }: TasksApiOptions) {
-  const tasks = hc<AppType>(baseUrl.replace(/\/$/, ""), { fetch: authorizedFetch(tokens, fetchImpl) }).api[":userId"].tasks;
+  const client = hc<AppType>(baseUrl.replace(/\/$/, ""), { fetch: authorizedFetch(tokens, fetchImpl) }).api[":userId"];
+  const { tasks, labels } = client;
   const param = { userId };
 
   /** The success body of a call, or its failure as an `ApiError`. */
@@ -139,10 +145,20 @@ export function createTasksApi({
 
   return {
     list: (query: ListOptions = {}) => answer(tasks.$get({ param, query }), json<TaskPage>()),
-    summary: () => answer(tasks.summary.$get({ param }), json<TaskSummary>()),
+    /** The counts; overdue, today and this week in `tz` (default UTC). */
+    summary: (tz?: string) => answer(tasks.summary.$get({ param, query: tz ? { tz } : {} }), json<TaskSummary>()),
     create,
     update: (id: string, patch: TaskPatch) => answer(tasks[":id"].$put({ ...one(id), json: patch }), json<Task>()),
     remove: (id: string) => answer<void>(tasks[":id"].$delete(one(id)), async () => {}),
+    attachLabel: (id: string, labelId: string) =>
+      answer(tasks[":id"].labels[":labelId"].$put({ param: { userId, id, labelId } }), json<Task>()),
+    detachLabel: (id: string, labelId: string) =>
+      answer(tasks[":id"].labels[":labelId"].$delete({ param: { userId, id, labelId } }), json<Task>()),
+    listLabels: () => answer(labels.$get({ param }), json<{ labels: Label[] }>()).then((body) => body.labels),
+    createLabel: (input: LabelInput) => answer(labels.$post({ param, json: input }), json<Label>()),
+    updateLabel: (labelId: string, patch: LabelPatch) =>
+      answer(labels[":labelId"].$patch({ param: { userId, labelId }, json: patch }), json<Label>()),
+    removeLabel: (labelId: string) => answer<void>(labels[":labelId"].$delete({ param: { userId, labelId } }), async () => {}),
   };
 }
 

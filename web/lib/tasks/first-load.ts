@@ -3,9 +3,11 @@
  * continues from it: what to ask the API for, and every failure turned into a message to show
  * (never a thrown error, so a down API gives the page's error state instead of a 500).
  */
-import type { TaskPage, TaskStatus, TaskSummary, TasksApi } from "./api.ts";
+import type { Label, TaskPage, TaskStatus, TaskSummary, TasksApi } from "./api.ts";
 import { ApiError } from "./api.ts";
 import { errorMessage } from "./error-message.ts";
+import { DEFAULT_QUERY, listOptions, type TaskQuery } from "./task-query.ts";
+import { DEFAULT_TIME_ZONE } from "./time-zone.ts";
 
 export const TASK_PAGE_SIZE = 20;
 /** The dashboard lists this many of the newest tasks. */
@@ -15,10 +17,14 @@ export type LoadResult<T> = { ok: true; data: T } | { ok: false; error: string; 
 
 export type FirstLoad = {
   status: TaskStatus;
+  /** The list's filters, search and sort, on the tasks page (the dashboard's list has none). */
+  query?: TaskQuery;
   /** The first page of the list (the dashboard's: its recent tasks). */
   list: LoadResult<TaskPage>;
   /** The counts, on pages that show them. */
   summary: LoadResult<TaskSummary> | null;
+  /** The person's labels, on pages that show them. */
+  labels?: LoadResult<Label[]> | null;
   /** The page's live socket's first credential (web/lib/auth/server-api-token.ts); absent when none was minted. */
   liveTicket?: string;
 };
@@ -36,22 +42,35 @@ export async function settle<T>(work: Promise<T>): Promise<LoadResult<T>> {
 }
 
 /**
- * `/tasks`: the first page under `status`. `api` may still be on its way (or fail to come); the
- * ticket is minted meanwhile and never fails (it resolves to undefined instead).
+ * `/tasks`: the first page under `query` (a status alone, or the URL's whole query), with due
+ * windows in `timeZone`. `api` may still be on its way (or fail to come); the ticket is minted
+ * meanwhile and never fails (it resolves to undefined instead).
  */
-export async function loadTasksPage(api: Promise<TasksApi>, status: TaskStatus, liveTicket = NO_TICKET): Promise<FirstLoad> {
-  const [list, ticket] = await Promise.all([
-    settle(api.then((tasks) => tasks.list({ status, limit: String(TASK_PAGE_SIZE) }))),
+export async function loadTasksPage(
+  api: Promise<TasksApi>,
+  query: TaskStatus | TaskQuery,
+  liveTicket = NO_TICKET,
+  timeZone = DEFAULT_TIME_ZONE,
+): Promise<FirstLoad> {
+  const full = typeof query === "string" ? { ...DEFAULT_QUERY, status: query } : query;
+  // The labels in parallel with the list: the page still waits for one round trip.
+  const [list, labels, ticket] = await Promise.all([
+    settle(api.then((tasks) => tasks.list(listOptions(full, timeZone, String(TASK_PAGE_SIZE))))),
+    settle(api.then((tasks) => tasks.listLabels())),
     liveTicket,
   ]);
-  return withTicket({ status, list, summary: null }, ticket);
+  return withTicket({ status: full.status, query: full, list, summary: null, labels }, ticket);
 }
 
-/** `/dashboard`: the counts and the newest tasks, asked for at the same time. */
-export async function loadDashboard(api: Promise<TasksApi>, liveTicket = NO_TICKET): Promise<FirstLoad> {
+/** `/dashboard`: the counts (due windows in `timeZone`) and the newest tasks, asked for at the same time. */
+export async function loadDashboard(
+  api: Promise<TasksApi>,
+  liveTicket = NO_TICKET,
+  timeZone = DEFAULT_TIME_ZONE,
+): Promise<FirstLoad> {
   const [list, summary, ticket] = await Promise.all([
     settle(api.then((tasks) => tasks.list({ limit: String(RECENT_COUNT) }))),
-    settle(api.then((tasks) => tasks.summary())),
+    settle(api.then((tasks) => tasks.summary(timeZone))),
     liveTicket,
   ]);
   return withTicket({ status: "all", list, summary }, ticket);

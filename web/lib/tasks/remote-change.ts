@@ -11,9 +11,9 @@
  */
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Task } from "./api.ts";
-import { matchesStatus } from "./task-status.ts";
+import { matchesQuery, type TaskQuery } from "./task-query.ts";
 
-type Counts = { total: number; pending: number; completed: number };
+type Counts = { total: number; pending: number; completed: number; by_priority?: Record<Task["priority"], number> };
 type SummaryState = { counts: Counts | null };
 
 /**
@@ -21,7 +21,7 @@ type SummaryState = { counts: Counts | null };
  * that the two modules do not import each other.
  */
 export type RemoteChangeState = {
-  status: Parameters<typeof matchesStatus>[0];
+  query: TaskQuery;
   list: { tasks: Task[]; nextCursor: string | null };
   summary: SummaryState | null;
   recentLimit: number | null;
@@ -46,7 +46,11 @@ function counted<S extends SummaryState>(summary: S | null, task: Task, sign: 1 
   if (!summary?.counts) return summary;
   const counts = { ...summary.counts, total: summary.counts.total + sign };
   if (task.completed) counts.completed += sign;
-  else counts.pending += sign;
+  else {
+    counts.pending += sign;
+    if (counts.by_priority)
+      counts.by_priority = { ...counts.by_priority, [task.priority]: counts.by_priority[task.priority] + sign };
+  }
   return { ...summary, counts };
 }
 
@@ -70,7 +74,7 @@ function upsert<S extends RemoteChangeState>(state: S, task: Task): S {
   }
   if (state.seen[task.id] || state.removed[task.id]) return state;
   const seen = { ...state.seen, [task.id]: true as const };
-  const at = matchesStatus(state.status, task) ? positionOf(state, task) : -1;
+  const at = matchesQuery(state.query, task) ? positionOf(state, task) : -1;
   const tasks = at >= 0 ? insert(state, task, at) : state.list.tasks;
   if (isCreation(task)) {
     const announcement = at >= 0 ? `“${task.title}” was added on another device or tab.` : state.announcement;

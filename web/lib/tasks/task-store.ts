@@ -5,10 +5,10 @@
  * refuses (`…Failed`). Changes made elsewhere arrive as `remoteChanged` (remote-change.ts).
  */
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
-import type { Task, TaskPage, TaskStatus, TaskSummary } from "./api.ts";
+import type { Label, Task, TaskPage, TaskStatus, TaskSummary } from "./api.ts";
 import type { FirstLoad } from "./first-load.ts";
 import { applyRemoteChange, isNewerThan } from "./remote-change.ts";
-import { matchesStatus } from "./task-status.ts";
+import { DEFAULT_QUERY, matchesQuery, queryKey, type TaskQuery } from "./task-query.ts";
 
 export type ListState = {
   phase: "loading" | "ready" | "error";
@@ -25,6 +25,8 @@ export type SummaryState = { counts: TaskSummary | null; error: string | null; l
 export type TaskNotice = { message: string; focus: "checkbox" | "delete" };
 
 export type TasksState = {
+  /** The list's filters, search and sort (task-query.ts); `status` is `query.status`. */
+  query: TaskQuery;
   status: TaskStatus;
   list: ListState;
   /** The counts, on pages that show them (the dashboard); null elsewhere. */
@@ -45,11 +47,14 @@ export type TasksState = {
   seen: Record<string, true | "deleted">;
   /** The counts missed a change made elsewhere: the store refetches them. */
   summaryStale: boolean;
+  /** The person's labels, by name, on pages that show them (null elsewhere, or when they failed to load). */
+  labels: Label[] | null;
 };
 
 export type TasksAction =
   | { type: "adopted"; first: FirstLoad }
   | { type: "statusChanged"; status: TaskStatus }
+  | { type: "queryChanged"; query: TaskQuery }
   | { type: "listRequested"; generation: number }
   | { type: "listLoaded"; generation: number; page: TaskPage }
   | { type: "listFailed"; generation: number; error: string }
@@ -67,7 +72,9 @@ export type TasksAction =
   | { type: "removeStarted"; task: Task }
   | { type: "removeSettled"; id: string }
   | { type: "removeFailed"; id: string; message: string }
-  | { type: "remoteChanged"; change: LiveChange };
+  | { type: "remoteChanged"; change: LiveChange }
+  | { type: "labelSaved"; label: Label }
+  | { type: "labelRemoved"; id: string };
 
 const LOADING_LIST: ListState = {
   phase: "loading",
@@ -80,11 +87,14 @@ const LOADING_LIST: ListState = {
 
 export function initialTasksState(options: {
   status: TaskStatus;
+  query?: TaskQuery;
   withSummary?: boolean;
   recentLimit?: number | null;
 }): TasksState {
+  const query = options.query ?? { ...DEFAULT_QUERY, status: options.status };
   return {
-    status: options.status,
+    query,
+    status: query.status,
     list: LOADING_LIST,
     summary: options.withSummary ? { counts: null, error: null, loading: true } : null,
     recentLimit: options.recentLimit ?? null,
@@ -96,7 +106,25 @@ export function initialTasksState(options: {
     generation: 0,
     seen: {},
     summaryStale: false,
+    labels: null,
   };
+}
+
+const byName = (labels: Label[]) => [...labels].sort((a, b) => a.name.localeCompare(b.name));
+
+/** `label` created or changed: in its place, the list kept in name order. */
+function saveLabel(state: TasksState, label: Label): TasksState {
+  if (!state.labels) return state;
+  return { ...state, labels: byName([...state.labels.filter((other) => other.id !== label.id), label]) };
+}
+
+/** A deleted label leaves the list and every task that carried it (as the API does). */
+function removeLabel(state: TasksState, id: string): TasksState {
+  if (!state.labels) return state;
+  const tasks = state.list.tasks.map((task) =>
+    task.label_ids.includes(id) ? { ...task, label_ids: task.label_ids.filter((other) => other !== id) } : task,
+  );
+  return { ...state, labels: state.labels.filter((label) => label.id !== id), list: { ...state.list, tasks } };
 }
 
 const without = <T>(record: Record<string, T>, id: string): Record<string, T> => {
@@ -107,7 +135,8 @@ const without = <T>(record: Record<string, T>, id: string): Record<string, T> =>
 /** The counts after `before` became `after` (either may be absent: created, removed). */
 function recount(summary: SummaryState | null, before: Task | undefined, after: Task | undefined): SummaryState | null {
   if (!summary?.counts) return summary;
-  const counts = { ...summary.counts };
+  // `by_priority` copied when there (an API of the previous release, mid-deploy, answers without it).
+  const counts = { ...summary.counts, by_priority: { ...summary.counts.by_priority } };
   for (const [task, sign] of [
     [before, -1],
     [after, 1],
@@ -115,8 +144,12 @@ function recount(summary: SummaryState | null, before: Task | undefined, after: 
     if (!task) continue;
     counts.total += sign;
     if (task.completed) counts.completed += sign;
-    else counts.pending += sign;
+    else {
+      counts.pending += sign;
+      if (summary.counts.by_priority) counts.by_priority[task.priority] += sign;
+    }
   }
+  // The due windows (overdue, today, this week) are the API's to count: use-tasks refetches them.
   return { ...summary, counts };
 }
 
@@ -131,6 +164,8 @@ function replaceTask(state: TasksState, task: Task): TasksState {
   };
 }
 
+const firstQuery = (first: FirstLoad): TaskQuery => first.query ?? { ...DEFAULT_QUERY, status: first.status };
+
 function fromFirstLoad(state: TasksState, first: FirstLoad): TasksState {
   const summary: SummaryState | null = first.summary
     ? first.summary.ok
@@ -138,7 +173,9 @@ function fromFirstLoad(state: TasksState, first: FirstLoad): TasksState {
       : { counts: null, error: first.summary.error, loading: false }
     : state.summary;
   // The person switched filter before this page arrived: their list is on its way instead.
-  if (state.adopted === null && first.status !== state.status) return { ...state, adopted: first, summary };
+  const firstLabels = first.labels?.ok ? byName(first.labels.data) : state.labels;
+  if (state.adopted === null && queryKey(firstQuery(first)) !== queryKey(state.query))
+    return { ...state, adopted: first, summary, labels: firstLabels };
   // Tasks added before the first page arrived stay on top of it.
   const addedMeanwhile = state.adopted === null ? state.list.tasks : [];
   const list: ListState = first.list.ok
@@ -152,7 +189,8 @@ function fromFirstLoad(state: TasksState, first: FirstLoad): TasksState {
         nextCursor: first.list.data.next_cursor,
       }
     : { ...LOADING_LIST, phase: "error", tasks: addedMeanwhile, error: first.list.error };
-  return { ...state, status: first.status, list, summary, adopted: first };
+  const labels = first.labels?.ok ? byName(first.labels.data) : state.labels;
+  return { ...state, query: firstQuery(first), status: first.status, list, summary, adopted: first, labels };
 }
 
 export function tasksReducer(state: TasksState, action: TasksAction): TasksState {
@@ -160,7 +198,9 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
     case "adopted":
       return state.adopted === action.first ? state : fromFirstLoad(state, action.first);
     case "statusChanged":
-      return { ...state, status: action.status };
+      return { ...state, status: action.status, query: { ...state.query, status: action.status } };
+    case "queryChanged":
+      return { ...state, status: action.query.status, query: action.query };
     case "listRequested":
       return {
         ...state,
@@ -200,7 +240,7 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
       const seen = { ...state.seen, [task.id]: true as const };
       // Its live echo came first and showed it already.
       if (state.seen[task.id]) return { ...replaceTask(state, task), seen };
-      const shown = matchesStatus(state.status, task);
+      const shown = matchesQuery(state.query, task);
       const tasks = shown ? [task, ...state.list.tasks.filter((other) => other.id !== task.id)] : state.list.tasks;
       return {
         ...state,
@@ -209,7 +249,9 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
         seen,
         announcement: shown
           ? `Added “${task.title}”.`
-          : `Added “${task.title}”. It is pending, so it is not shown under Completed.`,
+          : state.status === "completed"
+            ? `Added “${task.title}”. It is pending, so it is not shown under Completed.`
+            : `Added “${task.title}”. It does not match the filters, so it is not shown.`,
       };
     }
     case "updated":
@@ -266,6 +308,12 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
       };
     }
     case "remoteChanged":
+      if (action.change.op === "label_upsert") return saveLabel(state, action.change.label as Label);
+      if (action.change.op === "label_delete") return action.change.ids.reduce(removeLabel, state);
       return applyRemoteChange(state, action.change);
+    case "labelSaved":
+      return saveLabel(state, action.label);
+    case "labelRemoved":
+      return removeLabel(state, action.id);
   }
 }

@@ -12,30 +12,50 @@
  * after missed changes (a reconnect), the store refetches what it shows.
  */
 import { createContext, type ReactNode, use, useEffect, useReducer, useRef } from "react";
-import type { Task, TaskInput, TaskPatch, TaskStatus } from "./api.ts";
+import type { Label, LabelInput, LabelPatch, Task, TaskInput, TaskPatch, TaskStatus } from "./api.ts";
 import { errorMessage } from "./error-message.ts";
 import type { FirstLoad } from "./first-load.ts";
 import { useLiveUpdates } from "./live-updates.tsx";
+import { listOptions, type TaskQuery } from "./task-query.ts";
 import { initialTasksState, type TasksState, tasksReducer } from "./task-store";
 import { useSessionEnded, useTasksApi } from "./tasks-api-provider";
+import { DEFAULT_TIME_ZONE } from "./time-zone.ts";
+import { useTimeZone } from "./use-time-zone.ts";
 
 export type TasksStoreOptions = {
   /** The server's first data for this page. */
   first: Promise<FirstLoad>;
   status: TaskStatus;
+  /** The tasks page's whole query (task-query.ts); `status` alone elsewhere. */
+  query?: TaskQuery;
   pageSize: number;
   withSummary?: boolean;
   /** Keep only the newest N (the dashboard's recent tasks). */
   recentLimit?: number;
+  /** The zone the server rendered in (time-zone.ts); the browser's own takes over after hydration. */
+  timeZone?: string;
 };
 
 const sessionEndedIn = (first: FirstLoad) =>
   (!first.list.ok && first.list.sessionEnded) || (first.summary?.ok === false && first.summary.sessionEnded);
 
-export function useTasksStore({ first, status, pageSize, withSummary = false, recentLimit }: TasksStoreOptions) {
+export function useTasksStore({
+  first,
+  status,
+  query,
+  pageSize,
+  withSummary = false,
+  recentLimit,
+  timeZone: serverZone = DEFAULT_TIME_ZONE,
+}: TasksStoreOptions) {
   const api = useTasksApi();
+  const timeZone = useTimeZone(serverZone);
   const sessionEnded = useSessionEnded();
-  const [state, dispatch] = useReducer(tasksReducer, { status, withSummary, recentLimit }, initialTasksState);
+  const [state, dispatch] = useReducer(
+    tasksReducer,
+    { status, withSummary, recentLimit, ...(query ? { query } : {}) },
+    initialTasksState,
+  );
   const generation = useRef(0);
   const inflight = useRef(new Set<string>());
 
@@ -54,11 +74,11 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
 
   const limit = String(recentLimit ?? pageSize);
 
-  async function load(forStatus: TaskStatus) {
+  async function load(forQuery: TaskQuery) {
     const current = ++generation.current;
     dispatch({ type: "listRequested", generation: current });
     try {
-      const page = await api.list(recentLimit ? { limit } : { status: forStatus, limit });
+      const page = await api.list(recentLimit ? { limit } : listOptions(forQuery, timeZone, limit));
       dispatch({ type: "listLoaded", generation: current, page });
     } catch (error) {
       dispatch({ type: "listFailed", generation: current, error: errorMessage(error) });
@@ -68,17 +88,22 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
   async function reloadSummary() {
     dispatch({ type: "summaryRequested" });
     try {
-      dispatch({ type: "summaryLoaded", counts: await api.summary() });
+      dispatch({ type: "summaryLoaded", counts: await api.summary(timeZone) });
     } catch (error) {
       dispatch({ type: "summaryFailed", error: errorMessage(error) });
     }
+  }
+
+  /** A task with a due date changed: the due counts (the API's, in the person's zone) are fetched again. */
+  function recountDue(task: Task, before?: Task) {
+    if (withSummary && (task.due !== null || (before?.due ?? null) !== null)) void reloadSummary();
   }
 
   useLiveUpdates(
     {
       onChange: (change) => dispatch({ type: "remoteChanged", change }),
       onResync() {
-        void load(state.status);
+        void load(state.query);
         if (state.summary) void reloadSummary();
       },
       onSessionEnded: sessionEnded,
@@ -86,6 +111,14 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
     // Promise.resolve: the streamed `first` is React's thenable, whose `then` returns nothing to chain.
     Promise.resolve(first).then((loaded) => loaded.liveTicket),
   );
+
+  // The browser's zone differs from the one the server rendered in: a due window moves with it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the zone changes, not on every render
+  useEffect(() => {
+    if (timeZone === serverZone) return;
+    if (state.query.due && !recentLimit) void load(state.query);
+    if (withSummary) void reloadSummary();
+  }, [timeZone]);
 
   // A change elsewhere to a task this page never loaded: only the API knows the new counts.
   // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the flag rises, not when the function changes
@@ -96,18 +129,25 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
   return {
     first,
     state,
+    /** The person's zone, for due dates. */
+    timeZone,
     setStatus(next: TaskStatus) {
       dispatch({ type: "statusChanged", status: next });
+      void load({ ...state.query, status: next });
+    },
+    /** Shows the list for `next` (filters, search, sort), from its first page. */
+    setQuery(next: TaskQuery) {
+      dispatch({ type: "queryChanged", query: next });
       void load(next);
     },
-    reload: () => load(state.status),
+    reload: () => load(state.query),
     async loadMore() {
       const cursor = state.list.nextCursor;
       if (!cursor || state.list.loadingMore) return;
       const current = generation.current;
       dispatch({ type: "moreRequested" });
       try {
-        const page = await api.list({ status: state.status, limit, cursor });
+        const page = await api.list({ ...listOptions(state.query, timeZone, limit), cursor });
         dispatch({ type: "moreLoaded", generation: current, page });
       } catch (error) {
         dispatch({ type: "moreFailed", generation: current, error: errorMessage(error) });
@@ -118,13 +158,38 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
     async create(input: TaskInput): Promise<Task> {
       const task = await api.create(input);
       dispatch({ type: "created", task });
+      recountDue(task);
       return task;
     },
     /** Saves an edit and shows it; throws the API's error for the form to show. */
     async update(id: string, patch: TaskPatch): Promise<Task> {
+      const before = state.list.tasks.find((task) => task.id === id);
       const task = await api.update(id, patch);
       dispatch({ type: "updated", task });
+      recountDue(task, before);
       return task;
+    },
+    /** Creates a label; throws the API's error (a name already used: 409) for the form to show. */
+    async createLabel(input: LabelInput): Promise<Label> {
+      const label = await api.createLabel(input);
+      dispatch({ type: "labelSaved", label });
+      return label;
+    },
+    /** Renames or recolours a label; throws the API's error for the form to show. */
+    async updateLabel(id: string, patch: LabelPatch): Promise<Label> {
+      const label = await api.updateLabel(id, patch);
+      dispatch({ type: "labelSaved", label });
+      return label;
+    },
+    /** Deletes a label; the tasks that carried it lose it. Throws the API's error. */
+    async removeLabel(id: string): Promise<void> {
+      await api.removeLabel(id);
+      dispatch({ type: "labelRemoved", id });
+    },
+    /** Puts a label on a task or takes it off; throws the API's error. */
+    async setTaskLabel(task: Task, labelId: string, on: boolean): Promise<void> {
+      const updated = on ? await api.attachLabel(task.id, labelId) : await api.detachLabel(task.id, labelId);
+      dispatch({ type: "updated", task: updated });
     },
     /** Flips `completed` on screen at once; undone, with a message on the task, if the API refuses. */
     async toggle(task: Task) {
@@ -135,6 +200,7 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
       try {
         // `update` with the wanted value, not the API's flip-on-the-server PATCH: repeating it is harmless.
         dispatch({ type: "toggleSettled", task: await api.update(task.id, { completed: wanted }) });
+        recountDue(task);
       } catch (error) {
         const message = `Could not mark the task as ${wanted ? "completed" : "pending"}. ${errorMessage(error)}`;
         dispatch({ type: "toggleFailed", task, message });
@@ -150,6 +216,7 @@ export function useTasksStore({ first, status, pageSize, withSummary = false, re
       try {
         await api.remove(task.id);
         dispatch({ type: "removeSettled", id: task.id });
+        recountDue(task);
       } catch (error) {
         dispatch({ type: "removeFailed", id: task.id, message: `Could not delete the task. ${errorMessage(error)}` });
       } finally {

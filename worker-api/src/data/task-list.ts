@@ -61,7 +61,7 @@ const dueBetween = (allDay: boolean, from: Date | null, to: Date) =>
 const DAY = 86_400_000;
 
 /** Timed tasks compare with the zone's midnights, all-day ones (dates) with today's date. */
-function dueFilter(due: NonNullable<TaskListQuery["due"]>, window: DueWindow): SQL | undefined {
+export function dueFilter(due: NonNullable<TaskListQuery["due"]>, window: DueWindow): SQL | undefined {
   switch (due) {
     case "none":
       return isNull(tasks.dueAt);

@@ -31,25 +31,6 @@ export const priorityNumber = (priority: (typeof TASK_PRIORITIES)[number]) => TA
 export const lastPosition = (ownerId: SQLWrapper) =>
   sql`(select max(${tasks.position}) from ${tasks} where ${tasks.userId} = ${ownerId})`;
 
-export type TaskSummary = { total: number; pending: number; completed: number };
-
-/** The dashboard's counts in one aggregate query (the list itself is paginated). */
-export async function summarizeTasks(db: Database, caller: Caller): Promise<TaskSummary> {
-  const [row] = await withLiveSession(db, caller, (live) =>
-    live
-      .select({
-        total: sql<number>`count(${tasks.id})::int`,
-        completed: sql<number>`(count(*) filter (where ${tasks.completed}))::int`,
-      })
-      .leftJoin(tasks, live.owns(tasks.userId))
-      // Grouped by the session's row: no group, so no row, once it has ended.
-      .groupBy(live.cte.live),
-  );
-  const total = Number(row?.total);
-  const completed = Number(row?.completed);
-  return { total, pending: total - completed, completed };
-}
-
 /** A task's own row, reachable only through its owner (the filter every statement applies). */
 export const ownTask = (live: LiveSession, id: string) => and(eq(tasks.id, id), live.owns(tasks.userId));
 

@@ -14,6 +14,7 @@ import { actOnTasks } from "../data/bulk.ts";
 import { createTaskOnce } from "../data/idempotent-create.ts";
 import { changeTaskLabel, type LabelingResult } from "../data/labels.ts";
 import { DEFAULT_ORDER, listTasks } from "../data/task-list.ts";
+import { summarizeTasks } from "../data/task-summary.ts";
 import * as data from "../data/tasks.ts";
 import { ApiError, labelNotFound, taskNotFound } from "../errors.ts";
 import { encodeCursor, type TaskCursor, type TaskSort } from "../lib/cursor.ts";
@@ -34,7 +35,7 @@ import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
 import { BulkSchema } from "../schemas/bulk.ts";
 import { BulkResultSchema, TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
-import { TaskCreateSchema, TaskListQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
+import { TaskCreateSchema, TaskListQuerySchema, TaskSummaryQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
 import type { AppEnv } from "../types.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -254,10 +255,13 @@ const collectionRoutes = new Hono<AppEnv>()
     "/summary",
     taskOperation({
       operationId: "summarizeTasks",
-      summary: "How many tasks, pending and completed (one aggregate query, for the dashboard)",
+      summary:
+        "How many tasks: pending and completed; pending ones overdue, due today and this week (in `tz`), and by priority (one aggregate query, for the dashboard)",
       success: { status: 200, description: "The counts.", schema: TaskSummarySchema },
+      errors: [422],
     }),
-    async (c) => c.json(await data.summarizeTasks(c.get("db"), c.get("caller")), 200),
+    validate("query", TaskSummaryQuerySchema),
+    async (c) => c.json(await summarizeTasks(c.get("db"), c.get("caller"), c.req.valid("query").tz), 200),
   );
 collectionRoutes.all("/", methodNotAllowed(["GET", "POST"]));
 collectionRoutes.all("/summary", methodNotAllowed(["GET"]));

@@ -49,10 +49,16 @@ export const TaskPageSchema = v.object({
   next_cursor: v.nullable(v.string()),
 });
 
+const Count = v.pipe(v.number(), v.integer());
+
 export const TaskSummarySchema = v.object({
-  total: v.pipe(v.number(), v.integer()),
-  pending: v.pipe(v.number(), v.integer()),
-  completed: v.pipe(v.number(), v.integer()),
+  total: Count,
+  pending: Count,
+  completed: Count,
+  overdue: Count,
+  due_today: Count,
+  due_week: Count,
+  by_priority: v.object({ none: Count, low: Count, medium: Count, high: Count, urgent: Count }),
 });
 
 /** Every error: a machine-readable `code`, a sentence for people, and sometimes `details`. */

@@ -66,6 +66,15 @@ const oneOrMany = <Item extends v.GenericSchema<string, unknown>>(item: Item, ma
 
 const TASK_PAGE_MAX = 100;
 
+/** The person's IANA time zone or offset, for due windows (docs/decisions/due-dates-and-list-cursors.md). */
+const TimeZone = v.optional(
+  v.pipe(v.string(), v.maxLength(64, "tz must be an IANA time zone"), v.check(isTimeZone, "tz must be an IANA time zone")),
+  "UTC",
+);
+
+/** The dashboard's counts: overdue, today and this week in the zone `tz`. */
+export const TaskSummaryQuerySchema = strictObject({ tz: TimeZone });
+
 export const TaskListQuerySchema = strictObject({
   status: v.optional(v.picklist(["all", "pending", "completed"], "status must be all, pending or completed"), "all"),
   sort: v.optional(v.picklist(TASK_SORTS, `sort must be one of ${TASK_SORTS.join(", ")}`), "created"),
@@ -75,10 +84,7 @@ export const TaskListQuerySchema = strictObject({
   priority: v.optional(oneOrMany(Priority, TASK_PRIORITIES.length, "priority")),
   due: v.optional(v.picklist(["overdue", "today", "week", "none"], "due must be overdue, today, week or none")),
   /** The person's IANA time zone, for `due` (docs/decisions/due-dates-and-list-cursors.md). */
-  tz: v.optional(
-    v.pipe(v.string(), v.maxLength(64, "tz must be an IANA time zone"), v.check(isTimeZone, "tz must be an IANA time zone")),
-    "UTC",
-  ),
+  tz: TimeZone,
   q: v.optional(
     v.pipe(v.string("q must be text"), v.maxLength(TASK_SEARCH_MAX, `q must be at most ${TASK_SEARCH_MAX} characters`)),
   ),

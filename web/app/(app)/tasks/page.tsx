@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { loadTasksPage } from "@/lib/tasks/first-load";
-import { parseStatus } from "@/lib/tasks/task-status";
+import { parseTaskQuery } from "@/lib/tasks/task-query";
 import { liveTicketForThisRequest, tasksApiForThisRequest } from "@/lib/tasks/tasks-api-on-server";
+import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/tasks/time-zone";
 
 export const metadata: Metadata = { title: "Tasks" };
 
 // Spelled out rather than Next's generated PageProps<"/tasks">, which exists only after a build or
 // `next typegen` (a fresh clone's typecheck has neither).
-type TasksPageProps = { searchParams: Promise<{ status?: string | string[] }> };
+type TasksPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function TasksPage({ searchParams }: TasksPageProps) {
-  const status = parseStatus((await searchParams).status);
+  // The URL's filters, search and sort: the first HTML already shows that list.
+  const query = parseTaskQuery(await searchParams);
+  const timeZone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   // Not awaited: the page's shell streams at once, and the first page follows in the same response.
-  const first = loadTasksPage(tasksApiForThisRequest(), status, liveTicketForThisRequest());
-  return <TaskBoard status={status} first={first} />;
+  const first = loadTasksPage(tasksApiForThisRequest(), query, liveTicketForThisRequest(), timeZone);
+  return <TaskBoard query={query} first={first} timeZone={timeZone} />;
 }

@@ -1,0 +1,75 @@
+/**
+ * A task's due date between the form, the API and the list. The API stores an instant plus an
+ * all-day flag (docs/decisions/due-dates-and-list-cursors.md): a date alone is `{date}`, a date
+ * with a time of day is the instant that wall-clock time names in the browser's zone, `{at}`.
+ * The list says "Overdue", "Today" or "Tomorrow" in the person's zone (`timeZone`), which the
+ * server and the browser share (time-zone.ts), so the server's HTML and hydration agree.
+ */
+import type { Task } from "./api.ts";
+
+export type Due = Task["due"];
+/** The form's two inputs: `date` is YYYY-MM-DD or empty, `time` is HH:MM or empty. */
+export type DueInput = { date: string; time: string };
+
+/** The form's inputs as the API's `due`: null when no date is given (the time alone means nothing). */
+export function dueFromInput({ date, time }: DueInput): Due {
+  if (!date) return null;
+  if (!time) return { date };
+  // `new Date("YYYY-MM-DDTHH:MM")` reads a wall-clock time in the browser's own zone.
+  const at = new Date(`${date}T${time}`);
+  return Number.isNaN(at.getTime()) ? { date } : { at: at.toISOString() };
+}
+
+/** YYYY-MM-DD and HH:MM of `instant` in `timeZone`. */
+function wallClock(instant: Date, timeZone: string): DueInput {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((each) => each.type === type)?.value ?? "";
+  return { date: `${part("year")}-${part("month")}-${part("day")}`, time: `${part("hour")}:${part("minute")}` };
+}
+
+/** A stored due date back into the form's inputs, in the browser's zone. */
+export function dueToInput(due: Due, timeZone: string): DueInput {
+  if (!due) return { date: "", time: "" };
+  if ("date" in due) return { date: due.date, time: "" };
+  return wallClock(new Date(due.at), timeZone);
+}
+
+const addDays = (date: string, days: number) => {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + days);
+  return next.toISOString().slice(0, 10);
+};
+
+export type DueState = "overdue" | "today" | "tomorrow" | "later";
+export type DueDescription = { state: DueState; text: string; dateTime: string };
+
+/**
+ * How the list shows a due date at `now` in `timeZone`: overdue (a pending task past its date or
+ * instant), today, tomorrow, or the date; a time of day follows when there is one.
+ */
+export function describeDue(due: Due, completed: boolean, now: Date, timeZone: string): DueDescription | null {
+  if (!due) return null;
+  const today = wallClock(now, timeZone).date;
+  const allDay = "date" in due;
+  const date = allDay ? due.date : wallClock(new Date(due.at), timeZone).date;
+  const time = allDay ? "" : ` ${wallClock(new Date(due.at), timeZone).time}`;
+  const past = allDay ? date < today : new Date(due.at).getTime() < now.getTime();
+  const state: DueState =
+    past && !completed ? "overdue" : date === today ? "today" : date === addDays(today, 1) ? "tomorrow" : "later";
+  const day =
+    date === today
+      ? "Today"
+      : date === addDays(today, 1)
+        ? "Tomorrow"
+        : new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  const text = state === "overdue" ? `Overdue · ${day}${time}` : `${day}${time}`;
+  return { state, text, dateTime: allDay ? due.date : due.at };
+}
