@@ -3,13 +3,15 @@
  * statement. Each page is its own statement on the live session (live-session.ts), so a session
  * that ends during a long export stops it at the next page, and no page needs more than
  * `pageSize` rows in memory. Pages are keysets on (created_at, id), served by
- * `tasks_user_id_created_at_idx`; the last row of a page is where the next one starts.
+ * `tasks_user_id_created_at_idx` through a LATERAL page (task-page.ts); the last row of a page is
+ * where the next one starts.
  */
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, type SQLWrapper, sql } from "drizzle-orm";
 import { labels, taskLabels, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import { type Caller, withLiveSession } from "./live-session.ts";
-import { labelIdsOfTask, type TaskWithLabels } from "./tasks.ts";
+import { ownTasksInOrder, taskColumnsOf } from "./task-page.ts";
+import type { Task, TaskWithLabels } from "./tasks.ts";
 
 /** A label as the export names it: its id, name and colour. */
 export type ExportedLabel = { id: string; name: string; color: string };
@@ -23,10 +25,10 @@ export type ExportCursor = { createdAt: Date; id: string };
  * The task's labels by name, as JSON text (one element each, so that both transports hand back
  * plain text arrays, as `labelIdsOfTask` does).
  */
-const labelsOfTask = sql<string[]>`array(
+const labelsOfTask = (taskId: SQLWrapper) => sql<string[]>`array(
   select json_build_object('id', ${labels.id}, 'name', ${labels.name}, 'color', ${labels.color})::text
   from ${taskLabels} join ${labels} on ${labels.id} = ${taskLabels.labelId}
-  where ${taskLabels.taskId} = ${tasks.id}
+  where ${taskLabels.taskId} = ${taskId}
   order by lower(${labels.name}), ${labels.id})`;
 
 const afterCursor = (cursor: ExportCursor) => {
@@ -44,16 +46,23 @@ export async function exportPage(
   cursor: ExportCursor | null,
   pageSize: number,
 ): Promise<{ tasks: ExportedTask[]; more: boolean }> {
-  const rows = await withLiveSession(db, caller, (live) =>
-    live
-      .select({ task: tasks, labelIds: labelIdsOfTask, labels: labelsOfTask })
-      .leftJoin(tasks, and(live.owns(tasks.userId), cursor ? afterCursor(cursor) : undefined))
-      .orderBy(asc(tasks.createdAt), asc(tasks.id))
-      .limit(pageSize + 1),
-  );
+  const rows = await withLiveSession(db, caller, (live) => {
+    const owned = and(live.owns(tasks.userId), cursor ? afterCursor(cursor) : undefined);
+    const page = ownTasksInOrder(db, owned, tasks.createdAt, asc, pageSize + 1);
+    return live
+      .select({ task: taskColumnsOf(page), labelIds: page.labelIds, labels: labelsOfTask(page.id) })
+      .leftJoinLateral(page, sql`true`)
+      .orderBy(asc(page.createdAt), asc(page.id));
+  });
   const found = rows.flatMap((row) =>
-    row.task
-      ? [{ ...row.task, labelIds: row.labelIds, labels: row.labels.map((text) => JSON.parse(text) as ExportedLabel) }]
+    row.task?.id
+      ? [
+          {
+            ...(row.task as Task),
+            labelIds: row.labelIds as string[],
+            labels: row.labels.map((text) => JSON.parse(text) as ExportedLabel),
+          },
+        ]
       : [],
   );
   return { tasks: found.slice(0, pageSize), more: found.length > pageSize };
