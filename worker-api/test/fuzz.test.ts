@@ -21,7 +21,20 @@ const queryValue = fc.oneof(
   fc.uuid(),
   fc.string({ maxLength: 300 }),
 );
-const QUERY_KEYS = ["status", "order", "limit", "cursor", "sort", "label", "priority", "due", "tz", "q", "format", "page_size"] as const;
+const QUERY_KEYS = [
+  "status",
+  "order",
+  "limit",
+  "cursor",
+  "sort",
+  "label",
+  "priority",
+  "due",
+  "tz",
+  "q",
+  "format",
+  "page_size",
+] as const;
 const query = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 10 })), queryValue), { maxLength: 6 })
   // Repeated keys too (`label=a&label=b`).

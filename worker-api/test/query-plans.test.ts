@@ -55,13 +55,16 @@ function recordingDatabase(): { db: Database; statements: Statement[] } {
   return { db, statements };
 }
 
-const scansTasks = (node: PlanNode): boolean => node["Relation Name"] === "tasks" || (node.Plans ?? []).some(scansTasks);
+/** Whether the node reads `tasks` with no LIMIT in between (a LIMIT bounds what it reads). */
+const readsTasksUnbounded = (node: PlanNode): boolean =>
+  node["Node Type"] !== "Limit" && (node["Relation Name"] === "tasks" || (node.Plans ?? []).some(readsTasksUnbounded));
 
 /**
  * What is wrong with the statement's plan: each Seq Scan of `tasks` or `task_labels`, and (when
  * `ordered`: a list in index order, with no filter that the index cannot serve) each full Sort of
- * tasks, which means every task of the person is read for one page. (An Incremental Sort, of
- * the ties within one key, is bounded by the page.)
+ * tasks with no LIMIT below it, which means every task of the person is read for one page. (A
+ * Sort of the page's rows, above its LIMIT, or an Incremental Sort of the ties within one key,
+ * is bounded by the page.)
  */
 async function planProblems(statement: Statement, ordered: boolean): Promise<string[]> {
   const explain = neon(env.TEST_OWNER_DATABASE_URL);
@@ -75,7 +78,9 @@ async function planProblems(statement: Statement, ordered: boolean): Promise<str
     if (node["Node Type"] === "Seq Scan" && SCANNED_TABLES.includes(node["Relation Name"] ?? "")) {
       problems.push(`Seq Scan on ${node["Relation Name"]}`);
     }
-    if (ordered && node["Node Type"] === "Sort" && scansTasks(node)) problems.push("Sort of tasks");
+    if (ordered && node["Node Type"] === "Sort" && (node.Plans ?? []).some(readsTasksUnbounded)) {
+      problems.push("Sort of tasks");
+    }
     for (const child of node.Plans ?? []) visit(child);
   };
   if (root) visit(root.Plan);
