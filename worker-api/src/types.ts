@@ -12,5 +12,7 @@ export type AppEnv = {
   Bindings: Env;
   // `caller` and `tokenExpiresAt`: set by jwtAuth (middleware/jwt-auth.ts), which imports this type: naming its
   // variables here, not importing them from there, keeps the two modules out of a cycle.
-  Variables: { caller: Caller; tokenExpiresAt: number } & RequestIdVariables & { db: Database };
+  // `databaseInUse`: set by a route whose response body still reads the database after the handler
+  // returns (the export); requestDatabase releases the connection only once it settles.
+  Variables: { caller: Caller; tokenExpiresAt: number } & RequestIdVariables & { db: Database; databaseInUse?: Promise<void> };
 };

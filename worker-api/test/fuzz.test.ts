@@ -1,26 +1,40 @@
 // No input produces a 5xx: random paths, query strings, headers and bodies thrown at every route
 // (tasks, labels, labels on tasks) with a valid token (and without one), over both transports,
-// with the list's filters, search and sorts among the parameters. Every error answer is JSON with
+// with the list's filters, search and sorts, and the export's format and page size, among the parameters. Every error answer is JSON with
 // a string `code` and `message`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
 
 const segment = fc.oneof(
-  fc.constantFrom("summary", "complete", "labels", "bulk", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
+  fc.constantFrom("summary", "complete", "labels", "bulk", "export", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
   fc.uuid(),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 const queryValue = fc.oneof(
   fc.constantFrom("all", "pending", "completed", "asc", "desc", "0", "-1", "101", "1e3", "", "null", "[]"),
   fc.constantFrom("created", "due", "priority", "position", "overdue", "today", "week", "none", "urgent", "low"),
+  fc.constantFrom("json", "csv", "1", "1000", "1001", "JSON"),
   fc.constantFrom("UTC", "Europe/Paris", "Mars/Olympus", "+14:00", "America/Santiago", "Etc/GMT-14"),
   fc.constantFrom("milk & !water", "'", ":*", "\\", "(", "<->", "a".repeat(201), "日本語", "x:*|y"),
   fc.integer().map(String),
   fc.uuid(),
   fc.string({ maxLength: 300 }),
 );
-const QUERY_KEYS = ["status", "order", "limit", "cursor", "sort", "label", "priority", "due", "tz", "q"] as const;
+const QUERY_KEYS = [
+  "status",
+  "order",
+  "limit",
+  "cursor",
+  "sort",
+  "label",
+  "priority",
+  "due",
+  "tz",
+  "q",
+  "format",
+  "page_size",
+] as const;
 const query = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 10 })), queryValue), { maxLength: 6 })
   // Repeated keys too (`label=a&label=b`).

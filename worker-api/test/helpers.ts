@@ -35,8 +35,29 @@ export async function call(testEnv: Env, path: string, init: RequestInit & { tok
   if (typeof rest.body === "string" && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   const ctx = createExecutionContext();
   const response = await app.fetch(new Request(`https://api.test${path}`, { ...rest, headers }), testEnv, ctx);
+  // A download (the export) reads the database as its body streams, and releases the request's
+  // connection only then: read it first, or it and the request's `waitUntil` work wait on each other.
+  // export.test.ts reads a download as it streams, with `callStreamed`.
+  if (response.headers.get("Content-Disposition")?.startsWith("attachment")) {
+    const body = await response.arrayBuffer();
+    await waitOnExecutionContext(ctx);
+    return new Response(body, response);
+  }
   await waitOnExecutionContext(ctx);
   return response;
+}
+
+/**
+ * Calls the worker and answers as soon as the response starts, its body unread; `settled` waits
+ * for the request's `waitUntil` work, once the body has been read.
+ */
+export async function callStreamed(testEnv: Env, path: string, init: RequestInit & { token?: string } = {}) {
+  const { token, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(`https://api.test${path}`, { ...rest, headers }), testEnv, ctx);
+  return { response, settled: () => waitOnExecutionContext(ctx) };
 }
 
 /** The database as its owner, to set up what Better Auth would have written. */

@@ -30,7 +30,7 @@ describe("GET /openapi.json", () => {
     // All but the document itself, which hono-openapi leaves out.
     const routes = app.routes.filter((route) => METHODS.includes(route.method) && route.path !== "/openapi.json");
     const unique = [...new Set(routes.map((route) => `${route.method} ${route.path}`))];
-    expect(unique.length).toBe(17);
+    expect(unique.length).toBe(18);
     for (const route of unique) {
       const [method = "", path = ""] = route.split(" ");
       expect(document.paths[openApiPath(path)]?.[method.toLowerCase()], route).toBeDefined();
@@ -101,6 +101,7 @@ describe("GET /openapi.json", () => {
         ["listTasks", "GET", tasks, {}],
         ["createTask", "POST", tasks, body({ title: "new" })],
         ["summarizeTasks", "GET", `${tasks}/summary`, {}],
+        ["exportTasks", "GET", `${tasks}/export?format=csv`, {}],
         ["getTask", "GET", task, {}],
         ["updateTask", "PUT", task, body({ title: "renamed" })],
         ["toggleTask", "PATCH", `${task}/complete`, {}],
@@ -122,6 +123,7 @@ describe("GET /openapi.json", () => {
         if (path.includes(labelId)) await provoke(operation, path.replace(labelId, crypto.randomUUID()), { method, ...init });
       }
       await provoke("listTasks", `${tasks}?limit=0`);
+      await provoke("exportTasks", `${tasks}/export?format=xlsx`);
       await provoke("listTasks", `${tasks}?label=${crypto.randomUUID()}`);
       await provoke("summarizeTasks", `${tasks}/summary?tz=Mars%2FOlympus`);
       await provoke("createLabel", labels, { method: "POST", body: '{"name":"TAKEN"}' });

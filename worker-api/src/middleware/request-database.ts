@@ -1,7 +1,8 @@
 /**
  * @module request-database
  * Opens the request's Drizzle client as `c.var.db`, and releases it (a per-request Pool, on the
- * WebSocket transport) once the response is ready, without delaying it.
+ * WebSocket transport) once the response is ready, without delaying it; or, when the response's
+ * body still reads the database as it streams (`databaseInUse`), once that body is done.
  */
 import type { MiddlewareHandler } from "hono";
 import { getConfig } from "../config.ts";
@@ -15,7 +16,10 @@ export function requestDatabase(): MiddlewareHandler<AppEnv> {
     try {
       await next();
     } finally {
-      if (release) c.executionCtx.waitUntil(release());
+      if (release) {
+        const inUse = c.get("databaseInUse");
+        c.executionCtx.waitUntil(inUse ? inUse.then(release, release) : release());
+      }
     }
   };
 }

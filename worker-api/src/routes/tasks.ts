@@ -13,6 +13,7 @@ import { BULK_IDS_MAX } from "../../../drizzle/limits.ts";
 import { actOnTasks } from "../data/bulk.ts";
 import { createTaskOnce } from "../data/idempotent-create.ts";
 import { changeTaskLabel, type LabelingResult } from "../data/labels.ts";
+import { exportPage } from "../data/task-export.ts";
 import { DEFAULT_ORDER, listTasks } from "../data/task-list.ts";
 import { summarizeTasks } from "../data/task-summary.ts";
 import * as data from "../data/tasks.ts";
@@ -20,6 +21,8 @@ import { ApiError, labelNotFound, taskNotFound } from "../errors.ts";
 import { encodeCursor, type TaskCursor, type TaskSort } from "../lib/cursor.ts";
 import { taskOperation } from "../lib/openapi-operation.ts";
 import { requestHash } from "../lib/request-hash.ts";
+import { exportEncoder } from "../lib/task-export-formats.ts";
+import { taskExportStream } from "../lib/task-export-stream.ts";
 import { toTaskJson } from "../lib/task-json.ts";
 import { validate } from "../lib/validate.ts";
 import { authenticate } from "../middleware/authenticate.ts";
@@ -34,6 +37,7 @@ import { publishChanges, taskChange } from "../middleware/publish-changes.ts";
 import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
 import { BulkSchema } from "../schemas/bulk.ts";
+import { TaskExportQuerySchema } from "../schemas/export.ts";
 import { BulkResultSchema, TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
 import { TaskCreateSchema, TaskListQuerySchema, TaskSummaryQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
 import type { AppEnv } from "../types.ts";
@@ -252,6 +256,35 @@ const collectionRoutes = new Hono<AppEnv>()
     },
   )
   .get(
+    "/export",
+    taskOperation({
+      operationId: "exportTasks",
+      summary: "All the person's tasks with their labels, as a JSON or CSV file, streamed a page at a time",
+      success: {
+        status: 200,
+        description:
+          "The file (`Content-Disposition: attachment`): JSON `{exported_at, tasks: [task + labels]}`, or CSV with a header row, formulas neutralised.",
+      },
+      errors: [422],
+    }),
+    validate("query", TaskExportQuerySchema),
+    async (c) => {
+      const { format, page_size: pageSize } = c.req.valid("query");
+      const db = c.get("db");
+      const caller = c.get("caller");
+      const exportedAt = new Date();
+      const encoder = exportEncoder(format, exportedAt);
+      // Read before answering: an ended session or a database that is down is an error response.
+      const first = await exportPage(db, caller, null, pageSize);
+      const { body, done } = taskExportStream(first, (cursor) => exportPage(db, caller, cursor, pageSize), encoder);
+      c.set("databaseInUse", done);
+      return c.body(body, 200, {
+        "Content-Type": encoder.contentType,
+        "Content-Disposition": `attachment; filename="tasks-${exportedAt.toISOString().slice(0, 10)}.${format}"`,
+      });
+    },
+  )
+  .get(
     "/summary",
     taskOperation({
       operationId: "summarizeTasks",
@@ -266,6 +299,7 @@ const collectionRoutes = new Hono<AppEnv>()
 collectionRoutes.all("/", methodNotAllowed(["GET", "POST"]));
 collectionRoutes.all("/summary", methodNotAllowed(["GET"]));
 collectionRoutes.all("/bulk", methodNotAllowed(["POST"]));
+collectionRoutes.all("/export", methodNotAllowed(["GET"]));
 
-// `/:id` last, or it would take "summary" or "bulk" for a task id.
+// `/:id` last, or it would take "summary", "bulk" or "export" for a task id.
 export const taskRoutes = collectionRoutes.route("/:id", taskRoutesById);
