@@ -58,7 +58,19 @@ describe("server-rendered task data", () => {
 
   it("reads the dashboard's counts and recent tasks", async () => {
     const dashboard = await loadDashboard(serverApi());
-    expect(dashboard.summary).toEqual({ ok: true, data: { total: 3, pending: 2, completed: 1 } });
+    // Three tasks with no due date and no priority, one completed: the due and priority counts are of pending ones.
+    expect(dashboard.summary).toEqual({
+      ok: true,
+      data: {
+        total: 3,
+        pending: 2,
+        completed: 1,
+        overdue: 0,
+        due_today: 0,
+        due_week: 0,
+        by_priority: { none: 2, low: 0, medium: 0, high: 0, urgent: 0 },
+      },
+    });
     expect(dashboard.list.ok && dashboard.list.data.tasks).toHaveLength(3);
   });
 
