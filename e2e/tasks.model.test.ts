@@ -35,14 +35,20 @@ async function addScheduledTask(page: Page, title: string, due: { date?: string;
   await expect(item(page, title)).toBeVisible();
 }
 
-async function createLabel(page: Page, name: string, color: string) {
+/** The labels sit in a disclosure, "Labels (N)", closed on each page load: opens it unless it is open. */
+async function openLabels(page: Page) {
   const form = page.getByRole("form", { name: "New label" });
-  // The labels sit in a disclosure, "Labels (N)": open it unless it is open.
   if (!(await form.isVisible()))
     await page
       .locator("summary")
       .filter({ hasText: /^Labels \(\d+\)$/ })
       .click();
+  await expect(form).toBeVisible();
+  return form;
+}
+
+async function createLabel(page: Page, name: string, color: string) {
+  const form = await openLabels(page);
   await form.getByLabel("New label").fill(name);
   await form.getByLabel("Colour").selectOption(color);
   await form.getByRole("button", { name: "Add label" }).click();
@@ -173,7 +179,8 @@ test("labels are created, attached, shown as chips and filtered by; filters surv
   await expect(item(page, "Buy milk")).toBeVisible();
   await expect(page).toHaveURL(/\/tasks$/);
 
-  // Deleting a label takes it off its tasks.
+  // Deleting a label takes it off its tasks (the page has been loaded again: the disclosure is closed).
+  await openLabels(page);
   const home = page.getByRole("form", { name: "Label “Home”" });
   await home.getByRole("button", { name: "Delete “Home”" }).click();
   await home.getByRole("button", { name: "Delete “Home” from all tasks" }).click();

@@ -67,19 +67,22 @@ export function PasskeysSettings({ initialPasskeys }: { initialPasskeys: Passkey
     <div className="space-y-4">
       <OutcomeAlert outcome={remove.outcome} />
       {passkeys.length === 0 ? (
-        <p className="text-sm text-zinc-700">
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
           No passkeys yet. With one, you sign in with your fingerprint, face or screen lock.
         </p>
       ) : (
-        <ul aria-label="Your passkeys" className="divide-y divide-zinc-200 rounded-lg ring-1 ring-zinc-200">
+        <ul
+          aria-label="Your passkeys"
+          className="divide-y divide-zinc-200 rounded-lg ring-1 ring-zinc-200 dark:divide-zinc-700 dark:ring-zinc-700"
+        >
           {passkeys.map((passkey) => (
             <li key={passkey.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0 text-sm">
-                <p className="break-words font-medium text-zinc-900">{passkey.name}</p>
-                <p className="text-zinc-600">
+                <p className="break-words font-medium text-zinc-900 dark:text-zinc-100">{passkey.name}</p>
+                <p className="text-zinc-600 dark:text-zinc-400">
                   Added <time dateTime={passkey.added.iso}>{passkey.added.text}</time>
                 </p>
-                <p className="text-zinc-600">
+                <p className="text-zinc-600 dark:text-zinc-400">
                   {passkey.lastUsed ? (
                     <>
                       Last used <time dateTime={passkey.lastUsed.iso}>{passkey.lastUsed.text}</time>
