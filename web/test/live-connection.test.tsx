@@ -3,14 +3,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/tasks/api";
-import {
-  connectLive,
-  GREETING_TIMEOUT_MS,
-  RENDER_MARGIN_MS,
-  RETRY_BASE_MS,
-  RETRY_CAP_MS,
-  retryDelay,
-} from "@/lib/tasks/live-connection";
+import { connectLive, GREETING_TIMEOUT_MS, RETRY_BASE_MS, RETRY_CAP_MS, retryDelay } from "@/lib/tasks/live-connection";
 import type { TokenCache } from "@/lib/tasks/token-cache";
 import { CLOSE_CODES, LIVE_PROTOCOL } from "../../worker-api/src/live/protocol.ts";
 
@@ -103,33 +96,6 @@ describe("the live connection", () => {
     expect(handlers.onChange.mock.calls.map(([message]) => message.version)).toEqual([5, 6]);
     expect(handlers.onResync).toHaveBeenCalledTimes(1);
     connection.close();
-  });
-
-  it("on its first hello, resyncs only if a change was numbered after the page's ticket (less the margin)", async () => {
-    const issuedAt = 1_800_000_000;
-    const ticket = `header.${btoa(JSON.stringify({ iat: issuedAt, exp: issuedAt + 900 })).replaceAll("=", "")}.signature`;
-    const renderedAt = issuedAt * 1000 - RENDER_MARGIN_MS;
-    const resyncs = [];
-    for (const changedAt of [null, renderedAt - 1, renderedAt, renderedAt + 1, issuedAt * 1000 + 60_000]) {
-      ScriptedSocket.opened = [];
-      const { handlers, connection } = setup(undefined, ticket);
-      await vi.advanceTimersByTimeAsync(0);
-      socket(0).receive({ type: "hello", version: 7, changed_at: changedAt });
-      resyncs.push(handlers.onResync.mock.calls.length);
-      connection.close();
-    }
-    expect(resyncs).toEqual([0, 0, 0, 1, 1]);
-  });
-
-  it("without a ticket (or with one it cannot read), takes the first hello as it is", async () => {
-    for (const ticket of [undefined, "not-a-jwt", "header.bm90IGpzb24.signature"]) {
-      ScriptedSocket.opened = [];
-      const { handlers, connection } = setup(undefined, ticket);
-      await vi.advanceTimersByTimeAsync(0);
-      socket(0).receive({ type: "hello", version: 7, changed_at: Date.now() + 60_000 });
-      expect(handlers.onResync, String(ticket)).not.toHaveBeenCalled();
-      connection.close();
-    }
   });
 
   it("after a reconnect, resyncs only if changes happened meanwhile", async () => {

@@ -8,9 +8,6 @@
  * - Changes arrive numbered (`version`). A reconnect whose `hello` names another version than the
  *   last seen, or a change that skips one, means changes were missed: `onResync` refetches the
  *   view. Versions already seen (a renewal's two sockets overlap) are dropped.
- * - The first `hello` has no earlier version to compare with: it says when the latest change was
- *   numbered, and a change after the page's render (its ticket's `iat`, less `RENDER_MARGIN_MS`)
- *   is one the server-rendered view may lack, so `onResync` refetches it.
  * - A lost connection is retried with full jitter (a random wait up to 1 s, 2 s, 4 s … 30 s), so
  *   a deploy that drops every socket at once does not bring every tab back at the same instant.
  *   A refused upgrade also drops the cached token: the next one is fetched, and a session that
@@ -31,7 +28,7 @@ import {
   PING,
 } from "../../../worker-api/src/live/protocol.ts";
 import { ApiError } from "./api.ts";
-import { issuedAtMs, lifetimeMs, REFRESH_MARGIN_MS, type TokenCache } from "./token-cache.ts";
+import { lifetimeMs, REFRESH_MARGIN_MS, type TokenCache } from "./token-cache.ts";
 
 export type LiveChangeMessage = Extract<LiveMessage, { type: "change" }>;
 
@@ -59,12 +56,6 @@ export const RETRY_CAP_MS = 30_000;
 export const HEARTBEAT_MS = 30_000;
 /** The server greets at once after the upgrade; this allows for a slow network and a cold object. */
 export const GREETING_TIMEOUT_MS = 15_000;
-/**
- * The ticket is minted beside the page's data, not before it, and `iat` is in whole seconds: a
- * change this much before the ticket may still be missing from the page. A change inside the
- * margin that the page did show costs one refetch, nothing more.
- */
-export const RENDER_MARGIN_MS = 2_000;
 
 /** Full jitter: uniformly random up to min(cap, base · 2^attempt). */
 export const retryDelay = (attempt: number, random: () => number) =>
@@ -74,10 +65,6 @@ export const liveUrl = (baseUrl: string, userId: string) =>
   `${baseUrl.replace(/\/$/, "").replace(/^http/, "ws")}/api/${encodeURIComponent(userId)}/live`;
 
 export type LiveConnection = { close(): void };
-
-/** Whether a change numbered at `changedAt` came after `renderedAt` (unknown: assume not; the view is as rendered). */
-const changedSince = (changedAt: number | null | undefined, renderedAt: number | undefined) =>
-  typeof changedAt === "number" && renderedAt !== undefined && changedAt > renderedAt;
 
 export function connectLive(options: LiveConnectionOptions): LiveConnection {
   const Socket = options.WebSocket ?? globalThis.WebSocket;
@@ -90,9 +77,6 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
   let stopped = false;
   let lastHeard = now();
   let ticket = options.ticket;
-  const issued = ticket === undefined ? undefined : issuedAtMs(ticket);
-  /** Changes numbered after this may be missing from the server-rendered view. */
-  const renderedAt = issued === undefined ? undefined : issued - RENDER_MARGIN_MS;
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const later = (ms: number, run: () => void) => {
@@ -171,8 +155,7 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
         current = socket;
         if (previous && previous !== socket) previous.close(1000, "renewed");
         attempt = 0;
-        if (lastVersion !== null ? message.version !== lastVersion : changedSince(message.changed_at, renderedAt))
-          options.onResync();
+        if (lastVersion !== null && message.version !== lastVersion) options.onResync();
         lastVersion = message.version;
         scheduleRenewal(token);
         return;

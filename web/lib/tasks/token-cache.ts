@@ -11,31 +11,20 @@ export type TokenCache = {
   invalidate(): void;
 };
 
-/** A JWT's numeric `exp` and `iat` claims, unverified (the token is this page's own); {} when unreadable. */
-function timesOf(token: string): { exp?: number; iat?: number } {
-  try {
-    const payload = token.split(".")[1] ?? "";
-    const { exp, iat } = JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/"))) as { exp?: unknown; iat?: unknown };
-    return { ...(typeof exp === "number" && { exp }), ...(typeof iat === "number" && { iat }) };
-  } catch {
-    return {};
-  }
-}
-
 /**
  * How long a JWT is valid, in ms (`exp` − `iat`); 0 when it cannot be read (the token is then
  * never reused). Measured from when it arrives, not against `exp`: a browser whose clock runs
  * ahead of the server's would otherwise find every fresh token expired and ask for one per call.
  */
 export function lifetimeMs(token: string): number {
-  const { exp, iat } = timesOf(token);
-  return exp !== undefined && iat !== undefined ? Math.max(0, (exp - iat) * 1000) : 0;
-}
-
-/** When the server issued a JWT (`iat`, in ms on the server's clock), or undefined when it cannot be read. */
-export function issuedAtMs(token: string): number | undefined {
-  const { iat } = timesOf(token);
-  return iat === undefined ? undefined : iat * 1000;
+  try {
+    const payload = token.split(".")[1] ?? "";
+    const claims = JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/"))) as { exp?: unknown; iat?: unknown };
+    const { exp, iat } = claims;
+    return typeof exp === "number" && typeof iat === "number" ? Math.max(0, (exp - iat) * 1000) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export function createTokenCache(fetchToken: () => Promise<string>, now: () => number = Date.now): TokenCache {

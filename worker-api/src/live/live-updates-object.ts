@@ -37,8 +37,7 @@ export class LiveUpdates extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [sessionTag(sessionId)]);
     server.serializeAttachment({ sessionId, expiresAt } satisfies SocketAttachment);
-    const changedAt = this.ctx.storage.kv.get<number>("changedAt") ?? null;
-    server.send(JSON.stringify({ type: "hello", version: this.version(), changed_at: changedAt } satisfies LiveMessage));
+    server.send(JSON.stringify({ type: "hello", version: this.version() } satisfies LiveMessage));
     await this.closeAt(expiresAt);
     return new Response(null, { status: 101, webSocket: client, headers: { "Sec-WebSocket-Protocol": LIVE_PROTOCOL } });
   }
@@ -50,8 +49,6 @@ export class LiveUpdates extends DurableObject<Env> {
   async publish(change: LiveChange): Promise<{ version: number; sockets: number }> {
     const version = this.version() + 1;
     this.ctx.storage.kv.put("version", version);
-    // For a page rendered before this change whose socket opens after it (its first hello).
-    this.ctx.storage.kv.put("changedAt", Date.now());
     const message = JSON.stringify({ type: "change", version, ...change } satisfies LiveMessage);
     const sockets = this.ctx.getWebSockets();
     for (const socket of sockets) {

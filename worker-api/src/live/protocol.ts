@@ -51,15 +51,10 @@ export type LiveChange =
 /**
  * Server to browser. `version` counts the person's changes (one per write, in the order the object
  * received them): a browser that sees a gap, or a `hello` whose version differs from the last it
- * saw, or whose `changed_at` is later than its page was rendered, has missed changes and refetches
- * what it shows.
+ * saw, has missed changes and refetches what it shows.
  */
 export type LiveMessage =
-  /**
-   * `changed_at`: when the object numbered its latest change (ms since the epoch, the server's
-   * clock), null before the first. A page rendered before that has missed it.
-   */
-  | { type: "hello"; version: number; changed_at: number | null }
+  | { type: "hello"; version: number }
   | ({ type: "change"; version: number } & LiveChange)
   /** Sent just before the server closes the socket, so that the page acts on it without waiting for the close handshake. */
   | { type: "closing"; code: number; reason: string };
