@@ -2,16 +2,12 @@
 // in more than 10 minutes ago asks "Confirm it's you" before signing the other devices out, then
 // does it; Settings → Activity lists what the test did, and passes axe at desktop and phone width
 // (its screenshots are the README's, docs/screenshots/).
-import { resolve } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { neon } from "@neondatabase/serverless";
 import { pointNeonAtLocalEndpoint } from "../drizzle/neon-local.ts";
-import { actAsClient, expect, newPerson, signIn, signUp, test } from "./fixtures.ts";
+import { actAsClient, expect, expectAxeClean, newPerson, SHOTS, signIn, signUp, test, VIEWPORTS } from "./fixtures.ts";
 import { WEB_URL } from "./stack.ts";
 
 const PHONE_ADDRESS = "198.51.100.250";
-const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
 test("a sensitive action asks for a fresh sign-in, then completes; the activity page lists it", async ({
   page,
@@ -73,11 +69,6 @@ test("a sensitive action asks for a fresh sign-in, then completes; the activity 
     await page.goto("/settings/activity");
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: `${SHOTS}/activity-${label}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).analyze();
-    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-      `activity at ${label}`,
-    ).toEqual([]);
+    await expectAxeClean(page, `activity at ${label}`);
   }
 });

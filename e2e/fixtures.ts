@@ -197,8 +197,18 @@ export async function addTask(page: Page, title: string, description = "") {
   await expect(page.getByRole("listitem").filter({ hasText: title })).toBeVisible();
 }
 
-const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+export const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
+export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+/** Axe over the whole page finds nothing serious or critical; `what` names the page in the failure. */
+export async function expectAxeClean(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    what,
+  ).toEqual([]);
+}
 
 /**
  * The page as it is now, at both widths: a screenshot (of `part` only, when given: a section of
@@ -209,12 +219,7 @@ export async function checkAtBothWidths(page: Page, name: string, part?: Locator
     await page.setViewportSize(viewport);
     const path = `${SHOTS}/${name}-${label}.png`;
     await (part ? part.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
-    const results = await new AxeBuilder({ page }).analyze();
-    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-      `${name} at ${label}`,
-    ).toEqual([]);
+    await expectAxeClean(page, `${name} at ${label}`);
   }
   await page.setViewportSize(VIEWPORTS.desktop);
 }

@@ -1,12 +1,7 @@
 // Every page at desktop and phone width: a screenshot for the README (docs/screenshots/) and an
 // axe-core pass with no serious or critical violations.
-import { resolve } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { addTask, expect, newPerson, signUp, test } from "./fixtures.ts";
-
-const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+import { addTask, expect, expectAxeClean, newPerson, SHOTS, signUp, test, VIEWPORTS } from "./fixtures.ts";
 
 async function checkPage(page: Page, name: string, path: string) {
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
@@ -15,12 +10,7 @@ async function checkPage(page: Page, name: string, path: string) {
     await page.waitForLoadState("networkidle");
     await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).analyze();
-    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-      `${name} at ${label}`,
-    ).toEqual([]);
+    await expectAxeClean(page, `${name} at ${label}`);
   }
 }
 
@@ -49,12 +39,7 @@ test("sign-up's check-your-inbox state", async ({ page }) => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/check-inbox-${label}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).analyze();
-    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      blocking.map((v) => v.id),
-      `check inbox at ${label}`,
-    ).toEqual([]);
+    await expectAxeClean(page, `check inbox at ${label}`);
   }
 });
 

@@ -2,13 +2,8 @@
 // Tomorrow, Overdue in the browser's zone) and priorities; labels created, attached, shown as
 // chips and filtered by; filters and search kept in the URL, surviving a reload, with the server's
 // first HTML already filtered; and the list with labels and due dates at both widths, through axe.
-import { resolve } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { addTask, expect, newPerson, signUp, test } from "./fixtures.ts";
-
-const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+import { addTask, expect, expectAxeClean, newPerson, SHOTS, signUp, test, VIEWPORTS } from "./fixtures.ts";
 
 // A zone 5.5 hours from the server's UTC, so that "today" in the wrong zone shows up.
 test.use({ timezoneId: "Asia/Kolkata" });
@@ -240,11 +235,6 @@ test("the list with labels and due dates, at desktop and phone width, passes axe
     await expect(item(page, "Dentist")).toBeVisible();
     await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/tasks-labels-due-${label}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).analyze();
-    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-      `tasks with labels and due dates at ${label}`,
-    ).toEqual([]);
+    await expectAxeClean(page, `tasks with labels and due dates at ${label}`);
   }
 });

@@ -3,14 +3,10 @@
 // off, and never flash the other theme; the toggle's choice survives a reload; the main pages pass
 // axe in dark at desktop and phone width, with a screenshot each (docs/screenshots/*-dark.png).
 // Light is pages.a11y.test.ts. CSP violations fail every test here through the fixtures.
-import { resolve } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { actAsClient, addTask, expect, newPerson, signUp, test, watchCsp } from "./fixtures.ts";
+import { actAsClient, addTask, expect, expectAxeClean, newPerson, SHOTS, signUp, test, VIEWPORTS, watchCsp } from "./fixtures.ts";
 import { WEB_URL } from "./stack.ts";
 
-const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 /** The body's background (zinc-950 in dark, zinc-50 in light), as "dark" or "light" by its brightness. */
 const DARK_BACKGROUND = "dark";
 const LIGHT_BACKGROUND = "light";
@@ -96,12 +92,7 @@ async function checkDark(page: Page, name: string, path: string) {
     await expect(page.locator("[aria-busy='true']")).toHaveCount(0);
     expect(await bodyBackground(page), `${name} at ${label}`).toBe(DARK_BACKGROUND);
     await page.screenshot({ path: `${SHOTS}/${name}-${label}-dark.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).analyze();
-    const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-      `${name} at ${label}, dark`,
-    ).toEqual([]);
+    await expectAxeClean(page, `${name} at ${label}, dark`);
   }
 }
 
