@@ -11,6 +11,7 @@ import type { TaskStatus } from "@/lib/tasks/api";
 import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
 import { DEFAULT_QUERY, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
 import { TasksProvider, useTasksStore } from "@/lib/tasks/use-tasks";
+import { ExportLinks } from "./export-links";
 import { LabelManager } from "./label-manager";
 import { StatusFilter } from "./status-filter";
 import { TaskFilters } from "./task-filters";
@@ -73,6 +74,7 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
           <Suspense fallback={<TaskListSkeleton />}>
             <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
           </Suspense>
+          <ExportLinks />
         </section>
 
         <p role="status" className="sr-only">
