@@ -342,10 +342,13 @@ async function main() {
     ...pagesNear,
     tasks_visible_far_ms: pagesFar.tasks_visible_ms,
     html_far_ms: pagesFar.html_ms,
+    visible_to_html_ratio_far: pagesFar.visible_to_html_ratio,
+    // Target <= 50 ms: at 100 ms away, the tasks are on screen within 50 ms of the whole document.
+    visible_after_html_far_ms: Number((pagesFar.tasks_visible_ms - pagesFar.html_ms).toFixed(1)),
   };
   console.log(`web ${web.gzip_kib} KiB gzip (target <= 1536), api ${api.gzip_kib} KiB gzip (target <= 150)`);
   console.log(
-    `/tasks: tasks in the first HTML ${pagesNear.tasks_in_html}, dashboard ${pagesNear.dashboard_in_html}; visible after ${pagesNear.tasks_visible_ms} ms = ${pagesNear.visible_to_html_ratio} × the HTML's ${pagesNear.html_ms} ms (target <= 2); token requests before visible: ${pagesNear.token_requests_before_visible} (target 0)`,
+    `/tasks: tasks in the first HTML ${pagesNear.tasks_in_html}, dashboard ${pagesNear.dashboard_in_html}; visible after ${pagesNear.tasks_visible_ms} ms = ${pagesNear.visible_to_html_ratio} × the HTML's ${pagesNear.html_ms} ms (target <= 1.25; ${FAR_MS} ms away: ${pagesFar.visible_to_html_ratio} ×, ${(pagesFar.tasks_visible_ms - pagesFar.html_ms).toFixed(1)} ms after it, target <= 50); token requests before visible: ${pagesNear.token_requests_before_visible} (target 0)`,
   );
   console.log(JSON.stringify(summary));
 }

@@ -1,5 +1,5 @@
 // The dashboard (components/tasks/dashboard-view.tsx and its store) against an in-memory TasksApi;
-// the first data comes as the server sends it (`loadDashboard` over the same API, as a promise).
+// the first data comes as the server renders it (`loadDashboard` over the same API, awaited).
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
@@ -13,8 +13,7 @@ vi.mock("@/lib/tasks/tasks-api-provider", () => ({ useTasksApi: () => current.fa
 async function renderDashboard(fake = createFakeTasksApi()) {
   current.fake = fake;
   const user = userEvent.setup();
-  const first = loadDashboard(Promise.resolve(fake.api));
-  // Awaited: React retries what suspended on `first` only inside an awaited act.
+  const first = await loadDashboard(Promise.resolve(fake.api));
   await act(async () => {
     render(<DashboardView first={first} />);
   });

@@ -1,16 +1,15 @@
-// The tasks page's export links (web/lib/tasks/export-download.ts) against the real API worker
-// through a service binding: the file streams through with only its own headers, a wrong format
-// never reaches the API, an ended session goes to sign-in, and an API that cannot be reached is a 503
-// with a message rather than an exception.
+// The tasks page's export (web/lib/tasks/export-download.ts) against the real API worker: the
+// file and the name the API gives it, as the browser's client receives them.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import { mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
-import { ApiError, createTasksApi, type TasksApi } from "../lib/tasks/api.ts";
+import { createTasksApi, type TasksApi } from "../lib/tasks/api.ts";
 import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
-import { EXPORT_PATH, exportDownload } from "../lib/tasks/export-download.ts";
+import { exportFileName, fetchExport } from "../lib/tasks/export-download.ts";
 import { createTokenCache } from "../lib/tasks/token-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, ORIGIN, signUp } from "./workers-helpers.ts";
+import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, signUp } from "./workers-helpers.ts";
 
 async function mint(session: SessionIds): Promise<string> {
   const ctx = createExecutionContext();
@@ -21,79 +20,52 @@ async function mint(session: SessionIds): Promise<string> {
   }
 }
 
-const exportUrl = (query: string) => new URL(`${EXPORT_PATH}${query}`, ORIGIN);
-const neverCalled = () => Promise.reject(new Error("the API must not be asked"));
-
 describe("export download", () => {
   const { apiEnv } = apiEnvWithAuthBinding();
-  const binding = { fetch: apiFetch(apiEnv) } as unknown as Fetcher;
-  let api: () => Promise<TasksApi>;
+  let api: TasksApi;
 
   beforeAll(async () => {
     const { cookie } = await signUp("Exporter");
     const session = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as SessionIds;
-    api = async () =>
-      createTasksApi({
-        baseUrl: "https://api.internal",
-        userId: session.user.id,
-        tokens: createTokenCache(() => mint(session)),
-        fetch: apiFetcher(binding),
-      });
-    const tasks = await api();
-    for (const title of ["=1+1", "plain"]) await tasks.create({ title });
+    api = createTasksApi({
+      baseUrl: "https://api.internal",
+      userId: session.user.id,
+      tokens: createTokenCache(() => mint(session)),
+      fetch: apiFetcher({ fetch: apiFetch(apiEnv) } as unknown as Fetcher),
+    });
+    for (const title of ["=1+1", "plain"]) await api.create({ title });
   });
 
-  it("passes the API's CSV file through, with its name and not cached", async () => {
-    const response = await exportDownload(exportUrl("?format=csv"), api);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="tasks-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
-    // Only the file's own headers: nothing else of the API's answer (its request id, its CORS) leaks through.
-    expect([...response.headers.keys()].sort()).toEqual(["cache-control", "content-disposition", "content-type"]);
-    const text = await response.text();
+  it("fetches the CSV file under the API's own name", async () => {
+    const file = await fetchExport(api, "csv");
+    expect(file.name).toMatch(/^tasks-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file.blob.type).toMatch(/^text\/csv/);
+    const text = await file.blob.text();
     expect(text).toContain("'=1+1");
     expect(text).toContain("plain");
   });
 
-  it("passes the JSON file through", async () => {
-    const response = await exportDownload(exportUrl("?format=json"), api);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { tasks: { title: string }[] };
+  it("fetches the JSON file under the API's own name", async () => {
+    const file = await fetchExport(api, "json");
+    expect(file.name).toMatch(/^tasks-\d{4}-\d{2}-\d{2}\.json$/);
+    const body = JSON.parse(await file.blob.text()) as { tasks: { title: string }[] };
     expect(body.tasks.map((task) => task.title).sort()).toEqual(["=1+1", "plain"]);
   });
 
-  it.each(["", "?format=", "?format=xlsx", "?format=CSV", "?format=csv%00", "?format[]=csv", "?fmt=csv"])(
-    "answers %j with a 422 naming the format, without asking the API",
-    async (query) => {
-      const response = await exportDownload(exportUrl(query), neverCalled);
-      expect(response.status).toBe(422);
-      expect(await response.json()).toEqual({
-        code: "validation_failed",
-        message: "The request query is invalid.",
-        details: { format: ["format must be csv or json"] },
-      });
-    },
-  );
-
-  it("sends a person whose session ended to sign-in, back to the tasks afterwards", async () => {
-    const ended = () => Promise.reject(new ApiError("Your session has ended.", 401, "session_ended"));
-    const response = await exportDownload(exportUrl("?format=csv"), ended);
-    expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe(`${ORIGIN}/signin?from=%2Ftasks`);
-  });
-
-  it("answers 503 with the API's message when the API cannot be reached", async () => {
-    const down = { fetch: () => Promise.reject(new TypeError("connection refused")) } as unknown as Fetcher;
-    const unreachable = async () =>
-      createTasksApi({
-        baseUrl: "https://api.internal",
-        userId: "u",
-        tokens: createTokenCache(async () => "t"),
-        fetch: apiFetcher(down),
-      });
-    const response = await exportDownload(exportUrl("?format=json"), unreachable);
-    expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ code: "network_error" });
+  it("never takes a name other than the API's form: a path, another extension or a missing header give a plain one", () => {
+    fc.assert(
+      fc.property(fc.option(fc.string(), { nil: null }), fc.constantFrom("csv" as const, "json" as const), (header, format) => {
+        const name = exportFileName(header, format);
+        expect(name === `tasks.${format}` || /^tasks-\d{4}-\d{2}-\d{2}\.(csv|json)$/.test(name)).toBe(true);
+      }),
+    );
+    for (const header of [
+      'attachment; filename="../../etc/passwd"',
+      'attachment; filename="tasks-2026-12-06.exe"',
+      'inline; filename="tasks-2026-12-06.csv"',
+      'attachment; filename="tasks-2026-12-06.csv"; x=1',
+    ])
+      expect(exportFileName(header, "csv")).toBe("tasks.csv");
+    expect(exportFileName('attachment; filename="tasks-2026-12-06.json"', "json")).toBe("tasks-2026-12-06.json");
   });
 });

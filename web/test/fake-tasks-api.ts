@@ -5,6 +5,7 @@
 import { vi } from "vitest";
 import {
   ApiError,
+  type ExportFormat,
   type Label,
   type LabelInput,
   type LabelPatch,
@@ -171,9 +172,12 @@ export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) 
       const task = find(id);
       return save(task, {}, { label_ids: task.label_ids.filter((other) => other !== labelId) });
     }),
-    // The page's export links are plain downloads (export-download.ts): its script never asks for the file.
-    exportFile: vi.fn(async (): Promise<Response> => {
-      throw new Error("the tasks page's script never exports");
+    /** The titles, one per line, under the name the API gives the file. */
+    exportFile: vi.fn(async (format: ExportFormat) => {
+      await gate("exportFile");
+      return new Response(tasks.map((task) => task.title).join("\n"), {
+        headers: { "Content-Disposition": `attachment; filename="tasks-2026-12-06.${format}"` },
+      });
     }),
   } satisfies TasksApi;
 

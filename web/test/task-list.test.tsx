@@ -1,6 +1,6 @@
 // The tasks page (components/tasks/task-board.tsx, its store and the list, item, form and filter
 // inside it) against an in-memory TasksApi returned by a mocked `useTasksApi`. The first page comes
-// as the server sends it: `loadTasksPage` over the same API, as a promise.
+// as the server renders it: `loadTasksPage` over the same API, awaited.
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -35,8 +35,7 @@ async function renderBoardOn(fake: FakeTasksApi, search = "") {
   window.history.replaceState(null, "", `/tasks${search ? `?${search}` : ""}`);
   const status = parseStatus(new URLSearchParams(search).get("status"));
   const user = userEvent.setup();
-  const first = loadTasksPage(Promise.resolve(fake.api), status);
-  // Awaited: React retries what suspended on `first` only inside an awaited act.
+  const first = await loadTasksPage(Promise.resolve(fake.api), status);
   await act(async () => {
     render(<TaskBoard status={status} first={first} />);
   });
@@ -58,22 +57,23 @@ beforeEach(() => {
 });
 
 describe("list", () => {
-  it("shows a loading state until the first page arrives, then the tasks newest first", async () => {
-    const fake = createFakeTasksApi([
+  it("renders the first page with the page, newest first, and a loading state while another loads", async () => {
+    const { user, fake } = await renderBoard([
       makeTask({ title: "Buy milk" }),
       makeTask({ title: "Write report", description: "Q3 numbers" }),
     ]);
-    const release = fake.hold("list");
-    await renderBoardOn(fake);
-    expect(screen.getByText("Loading tasks…")).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Tasks" })).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "Add a task" })).toBeInTheDocument();
-    await act(async () => release());
-
-    const titles = await screen.findAllByText(/^(Buy milk|Write report)$/);
+    const titles = screen.getAllByText(/^(Buy milk|Write report)$/);
     expect(titles.map((node) => node.textContent)).toEqual(["Write report", "Buy milk"]);
     expect(screen.getByText("Q3 numbers")).toBeInTheDocument();
-    expect(current.fake.api.list).toHaveBeenCalledWith({ status: "all", limit: "20" });
+    expect(fake.api.list).toHaveBeenCalledWith({ status: "all", limit: "20" });
+
+    const release = fake.hold("list");
+    await user.click(screen.getByRole("radio", { name: "Completed" }));
+    expect(await screen.findByText("Loading tasks…")).toBeInTheDocument();
+    await act(async () => release());
+    expect(await screen.findByText("No completed tasks")).toBeInTheDocument();
   });
 
   it("shows an empty state", async () => {
@@ -102,7 +102,7 @@ describe("first page from the server", () => {
     summary: null,
   });
 
-  async function renderWithFirst(first: Promise<FirstLoad>, fake = createFakeTasksApi()) {
+  async function renderWithFirst(first: FirstLoad, fake = createFakeTasksApi()) {
     current.fake = fake;
     current.sessionEnded = vi.fn();
     navigation.reset("", "/tasks");
@@ -113,21 +113,10 @@ describe("first page from the server", () => {
   }
 
   it("shows the server's tasks without asking the API on load", async () => {
-    const { fake } = await renderWithFirst(Promise.resolve(page([makeTask({ title: "From the server" })])));
+    const { fake } = await renderWithFirst(page([makeTask({ title: "From the server" })]));
     expect(screen.getByText("From the server")).toBeInTheDocument();
     expect(fake.api.list).not.toHaveBeenCalled();
     expect(fake.api.summary).not.toHaveBeenCalled();
-  });
-
-  it("keeps a task added before the first page arrived on top of it", async () => {
-    let deliver: (first: FirstLoad) => void = () => {};
-    const { user, fake } = await renderWithFirst(new Promise((resolve) => (deliver = resolve)));
-    await user.type(addForm().title, "Added early{Enter}");
-    await waitFor(() => expect(fake.api.create).toHaveBeenCalled());
-    await act(async () => deliver(page([makeTask({ title: "From the server" })])));
-
-    const titles = screen.getAllByText(/^(Added early|From the server)$/, { selector: "p" });
-    expect(titles.map((node) => node.textContent)).toEqual(["Added early", "From the server"]);
   });
 
   it("takes the user to sign-in when the server's token was refused (session ended)", async () => {
@@ -136,7 +125,7 @@ describe("first page from the server", () => {
       list: { ok: false, error: "Your session has ended. Sign in again to continue.", sessionEnded: true },
       summary: null,
     };
-    await renderWithFirst(Promise.resolve(ended));
+    await renderWithFirst(ended);
     await waitFor(() => expect(current.sessionEnded).toHaveBeenCalledTimes(1));
     expect(screen.getByRole("alert")).toHaveTextContent("Your session has ended.");
   });

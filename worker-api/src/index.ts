@@ -27,7 +27,8 @@ const app = new Hono<AppEnv>()
       origin: (origin, c) => (origin === getConfig(c.env).webOrigin ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
-      exposeHeaders: ["X-Request-Id", "Location", "Idempotent-Replayed"],
+      // Content-Disposition: the tasks page names an export's download as the API named it.
+      exposeHeaders: ["X-Request-Id", "Location", "Idempotent-Replayed", "Content-Disposition"],
       maxAge: 600,
     }),
   )

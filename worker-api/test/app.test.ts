@@ -77,6 +77,12 @@ describe("HTTP behaviour", () => {
     expect(response.status).toBe(401);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(WEB_ORIGIN);
   });
+
+  it("lets the web origin's script read the headers it uses: a new task's Location, a replay, an export's file name", async () => {
+    const response = await call(api, "/api/u/tasks/export", { headers: { Origin: WEB_ORIGIN } });
+    const exposed = response.headers.get("Access-Control-Expose-Headers")?.toLowerCase().split(/,\s*/) ?? [];
+    expect(exposed).toEqual(expect.arrayContaining(["location", "idempotent-replayed", "content-disposition"]));
+  });
 });
 
 describe.each(["http", "ws"] as const)("database outage over %s", (transport) => {

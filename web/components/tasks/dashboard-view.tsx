@@ -1,12 +1,11 @@
 "use client";
 /**
  * Dashboard: the counts (all, pending, completed; pending ones overdue, due today, due this week
- * and by priority), the add form, and the five most recent tasks. The heading and form
- * render at once; counts and tasks wait (Suspense) for the server's first data, streamed in the
- * same response. Adding a task updates both through the store, with no refetch.
+ * and by priority), the add form, and the five most recent tasks, rendered from the server's
+ * first data, which the page awaits so that it is in the HTML's shell. Adding a task updates both
+ * through the store, with no refetch.
  */
 import Link from "next/link";
-import { Suspense } from "react";
 import type { Task, TaskSummary } from "@/lib/tasks/api";
 import { type FirstLoad, RECENT_COUNT } from "@/lib/tasks/first-load";
 import { PRIORITY_CHIP, PRIORITY_OPTIONS } from "@/lib/tasks/priority";
@@ -171,7 +170,7 @@ function RecentLoading() {
   );
 }
 
-export function DashboardView({ first, timeZone }: { first: Promise<FirstLoad>; timeZone?: string }) {
+export function DashboardView({ first, timeZone }: { first: FirstLoad; timeZone?: string }) {
   const tasks = useTasksStore({
     first,
     status: "all",
@@ -190,9 +189,7 @@ export function DashboardView({ first, timeZone }: { first: Promise<FirstLoad>; 
           <h2 id="summary-heading" className="sr-only">
             Task counts
           </h2>
-          <Suspense fallback={<SummaryCards summary={null} />}>
-            <Summary />
-          </Suspense>
+          <Summary />
         </section>
 
         <section
@@ -214,9 +211,7 @@ export function DashboardView({ first, timeZone }: { first: Promise<FirstLoad>; 
               View all tasks
             </Link>
           </div>
-          <Suspense fallback={<RecentLoading />}>
-            <Recent />
-          </Suspense>
+          <Recent />
         </section>
 
         <p role="status" className="sr-only">

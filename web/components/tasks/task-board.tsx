@@ -1,26 +1,24 @@
 "use client";
 /**
  * The tasks page: add form, labels, the list's filters, search and sort (kept in the URL's search
- * params, task-query.ts), and the list. The heading, form and filters render at once; the list
- * waits (Suspense) for the server's first page, which streams in the same response and is already
- * the filtered one. The add form sits outside the list, so the list's loading and error states
- * never reset what the user typed.
+ * params, task-query.ts), and the list, rendered from the server's first page (already the filtered
+ * one), which the page awaits so that it is in the HTML's shell. The add form sits outside the
+ * list, so the list's loading and error states never reset what the user typed.
  */
-import { Suspense } from "react";
 import type { TaskStatus } from "@/lib/tasks/api";
 import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
 import { DEFAULT_QUERY, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
 import { TasksProvider, useTasksStore } from "@/lib/tasks/use-tasks";
-import { ExportLinks } from "./export-links";
+import { ExportButtons } from "./export-buttons";
 import { LabelManager } from "./label-manager";
 import { StatusFilter } from "./status-filter";
 import { TaskFilters } from "./task-filters";
 import { TaskForm } from "./task-form";
-import { TaskList, TaskListSkeleton } from "./task-list";
+import { TaskList } from "./task-list";
 import { TASK_LIST_HEADING_ID } from "./task-list-heading";
 
 type TaskBoardProps = {
-  first: Promise<FirstLoad>;
+  first: FirstLoad;
   /** The URL's query; or only a status (the list's other settings at their defaults). */
   query?: TaskQuery;
   status?: TaskStatus;
@@ -71,10 +69,8 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
             <StatusFilter value={tasks.state.status} onChange={(next) => changeQuery({ ...tasks.state.query, status: next })} />
           </div>
           <TaskFilters query={tasks.state.query} labels={tasks.state.labels} onChange={changeQuery} />
-          <Suspense fallback={<TaskListSkeleton />}>
-            <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
-          </Suspense>
-          <ExportLinks />
+          <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
+          <ExportButtons />
         </section>
 
         <p role="status" className="sr-only">

@@ -6,7 +6,7 @@
  * `useTasks()` (actions, and state outside the server's data) and `useTasksView()` (the state to
  * render the list and counts from), and only render and call actions.
  *
- * The store starts from the server's first data (`first`, streamed with the page): it renders that
+ * The store starts from the server's first data (`first`, in the page's HTML): it renders that
  * data during the server render and hydration, then takes it over, so nothing is fetched on load.
  * Changes made in other tabs and devices arrive live and apply to the same state (remote-change.ts);
  * after missed changes (a reconnect), the store refetches what it shows.
@@ -24,7 +24,7 @@ import { useTimeZone } from "./use-time-zone.ts";
 
 export type TasksStoreOptions = {
   /** The server's first data for this page. */
-  first: Promise<FirstLoad>;
+  first: FirstLoad;
   status: TaskStatus;
   /** The tasks page's whole query (task-query.ts); `status` alone elsewhere. */
   query?: TaskQuery;
@@ -60,16 +60,9 @@ export function useTasksStore({
   const inflight = useRef(new Set<string>());
 
   useEffect(() => {
-    let live = true;
-    void first.then((loaded) => {
-      if (!live) return;
-      dispatch({ type: "adopted", first: loaded });
-      // The server's token was refused: this session has ended (signed out elsewhere, revoked).
-      if (sessionEndedIn(loaded)) sessionEnded();
-    });
-    return () => {
-      live = false;
-    };
+    dispatch({ type: "adopted", first });
+    // The server's token was refused: this session has ended (signed out elsewhere, revoked).
+    if (sessionEndedIn(first)) sessionEnded();
   }, [first, sessionEnded]);
 
   const limit = String(recentLimit ?? pageSize);
@@ -108,8 +101,7 @@ export function useTasksStore({
       },
       onSessionEnded: sessionEnded,
     },
-    // Promise.resolve: the streamed `first` is React's thenable, whose `then` returns nothing to chain.
-    Promise.resolve(first).then((loaded) => loaded.liveTicket),
+    Promise.resolve(first.liveTicket),
   );
 
   // The browser's zone differs from the one the server rendered in: a due window moves with it.
@@ -241,12 +233,11 @@ export function useTasks(): TasksStore {
 }
 
 /**
- * The state to render the list and counts from. Suspends until the server's first data is there;
- * until the store has taken it over (an effect, after hydration), the same data is derived from it
- * here, so the server's HTML and the first client render agree.
+ * The state to render the list and counts from. Until the store has taken over the server's first
+ * data (an effect, after hydration), the same data is derived from it here, so the server's HTML
+ * and the first client render agree.
  */
 export function useTasksView(): TasksState {
   const { first, state } = useTasks();
-  const loaded = use(first);
-  return state.adopted === loaded ? state : tasksReducer(state, { type: "adopted", first: loaded });
+  return state.adopted === first ? state : tasksReducer(state, { type: "adopted", first });
 }

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   // The person's zone, for "overdue", "due today" and "this week" (time-zone.ts).
   const timeZone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
-  // Not awaited: the page's shell streams at once, and the counts and tasks follow in the same response.
-  const first = loadDashboard(tasksApiForThisRequest(), liveTicketForThisRequest(), timeZone);
+  // Awaited: the counts and tasks are in the shell, as on the tasks page.
+  const first = await loadDashboard(tasksApiForThisRequest(), liveTicketForThisRequest(), timeZone);
   return <DashboardView first={first} timeZone={timeZone} />;
 }

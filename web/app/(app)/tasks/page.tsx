@@ -16,7 +16,8 @@ export default async function TasksPage({ searchParams }: TasksPageProps) {
   // The URL's filters, search and sort: the first HTML already shows that list.
   const query = parseTaskQuery(await searchParams);
   const timeZone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
-  // Not awaited: the page's shell streams at once, and the first page follows in the same response.
-  const first = loadTasksPage(tasksApiForThisRequest(), query, liveTicketForThisRequest(), timeZone);
+  // Awaited, so that the tasks are in the shell: a list streamed into a Suspense boundary after the
+  // shell is revealed up to 300 ms later by React (docs/latency.md, "Tasks visible with the HTML").
+  const first = await loadTasksPage(tasksApiForThisRequest(), query, liveTicketForThisRequest(), timeZone);
   return <TaskBoard query={query} first={first} timeZone={timeZone} />;
 }
