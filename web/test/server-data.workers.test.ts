@@ -10,6 +10,7 @@ import { mintLiveTicket, mintServerApiToken, type SessionIds } from "../lib/auth
 import { createTasksApi } from "../lib/tasks/api.ts";
 import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
 import { loadDashboard, loadTasksPage } from "../lib/tasks/first-load.ts";
+import { DEFAULT_QUERY } from "../lib/tasks/task-query.ts";
 import { createTokenCache } from "../lib/tasks/token-cache.ts";
 import { apiEnvWithAuthBinding, apiFetch, authEnv, authPost, authRequest, ORIGIN, signUp } from "./workers-helpers.ts";
 
@@ -72,6 +73,29 @@ describe("server-rendered task data", () => {
       },
     });
     expect(dashboard.list.ok && dashboard.list.data.tasks).toHaveLength(3);
+  });
+
+  it("drops a label the person does not have from the URL's query, and lists without it", async () => {
+    const api = await serverApi();
+    const mine = await api.createLabel({ name: "Mine" });
+    const [tagged] = (await api.list({ limit: "1" })).tasks;
+    await api.attachLabel(tagged?.id ?? "", mine.id);
+    const gone = crypto.randomUUID();
+    const query = { ...DEFAULT_QUERY, labels: [mine.id, gone] };
+
+    const first = await loadTasksPage(serverApi(), query);
+    expect(first.query).toEqual({ ...query, labels: [mine.id] });
+    expect(first.list.ok && first.list.data.tasks.map((task) => task.id)).toEqual([tagged?.id]);
+
+    // Only unknown ones: the whole list, under no label.
+    const onlyGone = await loadTasksPage(serverApi(), { ...DEFAULT_QUERY, labels: [gone] });
+    expect(onlyGone.query?.labels).toEqual([]);
+    expect(onlyGone.list.ok && onlyGone.list.data.tasks).toHaveLength(3);
+
+    // Nothing to drop: the query as given, not a copy.
+    const kept = { ...DEFAULT_QUERY, labels: [mine.id] };
+    expect((await loadTasksPage(serverApi(), kept)).query).toBe(kept);
+    await api.removeLabel(mine.id);
   });
 
   it("a binding answering without the API's body (worker down) is 'Cannot reach the tasks API'", async () => {

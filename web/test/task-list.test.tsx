@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { ApiError } from "@/lib/tasks/api";
 import { type FirstLoad, loadTasksPage } from "@/lib/tasks/first-load";
+import { DEFAULT_QUERY } from "@/lib/tasks/task-query";
 import { parseStatus } from "@/lib/tasks/task-status";
 import { createFakeTasksApi, type FakeTasksApi, makeTask, networkError } from "./fake-tasks-api.ts";
 import { navigation } from "./navigation-mock.ts";
@@ -117,6 +118,19 @@ describe("first page from the server", () => {
     expect(screen.getByText("From the server")).toBeInTheDocument();
     expect(fake.api.list).not.toHaveBeenCalled();
     expect(fake.api.summary).not.toHaveBeenCalled();
+  });
+
+  it("shows in the URL the query the server read the list with (a label the person no longer has dropped)", async () => {
+    const first = page([makeTask({ title: "From the server" })]);
+    current.fake = createFakeTasksApi();
+    navigation.reset("", "/tasks");
+    const stale = crypto.randomUUID();
+    window.history.replaceState(null, "", `/tasks?status=pending&label=${stale}`);
+    const shown = { ...DEFAULT_QUERY, status: "pending" as const };
+    await act(async () => {
+      render(<TaskBoard query={shown} first={{ ...first, status: "pending", query: shown }} />);
+    });
+    expect(window.location.search).toBe("?status=pending");
   });
 
   it("takes the user to sign-in when the server's token was refused (session ended)", async () => {

@@ -5,9 +5,10 @@
  * one), which the page awaits so that it is in the HTML's shell. The add form sits outside the
  * list, so the list's loading and error states never reset what the user typed.
  */
+import { useEffect } from "react";
 import type { TaskStatus } from "@/lib/tasks/api";
 import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
-import { DEFAULT_QUERY, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
+import { DEFAULT_QUERY, parseTaskQuery, queryKey, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
 import { TasksProvider, useTasksStore } from "@/lib/tasks/use-tasks";
 import { ExportButtons } from "./export-buttons";
 import { LabelManager } from "./label-manager";
@@ -26,6 +27,13 @@ type TaskBoardProps = {
   timeZone?: string;
 };
 
+function showInUrl(query: TaskQuery) {
+  const url = new URL(window.location.href);
+  url.search = taskQueryParams(query).toString();
+  // Next.js folds native history calls into its router without a server round trip.
+  window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
+}
+
 export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardProps) {
   const initial = query ?? { ...DEFAULT_QUERY, status };
   const tasks = useTasksStore({
@@ -36,12 +44,15 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
     ...(timeZone ? { timeZone } : {}),
   });
 
+  // The server reads the list with the URL's query less any label the person no longer has
+  // (withKnownLabels): the address bar then shows the query the list was read with.
+  useEffect(() => {
+    if (query && queryKey(parseTaskQuery(new URLSearchParams(window.location.search))) !== queryKey(query)) showInUrl(query);
+  }, [query]);
+
   function changeQuery(next: TaskQuery) {
     tasks.setQuery(next);
-    const url = new URL(window.location.href);
-    url.search = taskQueryParams(next).toString();
-    // Next.js folds native history calls into its router without a server round trip.
-    window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
+    showInUrl(next);
   }
 
   return (

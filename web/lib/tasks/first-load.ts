@@ -6,7 +6,7 @@
 import type { Label, TaskPage, TaskStatus, TaskSummary, TasksApi } from "./api.ts";
 import { ApiError } from "./api.ts";
 import { errorMessage } from "./error-message.ts";
-import { DEFAULT_QUERY, listOptions, type TaskQuery } from "./task-query.ts";
+import { DEFAULT_QUERY, listOptions, type TaskQuery, withKnownLabels } from "./task-query.ts";
 import { DEFAULT_TIME_ZONE } from "./time-zone.ts";
 
 export const TASK_PAGE_SIZE = 20;
@@ -53,13 +53,19 @@ export async function loadTasksPage(
   timeZone = DEFAULT_TIME_ZONE,
 ): Promise<FirstLoad> {
   const full = typeof query === "string" ? { ...DEFAULT_QUERY, status: query } : query;
+  const listFor = (shown: TaskQuery) =>
+    settle(api.then((tasks) => tasks.list(listOptions(shown, timeZone, String(TASK_PAGE_SIZE)))));
   // The labels in parallel with the list: the page still waits for one round trip.
-  const [list, labels, ticket] = await Promise.all([
-    settle(api.then((tasks) => tasks.list(listOptions(full, timeZone, String(TASK_PAGE_SIZE))))),
+  const [listed, labels, ticket] = await Promise.all([
+    listFor(full),
     settle(api.then((tasks) => tasks.listLabels())),
     liveTicket,
   ]);
-  return withTicket({ status: full.status, query: full, list, summary: null, labels }, ticket);
+  // A label in the URL that the person no longer has: the API refused that list; the page shows
+  // the list without it (a second round trip, only for such a link).
+  const shown = labels.ok ? withKnownLabels(full, labels.data) : full;
+  const list = shown === full ? listed : await listFor(shown);
+  return withTicket({ status: full.status, query: shown, list, summary: null, labels }, ticket);
 }
 
 /** `/dashboard`: the counts (due windows in `timeZone`) and the newest tasks, asked for at the same time. */

@@ -6,7 +6,7 @@
  * a hand-edited URL gives the nearest valid list, not an error.
  */
 import { LABEL_FILTER_MAX, TASK_PRIORITIES, TASK_SEARCH_MAX } from "../../../drizzle/limits.ts";
-import type { ListOptions, Task, TaskStatus } from "./api.ts";
+import type { Label, ListOptions, Task, TaskStatus } from "./api.ts";
 import type { Priority } from "./priority.ts";
 import { parseStatus } from "./task-status.ts";
 
@@ -78,6 +78,17 @@ export function taskQueryParams(query: TaskQuery): URLSearchParams {
   if (query.sort !== "created") params.set("sort", query.sort);
   if (query.order !== DEFAULT_ORDER[query.sort]) params.set("order", query.order);
   return params;
+}
+
+/**
+ * `query` without the label ids that are not among the person's `labels`: a link or bookmark made
+ * before the label was deleted, or someone else's link. The API answers such a filter with 404
+ * (it cannot tell a deleted label from another person's); the page drops it instead of failing.
+ * The same query object when nothing was dropped.
+ */
+export function withKnownLabels(query: TaskQuery, labels: readonly Pick<Label, "id">[]): TaskQuery {
+  const known = query.labels.filter((id) => labels.some((label) => label.id === id));
+  return known.length === query.labels.length ? query : { ...query, labels: known };
 }
 
 /** One string per distinct query: whether two lists are the same list. */

@@ -17,7 +17,8 @@ export default async function TasksPage({ searchParams }: TasksPageProps) {
   const query = parseTaskQuery(await searchParams);
   const timeZone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   // Awaited, so that the tasks are in the shell: a list streamed into a Suspense boundary after the
-  // shell is revealed up to 300 ms later by React (docs/latency.md, "Tasks visible with the HTML").
+  // shell is revealed up to 300 ms later by React (docs/architecture.md).
   const first = await loadTasksPage(tasksApiForThisRequest(), query, liveTicketForThisRequest(), timeZone);
-  return <TaskBoard query={query} first={first} timeZone={timeZone} />;
+  // The query the list was read with: the URL's, less any label the person no longer has.
+  return <TaskBoard query={first.query ?? query} first={first} timeZone={timeZone} />;
 }
