@@ -187,7 +187,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       earlierSecrets(env.currentSecret, env.earlierSecrets),
       sessionEnded(),
       liveSockets(live, ctx),
-      twoFactorAuthentication(),
+      ...twoFactorAuthentication(db),
       passkeys(env.baseURL),
       accountActivity(db, ctx, mail.onPasswordReset),
       ...oauth.plugins,
