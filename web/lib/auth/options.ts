@@ -189,7 +189,11 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       liveSockets(live, ctx),
       ...twoFactorAuthentication(db),
       passkeys(env.baseURL),
-      accountActivity(db, ctx, mail.onPasswordReset),
+      accountActivity(db, ctx, {
+        passwordChanged: mail.onPasswordReset,
+        twoFactorDisabled: mail.onTwoFactorDisabled,
+        passkeyAdded: mail.onPasskeyAdded,
+      }),
       ...oauth.plugins,
     ],
 
