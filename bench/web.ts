@@ -15,7 +15,8 @@
  * /tasks and /dashboard (whole HTML, data included), and in Chromium how soon a person sees their
  * 12 tasks on /tasks (bench/page-load.ts), the OAuth callback through the dev OpenID provider
  * (scripts/dev-oidc) for a new person and for a returning one, and a passkey sign-in (its
- * verification, answered by a software authenticator: web/test/soft-authenticator.ts).
+ * verification, answered by a software authenticator: web/test/soft-authenticator.ts), and the
+ * two-factor code step (a code computed with otpauth, after the password step).
  * The last line printed is one JSON object with the headline figures.
  */
 import { randomBytes } from "node:crypto";
@@ -33,6 +34,7 @@ import { softAuthenticator } from "../web/test/soft-authenticator.ts";
 import { median } from "./median.ts";
 import { measurePageLoads, type PageLoadFigures } from "./page-load.ts";
 import { sequentialRoundTrips } from "./sequential-round-trips.ts";
+import { measureTwoFactorStep } from "./two-factor-step.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3100);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -56,6 +58,7 @@ const TARGETS: Record<Action, number> = {
   oauth_callback_new: 3,
   oauth_callback_returning: 3,
   passkey_signin: 3,
+  two_factor_step: 3,
 };
 
 function bundleSize(configArgs: string[]): { upload_kib: number; gzip_kib: number } {
@@ -104,7 +107,8 @@ type Action =
   | "tasks_visible"
   | "oauth_callback_new"
   | "oauth_callback_returning"
-  | "passkey_signin";
+  | "passkey_signin"
+  | "two_factor_step";
 const ACTIONS = [
   "signup",
   "signin",
@@ -118,6 +122,7 @@ const ACTIONS = [
   "oauth_callback_new",
   "oauth_callback_returning",
   "passkey_signin",
+  "two_factor_step",
 ] as const;
 /** `sequential`: the requests of `dbRequests` that ran one after another before the response (sequential-round-trips.ts). */
 type Sample = { ms: number; dbRequests: number; sequential: number };
@@ -215,6 +220,9 @@ async function measureActions(database: LocalDatabase): Promise<Samples> {
     const assertion = await authenticator.assertion(signingIn.challenge);
     await measure("passkey_signin", () =>
       post("/passkey/verify-authentication", { response: assertion }, { Cookie: signingIn.cookie, ...client }),
+    );
+    await measureTwoFactorStep({ email, password, cookie, client, post, cookiesOf }, (request) =>
+      measure("two_factor_step", request),
     );
   }
   return samples;

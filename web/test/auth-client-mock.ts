@@ -33,6 +33,7 @@ export const authClient = {
     enable: vi.fn(ok),
     verifyTotp: vi.fn(ok),
     verifyBackupCode: vi.fn(ok),
+    signIn: vi.fn(ok),
     generateBackupCodes: vi.fn(ok),
     disable: vi.fn(ok),
   },

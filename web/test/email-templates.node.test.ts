@@ -12,9 +12,11 @@ import {
   accountDeleted,
   changeEmailConfirmation,
   changeEmailVerification,
+  passkeyAdded,
   passwordChanged,
   resetPassword,
   signUpAttempted,
+  twoFactorDisabled,
   verifyEmail,
 } from "../lib/email/templates.ts";
 
@@ -28,6 +30,8 @@ type Values = { name: string; to: string; newEmail: string };
 const named = (v: Values, ctx: EmailContext = context): [string, EmailMessage][] => [
   ["reset password", resetPassword(ctx, { to: v.to, name: v.name, url: LINK })],
   ["password changed", passwordChanged(ctx, { to: v.to, name: v.name })],
+  ["two-factor turned off", twoFactorDisabled(ctx, { to: v.to, name: v.name })],
+  ["passkey added", passkeyAdded(ctx, { to: v.to, name: v.name })],
   [
     "change e-mail (old address)",
     changeEmailConfirmation(ctx, { to: v.to, name: v.name, newEmail: v.newEmail, confirmUrl: CONFIRM, cancelUrl: CANCEL }),

@@ -2,8 +2,9 @@
 /**
  * The sign-in's code step, after a right password (or a provider's sign-in) of a person with
  * two-factor on: a code from the authenticator app, or one of the recovery codes, in one field.
- * Six digits go to verify-totp, anything else to verify-backup-code; a wrong one of either kind
- * gets the same sentence. "Trust this browser" skips the step here for 30 days.
+ * Either kind goes to the one code step (/two-factor/sign-in: plugins/two-factor/code-step.ts),
+ * and a wrong one of either kind gets the same sentence. "Trust this browser" skips the step here
+ * for 30 days.
  */
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -17,8 +18,6 @@ import { FormShell } from "../ui/form-shell";
 import { useForm } from "../ui/use-form";
 import { failure, LEAVING } from "../ui/use-submit";
 
-const APP_CODE = /^\d{6}$/;
-
 export function TwoFactorStep() {
   const id = useId();
   const router = useRouter();
@@ -29,8 +28,7 @@ export function TwoFactorStep() {
     initial: { code: "" },
     dismissOnEdit: true,
     action: async ({ code }) => {
-      const verify = APP_CODE.test(code) ? authClient.twoFactor.verifyTotp : authClient.twoFactor.verifyBackupCode;
-      const { error } = await authAnswer(verify({ code, trustDevice }));
+      const { error } = await authAnswer(authClient.twoFactor.signIn({ code, trustDevice }));
       if (error) {
         form.focus("code");
         return failure(describeAuthError(error, "twoFactor"));

@@ -24,9 +24,11 @@ import {
   accountDeleted,
   changeEmailConfirmation,
   changeEmailVerification,
+  passkeyAdded,
   passwordChanged,
   resetPassword,
   signUpAttempted,
+  twoFactorDisabled,
   verifyEmail,
 } from "../email/templates.ts";
 import type { WebEnv } from "../env.ts";
@@ -70,7 +72,13 @@ export type AccountMail = {
   onExistingUserSignUp: NonNullable<NonNullable<Options["emailAndPassword"]>["onExistingUserSignUp"]>;
   /** To the old address, for plugins/confirmed-email-change. */
   sendEmailChangeConfirmation: SendEmailChangeConfirmation;
+  /** Security notices the person must see at once, for plugins/account-activity. */
+  onTwoFactorDisabled: AccountNotice;
+  onPasskeyAdded: AccountNotice;
 };
+
+/** A notice of a change to `user`'s account, mailed to its address after the response. */
+export type AccountNotice = (data: { user: User }, request?: Request) => Promise<void>;
 
 /**
  * The account e-mails, handed to `send` (the mail queue, or the transport `env.email` names: mail-sender.ts)
@@ -137,6 +145,12 @@ export function accountMail(
     },
     async onPasswordReset({ user }, request) {
       later(request, "password-changed", () => passwordChanged(context, recipient(user)));
+    },
+    async onTwoFactorDisabled({ user }, request) {
+      later(request, "two-factor-disabled", () => twoFactorDisabled(context, recipient(user)));
+    },
+    async onPasskeyAdded({ user }, request) {
+      later(request, "passkey-added", () => passkeyAdded(context, recipient(user)));
     },
     async afterDelete(user, request) {
       later(request, "account-deleted", () => accountDeleted(context, recipient(user)));

@@ -187,9 +187,13 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       earlierSecrets(env.currentSecret, env.earlierSecrets),
       sessionEnded(),
       liveSockets(live, ctx),
-      twoFactorAuthentication(),
+      ...twoFactorAuthentication(db),
       passkeys(env.baseURL),
-      accountActivity(db, ctx, mail.onPasswordReset),
+      accountActivity(db, ctx, {
+        passwordChanged: mail.onPasswordReset,
+        twoFactorDisabled: mail.onTwoFactorDisabled,
+        passkeyAdded: mail.onPasskeyAdded,
+      }),
       ...oauth.plugins,
     ],
 

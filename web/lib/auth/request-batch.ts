@@ -35,9 +35,13 @@ export function joiningRequestBatch<T extends HttpDatabase>(db: T): T {
 /** Whether this code runs inside `inOneRequestBatch`: an insert now is held and costs no round trip of its own. */
 export const inRequestBatch = (): boolean => batching.getStore() !== undefined;
 
-/** Runs `work` with Better Auth's inserts held, then sends what is still held as one batch. */
-export async function inOneRequestBatch<R>(db: HttpDatabase, work: () => Promise<R>): Promise<R> {
-  const held: Held[] = [];
+/**
+ * Runs `work` with Better Auth's inserts held, then sends what is still held as one batch.
+ * `leading`: statements of the caller's own that go first in that batch; one that fails (say, a
+ * single-use row already gone) undoes every insert `work` made.
+ */
+export async function inOneRequestBatch<R>(db: HttpDatabase, work: () => Promise<R>, leading: readonly Held[] = []): Promise<R> {
+  const held: Held[] = [...leading];
   const runNow = async (query: Held): Promise<unknown> => {
     if (held.length === 0) return query;
     const [first, ...rest] = [...held.splice(0), query];

@@ -49,6 +49,32 @@ export function passwordChanged(context: EmailContext, { to, name }: Recipient):
   });
 }
 
+/** To the account's address: two-factor was turned off (plugins/account-activity, after the response). */
+export function twoFactorDisabled(context: EmailContext, { to, name }: Recipient): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `Two-factor authentication was turned off for your ${context.appName} account`,
+    paragraphs: [
+      greeting(name),
+      `Two-factor authentication was just turned off for the ${context.appName} account for ${to}: signing in now asks for the password only.`,
+      "If it was you, there is nothing else to do. If it was not, reset your password now, then turn two-factor on again in Settings:",
+    ],
+    action: { label: "Reset my password", href: "/forgot-password" },
+  });
+}
+
+/** To the account's address: a passkey was added, which signs in without the password. */
+export function passkeyAdded(context: EmailContext, { to, name }: Recipient): EmailMessage {
+  return renderEmail(context, to, {
+    subject: `A passkey was added to your ${context.appName} account`,
+    paragraphs: [
+      greeting(name),
+      `A passkey was just added to the ${context.appName} account for ${to}. It signs in without the password.`,
+      "If it was you, there is nothing else to do. If it was not, remove it in Settings, under Passkeys, and reset your password:",
+    ],
+    action: { label: "Open Settings", href: "/settings" },
+  });
+}
+
 /** To the new address: the change happens only when this link is opened. */
 export function changeEmailVerification(context: EmailContext, { to, url }: { to: string; url: string }): EmailMessage {
   return renderEmail(context, to, {

@@ -21,14 +21,19 @@
  * - a provider identity created (an OAuth sign-up, or Connect in Settings): `provider_connected`;
  *   /unlink-account: `provider_disconnected`;
  * - /fresh-sign-in (plugins/fresh-sign-in): `sign_in` with the method `password`.
+ *
+ * Notices by e-mail (account-mail.ts, after the response), for what a person must know at once:
+ * the password changed (above), two-factor turned off (/two-factor/disable), a passkey added
+ * (/passkey/verify-registration). Their events are the two-factor and passkey plugins' own.
  */
 import "server-only";
-import type { BetterAuthPlugin, GenericEndpointContext, User } from "better-auth";
+import type { BetterAuthPlugin, GenericEndpointContext } from "better-auth";
 import { createAuthEndpoint, createAuthMiddleware, isAPIError, sensitiveSessionMiddleware } from "better-auth/api";
 import { decodeJwt } from "jose";
 import * as v from "valibot";
 import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import type { WaitUntil } from "../../../worker-context.ts";
+import type { AccountNotice } from "../../account-mail.ts";
 import { listActivity } from "../../activity/list.ts";
 import { activityRecorder, recordAccountEvent, requestOrigin } from "../../activity/record.ts";
 
@@ -84,12 +89,20 @@ function changedTo(token: unknown): string | undefined {
   }
 }
 
-/** `notifyPasswordChanged`: the "your password was changed" mail (account-mail.ts), after the response. */
-export const accountActivity = (
-  db: HttpDatabase,
-  ctx: WaitUntil,
-  notifyPasswordChanged: (data: { user: User }, request?: Request) => Promise<void>,
-) => {
+/** The notices mailed to the account's address (account-mail.ts), after the response. */
+export type AccountNotices = {
+  passwordChanged: AccountNotice;
+  twoFactorDisabled: AccountNotice;
+  passkeyAdded: AccountNotice;
+};
+
+/** The paths whose success the person is told of by e-mail, and which notice. */
+const NOTICE_BY_PATH: Record<string, keyof AccountNotices> = {
+  "/two-factor/disable": "twoFactorDisabled",
+  "/passkey/verify-registration": "passkeyAdded",
+};
+
+export const accountActivity = (db: HttpDatabase, ctx: WaitUntil, notices: AccountNotices) => {
   const recorder = activityRecorder(db, ctx);
   return {
     id: "account-activity",
@@ -177,7 +190,16 @@ export const accountActivity = (
               return recordAccountEvent(ctx, { userId: user.id, kind: "sign_in", method: "password" });
             if (ctx.path === "/change-email") return recordAccountEvent(ctx, { userId: user.id, kind: "email_change_requested" });
             await recordAccountEvent(ctx, { userId: user.id, kind: "password_changed" });
-            await notifyPasswordChanged({ user }, ctx.request);
+            await notices.passwordChanged({ user }, ctx.request);
+          }),
+        },
+        {
+          matcher: (context) => Object.hasOwn(NOTICE_BY_PATH, context.path ?? ""),
+          handler: createAuthMiddleware(async (ctx) => {
+            const user = ctx.context.session?.user;
+            const notice = NOTICE_BY_PATH[ctx.path];
+            if (!succeeded(ctx) || !user || !notice) return;
+            await notices[notice]({ user }, ctx.request);
           }),
         },
         {

@@ -1,7 +1,9 @@
 /**
  * Two-factor's account events (activity/kinds.ts), written after the response through
  * `recordAccountEvent`: turned on (the first code from the app, sent with a session: at sign-in
- * there is none), turned off, and a recovery code spent at the code step.
+ * there is none), turned off, and a recovery code spent at the plugin's verify-backup-code. The
+ * sign-in page's code step (code-step.ts) writes its `sign_in` and `recovery_code_used` itself, in
+ * the batch that makes the session.
  */
 import "server-only";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";

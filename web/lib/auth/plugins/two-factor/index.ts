@@ -4,7 +4,8 @@
  *
  *   POST /api/auth/two-factor/enable                { password } → { totpURI, backupCodes }; not on until
  *   POST /api/auth/two-factor/verify-totp           { code }       a first code confirms it (this same route)
- *   POST /api/auth/two-factor/verify-backup-code    { code, trustDevice? }  the sign-in's code step, either kind
+ *   POST /api/auth/two-factor/sign-in               { code, trustDevice? }  the sign-in's code step, either kind (code-step.ts)
+ *   POST /api/auth/two-factor/verify-backup-code    { code, trustDevice? }  the plugin's, left for other callers
  *   POST /api/auth/two-factor/generate-backup-codes { password } → ten new codes; the old ones stop working
  *   POST /api/auth/two-factor/disable               { password }
  *
@@ -16,8 +17,10 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { twoFactor } from "better-auth/plugins/two-factor";
+import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import { APP_NAME } from "../../account-mail.ts";
 import { twoFactorActivity } from "./activity.ts";
+import { type CodeStepLimits, twoFactorCodeStep } from "./code-step.ts";
 import { oauthSignInsAskForTheCode } from "./oauth-step.ts";
 
 const MINUTE = 60;
@@ -26,15 +29,26 @@ const DAY = 24 * 60 * MINUTE;
 /** Code attempts: 5 a minute from one address (the rate limit) and for one person (the lock-out). */
 export const CODE_ATTEMPTS_PER_MINUTE = 5;
 
-export function twoFactorAuthentication() {
+const LIMITS: CodeStepLimits = {
+  // Per person, across addresses and pending sign-ins: the 5th wrong code in a row locks the
+  // code step for a minute (429); a right code starts the count again.
+  maxFailures: CODE_ATTEMPTS_PER_MINUTE,
+  lockSeconds: MINUTE,
+  // "Trust this browser": the code step is skipped for 30 days on that browser.
+  trustDeviceSeconds: 30 * DAY,
+};
+
+/** The plugin, and the sign-in's code step of our own over its tables (code-step.ts). */
+export function twoFactorAuthentication(db: HttpDatabase) {
+  return [withOurLimits(), twoFactorCodeStep(db, LIMITS)] as const;
+}
+
+function withOurLimits() {
   const plugin = twoFactor({
     issuer: APP_NAME,
-    // "Trust this browser": the code step is skipped for 30 days on that browser.
-    trustDeviceMaxAge: 30 * DAY,
+    trustDeviceMaxAge: LIMITS.trustDeviceSeconds,
     backupCodeOptions: { amount: 10, length: 10 },
-    // Per person, across addresses and pending sign-ins: the 5th wrong code in a row locks the
-    // code step for a minute (429); a right code starts the count again.
-    accountLockout: { enabled: true, maxFailedAttempts: CODE_ATTEMPTS_PER_MINUTE, durationSeconds: MINUTE },
+    accountLockout: { enabled: true, maxFailedAttempts: LIMITS.maxFailures, durationSeconds: LIMITS.lockSeconds },
   });
   return {
     ...plugin,

@@ -3,8 +3,8 @@
  * covers only the password sign-ins (/sign-in/email): its after-hook never sees a provider's
  * callback, which would sign the person in with one factor. Here the callback's new session is
  * taken back, as the plugin does for a password, and the browser goes to the code step instead
- * of the app, holding the same signed `two_factor` cookie that verify-totp and verify-backup-code
- * turn into a session. "Trust this browser" is not consulted here: a provider sign-in always asks.
+ * of the app, holding the same signed `two_factor` cookie that the code step (code-step.ts, or the
+ * plugin's verify-totp and verify-backup-code) turns into a session. "Trust this browser" is not consulted here: a provider sign-in always asks.
  */
 import "server-only";
 import { createAuthMiddleware } from "better-auth/api";
