@@ -29,7 +29,15 @@ const nextConfig: NextConfig = {
   // too: inlined, they were in three chunks (the auth route, the (app) pages, verify-email), and
   // the plugin's `import * as z from "zod"` made the whole of zod (its locales too) load at run
   // time; bundled once by OpenNext, zod is tree-shaken again (1796.08 -> 1649.96 KiB gzip).
-  serverExternalPackages: ["better-auth", "@better-auth/core", "@better-auth/passkey", "@simplewebauthn/server", "@neondatabase/serverless", "drizzle-orm", "zod"],
+  serverExternalPackages: [
+    "better-auth",
+    "@better-auth/core",
+    "@better-auth/passkey",
+    "@simplewebauthn/server",
+    "@neondatabase/serverless",
+    "drizzle-orm",
+    "zod",
+  ],
 };
 
 if (process.env.NODE_ENV === "development") void initDevBindings();

@@ -188,7 +188,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       sessionEnded(),
       liveSockets(live, ctx),
       twoFactorAuthentication(),
-      passkeys(env.baseURL),
+      passkeys(env.baseURL, db),
       accountActivity(db, ctx, mail.onPasswordReset),
       ...oauth.plugins,
     ],
