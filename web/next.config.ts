@@ -18,8 +18,6 @@ const nextConfig: NextConfig = {
   // The shared schema lives in ../drizzle: the workspace root is the monorepo's.
   turbopack: {
     root: fileURLToPath(new URL("..", import.meta.url)),
-    // Passkeys ask for no attestation, so no certificate is ever checked: see the stand-in's comment.
-    resolveAlias: { "@peculiar/x509": "./lib/auth/plugins/passkeys/no-certificate-attestation.ts" },
   },
   outputFileTracingRoot: fileURLToPath(new URL("..", import.meta.url)),
   poweredByHeader: false,
