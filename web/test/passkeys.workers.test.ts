@@ -199,11 +199,17 @@ describe("enumeration", () => {
   });
 });
 
+/** Someone signed up with a passkey added in Settings: its authenticator. */
+async function personWithPasskey() {
+  const { cookie } = await signUp();
+  const authenticator = await softAuthenticator();
+  expect((await addPasskey(cookie, authenticator)).status).toBe(200);
+  return authenticator;
+}
+
 describe("database round trips", () => {
   it("a passkey sign-in makes 3 (+1 after the response): pinned, so that a change shows", async () => {
-    const { cookie } = await signUp();
-    const authenticator = await softAuthenticator();
-    expect((await addPasskey(cookie, authenticator)).status).toBe(200);
+    const authenticator = await personWithPasskey();
     const started = await startPasskeySignIn(authenticator);
     const { requests, result } = await counted(() => started.verify());
     expect(result.status).toBe(200);
@@ -217,9 +223,7 @@ describe("database round trips", () => {
 
 describe("one challenge, one sign-in", () => {
   it("a second answer to a used challenge is refused: the challenge went with the first", async () => {
-    const { cookie } = await signUp();
-    const authenticator = await softAuthenticator();
-    expect((await addPasskey(cookie, authenticator)).status).toBe(200);
+    const authenticator = await personWithPasskey();
     const started = await startPasskeySignIn(authenticator);
     expect((await started.verify()).status).toBe(200);
     const again = await started.verify();
@@ -229,9 +233,7 @@ describe("one challenge, one sign-in", () => {
   });
 
   it("an expired challenge is refused, and consumed", async () => {
-    const { cookie } = await signUp();
-    const authenticator = await softAuthenticator();
-    expect((await addPasskey(cookie, authenticator)).status).toBe(200);
+    const authenticator = await personWithPasskey();
     const started = await startPasskeySignIn(authenticator);
     const [row] = await sql(`update verification set expires_at = now() - interval '1 second'
       where id = (select id from verification where value like '%"authentication"%' order by created_at desc limit 1) returning id`);
@@ -242,9 +244,7 @@ describe("one challenge, one sign-in", () => {
   });
 
   it("an answer without user verification is refused: a passkey counts as both factors only when it checked the person", async () => {
-    const { cookie } = await signUp();
-    const authenticator = await softAuthenticator();
-    expect((await addPasskey(cookie, authenticator)).status).toBe(200);
+    const authenticator = await personWithPasskey();
     const unverified = await (await startPasskeySignIn(authenticator, "", newClientAddress(), { userVerified: false })).verify();
     expect(unverified.status).toBe(400);
     expect(cookieHeader(unverified)).not.toContain("session_token");
