@@ -43,11 +43,16 @@ export async function addPasskey(
  * The sign-in page's passkey sign-in, from a browser with `cookie` (none by default): the
  * challenge is asked for, and `verify` sends the authenticator's answer.
  */
-export async function startPasskeySignIn(authenticator: SoftAuthenticator, cookie = "", address = newClientAddress()) {
+export async function startPasskeySignIn(
+  authenticator: SoftAuthenticator,
+  cookie = "",
+  address = newClientAddress(),
+  { userVerified = true } = {},
+) {
   const options = await get("/passkey/generate-authenticate-options", cookie, address);
   if (options.response.status !== 200) throw new Error(`options failed: ${options.response.status}`);
   const { challenge } = (await options.response.json()) as { challenge: string };
-  const response = await authenticator.assertion(challenge);
+  const response = await authenticator.assertion(challenge, { userVerified });
   return { verify: () => post("/passkey/verify-authentication", options.cookie, { response }, address) };
 }
 

@@ -84,15 +84,15 @@ export async function softAuthenticator({ rpId = "localhost", origin = "http://l
         clientExtensionResults: {},
       };
     },
-    /** The body of /passkey/verify-authentication's `response` for `challenge` (the counter moves on). */
-    async assertion(challenge: string) {
+    /**
+     * The body of /passkey/verify-authentication's `response` for `challenge` (the counter moves on).
+     * `userVerified: false`: an authenticator that did not check the person (no PIN, no biometrics).
+     */
+    async assertion(challenge: string, { userVerified = true } = {}) {
       counter += 1;
       const clientDataJSON = json({ type: "webauthn.get", challenge, origin, crossOrigin: false });
-      const authenticatorData = concat(
-        await rpIdHash(),
-        new Uint8Array([FLAGS.userPresent | FLAGS.userVerified]),
-        uint32(counter),
-      );
+      const flags = FLAGS.userPresent | (userVerified ? FLAGS.userVerified : 0);
+      const authenticatorData = concat(await rpIdHash(), new Uint8Array([flags]), uint32(counter));
       const signed = concat(authenticatorData, await sha256(clientDataJSON));
       const raw = new Uint8Array(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, signed));
       return {

@@ -188,7 +188,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       sessionEnded(),
       liveSockets(live, ctx),
       ...twoFactorAuthentication(db),
-      passkeys(env.baseURL),
+      passkeys(env.baseURL, db),
       accountActivity(db, ctx, {
         passwordChanged: mail.onPasswordReset,
         twoFactorDisabled: mail.onTwoFactorDisabled,

@@ -15,17 +15,22 @@
  * sign-in counts as both factors: the two-factor plugin's code step follows only password
  * sign-ins, and this session is made directly.
  *
- * `last_used_at` is set by the database (migration 0010_passkey_last_used: a trigger on the plugin's own
- * update of the signature counter at each sign-in), so keeping it costs no round trip.
+ * `last_used_at` is set by the database (migration 0010_passkey_last_used: a trigger on the update
+ * of the signature counter at each sign-in), so keeping it costs no round trip.
+ *
+ * The sign-in's endpoint is ours (sign-in.ts), in place of the plugin's: the same answers in three
+ * database round trips instead of seven.
  */
 import "server-only";
 import { passkey } from "@better-auth/passkey";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import { PASSKEY_NAME_MAX } from "../../../../../drizzle/limits.ts";
 import { APP_NAME } from "../../account-mail.ts";
 import { passkeyActivity } from "./activity.ts";
 import { relyingParty } from "./relying-party.ts";
+import { passkeySignIn } from "./sign-in.ts";
 
 /** Refuses a passkey name longer than PASSKEY_NAME_MAX (the plugin takes any length), in the query or the body. */
 const boundedName = createAuthMiddleware(async (ctx) => {
@@ -36,7 +41,7 @@ const boundedName = createAuthMiddleware(async (ctx) => {
 
 const NAMED_PATHS = new Set(["/passkey/generate-register-options", "/passkey/verify-registration", "/passkey/update-passkey"]);
 
-export function passkeys(webOrigin: string) {
+export function passkeys(webOrigin: string, db: HttpDatabase) {
   const { rpID, origin } = relyingParty(webOrigin);
   const plugin = passkey({
     rpID,
@@ -48,6 +53,7 @@ export function passkeys(webOrigin: string) {
   });
   return {
     ...plugin,
+    endpoints: { ...plugin.endpoints, verifyPasskeyAuthentication: passkeySignIn(db, { rpID, origin }) },
     schema: {
       passkey: {
         ...plugin.schema.passkey,
