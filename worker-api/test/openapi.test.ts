@@ -105,6 +105,7 @@ describe("GET /openapi.json", () => {
         ["getTask", "GET", task, {}],
         ["updateTask", "PUT", task, body({ title: "renamed" })],
         ["toggleTask", "PATCH", `${task}/complete`, {}],
+        ["moveTask", "PATCH", `${task}/position`, body({ position: "a0V" })],
         ["attachLabel", "PUT", `${task}/labels/${labelId}`, {}],
         ["detachLabel", "DELETE", `${task}/labels/${labelId}`, {}],
         ["bulkTasks", "POST", `${tasks}/bulk`, body({ action: "complete", ids: [taskId] })],
