@@ -30,7 +30,7 @@ describe("GET /openapi.json", () => {
     // All but the document itself, which hono-openapi leaves out.
     const routes = app.routes.filter((route) => METHODS.includes(route.method) && route.path !== "/openapi.json");
     const unique = [...new Set(routes.map((route) => `${route.method} ${route.path}`))];
-    expect(unique.length).toBe(18);
+    expect(unique.length).toBe(19);
     for (const route of unique) {
       const [method = "", path = ""] = route.split(" ");
       expect(document.paths[openApiPath(path)]?.[method.toLowerCase()], route).toBeDefined();
@@ -153,6 +153,7 @@ describe("GET /openapi.json", () => {
       for (const [operation, method, path] of [
         ["createTask", "POST", tasks],
         ["updateTask", "PUT", task],
+        ["moveTask", "PATCH", `${task}/position`],
       ] as const) {
         await provoke(operation, path, { method, body: "{" });
         await provoke(operation, path, { method, body: "{}" });
