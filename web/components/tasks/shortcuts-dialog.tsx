@@ -13,11 +13,16 @@ const KBD =
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (open && !element.open) element.showModal();
+    if (open && !element.open) {
+      element.showModal();
+      // Into the dialog, on its one control (the browser's own choice varies: the dialog itself, or nothing).
+      close.current?.focus();
+    }
     if (!open && element.open) element.close();
   }, [open]);
 
@@ -55,7 +60,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         handle.
       </p>
       <div className="mt-5 flex justify-end">
-        <Button variant="secondary" onClick={() => dialog.current?.close()} autoFocus>
+        <Button ref={close} variant="secondary" onClick={() => dialog.current?.close()}>
           Close
         </Button>
       </div>
