@@ -124,6 +124,10 @@ export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) 
       await gate("update");
       return save(find(id), patch);
     }),
+    move: vi.fn(async (id: string, position: string) => {
+      await gate("move");
+      return save(find(id), {}, { position });
+    }),
     remove: vi.fn(async (id: string) => {
       await gate("remove");
       find(id);

@@ -7,7 +7,23 @@ import { describe, expect, it } from "vitest";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
 
 const segment = fc.oneof(
-  fc.constantFrom("summary", "complete", "labels", "bulk", "export", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
+  fc.constantFrom(
+    "summary",
+    "complete",
+    "position",
+    "labels",
+    "bulk",
+    "export",
+    "",
+    "..",
+    ".",
+    "%00",
+    "%2F",
+    "%ZZ",
+    "tasks",
+    "api",
+    "null",
+  ),
   fc.uuid(),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
@@ -67,6 +83,7 @@ const body = fc.oneof(
         completed: jsonValue,
         due,
         priority: fc.oneof(jsonValue, fc.constantFrom("none", "low", "medium", "high", "urgent")),
+        position: fc.oneof(jsonValue, fc.constantFrom("a0", "a0V", "Zz", "a00", "A", "z".repeat(600))),
       },
       { requiredKeys: [] },
     )

@@ -30,7 +30,7 @@ describe("GET /openapi.json", () => {
     // All but the document itself, which hono-openapi leaves out.
     const routes = app.routes.filter((route) => METHODS.includes(route.method) && route.path !== "/openapi.json");
     const unique = [...new Set(routes.map((route) => `${route.method} ${route.path}`))];
-    expect(unique.length).toBe(18);
+    expect(unique.length).toBe(19);
     for (const route of unique) {
       const [method = "", path = ""] = route.split(" ");
       expect(document.paths[openApiPath(path)]?.[method.toLowerCase()], route).toBeDefined();
@@ -105,6 +105,7 @@ describe("GET /openapi.json", () => {
         ["getTask", "GET", task, {}],
         ["updateTask", "PUT", task, body({ title: "renamed" })],
         ["toggleTask", "PATCH", `${task}/complete`, {}],
+        ["moveTask", "PATCH", `${task}/position`, body({ position: "a0V" })],
         ["attachLabel", "PUT", `${task}/labels/${labelId}`, {}],
         ["detachLabel", "DELETE", `${task}/labels/${labelId}`, {}],
         ["bulkTasks", "POST", `${tasks}/bulk`, body({ action: "complete", ids: [taskId] })],
@@ -152,6 +153,7 @@ describe("GET /openapi.json", () => {
       for (const [operation, method, path] of [
         ["createTask", "POST", tasks],
         ["updateTask", "PUT", task],
+        ["moveTask", "PATCH", `${task}/position`],
       ] as const) {
         await provoke(operation, path, { method, body: "{" });
         await provoke(operation, path, { method, body: "{}" });

@@ -23,6 +23,7 @@ const routes = (id: string, labelId: string): [string, string, unknown?][] => [
   ["GET", `/tasks/${id}`],
   ["PUT", `/tasks/${id}`, { title: "written after the session ended", completed: true, priority: "urgent" }],
   ["PATCH", `/tasks/${id}/complete`],
+  ["PATCH", `/tasks/${id}/position`, { position: "Zz" }],
   ["PUT", `/tasks/${id}/labels/${labelId}`],
   ["DELETE", `/tasks/${id}/labels/${labelId}`],
   ["POST", "/tasks/bulk", { action: "complete", ids: [id] }],
@@ -86,8 +87,8 @@ describe.each(["http", "ws"] as const)("revocation over Neon's %s transport", (t
         if (transport === "http") expect((await databaseRequests()) - before, `${method} ${suffix}`).toBe(1);
       }
       const rows = await dbFor(api).db.select().from(tasks).where(eq(tasks.userId, userId));
-      expect(rows.map(({ id, title, completed, priority }) => ({ id, title, completed, priority }))).toEqual([
-        { id: task.id, title: "before", completed: false, priority: 0 },
+      expect(rows.map(({ id, title, completed, priority, position }) => ({ id, title, completed, priority, position }))).toEqual([
+        { id: task.id, title: "before", completed: false, priority: 0, position: task.position },
       ]);
       const labelRows = await dbFor(api).db.select().from(labels).where(eq(labels.userId, userId));
       expect(labelRows.map(({ id, name }) => ({ id, name }))).toEqual([{ id: label.id, name: "before" }]);

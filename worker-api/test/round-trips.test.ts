@@ -35,6 +35,8 @@ describe("one database round trip per route", () => {
       ["GET", "/tasks?sort=position&order=desc&limit=1", undefined, 200],
       ["PUT", `/tasks/${task.id}`, { completed: true, due: { date: "2026-05-02" } }, 200],
       ["PATCH", `/tasks/${task.id}/complete`, undefined, 200],
+      ["PATCH", `/tasks/${task.id}/position`, { position: "a0V" }, 200],
+      ["PATCH", `/tasks/${crypto.randomUUID()}/position`, { position: "a0V" }, 404],
       ["PUT", `/tasks/${task.id}/labels/${label.id}`, undefined, 200],
       ["PUT", `/tasks/${task.id}/labels/${theirLabel.id}`, undefined, 404],
       ["PUT", `/tasks/${crypto.randomUUID()}/labels/${label.id}`, undefined, 404],

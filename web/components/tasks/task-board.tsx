@@ -17,6 +17,7 @@ import { TaskFilters } from "./task-filters";
 import { TaskForm } from "./task-form";
 import { TaskList } from "./task-list";
 import { TASK_LIST_HEADING_ID } from "./task-list-heading";
+import { TaskShortcuts } from "./task-shortcuts";
 
 type TaskBoardProps = {
   first: FirstLoad;
@@ -74,9 +75,12 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
 
         <section aria-labelledby={TASK_LIST_HEADING_ID} className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 id={TASK_LIST_HEADING_ID} tabIndex={-1} className="text-base font-semibold">
-              Your tasks
-            </h2>
+            <div className="flex items-center gap-2">
+              <h2 id={TASK_LIST_HEADING_ID} tabIndex={-1} className="text-base font-semibold">
+                Your tasks
+              </h2>
+              <TaskShortcuts />
+            </div>
             <StatusFilter value={tasks.state.status} onChange={(next) => changeQuery({ ...tasks.state.query, status: next })} />
           </div>
           <TaskFilters query={tasks.state.query} labels={tasks.state.labels} onChange={changeQuery} />

@@ -6,10 +6,11 @@
  * to the Edit button when it closes, to Cancel when a delete is being confirmed, to the list's
  * heading when the task is deleted, and to what failed when a change is undone.
  */
-import { useEffect, useRef, useState } from "react";
+import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/tasks/api";
 import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
+import { InlineTitle } from "./inline-title";
 import { LabelChip } from "./label-chip";
 import { DueChip, PriorityChip } from "./task-chips";
 import { TaskEditForm } from "./task-edit-form";
@@ -21,7 +22,15 @@ type FocusTarget = "edit" | "delete" | "cancel-delete" | "checkbox";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
-export function TaskItem({ task }: { task: Task }) {
+/** What a list in manual order adds to a task (sortable-task-list.tsx): dnd-kit's node, its motion, the handle. */
+export type SortableRow = {
+  ref: (element: HTMLElement | null) => void;
+  style: CSSProperties;
+  dragging: boolean;
+  handle: ReactNode;
+};
+
+export function TaskItem({ task, sortable }: { task: Task; sortable?: SortableRow }) {
   const tasks = useTasks();
   const [mode, setMode] = useState<Mode>("view");
   const busy = tasks.state.busy[task.id] === true;
@@ -66,13 +75,19 @@ export function TaskItem({ task }: { task: Task }) {
 
   return (
     <li
-      className="rounded-lg bg-white dark:bg-zinc-900 p-4 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700"
+      ref={sortable?.ref}
+      style={sortable?.style}
+      // The current task of the keyboard shortcuts (lib/tasks/shortcuts.ts): j/k focus the row.
+      data-task-id={task.id}
+      tabIndex={-1}
+      className={`rounded-lg bg-white dark:bg-zinc-900 p-4 shadow-sm ring-1 ring-zinc-200 dark:ring-zinc-700 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:focus:ring-indigo-400 ${sortable?.dragging ? "relative z-10 opacity-80 shadow-lg" : ""}`}
       aria-busy={busy || undefined}
     >
       {mode === "edit" ? (
         <TaskEditForm task={task} onClose={() => switchMode("view", "edit")} />
       ) : (
         <div className="flex flex-wrap items-start gap-x-3 gap-y-3">
+          {sortable?.handle}
           <input
             ref={refs.checkbox}
             id={checkboxId}
@@ -85,11 +100,10 @@ export function TaskItem({ task }: { task: Task }) {
             <label htmlFor={checkboxId} className="sr-only">
               Mark “{task.title}” as completed
             </label>
-            <p
+            <InlineTitle
+              task={task}
               className={`font-medium break-words ${completed ? "text-zinc-500 dark:text-zinc-400 line-through" : "text-zinc-900 dark:text-zinc-100"}`}
-            >
-              {task.title}
-            </p>
+            />
             {task.description && (
               <p className="mt-1 text-sm break-words whitespace-pre-line text-zinc-600 dark:text-zinc-400">{task.description}</p>
             )}
@@ -139,6 +153,7 @@ export function TaskItem({ task }: { task: Task }) {
               </Button>
               <Button
                 ref={refs.delete}
+                data-task-action="delete"
                 variant="ghost-danger"
                 onClick={() => switchMode("confirm-delete", "cancel-delete")}
                 className="px-3 py-1.5"

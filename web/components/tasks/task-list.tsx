@@ -4,7 +4,7 @@ import type { TaskStatus } from "@/lib/tasks/api";
 import { isFiltered } from "@/lib/tasks/task-query";
 import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
-import { TaskItem } from "./task-item";
+import { SortableTaskList } from "./sortable-task-list";
 
 const EMPTY: Record<TaskStatus, { title: string; text: string }> = {
   all: { title: "No tasks yet", text: "Add your first task with the form above." },
@@ -75,11 +75,7 @@ export function TaskList({ onClearFilters }: { onClearFilters?: () => void }) {
           )}
         </div>
       ) : (
-        <ul className="space-y-3">
-          {list.tasks.map((task) => (
-            <TaskItem key={task.id} task={task} />
-          ))}
-        </ul>
+        <SortableTaskList tasks={list.tasks} manual={query.sort === "position"} order={query.order} />
       )}
 
       {list.nextCursor && (

@@ -150,6 +150,9 @@ export function createTasksApi({
     summary: (tz?: string) => answer(tasks.summary.$get({ param, query: tz ? { tz } : {} }), json<TaskSummary>()),
     create,
     update: (id: string, patch: TaskPatch) => answer(tasks[":id"].$put({ ...one(id), json: patch }), json<Task>()),
+    /** Moves the task in the manual order to `position` (manual-order.ts computes it). */
+    move: (id: string, position: string) =>
+      answer(tasks[":id"].position.$patch({ ...one(id), json: { position } }), json<Task>()),
     remove: (id: string) => answer<void>(tasks[":id"].$delete(one(id)), async () => {}),
     attachLabel: (id: string, labelId: string) =>
       answer(tasks[":id"].labels[":labelId"].$put({ param: { userId, id, labelId } }), json<Task>()),

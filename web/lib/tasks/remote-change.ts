@@ -11,6 +11,7 @@
  */
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Task } from "./api.ts";
+import { placeByPosition } from "./manual-order.ts";
 import { matchesQuery, type TaskQuery } from "./task-query.ts";
 
 type Counts = { total: number; pending: number; completed: number; by_priority?: Record<Task["priority"], number> };
@@ -66,11 +67,12 @@ function upsert<S extends RemoteChangeState>(state: S, task: Task): S {
     if (!isNewerThan(task, shown)) return state;
     let summary = counted(state.summary, shown, -1);
     summary = counted(summary, task, 1);
-    return {
-      ...state,
-      list: { ...state.list, tasks: state.list.tasks.map((other) => (other.id === task.id ? task : other)) },
-      summary,
-    };
+    // Moved elsewhere: in a list in manual order it goes to its new place.
+    const tasks =
+      state.query.sort === "position" && task.position !== shown.position
+        ? placeByPosition(state.list.tasks, task, state.query.order, state.list.nextCursor === null)
+        : state.list.tasks.map((other) => (other.id === task.id ? task : other));
+    return { ...state, list: { ...state.list, tasks }, summary };
   }
   if (state.seen[task.id] || state.removed[task.id]) return state;
   const seen = { ...state.seen, [task.id]: true as const };

@@ -7,6 +7,7 @@
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Label, Task, TaskPage, TaskStatus, TaskSummary } from "./api.ts";
 import type { FirstLoad } from "./first-load.ts";
+import { placeByPosition } from "./manual-order.ts";
 import { applyRemoteChange, isNewerThan } from "./remote-change.ts";
 import { DEFAULT_QUERY, matchesQuery, queryKey, type TaskQuery } from "./task-query.ts";
 
@@ -73,6 +74,7 @@ export type TasksAction =
   | { type: "removeSettled"; id: string }
   | { type: "removeFailed"; id: string; message: string }
   | { type: "remoteChanged"; change: LiveChange }
+  | { type: "placed"; task: Task; notice?: string }
   | { type: "labelSaved"; label: Label }
   | { type: "labelRemoved"; id: string };
 
@@ -311,6 +313,19 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
       if (action.change.op === "label_upsert") return saveLabel(state, action.change.label as Label);
       if (action.change.op === "label_delete") return action.change.ids.reduce(removeLabel, state);
       return applyRemoteChange(state, action.change);
+    case "placed": {
+      // A move on screen (before the API answers), or its undoing with a message: the task at its key's place.
+      const { task, notice } = action;
+      if (!state.list.tasks.some((other) => other.id === task.id)) return state;
+      const complete = state.list.nextCursor === null;
+      return {
+        ...state,
+        list: { ...state.list, tasks: placeByPosition(state.list.tasks, task, state.query.order, complete) },
+        ...(notice
+          ? { notices: { ...state.notices, [task.id]: { message: notice, focus: "checkbox" } }, announcement: notice }
+          : { notices: without(state.notices, task.id) }),
+      };
+    }
     case "labelSaved":
       return saveLabel(state, action.label);
     case "labelRemoved":

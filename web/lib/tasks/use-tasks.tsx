@@ -200,6 +200,15 @@ export function useTasksStore({
         inflight.current.delete(task.id);
       }
     },
+    /** Moves the task to `position` on screen at once; put back, with a message, if the API refuses. */
+    async move(task: Task, position: string) {
+      dispatch({ type: "placed", task: { ...task, position } });
+      try {
+        dispatch({ type: "updated", task: await api.move(task.id, position) });
+      } catch (error) {
+        dispatch({ type: "placed", task, notice: `Could not move the task. ${errorMessage(error)}` });
+      }
+    },
     /** Removes the task from the screen at once; put back, with a message, if the API refuses. */
     async remove(task: Task) {
       if (inflight.current.has(task.id)) return;

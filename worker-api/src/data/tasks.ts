@@ -62,8 +62,12 @@ export async function createTask(db: Database, caller: Caller, input: TaskCreate
   return { ...row.created, labelIds: [] };
 }
 
+/** A move: the task's new key in the manual order (schemas/position.ts). */
+type Move = { position: string };
+
 /** The columns an update sets; `completed_at` follows `completed` in the same statement. */
-function updatedColumns(change: TaskUpdate) {
+function updatedColumns(change: TaskUpdate | Move) {
+  if ("position" in change) return { position: change.position, updatedAt: sql`now()` };
   return {
     updatedAt: sql`now()`,
     ...(change.title === undefined ? {} : { title: change.title }),
@@ -86,7 +90,7 @@ function updatedColumns(change: TaskUpdate) {
  * Runs `change` (an UPDATE or DELETE … RETURNING of the caller's task, guarded by the live
  * session) in a CTE, and selects FROM the live session LEFT JOIN its result: one statement.
  */
-async function changeOwnTask(db: Database, caller: Caller, id: string, change: "toggle" | TaskUpdate) {
+async function changeOwnTask(db: Database, caller: Caller, id: string, change: "toggle" | TaskUpdate | Move) {
   const [row] = await withLiveSession(db, caller, (live) => {
     const guard = and(ownTask(live, id), live.isLive);
     const set =
@@ -104,6 +108,14 @@ async function changeOwnTask(db: Database, caller: Caller, id: string, change: "
 }
 
 export const updateTask = (db: Database, caller: Caller, id: string, patch: TaskUpdate) => changeOwnTask(db, caller, id, patch);
+
+/**
+ * Moves the task in the manual order: one row written, its key only (and `updated_at`, which
+ * orders live updates). Two moves into the same gap may write the same key; the list orders equal
+ * keys by id, so neither task is lost or shown twice.
+ */
+export const moveTask = (db: Database, caller: Caller, id: string, position: string) =>
+  changeOwnTask(db, caller, id, { position });
 
 /** Flips `completed` (and sets or clears `completed_at`) in the database itself, so concurrent toggles never read a stale value. */
 export const toggleTask = (db: Database, caller: Caller, id: string) => changeOwnTask(db, caller, id, "toggle");

@@ -38,6 +38,7 @@ import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
 import { BulkSchema } from "../schemas/bulk.ts";
 import { TaskExportQuerySchema } from "../schemas/export.ts";
+import { TaskMoveSchema } from "../schemas/position.ts";
 import { BulkResultSchema, TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
 import { TaskCreateSchema, TaskListQuerySchema, TaskSummaryQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
 import type { AppEnv } from "../types.ts";
@@ -126,6 +127,22 @@ const taskRoutesById = new Hono<TaskIdEnv>()
       return c.json(toTaskJson(task), 200);
     },
   )
+  .patch(
+    "/position",
+    taskOperation({
+      operationId: "moveTask",
+      summary: "Move a task in the manual order: its new `fractional-indexing` key, computed between its new neighbours' keys",
+      success: { status: 200, description: "The task, with its new `position`.", schema: TaskJsonSchema },
+      errors: [400, 404, 413, 415, 422],
+    }),
+    requireJson(),
+    validate("json", TaskMoveSchema),
+    async (c) => {
+      const task = await data.moveTask(c.get("db"), c.get("caller"), c.get("taskId"), c.req.valid("json").position);
+      if (!task) throw taskNotFound();
+      return c.json(toTaskJson(task), 200);
+    },
+  )
   .put(
     "/labels/:labelId",
     taskOperation({
@@ -152,6 +169,7 @@ const taskRoutesById = new Hono<TaskIdEnv>()
 // types would merge an `all` route into every method of its path and erase their types.
 taskRoutesById.all("/", methodNotAllowed(["GET", "PUT", "DELETE"]));
 taskRoutesById.all("/complete", methodNotAllowed(["PATCH"]));
+taskRoutesById.all("/position", methodNotAllowed(["PATCH"]));
 taskRoutesById.all("/labels/:labelId", methodNotAllowed(["PUT", "DELETE"]));
 
 const collectionRoutes = new Hono<AppEnv>()
