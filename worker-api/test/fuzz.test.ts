@@ -7,7 +7,23 @@ import { describe, expect, it } from "vitest";
 import { call, createUser, signToken, testEnv } from "./helpers.ts";
 
 const segment = fc.oneof(
-  fc.constantFrom("summary", "complete", "labels", "bulk", "export", "", "..", ".", "%00", "%2F", "%ZZ", "tasks", "api", "null"),
+  fc.constantFrom(
+    "summary",
+    "complete",
+    "labels",
+    "bulk",
+    "restore",
+    "export",
+    "",
+    "..",
+    ".",
+    "%00",
+    "%2F",
+    "%ZZ",
+    "tasks",
+    "api",
+    "null",
+  ),
   fc.uuid(),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );

@@ -154,6 +154,20 @@ describe("restore (undo of a delete)", () => {
     expect((await state([id])).links).toEqual([`${id} ${me.labelIds[1]}`]);
   });
 
+  it("re-links only the person's own labels, even if a copy names someone else's", async () => {
+    const me = await person(1);
+    const them = await person(1);
+    const id = me.ids[0] as string;
+    // Not possible through the API (a foreign label is a 404 there); written by hand to test the guard.
+    await db()
+      .insert(taskLabels)
+      .values({ taskId: id, labelId: them.labelIds[0] as string });
+    await me.deleteOne(id);
+    const response = await me.restore([id]);
+    expect(response.status).toBe(200);
+    expect((await state([id])).links).toEqual(me.labelIds.map((labelId) => `${id} ${labelId}`).sort());
+  });
+
   it("past the window: 404, nothing written (the copy stays for the clean-up)", async () => {
     const me = await person(2);
     await me.bulkDelete(me.ids);

@@ -85,14 +85,16 @@ export async function restoreTasks(db: Database, caller: Caller, ids: string[]):
   const rows = await withLiveSession(db, caller, (live) => {
     const wanted = restorable(db, live, ids);
     const allowed = sql`((select count(*) from ${wanted}) = ${ids.length} and ${live.isLive})`;
-    const restored = db.$with("restored").as(
-      db
-        .insert(tasks)
-        .select(
-          sql`select ${restoredColumns} from ${wanted} cross join lateral jsonb_populate_record(null::${tasks}, ${wanted.task}) as r where ${allowed}`,
-        )
-        .returning(),
-    );
+    const restored = db
+      .$with("restored")
+      .as(
+        db
+          .insert(tasks)
+          .select(
+            sql`select ${restoredColumns} from ${wanted} cross join lateral jsonb_populate_record(null::${tasks}, ${wanted.task}) as r where ${allowed}`,
+          )
+          .returning(),
+      );
     const links = db.$with("links").as(
       db
         .insert(taskLabels)

@@ -116,11 +116,7 @@ export const toggleTask = (db: Database, caller: Caller, id: string) => changeOw
 export async function deleteTask(db: Database, caller: Caller, id: string): Promise<boolean> {
   const [row] = await withLiveSession(db, caller, (live) => {
     const { gone, kept } = deleteKeepingCopies(db, and(ownTask(live, id), live.isLive));
-    return db
-      .with(live.cte, gone, kept)
-      .select({ deleted: gone.id })
-      .from(live.cte)
-      .leftJoin(gone, sql`true`);
+    return db.with(live.cte, gone, kept).select({ deleted: gone.id }).from(live.cte).leftJoin(gone, sql`true`);
   });
   return row?.deleted != null;
 }

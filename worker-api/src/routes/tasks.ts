@@ -39,7 +39,13 @@ import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
 import { BulkSchema, RestoreSchema } from "../schemas/bulk.ts";
 import { TaskExportQuerySchema } from "../schemas/export.ts";
-import { BulkResultSchema, RestoreResultSchema, TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
+import {
+  BulkResultSchema,
+  RestoreResultSchema,
+  TaskJsonSchema,
+  TaskPageSchema,
+  TaskSummarySchema,
+} from "../schemas/responses.ts";
 import { TaskCreateSchema, TaskListQuerySchema, TaskSummaryQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
 import type { AppEnv } from "../types.ts";
 
