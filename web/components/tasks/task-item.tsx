@@ -15,6 +15,7 @@ import { DueChip, PriorityChip } from "./task-chips";
 import { TaskEditForm } from "./task-edit-form";
 import { TaskLabelPicker } from "./task-label-picker";
 import { focusTaskListHeading } from "./task-list-heading";
+import { TaskSelectBox } from "./task-select-box";
 
 type Mode = "view" | "edit" | "confirm-delete";
 type FocusTarget = "edit" | "delete" | "cancel-delete" | "checkbox";
@@ -73,6 +74,7 @@ export function TaskItem({ task }: { task: Task }) {
         <TaskEditForm task={task} onClose={() => switchMode("view", "edit")} />
       ) : (
         <div className="flex flex-wrap items-start gap-x-3 gap-y-3">
+          <TaskSelectBox task={task} />
           <input
             ref={refs.checkbox}
             id={checkboxId}
