@@ -45,8 +45,11 @@ export function BulkBar() {
     setError(null);
     try {
       await tasks.bulk(action, ids.slice(0, BULK_IDS_MAX), label);
-      // The deleted boxes are gone: the focus stays in the bar.
-      if (action === "delete") selectAll.current?.focus();
+      // The deleted boxes are gone: the focus stays in the bar, and Undo does not bring the selection back.
+      if (action === "delete") {
+        selection?.clear();
+        selectAll.current?.focus();
+      }
     } catch (caught) {
       setError(`Nothing was changed. ${errorMessage(caught)}`);
     } finally {
