@@ -20,6 +20,11 @@ import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
 import { BULK_IDS_MAX } from "../../../drizzle/limits.ts";
 import { Button } from "../ui/button";
 
+const LABEL_ACTIONS = [
+  ["add_label", "Add label"],
+  ["remove_label", "Remove label"],
+] as const;
+
 export function BulkBar() {
   const tasks = useTasks();
   const { list, labels } = useTasksView();
@@ -112,22 +117,17 @@ export function BulkBar() {
                   </option>
                 ))}
               </select>
-              <Button
-                variant="secondary"
-                className="px-3 py-1.5"
-                disabled={busy || tooMany}
-                onClick={() => act("add_label", selected, chosenLabel)}
-              >
-                Add label
-              </Button>
-              <Button
-                variant="secondary"
-                className="px-3 py-1.5"
-                disabled={busy || tooMany}
-                onClick={() => act("remove_label", selected, chosenLabel)}
-              >
-                Remove label
-              </Button>
+              {LABEL_ACTIONS.map(([action, name]) => (
+                <Button
+                  key={action}
+                  variant="secondary"
+                  className="px-3 py-1.5"
+                  disabled={busy || tooMany}
+                  onClick={() => act(action, selected, chosenLabel)}
+                >
+                  {name}
+                </Button>
+              ))}
             </span>
           )}
           <Button variant="ghost" className="px-3 py-1.5" onClick={selection.clear}>

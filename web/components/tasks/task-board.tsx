@@ -10,8 +10,8 @@ import { Suspense } from "react";
 import type { TaskStatus } from "@/lib/tasks/api";
 import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
 import { DEFAULT_QUERY, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
-import { SelectionProvider } from "@/lib/tasks/use-selection";
-import { TasksProvider, useTasksStore } from "@/lib/tasks/use-tasks";
+import { TasksProvider } from "@/lib/tasks/use-selection";
+import { useTasksStore } from "@/lib/tasks/use-tasks";
 import { BulkBar } from "./bulk-bar";
 import { LabelManager } from "./label-manager";
 import { StatusFilter } from "./status-filter";
@@ -50,42 +50,40 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
 
   return (
     <TasksProvider store={tasks}>
-      <SelectionProvider>
-        <div className="space-y-8">
-          <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
+      <div className="space-y-8">
+        <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
 
-          <section
-            aria-labelledby="add-task-heading"
-            className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6 dark:bg-zinc-900 dark:ring-zinc-700"
-          >
-            <h2 id="add-task-heading" className="mb-4 text-base font-semibold">
-              Add a task
+        <section
+          aria-labelledby="add-task-heading"
+          className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6 dark:bg-zinc-900 dark:ring-zinc-700"
+        >
+          <h2 id="add-task-heading" className="mb-4 text-base font-semibold">
+            Add a task
+          </h2>
+          <TaskForm />
+        </section>
+
+        <LabelManager />
+
+        <section aria-labelledby={TASK_LIST_HEADING_ID} className="space-y-4">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id={TASK_LIST_HEADING_ID} tabIndex={-1} className="text-base font-semibold">
+              Your tasks
             </h2>
-            <TaskForm />
-          </section>
+            <StatusFilter value={tasks.state.status} onChange={(next) => changeQuery({ ...tasks.state.query, status: next })} />
+          </div>
+          <TaskFilters query={tasks.state.query} labels={tasks.state.labels} onChange={changeQuery} />
+          <Suspense fallback={<TaskListSkeleton />}>
+            <BulkBar />
+            <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
+          </Suspense>
+        </section>
 
-          <LabelManager />
-
-          <section aria-labelledby={TASK_LIST_HEADING_ID} className="space-y-4">
-            <div className="flex flex-wrap items-center justify-between gap-3">
-              <h2 id={TASK_LIST_HEADING_ID} tabIndex={-1} className="text-base font-semibold">
-                Your tasks
-              </h2>
-              <StatusFilter value={tasks.state.status} onChange={(next) => changeQuery({ ...tasks.state.query, status: next })} />
-            </div>
-            <TaskFilters query={tasks.state.query} labels={tasks.state.labels} onChange={changeQuery} />
-            <Suspense fallback={<TaskListSkeleton />}>
-              <BulkBar />
-              <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
-            </Suspense>
-          </section>
-
-          <p role="status" className="sr-only">
-            {tasks.state.announcement}
-          </p>
-          <UndoNotice />
-        </div>
-      </SelectionProvider>
+        <p role="status" className="sr-only">
+          {tasks.state.announcement}
+        </p>
+        <UndoNotice />
+      </div>
     </TasksProvider>
   );
 }

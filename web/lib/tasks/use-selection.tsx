@@ -5,6 +5,7 @@
  */
 import { createContext, type ReactNode, use, useMemo, useState } from "react";
 import { clickTask, EMPTY_SELECTION, type Selection, toggleAllVisible } from "./selection.ts";
+import { type TasksStore, TasksProvider as TasksStoreProvider } from "./use-tasks.tsx";
 
 type SelectionContextValue = {
   selection: Selection;
@@ -28,6 +29,15 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
     [selection],
   );
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;
+}
+
+/** The tasks page's store (use-tasks.tsx) with a selection. */
+export function TasksProvider({ store, children }: { store: TasksStore; children: ReactNode }) {
+  return (
+    <TasksStoreProvider store={store}>
+      <SelectionProvider>{children}</SelectionProvider>
+    </TasksStoreProvider>
+  );
 }
 
 /** The page's selection, or null on a page that offers none. */
