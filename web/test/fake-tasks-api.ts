@@ -206,6 +206,10 @@ export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) 
       const task = find(id);
       return save(task, {}, { label_ids: task.label_ids.filter((other) => other !== labelId) });
     }),
+    // The page's export links are plain downloads (export-download.ts): its script never asks for the file.
+    exportFile: vi.fn(async (): Promise<Response> => {
+      throw new Error("the tasks page's script never exports");
+    }),
   } satisfies TasksApi;
 
   return {

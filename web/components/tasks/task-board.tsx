@@ -13,6 +13,7 @@ import { DEFAULT_QUERY, type TaskQuery, taskQueryParams } from "@/lib/tasks/task
 import { TasksProvider } from "@/lib/tasks/use-selection";
 import { useTasksStore } from "@/lib/tasks/use-tasks";
 import { BulkBar } from "./bulk-bar";
+import { ExportLinks } from "./export-links";
 import { LabelManager } from "./label-manager";
 import { StatusFilter } from "./status-filter";
 import { TaskFilters } from "./task-filters";
@@ -77,6 +78,7 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
             <BulkBar />
             <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
           </Suspense>
+          <ExportLinks />
         </section>
 
         <p role="status" className="sr-only">

@@ -32,6 +32,7 @@ export type Label = InferResponseType<LabelRoutes[":labelId"]["$patch"], 200>;
 export type LabelInput = InferRequestType<LabelRoutes["$post"]>["json"];
 export type LabelPatch = InferRequestType<LabelRoutes[":labelId"]["$patch"]>["json"];
 export type LabelColor = Label["color"];
+export type ExportFormat = NonNullable<InferRequestType<TaskRoutes["export"]["$get"]>["query"]["format"]>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -166,6 +167,8 @@ export function createTasksApi({
     updateLabel: (labelId: string, patch: LabelPatch) =>
       answer(labels[":labelId"].$patch({ param: { userId, labelId }, json: patch }), json<Label>()),
     removeLabel: (labelId: string) => answer<void>(labels[":labelId"].$delete({ param: { userId, labelId } }), async () => {}),
+    /** Every task as a file, the API's response passed on unread: its body streams, its headers name the file. */
+    exportFile: (format: ExportFormat) => answer(tasks.export.$get({ param, query: { format } }), async (response) => response),
   };
 }
 
