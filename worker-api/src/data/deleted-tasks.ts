@@ -8,10 +8,12 @@
  */
 import { and, getTableColumns, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { UNDO_WINDOW_SECONDS } from "../../../drizzle/limits.ts";
-import { deletedTasks, labels, taskLabels, tasks } from "../../../drizzle/schema.ts";
+import { deletedTasks, labels, type Task, taskLabels, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import { type Caller, type LiveSession, withLiveSession } from "./live-session.ts";
-import type { TaskWithLabels } from "./tasks.ts";
+
+/** A restored task with its label ids (tasks.ts's TaskWithLabels; not imported: tasks.ts imports this module). */
+type TaskWithLabels = Task & { labelIds: string[] };
 
 /**
  * The CTEs of a delete that keeps copies: `gone` deletes the tasks `where` picks (returning each
