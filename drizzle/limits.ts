@@ -31,3 +31,9 @@ export const TASK_SEARCH_MAX = 200;
 export const LABEL_FILTER_MAX = 20;
 /** Tasks one bulk request may act on. */
 export const BULK_IDS_MAX = 500;
+/**
+ * How long a deleted task can be restored (POST /api/:userId/tasks/restore): the page offers Undo
+ * for about 8 s; the server keeps the copy longer so that a slow or retried Undo still lands.
+ * After it the scheduled clean-up deletes the copy (docs/decisions/undo.md).
+ */
+export const UNDO_WINDOW_SECONDS = 60;

@@ -96,6 +96,30 @@ export const tasks = pgTable(
 export type Task = typeof tasks.$inferSelect;
 
 /**
+ * A copy of each task deleted through the API, made by the delete statement itself (one round
+ * trip), so that Undo writes back exactly what was there: the row as it was (`task`, the tasks row
+ * as JSON) and the labels it carried. POST /api/:userId/tasks/restore writes it back within
+ * UNDO_WINDOW_SECONDS and removes the copy; the scheduled clean-up deletes copies past the window
+ * (by `deleted_at`, indexed for that). docs/decisions/undo.md.
+ */
+export const deletedTasks = pgTable(
+  "deleted_tasks",
+  {
+    /** The deleted task's id (no foreign key: the task is gone; a restore brings it back under this id). */
+    taskId: uuid("task_id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** The `tasks` row as it was, `to_jsonb(tasks)`: a column added to `tasks` later is kept too. */
+    task: jsonb("task").notNull(),
+    /** The labels it carried; a restore re-links those that still exist and are the person's. */
+    labelIds: uuid("label_ids").array().notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+  },
+  (table) => [index("deleted_tasks_deleted_at_idx").on(table.deletedAt)],
+);
+
+/**
  * A person's labels. Names are unique per person whatever their case ("Work" and "work" are one
  * label), by the unique index on `lower(name)`; colours come from LABEL_COLORS.
  */

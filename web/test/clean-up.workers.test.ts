@@ -12,6 +12,7 @@ import { cleanUpRoute } from "../lib/maintenance/clean-up-route.ts";
 import { CLEAN_UP_PATH } from "../lib/maintenance/internal-route.ts";
 import {
   ACCOUNT_EVENT_KEEP_MS,
+  DELETED_TASK_KEEP_MS,
   IDEMPOTENCY_KEY_KEEP_MS,
   RATE_LIMIT_KEEP_MS,
   SIGNING_KEY_GRACE_SECONDS,
@@ -104,6 +105,15 @@ describe("the scheduled clean-up", () => {
         userId,
         iso(createdAt),
       ]);
+    const copies = { past: crypto.randomUUID(), inWindow: crypto.randomUUID() };
+    for (const [id, deletedAt] of [
+      [copies.past, NOW - DELETED_TASK_KEEP_MS - 1000],
+      [copies.inWindow, NOW - DELETED_TASK_KEEP_MS + 1000],
+    ] as const)
+      await sql(
+        "insert into deleted_tasks (task_id, user_id, task, label_ids, deleted_at) values ($1, $2, '{}'::jsonb, '{}', $3)",
+        [id, userId, iso(deletedAt)],
+      );
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
 
     const report = await run();
@@ -116,6 +126,8 @@ describe("the scheduled clean-up", () => {
     const keptKeys = await sql("select key from idempotency_keys where user_id = $1", [userId]);
     expect(keptKeys.map((row) => row.key)).toEqual([idempotency.inWindow]);
     expect(await remaining("account_event", Object.values(events))).toEqual([events.inWindow]);
+    const keptCopies = await sql("select task_id from deleted_tasks where task_id = any($1)", [Object.values(copies)]);
+    expect(keptCopies.map((row) => row.task_id)).toEqual([copies.inWindow]);
     expect(report.removed).toEqual({
       session: 3,
       verification: 1,
@@ -123,6 +135,7 @@ describe("the scheduled clean-up", () => {
       jwks: 1,
       idempotency_keys: 1,
       account_event: 1,
+      deleted_tasks: 1,
     });
     expect(report.complete).toBe(true);
     expect(log).toHaveBeenCalledTimes(1);
@@ -130,7 +143,7 @@ describe("the scheduled clean-up", () => {
       event: "clean_up",
       cron: CRON,
       scheduled_time: iso(NOW),
-      removed: { session: 3, verification: 1, rate_limit: 1, jwks: 1, idempotency_keys: 1, account_event: 1 },
+      removed: { session: 3, verification: 1, rate_limit: 1, jwks: 1, idempotency_keys: 1, account_event: 1, deleted_tasks: 1 },
       complete: true,
     });
 
@@ -142,6 +155,7 @@ describe("the scheduled clean-up", () => {
       jwks: 0,
       idempotency_keys: 0,
       account_event: 0,
+      deleted_tasks: 0,
     });
     await sql(`delete from "user" where id = $1`, [userId]);
     await sql("delete from verification where id = $1", [verifications.live]);

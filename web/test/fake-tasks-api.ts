@@ -5,6 +5,7 @@
 import { vi } from "vitest";
 import {
   ApiError,
+  type BulkRequest,
   type ExportFormat,
   type Label,
   type LabelInput,
@@ -46,6 +47,8 @@ export const networkError = () =>
 export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) {
   let tasks = [...seed];
   let labels = [...seedLabels];
+  /** Deleted tasks, restorable (the API's deleted_tasks; the fake keeps them with no window). */
+  const deleted = new Map<string, Task>();
   const failures = new Map<Method, ApiError[]>();
   const holds = new Map<Method, Promise<void>[]>();
 
@@ -130,8 +133,40 @@ export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) 
     }),
     remove: vi.fn(async (id: string) => {
       await gate("remove");
-      find(id);
+      deleted.set(id, find(id));
       tasks = tasks.filter((task) => task.id !== id);
+    }),
+    bulk: vi.fn(async (request: BulkRequest) => {
+      await gate("bulk");
+      const chosen = request.ids.map(find);
+      if (request.label_id !== undefined) findLabel(request.label_id);
+      const ids = new Set(request.ids);
+      const at = new Date().toISOString();
+      if (request.action === "delete") {
+        for (const task of chosen) deleted.set(task.id, task);
+        tasks = tasks.filter((task) => !ids.has(task.id));
+        return;
+      }
+      for (const task of chosen) {
+        const labelIds = new Set(task.label_ids);
+        if (request.action === "add_label") labelIds.add(request.label_id as string);
+        if (request.action === "remove_label") labelIds.delete(request.label_id as string);
+        const extra: Partial<Task> =
+          request.action === "complete"
+            ? { completed: true, completed_at: task.completed ? task.completed_at : at }
+            : request.action === "reopen"
+              ? { completed: false, completed_at: null }
+              : { label_ids: [...labelIds].sort() };
+        save(task, {}, extra);
+      }
+    }),
+    restore: vi.fn(async (ids: string[]) => {
+      await gate("restore");
+      const restored = ids.map((id) => deleted.get(id));
+      if (restored.some((task) => task === undefined)) throw new ApiError("No such task.", 404, "task_not_found");
+      for (const id of ids) deleted.delete(id);
+      tasks = [...tasks, ...(restored as Task[])];
+      return restored as Task[];
     }),
     listLabels: vi.fn(async () => {
       await gate("listLabels");

@@ -160,7 +160,7 @@ describe("filter", () => {
     expect(fake.api.list).toHaveBeenLastCalledWith({ status: "completed", limit: "20" });
 
     // Marked pending again: it stays in view until the next load, then shows under Pending.
-    await user.click(screen.getByRole("checkbox", { name: /Old chore/ }));
+    await user.click(screen.getByRole("checkbox", { name: /Mark “Old chore”/ }));
     await waitFor(() => expect(fake.tasks.find((task) => task.title === "Old chore")?.completed).toBe(false));
     await user.click(screen.getByRole("radio", { name: "Pending" }));
     expect(await screen.findByText("Old chore")).toBeInTheDocument();
@@ -318,7 +318,7 @@ describe("toggle", () => {
 
   it("rolls back and explains when the API refuses", async () => {
     const { user, fake } = await renderBoard();
-    const checkbox = await screen.findByRole("checkbox", { name: /Buy milk/ });
+    const checkbox = await screen.findByRole("checkbox", { name: /Mark “Buy milk”/ });
     const release = fake.hold("update");
     fake.failNext("update", new ApiError("The tasks API answered HTTP 503.", 503, "unavailable"));
 

@@ -13,6 +13,7 @@ const segment = fc.oneof(
     "position",
     "labels",
     "bulk",
+    "restore",
     "export",
     "",
     "..",

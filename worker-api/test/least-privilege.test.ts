@@ -57,6 +57,7 @@ describe.skipIf(!env.TEST_ROLES_ENFORCED)("least privilege (PostgreSQL)", () => 
       ["PATCH", `/labels/${labelId}`, { color: "blue" }],
       ["DELETE", `/labels/${labelId}`],
       ["DELETE", `/tasks/${id}`],
+      ["POST", "/tasks/restore", { ids: [id] }],
     ] as const) {
       const init = { token, method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
       expect((await call(api, `/api/${userId}${path}`, init)).status, `${method} ${path}`).toBeLessThan(300);

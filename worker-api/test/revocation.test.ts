@@ -29,6 +29,7 @@ const routes = (id: string, labelId: string): [string, string, unknown?][] => [
   ["POST", "/tasks/bulk", { action: "complete", ids: [id] }],
   ["POST", "/tasks/bulk", { action: "remove_label", ids: [id], label_id: labelId }],
   ["POST", "/tasks/bulk", { action: "delete", ids: [id] }],
+  ["POST", "/tasks/restore", { ids: [id] }],
   ["DELETE", `/tasks/${id}`],
   ["GET", "/labels"],
   ["POST", "/labels", { name: "written after the session ended" }],

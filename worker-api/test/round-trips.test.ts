@@ -52,6 +52,8 @@ describe("one database round trip per route", () => {
       ["DELETE", `/labels/${theirLabel.id}`, undefined, 404],
       ["DELETE", `/labels/${label.id}`, undefined, 204],
       ["DELETE", `/tasks/${task.id}`, undefined, 204],
+      ["POST", "/tasks/restore", { ids: [task.id] }, 200],
+      ["POST", "/tasks/restore", { ids: [task.id] }, 404],
     ];
     for (const [method, path, body, status] of cases) {
       const before = await databaseRequests();

@@ -9,7 +9,9 @@ import { useEffect } from "react";
 import type { TaskStatus } from "@/lib/tasks/api";
 import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
 import { DEFAULT_QUERY, parseTaskQuery, queryKey, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
-import { TasksProvider, useTasksStore } from "@/lib/tasks/use-tasks";
+import { TasksProvider } from "@/lib/tasks/use-selection";
+import { useTasksStore } from "@/lib/tasks/use-tasks";
+import { BulkBar } from "./bulk-bar";
 import { ExportButtons } from "./export-buttons";
 import { LabelManager } from "./label-manager";
 import { StatusFilter } from "./status-filter";
@@ -18,6 +20,7 @@ import { TaskForm } from "./task-form";
 import { TaskList } from "./task-list";
 import { TASK_LIST_HEADING_ID } from "./task-list-heading";
 import { TaskShortcuts } from "./task-shortcuts";
+import { UndoNotice } from "./undo-notice";
 
 type TaskBoardProps = {
   first: FirstLoad;
@@ -84,6 +87,7 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
             <StatusFilter value={tasks.state.status} onChange={(next) => changeQuery({ ...tasks.state.query, status: next })} />
           </div>
           <TaskFilters query={tasks.state.query} labels={tasks.state.labels} onChange={changeQuery} />
+          <BulkBar />
           <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
           <ExportButtons />
         </section>
@@ -91,6 +95,7 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
         <p role="status" className="sr-only">
           {tasks.state.announcement}
         </p>
+        <UndoNotice />
       </div>
     </TasksProvider>
   );

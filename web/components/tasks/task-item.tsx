@@ -16,6 +16,7 @@ import { DueChip, PriorityChip } from "./task-chips";
 import { TaskEditForm } from "./task-edit-form";
 import { TaskLabelPicker } from "./task-label-picker";
 import { focusTaskListHeading } from "./task-list-heading";
+import { TaskSelectBox } from "./task-select-box";
 
 type Mode = "view" | "edit" | "confirm-delete";
 type FocusTarget = "edit" | "delete" | "cancel-delete" | "checkbox";
@@ -88,6 +89,7 @@ export function TaskItem({ task, sortable }: { task: Task; sortable?: SortableRo
       ) : (
         <div className="flex flex-wrap items-start gap-x-3 gap-y-3">
           {sortable?.handle}
+          <TaskSelectBox task={task} />
           <input
             ref={refs.checkbox}
             id={checkboxId}

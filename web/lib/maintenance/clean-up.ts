@@ -7,7 +7,8 @@
  *   rotating IPv6 addresses adds them without bound);
  * - `jwks`: signing keys past their grace period, never the newest key;
  * - `idempotency_keys`: keys past their window (a create's retry after it makes a new task anyway);
- * - `account_event`: security events older than the 90 days Settings → Activity shows.
+ * - `account_event`: security events older than the 90 days Settings → Activity shows;
+ * - `deleted_tasks`: copies of deleted tasks past the undo window (no restore can use them).
  *
  * Bounded: each statement deletes at most `batchSize` rows, and a run makes at most
  * `maxBatches` statements per table; what is left goes in the next run. Safe to run twice at once:
@@ -16,13 +17,27 @@
  */
 import { and, asc, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from "drizzle-orm/pg-core";
-import { accountEvent, idempotencyKeys, jwks, rateLimit, session, verification } from "../../../drizzle/index.ts";
-import { ACCOUNT_EVENT_KEEP_MS, IDEMPOTENCY_KEY_KEEP_MS, RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "./retention.ts";
+import { accountEvent, deletedTasks, idempotencyKeys, jwks, rateLimit, session, verification } from "../../../drizzle/index.ts";
+import {
+  ACCOUNT_EVENT_KEEP_MS,
+  DELETED_TASK_KEEP_MS,
+  IDEMPOTENCY_KEY_KEEP_MS,
+  RATE_LIMIT_KEEP_MS,
+  SIGNING_KEY_GRACE_SECONDS,
+} from "./retention.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any Drizzle Postgres client (neon-http in the worker).
 type AnyPgDatabase = PgDatabase<PgQueryResultHKT, any>;
 
-export const CLEANED_TABLES = ["session", "verification", "rate_limit", "jwks", "idempotency_keys", "account_event"] as const;
+export const CLEANED_TABLES = [
+  "session",
+  "verification",
+  "rate_limit",
+  "jwks",
+  "idempotency_keys",
+  "account_event",
+  "deleted_tasks",
+] as const;
 export type CleanedTable = (typeof CLEANED_TABLES)[number];
 
 export type CleanUpOptions = {
@@ -99,13 +114,22 @@ const BATCHES: Record<CleanedTable, Batch> = {
       accountEvent.createdAt,
       limit,
     ),
+  deleted_tasks: (db, now, limit) =>
+    deleteBatch(
+      db,
+      deletedTasks,
+      deletedTasks.taskId,
+      lt(deletedTasks.deletedAt, new Date(now - DELETED_TASK_KEEP_MS)),
+      deletedTasks.deletedAt,
+      limit,
+    ),
 };
 
 export async function cleanUp(db: AnyPgDatabase, options: CleanUpOptions): Promise<CleanUpReport> {
   const batchSize = options.batchSize ?? 1000;
   const maxBatches = options.maxBatches ?? 20;
   const report: CleanUpReport = {
-    removed: { session: 0, verification: 0, rate_limit: 0, jwks: 0, idempotency_keys: 0, account_event: 0 },
+    removed: { session: 0, verification: 0, rate_limit: 0, jwks: 0, idempotency_keys: 0, account_event: 0, deleted_tasks: 0 },
     statements: 0,
     longestStatementMs: 0,
     complete: true,

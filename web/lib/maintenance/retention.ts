@@ -2,7 +2,7 @@
  * How long rows the app no longer needs are kept before the scheduled clean-up (clean-up.ts)
  * deletes them. No "server-only" here: the cron handler is bundled outside Next.js.
  */
-import { IDEMPOTENCY_WINDOW_HOURS } from "../../../drizzle/limits.ts";
+import { IDEMPOTENCY_WINDOW_HOURS, UNDO_WINDOW_SECONDS } from "../../../drizzle/limits.ts";
 
 /**
  * A rate-limit row whose window began this long ago is stale: longer than any window configured
@@ -21,3 +21,6 @@ export const ACCOUNT_EVENT_KEEP_MS = 90 * 24 * 60 * 60_000;
 
 /** An Idempotency-Key replays its first answer for this long (worker-api/src/data/idempotent-create.ts), then never again. */
 export const IDEMPOTENCY_KEY_KEEP_MS = IDEMPOTENCY_WINDOW_HOURS * 60 * 60_000;
+
+/** A deleted task's copy serves Undo for the window (worker-api/src/data/deleted-tasks.ts), then nothing. */
+export const DELETED_TASK_KEEP_MS = UNDO_WINDOW_SECONDS * 1000;

@@ -24,6 +24,8 @@ export type TaskPage = InferResponseType<TaskRoutes["$get"], 200>;
 export type TaskSummary = InferResponseType<TaskRoutes["summary"]["$get"], 200>;
 export type TaskInput = InferRequestType<TaskRoutes["$post"]>["json"];
 export type TaskPatch = InferRequestType<OneTask["$put"]>["json"];
+export type BulkRequest = InferRequestType<TaskRoutes["bulk"]["$post"]>["json"];
+export type BulkAction = BulkRequest["action"];
 export type ListOptions = InferRequestType<TaskRoutes["$get"]>["query"];
 export type TaskStatus = NonNullable<ListOptions["status"]>;
 export type Label = InferResponseType<LabelRoutes[":labelId"]["$patch"], 200>;
@@ -154,6 +156,11 @@ export function createTasksApi({
     move: (id: string, position: string) =>
       answer(tasks[":id"].position.$patch({ ...one(id), json: { position } }), json<Task>()),
     remove: (id: string) => answer<void>(tasks[":id"].$delete(one(id)), async () => {}),
+    /** One action on many tasks (at most BULK_IDS_MAX), all or nothing. */
+    bulk: (request: BulkRequest) => answer<void>(tasks.bulk.$post({ param, json: request }), async () => {}),
+    /** Writes back tasks deleted within the undo window, exactly as they were; answers them. */
+    restore: (ids: string[]) =>
+      answer(tasks.restore.$post({ param, json: { ids } }), json<{ tasks: Task[] }>()).then((body) => body.tasks),
     attachLabel: (id: string, labelId: string) =>
       answer(tasks[":id"].labels[":labelId"].$put({ param: { userId, id, labelId } }), json<Task>()),
     detachLabel: (id: string, labelId: string) =>

@@ -11,6 +11,7 @@
  */
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Task } from "./api.ts";
+import { applyBulkChange, type BulkChange } from "./bulk-change.ts";
 import { placeByPosition } from "./manual-order.ts";
 import { matchesQuery, type TaskQuery } from "./task-query.ts";
 
@@ -102,14 +103,33 @@ function remove<S extends RemoteChangeState>(state: S, ids: string[]): S {
   return next;
 }
 
+/** A bulk action: the shown tasks change; the counts are the API's to give again. */
+function bulkChanged<S extends RemoteChangeState>(state: S, change: BulkChange): S {
+  const tasks = applyBulkChange(state.list.tasks, change, new Date().toISOString());
+  return { ...state, list: { ...state.list, tasks }, summaryStale: state.summaryStale || state.summary !== null };
+}
+
+/** Tasks written back by Undo: deleted here before, so they are let in again, where the list would have them. */
+function restored<S extends RemoteChangeState>(state: S, tasks: Task[]): S {
+  let next = state;
+  for (const task of tasks) {
+    const { [task.id]: _seen, ...seen } = next.seen;
+    const { [task.id]: _removed, ...removed } = next.removed;
+    next = { ...next, seen, removed };
+    if (next.list.tasks.some((other) => other.id === task.id)) continue;
+    const at = matchesQuery(next.query, task) ? positionOf(next, task) : -1;
+    if (at >= 0) next = { ...next, list: { ...next.list, tasks: insert(next, task, at) } };
+  }
+  return { ...next, summaryStale: next.summaryStale || next.summary !== null };
+}
+
 export function applyRemoteChange<S extends RemoteChangeState>(state: S, change: LiveChange): S {
   switch (change.op) {
     case "upsert":
       return upsert(state, change.task as Task);
     case "delete":
       return remove(state, change.ids);
-    // Labels and bulk actions are not offered on this page yet (a task that gains or loses a label
-    // on its own arrives as an upsert); the counts are refetched, as for a change it cannot place.
+    // Labels are the store's own (task-store.ts); a task that gains or loses one on its own arrives as an upsert.
     case "label_upsert":
     case "label_delete":
       return state;
@@ -117,6 +137,8 @@ export function applyRemoteChange<S extends RemoteChangeState>(state: S, change:
     case "reopen":
     case "add_label":
     case "remove_label":
-      return { ...state, summaryStale: true };
+      return bulkChanged(state, change);
+    case "restore":
+      return restored(state, change.tasks as Task[]);
   }
 }

@@ -6,10 +6,12 @@
  */
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Label, Task, TaskPage, TaskStatus, TaskSummary } from "./api.ts";
+import { type Placed, placeRestored } from "./bulk-change.ts";
 import type { FirstLoad } from "./first-load.ts";
 import { placeByPosition } from "./manual-order.ts";
 import { applyRemoteChange, isNewerThan } from "./remote-change.ts";
 import { DEFAULT_QUERY, matchesQuery, queryKey, type TaskQuery } from "./task-query.ts";
+import type { UndoOffer } from "./undo.ts";
 
 export type ListState = {
   phase: "loading" | "ready" | "error";
@@ -50,6 +52,8 @@ export type TasksState = {
   summaryStale: boolean;
   /** The person's labels, by name, on pages that show them (null elsewhere, or when they failed to load). */
   labels: Label[] | null;
+  /** The last completion or deletion, while the page offers to undo it (undo.ts). */
+  undo: UndoOffer | null;
 };
 
 export type TasksAction =
@@ -76,7 +80,11 @@ export type TasksAction =
   | { type: "remoteChanged"; change: LiveChange }
   | { type: "placed"; task: Task; notice?: string }
   | { type: "labelSaved"; label: Label }
-  | { type: "labelRemoved"; id: string };
+  | { type: "labelRemoved"; id: string }
+  | { type: "undoOffered"; offer: UndoOffer }
+  | { type: "undoDismissed"; offer: UndoOffer }
+  /** Deleted tasks written back (Undo), with where they stood. */
+  | { type: "restored"; placed: Placed[]; announcement: string };
 
 const LOADING_LIST: ListState = {
   phase: "loading",
@@ -109,6 +117,7 @@ export function initialTasksState(options: {
     seen: {},
     summaryStale: false,
     labels: null,
+    undo: null,
   };
 }
 
@@ -330,5 +339,30 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
       return saveLabel(state, action.label);
     case "labelRemoved":
       return removeLabel(state, action.id);
+    case "undoOffered":
+      // The notice (a live region of its own) says it: the same words are not announced twice.
+      return {
+        ...state,
+        undo: action.offer,
+        announcement: state.announcement === action.offer.message ? "" : state.announcement,
+      };
+    case "undoDismissed":
+      // Only the offer the notice showed: a newer one that replaced it stays.
+      return state.undo === action.offer ? { ...state, undo: null } : state;
+    case "restored": {
+      const ids = new Set(action.placed.map(({ task }) => task.id));
+      const seen = Object.fromEntries(Object.entries(state.seen).filter(([id]) => !ids.has(id)));
+      const shown = new Set(state.list.tasks.map((task) => task.id));
+      const summary = action.placed
+        .filter(({ task }) => !shown.has(task.id))
+        .reduce((counts, { task }) => recount(counts, undefined, task), state.summary);
+      return {
+        ...state,
+        list: { ...state.list, tasks: placeRestored(state.list.tasks, action.placed) },
+        summary,
+        seen,
+        announcement: action.announcement,
+      };
+    }
   }
 }

@@ -13,6 +13,7 @@
  */
 import { createContext, type ReactNode, use, useEffect, useReducer, useRef } from "react";
 import type { Label, LabelInput, LabelPatch, Task, TaskInput, TaskPatch, TaskStatus } from "./api.ts";
+import { bulkActions, completedOffer, deletedOffer } from "./bulk-actions.ts";
 import { errorMessage } from "./error-message.ts";
 import type { FirstLoad } from "./first-load.ts";
 import { useLiveUpdates } from "./live-updates.tsx";
@@ -192,6 +193,7 @@ export function useTasksStore({
       try {
         // `update` with the wanted value, not the API's flip-on-the-server PATCH: repeating it is harmless.
         dispatch({ type: "toggleSettled", task: await api.update(task.id, { completed: wanted }) });
+        if (wanted) dispatch({ type: "undoOffered", offer: completedOffer([task]) });
         recountDue(task);
       } catch (error) {
         const message = `Could not mark the task as ${wanted ? "completed" : "pending"}. ${errorMessage(error)}`;
@@ -213,10 +215,12 @@ export function useTasksStore({
     async remove(task: Task) {
       if (inflight.current.has(task.id)) return;
       inflight.current.add(task.id);
+      const index = state.list.tasks.findIndex((other) => other.id === task.id);
       dispatch({ type: "removeStarted", task });
       try {
         await api.remove(task.id);
         dispatch({ type: "removeSettled", id: task.id });
+        dispatch({ type: "undoOffered", offer: deletedOffer([{ task, index: Math.max(index, 0) }]) });
         recountDue(task);
       } catch (error) {
         dispatch({ type: "removeFailed", id: task.id, message: `Could not delete the task. ${errorMessage(error)}` });
@@ -224,6 +228,8 @@ export function useTasksStore({
         inflight.current.delete(task.id);
       }
     },
+    // Many tasks at once, and Undo (bulk-actions.ts).
+    ...bulkActions(api, state, dispatch),
   };
 }
 

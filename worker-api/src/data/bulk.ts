@@ -3,12 +3,13 @@
  * only when every id names a task of the person (and, for the label actions, the label is theirs)
  * and the session is live; otherwise it writes nothing and says which was missing. CTEs, in order:
  * `live_session`; `own` (the tasks of the person among the ids); `own_label`; `allowed` (all found,
- * session live); the write itself; and the answer.
+ * session live); the write itself (a delete also keeps copies for Undo: `gone`, `kept`); and the answer.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { labels, taskLabels, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { BulkRequest } from "../schemas/bulk.ts";
+import { deleteKeepingCopies } from "./deleted-tasks.ts";
 import { type Caller, withLiveSession } from "./live-session.ts";
 
 export type BulkResult = "done" | "task_not_found" | "label_not_found";
@@ -53,12 +54,14 @@ export async function actOnTasks(db: Database, caller: Caller, request: BulkRequ
           .set({ completed: false, completedAt: null, updatedAt: sql`now()` })
           .where(targets)
           .returning({ id: tasks.id }),
-      delete: () => db.delete(tasks).where(targets).returning({ id: tasks.id }),
       // The label actions write the links and touch the tasks (`updated_at` orders live updates).
       add_label: () => touch,
       remove_label: () => touch,
     };
-    const written = db.$with("written").as(writes[action]());
+    // A delete also copies each task into deleted_tasks, in the same statement, for Undo (deleted-tasks.ts).
+    const deleted = deleteKeepingCopies(db, targets);
+    const written = action === "delete" ? deleted.gone : db.$with("written").as(writes[action]());
+    const writeCtes = action === "delete" ? [deleted.gone, deleted.kept] : [written];
     const links =
       action === "add_label"
         ? db.$with("links").as(
@@ -88,7 +91,7 @@ export async function actOnTasks(db: Database, caller: Caller, request: BulkRequ
             )
           : db.$with("links").as(db.select({ taskId: own.id }).from(own).where(sql`false`));
     return db
-      .with(live.cte, own, ownLabel, written, links)
+      .with(live.cte, own, ownLabel, ...writeCtes, links)
       .select({
         tasksFound: sql<number>`(select count(*) from ${own})::int`,
         labelFound: sql<boolean>`${labelFound}`,

@@ -9,6 +9,7 @@ import { TASK_PRIORITIES } from "../../../drizzle/limits.ts";
 import { type Task, taskLabels, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCreate, TaskUpdate } from "../schemas/task.ts";
+import { deleteKeepingCopies } from "./deleted-tasks.ts";
 import { type Caller, type LiveSession, withLiveSession } from "./live-session.ts";
 import { positionAfter } from "./position-after.ts";
 
@@ -120,16 +121,14 @@ export const moveTask = (db: Database, caller: Caller, id: string, position: str
 /** Flips `completed` (and sets or clears `completed_at`) in the database itself, so concurrent toggles never read a stale value. */
 export const toggleTask = (db: Database, caller: Caller, id: string) => changeOwnTask(db, caller, id, "toggle");
 
+/**
+ * Deletes the task and keeps a copy for Undo (deleted-tasks.ts), in one statement: `gone` deletes,
+ * `kept` copies, and the answer is FROM the live session LEFT JOIN `gone`.
+ */
 export async function deleteTask(db: Database, caller: Caller, id: string): Promise<boolean> {
-  const [row] = await withLiveSession(db, caller, (live) =>
-    live.written(
-      db.$with("deleted").as(
-        db
-          .delete(tasks)
-          .where(and(ownTask(live, id), live.isLive))
-          .returning({ id: tasks.id }),
-      ),
-    ),
-  );
+  const [row] = await withLiveSession(db, caller, (live) => {
+    const { gone, kept } = deleteKeepingCopies(db, and(ownTask(live, id), live.isLive));
+    return db.with(live.cte, gone, kept).select({ deleted: gone.id }).from(live.cte).leftJoin(gone, sql`true`);
+  });
   return row?.deleted != null;
 }

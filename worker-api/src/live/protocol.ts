@@ -46,7 +46,9 @@ export type LiveChange =
   | { op: "label_delete"; ids: string[] }
   /** A bulk action on these tasks (a bulk delete is a `delete`). */
   | { op: "complete" | "reopen"; ids: string[] }
-  | { op: "add_label" | "remove_label"; ids: string[]; label_id: string };
+  | { op: "add_label" | "remove_label"; ids: string[]; label_id: string }
+  /** Deleted tasks written back by Undo (POST /tasks/restore), each as it was. */
+  | { op: "restore"; tasks: LiveTask[] };
 
 /**
  * Server to browser. `version` counts the person's changes (one per write, in the order the object

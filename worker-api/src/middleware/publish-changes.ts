@@ -45,13 +45,15 @@ function bulkChange(answer: BulkAnswer): LiveChange | null {
   }
 }
 
-/** Task routes: the task written (a label attached or detached too), the task deleted, or a bulk action. */
+/** Task routes: the task written (a label attached or detached too), the task deleted, a bulk action, or a restore. */
 export const taskChange: ChangeOf = async (method, response, taskId) => {
   const deleted = deletedId(method, response, taskId);
   if (deleted) return { op: "delete", ids: [deleted] };
   if (!response.ok || !response.headers.get("Content-Type")?.startsWith("application/json")) return null;
-  const body = (await response.clone().json()) as Partial<LiveTask> & BulkAnswer;
+  const body = (await response.clone().json()) as Partial<LiveTask> & BulkAnswer & { tasks?: unknown };
   if (typeof body.id === "string") return { op: "upsert", task: body as LiveTask };
+  // The restore's answer `{tasks}` (the only write that answers a list).
+  if (Array.isArray(body.tasks)) return body.tasks.length > 0 ? { op: "restore", tasks: body.tasks as LiveTask[] } : null;
   return bulkChange(body);
 };
 

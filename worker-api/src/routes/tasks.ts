@@ -9,8 +9,9 @@
  * typed client sees every path parameter (see `app-type.ts`).
  */
 import { type Context, Hono } from "hono";
-import { BULK_IDS_MAX } from "../../../drizzle/limits.ts";
+import { BULK_IDS_MAX, UNDO_WINDOW_SECONDS } from "../../../drizzle/limits.ts";
 import { actOnTasks } from "../data/bulk.ts";
+import { restoreTasks } from "../data/deleted-tasks.ts";
 import { createTaskOnce } from "../data/idempotent-create.ts";
 import { changeTaskLabel, type LabelingResult } from "../data/labels.ts";
 import { exportPage } from "../data/task-export.ts";
@@ -36,10 +37,16 @@ import { parseTaskId, type TaskIdEnv } from "../middleware/parse-task-id.ts";
 import { publishChanges, taskChange } from "../middleware/publish-changes.ts";
 import { requestDatabase } from "../middleware/request-database.ts";
 import { requireJson } from "../middleware/require-json.ts";
-import { BulkSchema } from "../schemas/bulk.ts";
+import { BulkSchema, RestoreSchema } from "../schemas/bulk.ts";
 import { TaskExportQuerySchema } from "../schemas/export.ts";
 import { TaskMoveSchema } from "../schemas/position.ts";
-import { BulkResultSchema, TaskJsonSchema, TaskPageSchema, TaskSummarySchema } from "../schemas/responses.ts";
+import {
+  BulkResultSchema,
+  RestoreResultSchema,
+  TaskJsonSchema,
+  TaskPageSchema,
+  TaskSummarySchema,
+} from "../schemas/responses.ts";
 import { TaskCreateSchema, TaskListQuerySchema, TaskSummaryQuerySchema, TaskUpdateSchema } from "../schemas/task.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -273,6 +280,27 @@ const collectionRoutes = new Hono<AppEnv>()
       return c.json({ action, ids, ...(label_id === undefined ? {} : { label_id }) }, 200);
     },
   )
+  .post(
+    "/restore",
+    taskOperation({
+      operationId: "restoreTasks",
+      summary: `Undo a delete: write back up to ${BULK_IDS_MAX} tasks deleted in the last ${UNDO_WINDOW_SECONDS} s, exactly as they were, all or nothing`,
+      success: {
+        status: 200,
+        description: "The tasks written back (same ids, fields, dates and position; the labels that still exist).",
+        schema: RestoreResultSchema,
+      },
+      errors: [400, 404, 413, 415, 422],
+    }),
+    requireJson(),
+    validate("json", RestoreSchema),
+    async (c) => {
+      const restored = await restoreTasks(c.get("db"), c.get("caller"), c.req.valid("json").ids);
+      // Never deleted, another person's, restored already or past the window: all the same 404.
+      if (!restored) throw taskNotFound();
+      return c.json({ tasks: restored.map(toTaskJson) }, 200);
+    },
+  )
   .get(
     "/export",
     taskOperation({
@@ -317,7 +345,8 @@ const collectionRoutes = new Hono<AppEnv>()
 collectionRoutes.all("/", methodNotAllowed(["GET", "POST"]));
 collectionRoutes.all("/summary", methodNotAllowed(["GET"]));
 collectionRoutes.all("/bulk", methodNotAllowed(["POST"]));
+collectionRoutes.all("/restore", methodNotAllowed(["POST"]));
 collectionRoutes.all("/export", methodNotAllowed(["GET"]));
 
-// `/:id` last, or it would take "summary", "bulk" or "export" for a task id.
+// `/:id` last, or it would take "summary", "bulk", "restore" or "export" for a task id.
 export const taskRoutes = collectionRoutes.route("/:id", taskRoutesById);

@@ -30,3 +30,8 @@ export const BulkSchema = v.pipe(
 );
 
 export type BulkRequest = v.InferOutput<typeof BulkSchema>;
+
+/** The request of the restore route: tasks deleted within the undo window, written back. */
+export const RestoreSchema = strictObject({ ids: Ids });
+
+export type RestoreRequest = v.InferOutput<typeof RestoreSchema>;

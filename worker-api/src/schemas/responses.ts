@@ -41,6 +41,9 @@ export const BulkResultSchema = v.object({
   label_id: v.optional(Id),
 });
 
+/** The tasks a restore wrote back, each exactly as it was deleted (labels deleted meanwhile left out). */
+export const RestoreResultSchema = v.object({ tasks: v.array(TaskJsonSchema) });
+
 export const LabelListSchema = v.object({ labels: v.array(LabelJsonSchema) });
 
 export const TaskPageSchema = v.object({
