@@ -109,7 +109,7 @@ export function useTasksStore({
       onSessionEnded: sessionEnded,
     },
     // Promise.resolve: the streamed `first` is React's thenable, whose `then` returns nothing to chain.
-    Promise.resolve(first).then((loaded) => loaded.liveTicket),
+    Promise.resolve(first).then(({ liveTicket, renderedAt }) => ({ ticket: liveTicket, renderedAt })),
   );
 
   // The browser's zone differs from the one the server rendered in: a due window moves with it.

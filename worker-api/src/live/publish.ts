@@ -10,8 +10,10 @@ import type { LiveChange } from "./protocol.ts";
 
 export function publishAfterResponse(c: Context<AppEnv>, change: LiveChange): void {
   const { userId } = c.get("caller");
+  // Called once the write's statement has returned: the runtime's clock has moved past its commit.
+  const committedAt = Date.now();
   const published = c.env.LIVE_UPDATES.getByName(userId)
-    .publish(change)
+    .publish(change, committedAt)
     .then(
       () => undefined,
       (error: unknown) =>
