@@ -76,6 +76,9 @@ export function publishChanges(
     const answer = c.res.status === 204 ? c.res : c.res.clone();
     const method = c.req.method;
     const id = c.get(pathId);
-    publishAfterResponse(c, Promise.resolve().then(() => changeOf(method, answer, id)));
+    publishAfterResponse(
+      c,
+      Promise.resolve().then(() => changeOf(method, answer, id)),
+    );
   };
 }
