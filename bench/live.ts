@@ -16,8 +16,9 @@
  *   the client's close event, which waits for the TCP teardown, is reported beside it; and
  *   `closed_after_signout_request_ms` from the sign-out's request).
  * - `api_ratio_with_live`: bench:api's ratio (requests/s of the task list over GET /health, at 10
- *   connections) with 150 sockets open and live notification on; `write_ratio_with_live` is the
- *   same for writes (POST a task), each of which also publishes after its response.
+ *   connections, each in two alternating halves) with 150 sockets open and live notification on;
+ *   `write_ratio_with_live` is the same for writes (POST a task), each of which also publishes
+ *   after its response.
  * - `object_requests_per_write`: publishes (the version each person's object reached) per write.
  * The last line printed is one JSON object with these figures.
  */
@@ -111,8 +112,13 @@ function refusal(apiUrl: string, userId: string, token: string): Promise<string>
 const AUTOCANNON = resolve(import.meta.dirname, "../node_modules/autocannon/autocannon.js");
 
 /** Requests/s at 10 connections, autocannon in a child process (not sharing this event loop). */
-async function requestsPerSecond(url: string, headers: Record<string, string>, post?: string): Promise<number> {
-  const args = [AUTOCANNON, "--json", "-c", "10", "-d", String(LOAD_SECONDS)];
+async function requestsPerSecond(
+  url: string,
+  headers: Record<string, string>,
+  post?: string,
+  seconds = LOAD_SECONDS,
+): Promise<number> {
+  const args = [AUTOCANNON, "--json", "-c", "10", "-d", String(seconds)];
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
   if (post) args.push("-m", "POST", "-H", "Content-Type=application/json", "-b", post);
   const { stdout } = await promisify(execFile)(process.execPath, [...args, url], { maxBuffer: 64 * 1024 * 1024 });
@@ -238,9 +244,17 @@ async function main() {
     const [writer] = people as [string];
     const auth = { Authorization: `Bearer ${token(writer)}` };
     await requestsPerSecond(`${apiUrl}/health`, {}); // warm-up
-    const health = await requestsPerSecond(`${apiUrl}/health`, {});
-    const creates = await requestsPerSecond(`${apiUrl}/api/${writer}/tasks`, auth, JSON.stringify({ title: "load" }));
-    const lists = await requestsPerSecond(`${apiUrl}/api/${writer}/tasks?limit=10`, auth);
+    // As bench:api does: each target in two halves, alternating with the others, so that drift in
+    // the machine's load during the run biases neither side of a ratio.
+    let health = 0;
+    let creates = 0;
+    let lists = 0;
+    for (let half = 0; half < 2; half++) {
+      health += (await requestsPerSecond(`${apiUrl}/health`, {}, undefined, LOAD_SECONDS / 2)) / 2;
+      lists += (await requestsPerSecond(`${apiUrl}/api/${writer}/tasks?limit=10`, auth, undefined, LOAD_SECONDS / 2)) / 2;
+      const load = JSON.stringify({ title: "load" });
+      creates += (await requestsPerSecond(`${apiUrl}/api/${writer}/tasks`, auth, load, LOAD_SECONDS / 2)) / 2;
+    }
     for (const socket of sockets) socket.ws.close();
 
     // Sign-out closes that session's sockets: real Better Auth, through the LIVE binding. (Started

@@ -1,9 +1,22 @@
 // Live updates as people meet them, on the production build: two devices of one person see each
 // other's create, complete, edit and delete without a reload, and another person sees none of it;
 // signing out in one tab ends the other tab's socket and shows the sign-in prompt there at once;
-// with the live connection failing, the page works as before and says nothing.
+// a change made between the page's render and its socket's hello is caught up on; with the live
+// connection failing, the page works as before and says nothing.
 import type { BrowserContext, Page } from "@playwright/test";
-import { actAsClient, addTask, expect, newPerson, signIn, signUp, spokenAlerts, test, untilLive, watchCsp } from "./fixtures.ts";
+import {
+  actAsClient,
+  addTask,
+  expect,
+  newPerson,
+  revealed,
+  signIn,
+  signUp,
+  spokenAlerts,
+  test,
+  untilLive,
+  watchCsp,
+} from "./fixtures.ts";
 
 async function secondDevice(page: Page, browser: { newContext(options: object): Promise<BrowserContext> }, address: string) {
   const context = await browser.newContext({ baseURL: page.url() });
@@ -62,6 +75,40 @@ test("two devices of one person see each other's changes without a reload; anoth
   expect(violations).toEqual([]);
   await laptop.close();
   await stranger.close();
+});
+
+test("a task written on another device after the page was rendered, before its socket said hello, appears without a reload", async ({
+  page,
+  browser,
+}) => {
+  const ada = newPerson("Ada Byron");
+  await signUp(page, ada);
+  const laptop = await secondDevice(page, browser, "198.51.100.242");
+  const other = await laptop.newPage();
+  await other.goto("/signin");
+  await signIn(other, ada);
+  await expect(other).toHaveURL(/\/dashboard$/);
+  await other.goto("/tasks");
+
+  // The page's socket is held back (a slow network, a cold object) until the other device has written.
+  let tried: () => void = () => {};
+  const socketTried = new Promise<void>((resolve) => (tried = resolve));
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/\/live$/, async (socket) => {
+    tried();
+    await released;
+    socket.connectToServer();
+  });
+  await page.goto("/tasks");
+  await expect(revealed(page).getByText("No tasks yet")).toBeVisible();
+  // Rendered and hydrated: the page has asked for its socket.
+  await socketTried;
+
+  await addTask(other, "Written while the page connected");
+  release();
+  await expect(item(page, "Written while the page connected")).toBeVisible();
+  await laptop.close();
 });
 
 test("signing out in one tab closes the other tab's socket and shows the sign-in prompt there", async ({ page, context }) => {

@@ -3,7 +3,9 @@
  * protected pages without a session cookie go to /signin?from=<path>; /signin and /signup send
  * to /dashboard only a browser whose signed cookie cache says it is signed in (lib/auth/cookie-cache.ts),
  * never on the session cookie's presence alone: a dead session's cookie would bounce the protected
- * layout's redirect back, forever. Protected layouts confirm the session itself on the server, and
+ * layout's redirect back, forever. Nor when the page was sent there because its session ended
+ * (`reason=session-ended`): another tab's sign-out is pushed to this tab's live socket before that
+ * sign-out's response has cleared the cookies they share, and the cache still vouches for a moment. Protected layouts confirm the session itself on the server, and
  * clear a dead one's cookies (lib/auth/plugins/session-ended). Every page also gets its Content-Security-Policy
  * here, with a fresh script nonce (lib/http/content-security-policy.ts).
  * Next 16 prefers proxy.ts, which runs on Node.js; OpenNext for Cloudflare supports edge middleware
@@ -14,6 +16,7 @@ import { getCloudflareContext } from "@opennextjs/cloudflare";
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
 import { signedInByCookieCache } from "@/lib/auth/cookie-cache";
+import { SESSION_ENDED_REASON } from "@/lib/auth/ui/session-ended";
 import { readEnv } from "@/lib/env";
 import { newNonce, pageContentSecurityPolicy } from "@/lib/http/content-security-policy";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
@@ -32,7 +35,8 @@ export async function middleware(request: NextRequest) {
     url.searchParams.set("from", `${pathname}${search}`);
     return withSecurityHeaders(NextResponse.redirect(url));
   }
-  if (matches(pathname, AUTH_PAGES) && (await signedInByCookieCache(request, env))) {
+  const sessionEnded = request.nextUrl.searchParams.get("reason") === SESSION_ENDED_REASON;
+  if (matches(pathname, AUTH_PAGES) && !sessionEnded && (await signedInByCookieCache(request, env))) {
     return withSecurityHeaders(NextResponse.redirect(new URL("/dashboard", request.url)));
   }
   const nonce = newNonce();

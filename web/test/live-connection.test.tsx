@@ -37,7 +37,7 @@ class ScriptedSocket extends EventTarget {
 
 const change = (version: number) => ({ type: "change", version, op: "delete", ids: [`task-${version}`] });
 
-function setup(tokenFetch: () => Promise<string> = async () => "header.payload.signature", ticket?: string) {
+function setup(tokenFetch: () => Promise<string> = async () => "header.payload.signature", ticket?: string, renderedAt?: number) {
   const tokens: TokenCache & { invalidations: number } = {
     invalidations: 0,
     get: vi.fn(tokenFetch),
@@ -53,6 +53,7 @@ function setup(tokenFetch: () => Promise<string> = async () => "header.payload.s
     WebSocket: ScriptedSocket as unknown as typeof WebSocket,
     random: () => 0.5,
     ...(ticket && { ticket }),
+    ...(renderedAt !== undefined && { renderedAt }),
     ...handlers,
   });
   return { tokens, handlers, connection };
@@ -94,6 +95,38 @@ describe("the live connection", () => {
     socket(0).receive({ type: "hello", version: 4 });
     for (const version of [5, 5, 6, 8]) socket(0).receive(change(version));
     expect(handlers.onChange.mock.calls.map(([message]) => message.version)).toEqual([5, 6]);
+    expect(handlers.onResync).toHaveBeenCalledTimes(1);
+    connection.close();
+  });
+
+  it("on its first hello, resyncs only if a change committed after the page's data was read", async () => {
+    const renderedAt = 1_800_000_000_123;
+    const resyncs: number[] = [];
+    for (const changedAt of [null, renderedAt - 5_000, renderedAt, renderedAt + 1]) {
+      ScriptedSocket.opened = [];
+      const { handlers, tokens, connection } = setup(undefined, "ticket.payload.signature", renderedAt);
+      await vi.advanceTimersByTimeAsync(0);
+      socket(0).receive({ type: "hello", version: 7, changed_at: changedAt });
+      resyncs.push(handlers.onResync.mock.calls.length);
+      // The first socket used the page's ticket: deciding asked for no token either way.
+      expect(tokens.get).not.toHaveBeenCalled();
+      connection.close();
+    }
+    expect(resyncs).toEqual([0, 0, 0, 1]);
+  });
+
+  it("catches up on the render's time when its first socket failed and a later one got in", async () => {
+    const renderedAt = 1_800_000_000_123;
+    const { handlers, connection } = setup(undefined, "ticket.payload.signature", renderedAt);
+    await vi.advanceTimersByTimeAsync(0);
+    socket(0).serverCloses(1006);
+    await vi.advanceTimersByTimeAsync(RETRY_BASE_MS);
+    socket(1).receive({ type: "hello", version: 1, changed_at: renderedAt + 2_000 });
+    expect(handlers.onResync).toHaveBeenCalledTimes(1);
+    // From then on the version is known: a reconnect with the same one is up to date.
+    socket(1).serverCloses(1006);
+    await vi.advanceTimersByTimeAsync(RETRY_BASE_MS);
+    socket(2).receive({ type: "hello", version: 1, changed_at: renderedAt + 2_000 });
     expect(handlers.onResync).toHaveBeenCalledTimes(1);
     connection.close();
   });

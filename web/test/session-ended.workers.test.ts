@@ -170,6 +170,13 @@ describe("a browser with a live session", () => {
     }
   });
 
+  it("is served /signin when sent there because its session ended, though its cookie cache still vouches", async () => {
+    // Another tab signed out: its socket heard it before the sign-out's response cleared the cookies.
+    const { cookie } = await signUp();
+    expect(await runMiddleware("/signin?from=%2Fdashboard&reason=session-ended", cookie)).toEqual({ served: true });
+    expect(await runMiddleware("/signin?from=%2Fdashboard", cookie)).toMatchObject({ redirect: new URL("/dashboard", ORIGIN) });
+  });
+
   it("is served the page after its cookie cache lapsed, signed in (the layout reads the database)", async () => {
     const { cookie } = await signUp();
     const jar = new CookieJar(cacheLapsed(cookie));

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { session } from "../../drizzle/index.ts";
 import type { TaskJson } from "../src/lib/task-json.ts";
 import { LiveControl } from "../src/live/live-control.ts";
-import { LiveUpdates } from "../src/live/live-updates-object.ts";
+import { EXPIRES_AT_HEADER, LiveUpdates, SESSION_ID_HEADER } from "../src/live/live-updates-object.ts";
 import { CLOSE_CODES, LIVE_PROTOCOL, type LiveMessage, liveTicketAudience } from "../src/live/protocol.ts";
 import { call, createSession, createUser, dbFor, json, ORIGIN, sessionIdFor, signToken, testEnv } from "./helpers.ts";
 import { livePath, openLive, settle, upgradeHeaders } from "./live-helpers.ts";
@@ -140,7 +140,7 @@ describe("the live upgrade", () => {
     const client = await openLive(api, userId, await signToken(userId));
     expect((await databaseRequests()) - before).toBe(1);
     expect(client.response.headers.get("Sec-WebSocket-Protocol")).toBe(LIVE_PROTOCOL);
-    expect(await client.message(0)).toEqual({ type: "hello", version: 0 });
+    expect(await client.message(0)).toEqual({ type: "hello", version: 0, changed_at: null });
     client.socket.close(1000);
   });
 
@@ -148,7 +148,7 @@ describe("the live upgrade", () => {
     const userId = await createUser(api);
     const ticket = await signToken(userId, { claims: { aud: liveTicketAudience(ORIGIN) } });
     const client = await openLive(api, userId, ticket);
-    expect(await client.message(0)).toEqual({ type: "hello", version: 0 });
+    expect(await client.message(0)).toEqual({ type: "hello", version: 0, changed_at: null });
     client.socket.close(1000);
     const response = await send(userId, ticket, "GET");
     expect(response.status).toBe(401);
@@ -182,7 +182,7 @@ describe("fan-out", () => {
       expect(changes(client.messages)).toEqual(expected);
     }
     await settle();
-    expect(bobs.messages).toEqual([{ type: "hello", version: 0 }]);
+    expect(bobs.messages).toEqual([{ type: "hello", version: 0, changed_at: null }]);
   });
 
   it("sends label writes, and labels put on or taken off a task, to the person's sockets", async () => {
@@ -270,7 +270,53 @@ describe("fan-out", () => {
     for (let i = 0; i < 3; i++) await send(userId, token, "POST", "", { title: `task ${i}` });
     const client = await openLive(api, userId, token);
     // A new socket's hello carries the count of publishes so far.
-    expect(await client.message(0)).toEqual({ type: "hello", version: 3 });
+    expect(await client.message(0)).toMatchObject({ type: "hello", version: 3 });
+  });
+
+  it("says in its hello when the person's latest change committed: after the write's request, before its response", async () => {
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    await send(userId, token, "POST", "", { title: "earlier" });
+    const sent = Date.now();
+    await send(userId, token, "POST", "", { title: "latest" });
+    const answered = Date.now();
+    await settle();
+    const client = await openLive(api, userId, token);
+    const hello = (await client.message(0)) as Extract<LiveMessage, { type: "hello" }>;
+    expect(hello.version).toBe(2);
+    expect(hello.changed_at).toBeGreaterThanOrEqual(sent);
+    expect(hello.changed_at).toBeLessThanOrEqual(answered);
+    // Reads and refusals are no change: the time stays the latest write's.
+    await send(userId, token, "GET");
+    await send(userId, token, "POST", "", { title: "" });
+    await settle();
+    const again = await openLive(api, userId, token);
+    expect(await again.message(0)).toEqual({ type: "hello", version: 2, changed_at: hello.changed_at });
+  });
+
+  it("keeps the latest commit time when publishes arrive out of commit order, with one storage write per change", async () => {
+    const userId = await createUser(api);
+    await runInDurableObject(env.LIVE_UPDATES.getByName(userId), async (instance: LiveUpdates, state) => {
+      await instance.publish({ op: "delete", ids: ["b"] }, 2_000);
+      await instance.publish({ op: "delete", ids: ["a"] }, 1_000);
+      // One record, rewritten by each change (not a key per change, nor two writes).
+      expect([...state.storage.kv.list()]).toEqual([["clock", { version: 2, changedAt: 2_000 }]]);
+    });
+    const client = await openLive(api, userId, await signToken(userId));
+    expect(await client.message(0)).toEqual({ type: "hello", version: 2, changed_at: 2_000 });
+  });
+
+  it("carries on the count of an object made before it kept the commit time", async () => {
+    const userId = await createUser(api);
+    const stub = env.LIVE_UPDATES.getByName(userId);
+    await runInDurableObject(stub, async (_instance: LiveUpdates, state) => {
+      state.storage.kv.put("version", 41);
+    });
+    const before = await openLive(api, userId, await signToken(userId));
+    expect(await before.message(0)).toEqual({ type: "hello", version: 41, changed_at: null });
+    await runInDurableObject(stub, async (instance: LiveUpdates) => {
+      expect(await instance.publish({ op: "delete", ids: ["a"] }, 5_000)).toMatchObject({ version: 42 });
+    });
   });
 
   it("keeps writes working when the object is down, and refuses the upgrade with 503", async () => {
@@ -306,11 +352,42 @@ describe("hibernation", () => {
     await runInDurableObject(stub, async (_instance: LiveUpdates, state) => {
       // As after eviction: the constructor runs again and no field of the old instance survives.
       const woken = new LiveUpdates(state, env);
-      expect(await woken.publish({ op: "delete", ids: ["a"] })).toEqual({ version: 1, sockets: 1 });
+      expect(await woken.publish({ op: "delete", ids: ["a"] }, Date.now())).toEqual({ version: 1, sockets: 1 });
       const [socket] = state.getWebSockets();
       expect(socket?.deserializeAttachment()).toMatchObject({ sessionId: sessionIdFor(userId) });
     });
     expect(await client.message(1)).toEqual({ type: "change", version: 1, op: "delete", ids: ["a"] });
+  });
+
+  it("a woken instance greets with the count and commit time from before it slept", async () => {
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    await send(userId, token, "POST", "", { title: "before the sleep" });
+    await settle();
+    const stub = env.LIVE_UPDATES.getByName(userId);
+    const first = await openLive(api, userId, token);
+    const hello = (await first.message(0)) as Extract<LiveMessage, { type: "hello" }>;
+    expect(hello).toMatchObject({ version: 1, changed_at: expect.any(Number) });
+    await runInDurableObject(stub, async (_instance: LiveUpdates, state) => {
+      // As after eviction: a new instance over the same storage, asked for a new socket.
+      const woken = new LiveUpdates(state, env);
+      const response = await woken.fetch(
+        new Request("https://live.internal/", {
+          headers: {
+            Upgrade: "websocket",
+            [SESSION_ID_HEADER]: sessionIdFor(userId),
+            [EXPIRES_AT_HEADER]: String(Date.now() + 60_000),
+          },
+        }),
+      );
+      const socket = response.webSocket as WebSocket;
+      const greeting = new Promise<unknown>((resolve) =>
+        socket.addEventListener("message", (event) => resolve(JSON.parse(String(event.data)))),
+      );
+      socket.accept();
+      expect(await greeting).toEqual({ type: "hello", version: 1, changed_at: hello.changed_at });
+      socket.close(1000);
+    });
   });
 
   it("answers heartbeats without waking the object", async () => {
@@ -351,7 +428,7 @@ describe("closing sockets", () => {
     for (const client of sockets)
       expect(await client.closed).toEqual({ code: CLOSE_CODES.accountDeleted, reason: "account_deleted" });
     await runInDurableObject(env.LIVE_UPDATES.getByName(userId), async (_instance: LiveUpdates, state) => {
-      expect(state.storage.kv.get("version")).toBeUndefined();
+      expect([...state.storage.kv.list()]).toEqual([]);
     });
   });
 

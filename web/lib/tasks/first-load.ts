@@ -27,6 +27,12 @@ export type FirstLoad = {
   labels?: LoadResult<Label[]> | null;
   /** The page's live socket's first credential (web/lib/auth/server-api-token.ts); absent when none was minted. */
   liveTicket?: string;
+  /**
+   * When the server started reading this data (ms since the epoch, the server's clock), taken
+   * before any of it was asked for: a change committed later may be missing from it, and the
+   * page's live socket catches up on it (live-catch-up.ts). Absent on data not read by the server.
+   */
+  renderedAt?: number;
 };
 
 type Ticket = Promise<string | undefined>;
@@ -52,6 +58,8 @@ export async function loadTasksPage(
   liveTicket = NO_TICKET,
   timeZone = DEFAULT_TIME_ZONE,
 ): Promise<FirstLoad> {
+  // Before any read: every one starts below (`api` resolves to a client that has asked nothing yet).
+  const renderedAt = Date.now();
   const full = typeof query === "string" ? { ...DEFAULT_QUERY, status: query } : query;
   const listFor = (shown: TaskQuery) =>
     settle(api.then((tasks) => tasks.list(listOptions(shown, timeZone, String(TASK_PAGE_SIZE)))));
@@ -65,7 +73,7 @@ export async function loadTasksPage(
   // the list without it (a second round trip, only for such a link).
   const shown = labels.ok ? withKnownLabels(full, labels.data) : full;
   const list = shown === full ? listed : await listFor(shown);
-  return withTicket({ status: full.status, query: shown, list, summary: null, labels }, ticket);
+  return withTicket({ status: full.status, query: shown, list, summary: null, labels, renderedAt }, ticket);
 }
 
 /** `/dashboard`: the counts (due windows in `timeZone`) and the newest tasks, asked for at the same time. */
@@ -74,10 +82,12 @@ export async function loadDashboard(
   liveTicket = NO_TICKET,
   timeZone = DEFAULT_TIME_ZONE,
 ): Promise<FirstLoad> {
+  // Before any read, as on the tasks page.
+  const renderedAt = Date.now();
   const [list, summary, ticket] = await Promise.all([
     settle(api.then((tasks) => tasks.list({ limit: String(RECENT_COUNT) }))),
     settle(api.then((tasks) => tasks.summary(timeZone))),
     liveTicket,
   ]);
-  return withTicket({ status: "all", list, summary }, ticket);
+  return withTicket({ status: "all", list, summary, renderedAt }, ticket);
 }

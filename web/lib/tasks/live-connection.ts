@@ -8,6 +8,10 @@
  * - Changes arrive numbered (`version`). A reconnect whose `hello` names another version than the
  *   last seen, or a change that skips one, means changes were missed: `onResync` refetches the
  *   view. Versions already seen (a renewal's two sockets overlap) are dropped.
+ * - The first `hello` has no earlier version to compare with: its `changed_at` against the page's
+ *   `renderedAt` says whether a change committed after the server read the page's data
+ *   (live-catch-up.ts); if so, `onResync` too. Otherwise nothing is fetched, and a visit that only
+ *   reads asks for no token.
  * - A lost connection is retried with full jitter (a random wait up to 1 s, 2 s, 4 s … 30 s), so
  *   a deploy that drops every socket at once does not bring every tab back at the same instant.
  *   A refused upgrade also drops the cached token: the next one is fetched, and a session that
@@ -28,6 +32,7 @@ import {
   PING,
 } from "../../../worker-api/src/live/protocol.ts";
 import { ApiError } from "./api.ts";
+import { missedChanges } from "./live-catch-up.ts";
 import { lifetimeMs, REFRESH_MARGIN_MS, type TokenCache } from "./token-cache.ts";
 
 export type LiveChangeMessage = Extract<LiveMessage, { type: "change" }>;
@@ -46,6 +51,8 @@ export type LiveConnectionOptions = LiveHandlers & {
   tokens: TokenCache;
   /** The page's live ticket (web/lib/auth/server-api-token.ts), for the first socket only. */
   ticket?: string;
+  /** When the server started reading the page's first data (FirstLoad's `renderedAt`): the state the page starts from. */
+  renderedAt?: number;
   WebSocket?: typeof WebSocket;
   random?: () => number;
   now?: () => number;
@@ -155,7 +162,7 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
         current = socket;
         if (previous && previous !== socket) previous.close(1000, "renewed");
         attempt = 0;
-        if (lastVersion !== null && message.version !== lastVersion) options.onResync();
+        if (missedChanges({ version: lastVersion, renderedAt: options.renderedAt }, message)) options.onResync();
         lastVersion = message.version;
         scheduleRenewal(token);
         return;

@@ -7,23 +7,30 @@
 import { createContext, use, useEffect, useRef } from "react";
 import type { LiveConnection, LiveHandlers } from "./live-connection.ts";
 
-/** Opens the page's live connection; `ticket` is the credential its first socket may use. */
-export type LiveConnector = (handlers: LiveHandlers, ticket?: string) => LiveConnection;
+/**
+ * What a page's live connection starts from, from its first data (first-load.ts): `ticket`, the
+ * credential its first socket may use, and `renderedAt`, when the server read that data (changes
+ * committed later are caught up on at the first hello).
+ */
+export type LiveStart = { ticket?: string | undefined; renderedAt?: number | undefined };
+
+/** Opens the page's live connection. */
+export type LiveConnector = (handlers: LiveHandlers, start: LiveStart) => LiveConnection;
 
 const LiveConnectorContext = createContext<LiveConnector | null>(null);
 
 export const LiveConnectorProvider = LiveConnectorContext.Provider;
 
 /**
- * @param ticket - the live ticket the page arrived with (it streams with the first data); the
- *   socket opens once it is there. Only the page's first one counts: the socket outlives later
- *   server renders of the page (a filter in the URL), which bring tickets of their own.
+ * @param start - the live ticket and render time the page arrived with (they stream with the first
+ *   data); the socket opens once they are there. Only the page's first ones count: the socket
+ *   outlives later server renders of the page (a filter in the URL), which bring their own.
  */
-export function useLiveUpdates(handlers: LiveHandlers, ticket: Promise<string | undefined>): void {
+export function useLiveUpdates(handlers: LiveHandlers, start: Promise<LiveStart>): void {
   const connect = use(LiveConnectorContext);
   // The socket lives as long as the page; the handlers change with every render.
   const latest = useRef(handlers);
-  const firstTicket = useRef(ticket);
+  const firstStart = useRef(start);
   useEffect(() => {
     latest.current = handlers;
   });
@@ -31,7 +38,7 @@ export function useLiveUpdates(handlers: LiveHandlers, ticket: Promise<string | 
     if (!connect) return;
     let connection: LiveConnection | null = null;
     let unmounted = false;
-    void firstTicket.current.then((liveTicket) => {
+    void firstStart.current.then((liveStart) => {
       if (unmounted) return;
       connection = connect(
         {
@@ -39,7 +46,7 @@ export function useLiveUpdates(handlers: LiveHandlers, ticket: Promise<string | 
           onResync: () => latest.current.onResync(),
           onSessionEnded: () => latest.current.onSessionEnded(),
         },
-        liveTicket,
+        liveStart,
       );
     });
     return () => {

@@ -35,8 +35,15 @@ export function TasksApiProvider({ apiUrl, userId, children }: { apiUrl: string;
     const tokens = createTokenCache(fetchToken);
     const api = createTasksApi({ baseUrl: apiUrl, userId, tokens, onSessionEnded: sessionEnded });
     // Live updates start on the page's ticket, then share the token cache with the page's actions.
-    const live: LiveConnector = (handlers, ticket) =>
-      connectLive({ baseUrl: apiUrl, userId, tokens, ...(ticket && { ticket }), ...handlers });
+    const live: LiveConnector = (handlers, { ticket, renderedAt }) =>
+      connectLive({
+        baseUrl: apiUrl,
+        userId,
+        tokens,
+        ...(ticket && { ticket }),
+        ...(renderedAt !== undefined && { renderedAt }),
+        ...handlers,
+      });
     return { api, sessionEnded, live };
   }, [apiUrl, userId, router]);
   return (

@@ -1,7 +1,8 @@
 /**
  * One Durable Object per person (named by their user id): it holds that person's open WebSockets
  * and forwards each change the API worker publishes to all of them. Postgres stays the only source
- * of truth: the object keeps no task data, only a change counter (`version`).
+ * of truth: the object keeps no task data, only a change counter (`version`) and when the latest
+ * change committed (`changedAt`), for pages whose socket opens after it (their first `hello`).
  *
  * Sockets are accepted with the hibernation API: while nobody writes, the object is evicted from
  * memory and its sockets stay open at no duration cost; the next publish (or alarm) wakes a new
@@ -14,6 +15,15 @@ import { CLOSE_CODES, LIVE_PROTOCOL, type LiveChange, type LiveMessage, PING, PO
 /** Headers the API worker sets on the upgrade it forwards (the object is not reachable otherwise). */
 export const SESSION_ID_HEADER = "X-Live-Session-Id";
 export const EXPIRES_AT_HEADER = "X-Live-Expires-At";
+
+/**
+ * What the object keeps in its storage, so that it survives hibernation and eviction: one record,
+ * written once per change.
+ */
+type Clock = { version: number; changedAt: number | null };
+const CLOCK_KEY = "clock";
+/** Where objects made before `changedAt` kept their count. */
+const LEGACY_VERSION_KEY = "version";
 
 /** What each socket remembers across hibernation. */
 type SocketAttachment = { sessionId: string; expiresAt: number };
@@ -37,18 +47,24 @@ export class LiveUpdates extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [sessionTag(sessionId)]);
     server.serializeAttachment({ sessionId, expiresAt } satisfies SocketAttachment);
-    server.send(JSON.stringify({ type: "hello", version: this.version() } satisfies LiveMessage));
+    const { version, changedAt } = this.clock();
+    server.send(JSON.stringify({ type: "hello", version, changed_at: changedAt } satisfies LiveMessage));
     await this.closeAt(expiresAt);
     return new Response(null, { status: 101, webSocket: client, headers: { "Sec-WebSocket-Protocol": LIVE_PROTOCOL } });
   }
 
   /**
    * Sends one change to every socket of the person, numbered with the next version.
+   * @param committedAt - when the write committed (ms, the API worker's clock once its statement
+   *   returned); not a finite number: now, which is later still.
    * @returns the version given to the change and how many sockets it went to.
    */
-  async publish(change: LiveChange): Promise<{ version: number; sockets: number }> {
-    const version = this.version() + 1;
-    this.ctx.storage.kv.put("version", version);
+  async publish(change: LiveChange, committedAt: number): Promise<{ version: number; sockets: number }> {
+    const clock = this.clock();
+    const version = clock.version + 1;
+    const at = Number.isFinite(committedAt) ? committedAt : Date.now();
+    // Writes racing from two devices may arrive in another order than they committed: the latest stays.
+    this.ctx.storage.kv.put(CLOCK_KEY, { version, changedAt: Math.max(clock.changedAt ?? at, at) } satisfies Clock);
     const message = JSON.stringify({ type: "change", version, ...change } satisfies LiveMessage);
     const sockets = this.ctx.getWebSockets();
     for (const socket of sockets) {
@@ -104,8 +120,9 @@ export class LiveUpdates extends DurableObject<Env> {
     closeQuietly(socket, 1011, "error");
   }
 
-  private version(): number {
-    return this.ctx.storage.kv.get<number>("version") ?? 0;
+  private clock(): Clock {
+    const kv = this.ctx.storage.kv;
+    return kv.get<Clock>(CLOCK_KEY) ?? { version: kv.get<number>(LEGACY_VERSION_KEY) ?? 0, changedAt: null };
   }
 
   /** An alarm at the earliest expiry of the open sockets (one alarm per object). */

@@ -56,7 +56,12 @@ export type LiveChange =
  * saw, has missed changes and refetches what it shows.
  */
 export type LiveMessage =
-  | { type: "hello"; version: number }
+  /**
+   * `changed_at`: when the person's latest change the object was told of committed (ms since the
+   * epoch, the API worker's clock once the write's statement had returned), null before any. A
+   * page whose data the server read before that may lack it (web/lib/tasks/live-catch-up.ts).
+   */
+  | { type: "hello"; version: number; changed_at: number | null }
   | ({ type: "change"; version: number } & LiveChange)
   /** Sent just before the server closes the socket, so that the page acts on it without waiting for the close handshake. */
   | { type: "closing"; code: number; reason: string };

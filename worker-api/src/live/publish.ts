@@ -8,10 +8,16 @@ import type { Context } from "hono";
 import type { AppEnv } from "../types.ts";
 import type { LiveChange } from "./protocol.ts";
 
-export function publishAfterResponse(c: Context<AppEnv>, change: LiveChange): void {
+/**
+ * @param change - what the write changed, still being read from its answer (null: nothing to
+ *   publish); everything from here on runs after the response.
+ */
+export function publishAfterResponse(c: Context<AppEnv>, change: Promise<LiveChange | null>): void {
   const { userId } = c.get("caller");
-  const published = c.env.LIVE_UPDATES.getByName(userId)
-    .publish(change)
+  // Called once the write's statement has returned: the runtime's clock has moved past its commit.
+  const committedAt = Date.now();
+  const published = change
+    .then((found) => (found ? c.env.LIVE_UPDATES.getByName(userId).publish(found, committedAt) : null))
     .then(
       () => undefined,
       (error: unknown) =>

@@ -5,6 +5,8 @@
  * route is published by answering as the others do: the task (or label) it wrote, as JSON with an
  * `id`, or 204 for a delete of `:id` (`:labelId`). Reads publish nothing, nor do refusals and
  * failures: their body is the error shape `{code, message}`, which names nothing.
+ *
+ * Nothing here delays the response: the answer is copied (its body teed) and read in `waitUntil`.
  */
 import type { MiddlewareHandler } from "hono";
 import type { LiveChange, LiveLabel, LiveTask } from "../live/protocol.ts";
@@ -13,12 +15,12 @@ import type { AppEnv } from "../types.ts";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** What a route's answer changed, from the answer itself; null when it changed nothing. */
+/** What a route's answer (a copy of it, the function's to read) changed; null when it changed nothing. */
 type ChangeOf = (method: string, response: Response, pathId: string | undefined) => Promise<LiveChange | null>;
 
 async function writtenJson<T extends { id?: unknown }>(response: Response): Promise<T | null> {
   if (!response.ok || !response.headers.get("Content-Type")?.startsWith("application/json")) return null;
-  const body = (await response.clone().json()) as T;
+  const body = (await response.json()) as T;
   return typeof body.id === "string" ? body : null;
 }
 
@@ -50,7 +52,7 @@ export const taskChange: ChangeOf = async (method, response, taskId) => {
   const deleted = deletedId(method, response, taskId);
   if (deleted) return { op: "delete", ids: [deleted] };
   if (!response.ok || !response.headers.get("Content-Type")?.startsWith("application/json")) return null;
-  const body = (await response.clone().json()) as Partial<LiveTask> & BulkAnswer & { tasks?: unknown };
+  const body = (await response.json()) as Partial<LiveTask> & BulkAnswer & { tasks?: unknown };
   if (typeof body.id === "string") return { op: "upsert", task: body as LiveTask };
   // The restore's answer `{tasks}` (the only write that answers a list).
   if (Array.isArray(body.tasks)) return body.tasks.length > 0 ? { op: "restore", tasks: body.tasks as LiveTask[] } : null;
@@ -71,8 +73,14 @@ export function publishChanges(
 ): MiddlewareHandler<AppEnv & { Variables: { taskId?: string; labelId?: string } }> {
   return async function publishChanges(c, next) {
     await next();
-    if (!WRITES.has(c.req.method)) return;
-    const change = await changeOf(c.req.method, c.res, c.get(pathId));
-    if (change) publishAfterResponse(c, change);
+    if (!WRITES.has(c.req.method) || !c.res.ok) return;
+    // A copy to read after the response (a 204 has no body to copy); the original goes out as it is.
+    const answer = c.res.status === 204 ? c.res : c.res.clone();
+    const method = c.req.method;
+    const id = c.get(pathId);
+    publishAfterResponse(
+      c,
+      Promise.resolve().then(() => changeOf(method, answer, id)),
+    );
   };
 }
