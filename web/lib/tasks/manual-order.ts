@@ -6,21 +6,13 @@
  */
 import { generateKeyBetween } from "fractional-indexing";
 import type { Task } from "./api.ts";
+import { compareInList, placeIndex } from "./list-order.ts";
 import type { SortOrder } from "./task-query.ts";
 
 type Positioned = Pick<Task, "id" | "position">;
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Ascending manual order: by key, no key last, equal keys by id. */
-export function compareManual(a: Positioned, b: Positioned): number {
-  if (a.position !== b.position) {
-    if (a.position === null) return 1;
-    if (b.position === null) return -1;
-    return compare(a.position, b.position);
-  }
-  return compare(a.id, b.id);
-}
+/** Ascending manual order: by key, no key last, equal keys by id (list-order.ts). */
+export const compareManual = (a: Positioned, b: Positioned): number => compareInList(a, b, "position", "asc");
 
 /**
  * `tasks` with `task` taken out and put back where its key places it in `order`. When more pages
@@ -29,10 +21,8 @@ export function compareManual(a: Positioned, b: Positioned): number {
  */
 export function placeByPosition<T extends Positioned>(tasks: T[], task: T, order: SortOrder, complete: boolean): T[] {
   const others = tasks.filter((other) => other.id !== task.id);
-  const direction = order === "asc" ? 1 : -1;
-  const at = others.findIndex((other) => direction * compareManual(task, other) < 0);
-  if (at < 0) return complete ? [...others, task] : others;
-  return [...others.slice(0, at), task, ...others.slice(at)];
+  const at = placeIndex(others, task, "position", order, complete);
+  return at < 0 ? others : [...others.slice(0, at), task, ...others.slice(at)];
 }
 
 /**

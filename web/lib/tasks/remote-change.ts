@@ -12,6 +12,7 @@
 import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Task } from "./api.ts";
 import { applyBulkChange, type BulkChange } from "./bulk-change.ts";
+import { placeIndex } from "./list-order.ts";
 import { placeByPosition } from "./manual-order.ts";
 import { matchesQuery, type TaskQuery } from "./task-query.ts";
 
@@ -37,12 +38,9 @@ export const isNewerThan = (task: Task, other: Task) => task.updated_at > other.
 
 const isCreation = (task: Task) => task.created_at === task.updated_at;
 
-/** Where `task` goes in a newest-first list; -1 when it belongs to a page not loaded yet. */
-function positionOf(state: RemoteChangeState, task: Task): number {
-  const index = state.list.tasks.findIndex((other) => other.created_at < task.created_at);
-  if (index >= 0) return index;
-  return state.list.nextCursor === null ? state.list.tasks.length : -1;
-}
+/** Where the list's sort puts `task` among the loaded tasks; -1 when on a page not loaded yet. */
+const positionOf = (state: RemoteChangeState, task: Task): number =>
+  placeIndex(state.list.tasks, task, state.query.sort, state.query.order, state.list.nextCursor === null);
 
 function counted<S extends SummaryState>(summary: S | null, task: Task, sign: 1 | -1): S | null {
   if (!summary?.counts) return summary;

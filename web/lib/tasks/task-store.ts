@@ -8,6 +8,7 @@ import type { LiveChange } from "../../../worker-api/src/live/protocol.ts";
 import type { Label, Task, TaskPage, TaskStatus, TaskSummary } from "./api.ts";
 import { type Placed, placeRestored } from "./bulk-change.ts";
 import type { FirstLoad } from "./first-load.ts";
+import { placeIndex } from "./list-order.ts";
 import { placeByPosition } from "./manual-order.ts";
 import { applyRemoteChange, isNewerThan } from "./remote-change.ts";
 import { DEFAULT_QUERY, matchesQuery, queryKey, type TaskQuery } from "./task-query.ts";
@@ -251,18 +252,25 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
       const seen = { ...state.seen, [task.id]: true as const };
       // Its live echo came first and showed it already.
       if (state.seen[task.id]) return { ...replaceTask(state, task), seen };
-      const shown = matchesQuery(state.query, task);
-      const tasks = shown ? [task, ...state.list.tasks.filter((other) => other.id !== task.id)] : state.list.tasks;
+      const matches = matchesQuery(state.query, task);
+      const others = state.list.tasks.filter((other) => other.id !== task.id);
+      // Where the list's sort puts it, as the next load would: not always on top.
+      const { sort, order } = state.query;
+      const at = matches ? placeIndex(others, task, sort, order, state.list.nextCursor === null) : -1;
+      const tasks = at < 0 ? state.list.tasks : [...others.slice(0, at), task, ...others.slice(at)];
       return {
         ...state,
         list: { ...state.list, tasks: state.recentLimit === null ? tasks : tasks.slice(0, state.recentLimit) },
         summary: recount(state.summary, undefined, task),
         seen,
-        announcement: shown
-          ? `Added “${task.title}”.`
-          : state.status === "completed"
-            ? `Added “${task.title}”. It is pending, so it is not shown under Completed.`
-            : `Added “${task.title}”. It does not match the filters, so it is not shown.`,
+        announcement:
+          at >= 0
+            ? `Added “${task.title}”.`
+            : matches
+              ? `Added “${task.title}”. In this order it comes after the tasks shown: Load more to see it.`
+              : state.status === "completed"
+                ? `Added “${task.title}”. It is pending, so it is not shown under Completed.`
+                : `Added “${task.title}”. It does not match the filters, so it is not shown.`,
       };
     }
     case "updated":
