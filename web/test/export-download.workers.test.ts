@@ -1,38 +1,16 @@
 // The tasks page's export (web/lib/tasks/export-download.ts) against the real API worker: the
 // file and the name the API gives it, as the browser's client receives them.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAuth } from "../lib/auth/create-auth.ts";
-import { mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
-import { createTasksApi, type TasksApi } from "../lib/tasks/api.ts";
-import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
+import type { TasksApi } from "../lib/tasks/api.ts";
 import { exportFileName, fetchExport } from "../lib/tasks/export-download.ts";
-import { createTokenCache } from "../lib/tasks/token-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, signUp } from "./workers-helpers.ts";
-
-async function mint(session: SessionIds): Promise<string> {
-  const ctx = createExecutionContext();
-  try {
-    return await mintServerApiToken(createAuth(authEnv, ctx), session);
-  } finally {
-    await waitOnExecutionContext(ctx);
-  }
-}
+import { newPersonsTasksApi } from "./workers-helpers.ts";
 
 describe("export download", () => {
-  const { apiEnv } = apiEnvWithAuthBinding();
   let api: TasksApi;
 
   beforeAll(async () => {
-    const { cookie } = await signUp("Exporter");
-    const session = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as SessionIds;
-    api = createTasksApi({
-      baseUrl: "https://api.internal",
-      userId: session.user.id,
-      tokens: createTokenCache(() => mint(session)),
-      fetch: apiFetcher({ fetch: apiFetch(apiEnv) } as unknown as Fetcher),
-    });
+    api = await newPersonsTasksApi("Exporter");
     for (const title of ["=1+1", "plain"]) await api.create({ title });
   });
 

@@ -2,25 +2,11 @@
 // worker: for every sort and direction, the API's page is the tasks sorted by compareInList. Ties
 // (equal priorities, equal due dates, equal keys) and missing keys (no due date) included, so the
 // nulls rule and the id tie-break are checked against Postgres's, not against themselves.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAuth } from "../lib/auth/create-auth.ts";
-import { mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
-import { createTasksApi, type Task, type TaskInput, type TasksApi } from "../lib/tasks/api.ts";
-import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
+import type { Task, TaskInput, TasksApi } from "../lib/tasks/api.ts";
 import { compareInList } from "../lib/tasks/list-order.ts";
 import { TASK_SORTS } from "../lib/tasks/task-query.ts";
-import { createTokenCache } from "../lib/tasks/token-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, authEnv, authRequest, signUp } from "./workers-helpers.ts";
-
-async function mint(session: SessionIds): Promise<string> {
-  const ctx = createExecutionContext();
-  try {
-    return await mintServerApiToken(createAuth(authEnv, ctx), session);
-  } finally {
-    await waitOnExecutionContext(ctx);
-  }
-}
+import { newPersonsTasksApi } from "./workers-helpers.ts";
 
 const INPUTS: TaskInput[] = [
   { title: "no due, none" },
@@ -34,19 +20,11 @@ const INPUTS: TaskInput[] = [
 ];
 
 describe("the list's order in the browser", () => {
-  const { apiEnv } = apiEnvWithAuthBinding();
   let api: TasksApi;
   let all: Task[];
 
   beforeAll(async () => {
-    const { cookie } = await signUp("Sorter");
-    const session = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as SessionIds;
-    api = createTasksApi({
-      baseUrl: "https://api.internal",
-      userId: session.user.id,
-      tokens: createTokenCache(() => mint(session)),
-      fetch: apiFetcher({ fetch: apiFetch(apiEnv) } as unknown as Fetcher),
-    });
+    api = await newPersonsTasksApi("Sorter");
     for (const input of INPUTS) await api.create(input);
     // Two tasks on one manual key: equal keys go by id.
     const [first, second] = (await api.list({ sort: "position", limit: "2" })).tasks;

@@ -5,7 +5,11 @@ import app from "../../worker-api/src/index.ts";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import { servePublicKeys } from "../lib/auth/keys/public-keys.ts";
 import { rotateSigningKey } from "../lib/auth/keys/signing-keys.ts";
+import { mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
 import type { WebBindings } from "../lib/env.ts";
+import { createTasksApi, type TasksApi } from "../lib/tasks/api.ts";
+import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
+import { createTokenCache } from "../lib/tasks/token-cache.ts";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -122,6 +126,29 @@ export function apiFetch(apiEnv: Env): typeof fetch {
     await waitOnExecutionContext(ctx);
     return response;
   };
+}
+
+/**
+ * A new person's tasks API as the web worker's server code uses it: a token minted on the server
+ * for their session, the API worker reached through a service binding.
+ */
+export async function newPersonsTasksApi(name: string, apiEnv: Env = apiEnvWithAuthBinding().apiEnv): Promise<TasksApi> {
+  const { cookie } = await signUp(name);
+  const session = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as SessionIds;
+  const mint = async () => {
+    const ctx = createExecutionContext();
+    try {
+      return await mintServerApiToken(createAuth(authEnv, ctx), session);
+    } finally {
+      await waitOnExecutionContext(ctx);
+    }
+  };
+  return createTasksApi({
+    baseUrl: "https://api.internal",
+    userId: session.user.id,
+    tokens: createTokenCache(mint),
+    fetch: apiFetcher({ fetch: apiFetch(apiEnv) } as unknown as Fetcher),
+  });
 }
 
 /** A query on the test database as its owner, to set up or inspect what the app wrote. */
