@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { counted } from "./database-requests.ts";
-import { oauthEnv, sessionOf as oauthSessionOf, signInWithDevProvider } from "./oauth-helpers.ts";
+import { CookieJar, oauthEnv, sessionOf as oauthSessionOf, signInWithDevProvider } from "./oauth-helpers.ts";
 import { codeFor, enableTwoFactor, passwordStep, sessionCookieOf, startEnabling, wrongCodeFor } from "./two-factor-helpers.ts";
 import {
   authRequest,
@@ -290,7 +290,8 @@ describe("hostile input at the code step", () => {
 });
 
 describe("an OAuth sign-in", () => {
-  it("of a person with two-factor on asks for the code too: no session until it is given", async () => {
+  /** A person with a password, a verified address and two-factor on, whom the dev provider also knows. */
+  async function twoFactorPerson() {
     const email = `${crypto.randomUUID()}@oidc.test`;
     const signedUp = await authRequest("/sign-up/email", {
       method: "POST",
@@ -301,6 +302,23 @@ describe("an OAuth sign-in", () => {
     // The provider's identity joins an account whose own address is verified (options.ts).
     await sql(`update "user" set email_verified = true where id = $1`, [user.id]);
     const { totp } = await enableTwoFactor({ userId: user.id, email, cookie: cookieHeader(signedUp), response: signedUp });
+    return { email, totp };
+  }
+
+  /** The `trust_device=…` pair a password sign-in's code step sets when asked to trust the browser. */
+  async function trustedBrowserOf(email: string, totp: Parameters<typeof codeFor>[0]) {
+    const { cookie } = await passwordStep(email);
+    const trusted = await authPost(CODE_STEP, cookie, { code: codeFor(totp), trustDevice: true });
+    const pair = trusted.headers
+      .getSetCookie()
+      .find((each) => each.includes("trust_device="))
+      ?.split(";")[0];
+    if (!pair) throw new Error("no trust_device cookie");
+    return pair;
+  }
+
+  it("of a person with two-factor on asks for the code too: no session until it is given", async () => {
+    const { email, totp } = await twoFactorPerson();
 
     const { response, app, location } = await signInWithDevProvider({ email, verified: true });
     expect(response.status).toBe(302);
@@ -315,6 +333,23 @@ describe("an OAuth sign-in", () => {
       oauthEnv,
     );
     expect(((await session.json()) as { user: { email: string } }).user.email).toBe(email);
+  });
+
+  it("skips the code on a browser the person trusted, and only with their own, untampered trust", async () => {
+    const grace = await twoFactorPerson();
+    const trust = await trustedBrowserOf(grace.email, grace.totp);
+    const trusted = await signInWithDevProvider({ email: grace.email, verified: true }, new CookieJar(trust));
+    expect(trusted.location.pathname).toBe("/dashboard");
+    expect((await oauthSessionOf(trusted.app))?.user.email).toBe(grace.email);
+
+    const other = await twoFactorPerson();
+    const [name = "", value = ""] = trust.split(/=(.*)/s);
+    const tampered = `${name}=${value.replace(/^./, (first) => (first === "A" ? "B" : "A"))}`;
+    for (const cookie of [await trustedBrowserOf(other.email, other.totp), tampered, ""]) {
+      const asked = await signInWithDevProvider({ email: grace.email, verified: true }, new CookieJar(cookie));
+      expect(asked.location.pathname).toBe("/two-factor");
+      expect(await oauthSessionOf(asked.app)).toBeNull();
+    }
   });
 
   it("of a person without two-factor signs in at once", async () => {

@@ -20,7 +20,6 @@
  * (INVALID_CODE), whichever kind it was and whichever part was wrong.
  */
 import "server-only";
-import { createHMAC } from "@better-auth/utils/hmac";
 import type { BetterAuthPlugin, GenericEndpointContext, User } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { expireCookie, setSessionCookie } from "better-auth/cookies";
@@ -35,12 +34,12 @@ import { inOneRequestBatch } from "../../request-batch.ts";
 import { checkCode } from "./check-code.ts";
 import { countWrongCode, dropChallenge, NOTHING_SPENT, spendChallenge } from "./code-step-writes.ts";
 import { attemptsSoFar, type PendingSignIn, readPendingSignIn } from "./pending-sign-in.ts";
+import { TRUST_DEVICE_COOKIE, trustToken } from "./trusted-browser.ts";
 
 export const CODE_STEP_ENDPOINT = "/two-factor/sign-in";
 
 /** The plugin's cookie names (its constant.ts) and its attempts per challenge (`beginAttempt(5)`). */
 const CHALLENGE_COOKIE = "two_factor";
-const TRUST_DEVICE_COOKIE = "trust_device";
 const ATTEMPTS_PER_CHALLENGE = 5;
 /** Longer than any code: a recovery code is 11 characters. */
 const CODE_MAX = 64;
@@ -148,11 +147,10 @@ async function heldWrites(
   if (options.recovery) await recordAccountEvent(ctx, { userId: person.id, kind: "recovery_code_used", ...where });
   if (!(ctx.body as { trustDevice?: boolean }).trustDevice) return { session, trustedBrowser: undefined };
   const identifier = `trust-device-${generateRandomString(32)}`;
-  const token = await createHMAC("SHA-256", "base64urlnopad").sign(ctx.context.secret, `${person.id}!${identifier}`);
   await ctx.context.internalAdapter.createVerificationValue({
     value: person.id,
     identifier,
     expiresAt: new Date(Date.now() + limits.trustDeviceSeconds * 1000),
   });
-  return { session, trustedBrowser: `${token}!${identifier}` };
+  return { session, trustedBrowser: await trustToken(ctx.context.secret, person.id, identifier) };
 }

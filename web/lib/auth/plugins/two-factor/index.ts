@@ -56,6 +56,12 @@ function withOurLimits() {
     rateLimit: [
       { pathMatcher: (path: string) => path.startsWith("/two-factor/"), window: MINUTE, max: CODE_ATTEMPTS_PER_MINUTE },
     ],
-    hooks: { after: [...(plugin.hooks?.after ?? []), ...oauthSignInsAskForTheCode().after, ...twoFactorActivity()] },
+    hooks: {
+      after: [
+        ...(plugin.hooks?.after ?? []),
+        ...oauthSignInsAskForTheCode(LIMITS.trustDeviceSeconds).after,
+        ...twoFactorActivity(),
+      ],
+    },
   } satisfies BetterAuthPlugin;
 }

@@ -4,19 +4,21 @@
  * callback, which would sign the person in with one factor. Here the callback's new session is
  * taken back, as the plugin does for a password, and the browser goes to the code step instead
  * of the app, holding the same signed `two_factor` cookie that the code step (code-step.ts, or the
- * plugin's verify-totp and verify-backup-code) turns into a session. "Trust this browser" is not consulted here: a provider sign-in always asks.
+ * plugin's verify-totp and verify-backup-code) turns into a session. A browser the person chose to
+ * trust skips it, as a password sign-in there does (trusted-browser.ts).
  */
 import "server-only";
 import { createAuthMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
+import { trustsThisBrowser } from "./trusted-browser.ts";
 
 /** Where the browser enters the code (web/app/(auth)/two-factor). */
 export const CODE_STEP_PATH = "/two-factor";
 /** How long a pending sign-in waits for its code: the plugin's default, in seconds. */
 const PENDING_SIGN_IN_SECONDS = 10 * 60;
 
-export function oauthSignInsAskForTheCode() {
+export function oauthSignInsAskForTheCode(trustDeviceSeconds: number) {
   return {
     after: [
       {
@@ -24,6 +26,7 @@ export function oauthSignInsAskForTheCode() {
         handler: createAuthMiddleware(async (ctx) => {
           const signedIn = ctx.context.newSession;
           if (!signedIn?.user.twoFactorEnabled) return;
+          if (await trustsThisBrowser(ctx, signedIn.user.id, trustDeviceSeconds)) return;
           deleteSessionCookie(ctx, true);
           await ctx.context.internalAdapter.deleteSession(signedIn.session.token);
           ctx.context.setNewSession(null);
