@@ -22,11 +22,11 @@ const LiveConnectorContext = createContext<LiveConnector | null>(null);
 export const LiveConnectorProvider = LiveConnectorContext.Provider;
 
 /**
- * @param start - the live ticket and render time the page arrived with (they stream with the first
- *   data); the socket opens once they are there. Only the page's first ones count: the socket
- *   outlives later server renders of the page (a filter in the URL), which bring their own.
+ * @param start - the live ticket and render time the page arrived with (in its first data). Only
+ *   the page's first ones count: the socket outlives later server renders of the page (a filter
+ *   in the URL), which bring their own.
  */
-export function useLiveUpdates(handlers: LiveHandlers, start: Promise<LiveStart>): void {
+export function useLiveUpdates(handlers: LiveHandlers, start: LiveStart): void {
   const connect = use(LiveConnectorContext);
   // The socket lives as long as the page; the handlers change with every render.
   const latest = useRef(handlers);
@@ -36,22 +36,14 @@ export function useLiveUpdates(handlers: LiveHandlers, start: Promise<LiveStart>
   });
   useEffect(() => {
     if (!connect) return;
-    let connection: LiveConnection | null = null;
-    let unmounted = false;
-    void firstStart.current.then((liveStart) => {
-      if (unmounted) return;
-      connection = connect(
-        {
-          onChange: (change) => latest.current.onChange(change),
-          onResync: () => latest.current.onResync(),
-          onSessionEnded: () => latest.current.onSessionEnded(),
-        },
-        liveStart,
-      );
-    });
-    return () => {
-      unmounted = true;
-      connection?.close();
-    };
+    const connection: LiveConnection = connect(
+      {
+        onChange: (change) => latest.current.onChange(change),
+        onResync: () => latest.current.onResync(),
+        onSessionEnded: () => latest.current.onSessionEnded(),
+      },
+      firstStart.current,
+    );
+    return () => connection.close();
   }, [connect]);
 }

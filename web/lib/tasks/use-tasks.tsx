@@ -102,7 +102,7 @@ export function useTasksStore({
       },
       onSessionEnded: sessionEnded,
     },
-    Promise.resolve({ ticket: first.liveTicket, renderedAt: first.renderedAt }),
+    { ticket: first.liveTicket, renderedAt: first.renderedAt },
   );
 
   // The browser's zone differs from the one the server rendered in: a due window moves with it.
