@@ -10,12 +10,17 @@ import * as schema from "./index.ts";
 export type HttpDatabase = NeonHttpDatabase<typeof schema>;
 
 const clients = new Map<string, HttpDatabase>();
+const isolateClients = new WeakSet<object>();
+
+/** Whether `db` is one of these isolate-wide clients (not a per-request one). */
+export const isIsolateWideClient = (db: object) => isolateClients.has(db);
 
 export function httpDatabase(databaseUrl: string): HttpDatabase {
   let db = clients.get(databaseUrl);
   if (!db) {
     db = drizzle({ client: neon(databaseUrl), schema });
     clients.set(databaseUrl, db);
+    isolateClients.add(db);
   }
   return db;
 }

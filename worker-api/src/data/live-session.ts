@@ -12,7 +12,7 @@
  * revocation and ownership by building its statement from `live`, not by copying SQL; it stays
  * one statement, one database round trip.
  */
-import { and, eq, exists, gt, type SQL, sql } from "drizzle-orm";
+import { and, eq, exists, gt, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, SelectedFields } from "drizzle-orm/pg-core";
 import type { WithSubquery } from "drizzle-orm/subquery";
 import { jwks, session } from "../../../drizzle/index.ts";
@@ -21,6 +21,24 @@ import { isSessionEndedError } from "./session-ended.ts";
 
 /** Who is asking: the token's `sub` and `sid`, and the `kid` of the key that signed it. */
 export type Caller = { userId: string; sessionId: string; keyId: string };
+
+/**
+ * The caller as placeholders, for a statement prepared once and run with each caller's values
+ * (prepared-statements.ts): `callerValues` gives them.
+ */
+export const PLACEHOLDER_CALLER = {
+  userId: sql.placeholder("caller_user_id"),
+  sessionId: sql.placeholder("caller_session_id"),
+  keyId: sql.placeholder("caller_key_id"),
+} satisfies Record<keyof Caller, Placeholder>;
+
+export const callerValues = (caller: Caller) => ({
+  caller_user_id: caller.userId,
+  caller_session_id: caller.sessionId,
+  caller_key_id: caller.keyId,
+});
+
+type CallerRef = Caller | typeof PLACEHOLDER_CALLER;
 
 export class SessionEndedError extends Error {
   override name = "SessionEndedError";
@@ -32,7 +50,7 @@ export class SessionEndedError extends Error {
 // Better Auth stores `expires_at` as UTC wall-clock time in a column without a time zone.
 const UTC_NOW = sql`(now() at time zone 'utc')`;
 
-const isLiveSessionRow = (db: Database, caller: Caller) =>
+const isLiveSessionRow = (db: Database, caller: CallerRef) =>
   and(
     eq(session.id, caller.sessionId),
     eq(session.userId, caller.userId),
@@ -40,7 +58,7 @@ const isLiveSessionRow = (db: Database, caller: Caller) =>
     exists(db.select({ id: jwks.id }).from(jwks).where(eq(jwks.id, caller.keyId))),
   );
 
-function liveSessionCte(db: Database, caller: Caller) {
+function liveSessionCte(db: Database, caller: CallerRef) {
   return db.$with("live_session").as(
     db
       .select({ live: sql<boolean>`true`.as("live"), userId: sql<string>`${session.userId}`.as("owner_id") })
@@ -52,7 +70,7 @@ function liveSessionCte(db: Database, caller: Caller) {
 /** What a statement builds on; see the module's comment. */
 export type LiveSession = ReturnType<typeof liveSession>;
 
-function liveSession(db: Database, caller: Caller) {
+export function liveSession(db: Database, caller: CallerRef) {
   const cte = liveSessionCte(db, caller);
   return {
     /**
@@ -88,14 +106,19 @@ function liveSession(db: Database, caller: Caller) {
  * session has ended: the statement returned no row, or the database refused an owner id that the
  * session no longer supplies (see session-ended.ts).
  */
-export async function withLiveSession<Row>(
+export function withLiveSession<Row>(
   db: Database,
   caller: Caller,
   statement: (live: LiveSession) => PromiseLike<Row[]>,
 ): Promise<Row[]> {
+  return liveRows(() => statement(liveSession(db, caller)));
+}
+
+/** `withLiveSession`'s outcome for a statement already built (a prepared one, run with its values). */
+export async function liveRows<Row>(run: () => PromiseLike<Row[]>): Promise<Row[]> {
   let rows: Row[];
   try {
-    rows = await statement(liveSession(db, caller));
+    rows = await run();
   } catch (error) {
     if (isSessionEndedError(error)) throw new SessionEndedError({ cause: error });
     throw error;

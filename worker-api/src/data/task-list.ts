@@ -10,10 +10,13 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, s
 import { labels, taskLabels, taskSearchDocument, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCursor, TaskSort } from "../lib/cursor.ts";
-import { type DueWindow, dueWindow } from "../lib/due-window.ts";
+import { dueWindow } from "../lib/due-window.ts";
 import { prefixQuery } from "../lib/search-query.ts";
 import type { TaskListQuery } from "../schemas/task.ts";
-import { type Caller, withLiveSession } from "./live-session.ts";
+import { dueFilter, dueValues } from "./due-filter.ts";
+import type { Caller } from "./live-session.ts";
+import { callerValues, liveRows, liveSession, PLACEHOLDER_CALLER } from "./live-session.ts";
+import { preparedStatement } from "./prepared-statements.ts";
 import { ownTasksInOrder, taskColumnsOf } from "./task-page.ts";
 import { priorityNumber, type Task, type TaskWithLabels } from "./tasks.ts";
 
@@ -30,96 +33,134 @@ export const DEFAULT_ORDER: Record<TaskSort, "asc" | "desc"> = { created: "desc"
 const SORT_KEY = { created: tasks.createdAt, due: tasks.dueAt, priority: tasks.priority, position: tasks.position };
 const SORT_COLUMN = { created: "createdAt", due: "dueAt", priority: "priority", position: "position" } as const;
 
-function cursorValue(cursor: TaskCursor): SQL | null {
+const placeholder = sql.placeholder;
+
+/**
+ * One part of the list's WHERE: what it adds to the statement's shape, the request's values for
+ * its placeholders, and its condition. The condition is built only for a shape's first request
+ * and kept for every later one, so it must take values from placeholders only, never from the
+ * request (which the shape would not tell apart).
+ */
+type ListPart = { shape: string; values: Record<string, unknown>; condition: () => SQL | undefined };
+
+/** The SQL type of a cursor's key, which its placeholder is cast to; `null` for a missing key. */
+function cursorKeyType(cursor: TaskCursor): "timestamptz" | "smallint" | "text" | null {
   if (cursor.value === null) return null;
-  if (cursor.value instanceof Date) return sql`${cursor.value.toISOString()}::timestamptz`;
-  if (typeof cursor.value === "number") return sql`${cursor.value}::smallint`;
-  return sql`${cursor.value}::text`;
+  if (cursor.value instanceof Date) return "timestamptz";
+  return typeof cursor.value === "number" ? "smallint" : "text";
 }
 
-/** The rows after `cursor` in the list's order; null keys are greater than every key. */
-function after(cursor: TaskCursor, order: "asc" | "desc"): SQL | undefined {
-  const key = SORT_KEY[cursor.sort];
-  const value = cursorValue(cursor);
-  const id = sql`${cursor.id}::uuid`;
-  const beyond = order === "asc" ? gt : lt;
-  if (value === null) {
-    // On the null keys: ascending, only nulls with a greater id remain; descending, those with a
-    // smaller id, then every task that has a key.
-    return order === "asc" ? and(isNull(key), gt(tasks.id, id)) : or(isNotNull(key), lt(tasks.id, id));
-  }
-  const sameKeyLaterId = and(eq(key, value), beyond(tasks.id, id));
-  return order === "asc" ? or(gt(key, value), sameKeyLaterId, isNull(key)) : or(lt(key, value), sameKeyLaterId);
+/** The rows after the cursor in the list's order; null keys are greater than every key. */
+function afterCursor(cursor: TaskCursor, order: "asc" | "desc"): ListPart {
+  const keyType = cursorKeyType(cursor);
+  const value = cursor.value instanceof Date ? cursor.value.toISOString() : cursor.value;
+  return {
+    shape: `after:${keyType}`,
+    values: { after_id: cursor.id, after_value: value },
+    condition() {
+      const key = SORT_KEY[cursor.sort];
+      const id = sql`${placeholder("after_id")}::uuid`;
+      const beyond = order === "asc" ? gt : lt;
+      if (keyType === null) {
+        // On the null keys: ascending, only nulls with a greater id remain; descending, those with a
+        // smaller id, then every task that has a key.
+        return order === "asc" ? and(isNull(key), gt(tasks.id, id)) : or(isNotNull(key), lt(tasks.id, id));
+      }
+      const keyValue = sql`${placeholder("after_value")}::${sql.raw(keyType)}`;
+      const sameKeyLaterId = and(eq(key, keyValue), beyond(tasks.id, id));
+      return order === "asc" ? or(gt(key, keyValue), sameKeyLaterId, isNull(key)) : or(lt(key, keyValue), sameKeyLaterId);
+    },
+  };
 }
 
-/** Due in [from, to) (from the beginning when `from` is null), among all-day or timed tasks. */
-const dueBetween = (allDay: boolean, from: Date | null, to: Date) =>
-  and(
-    eq(tasks.dueAllDay, allDay),
-    from ? sql`${tasks.dueAt} >= ${from.toISOString()}::timestamptz` : undefined,
-    sql`${tasks.dueAt} < ${to.toISOString()}::timestamptz`,
-  );
+const labelPlaceholders = (count: number) => Array.from({ length: count }, (_, i) => placeholder(`label_${i}`));
 
-const DAY = 86_400_000;
-
-/** Timed tasks compare with the zone's midnights, all-day ones (dates) with today's date. */
-export function dueFilter(due: NonNullable<TaskListQuery["due"]>, window: DueWindow): SQL | undefined {
-  switch (due) {
-    case "none":
-      return isNull(tasks.dueAt);
-    // A completed task is not overdue.
-    case "overdue":
-      return and(eq(tasks.completed, false), or(dueBetween(false, null, window.now), dueBetween(true, null, window.todayDate)));
-    case "today":
-      return or(
-        dueBetween(false, window.todayStart, window.tomorrowStart),
-        dueBetween(true, window.todayDate, new Date(window.todayDate.getTime() + DAY)),
-      );
-    case "week":
-      return or(dueBetween(false, window.todayStart, window.weekEnd), dueBetween(true, window.todayDate, window.weekEndDate));
-  }
+/** Every label given (narrowing as labels are added, like a label filter on an issue tracker). */
+function withLabels(labelIds: string[]): ListPart {
+  return {
+    shape: `labels:${labelIds.length}`,
+    values: Object.fromEntries(labelIds.map((id, i) => [`label_${i}`, id])),
+    condition: () =>
+      and(
+        ...labelPlaceholders(labelIds.length).map(
+          (labelId) =>
+            sql`exists (select 1 from ${taskLabels} where ${taskLabels.taskId} = ${tasks.id} and ${taskLabels.labelId} = ${labelId}::uuid)`,
+        ),
+      ),
+  };
 }
 
-function filters(options: TaskListOptions): (SQL | undefined)[] {
-  const where: (SQL | undefined)[] = [];
-  if (options.status !== "all") where.push(eq(tasks.completed, options.status === "completed"));
-  // Every label given (narrowing as labels are added, like a label filter on an issue tracker).
-  for (const labelId of options.label ?? []) {
-    where.push(
-      sql`exists (select 1 from ${taskLabels} where ${taskLabels.taskId} = ${tasks.id} and ${taskLabels.labelId} = ${labelId}::uuid)`,
-    );
+function withPriorities(priorities: NonNullable<TaskListQuery["priority"]>): ListPart {
+  const names = priorities.map((_, i) => `priority_${i}`);
+  return {
+    shape: `priority:${priorities.length}`,
+    values: Object.fromEntries(priorities.map((priority, i) => [names[i], priorityNumber(priority)])),
+    condition: () => inArray(tasks.priority, names.map(placeholder)),
+  };
+}
+
+function matching(q: string): ListPart {
+  const query = prefixQuery(q);
+  if (query === null) return { shape: "q:nothing", values: {}, condition: () => sql`false` };
+  return {
+    shape: "q",
+    values: { q: query },
+    condition: () => sql`${taskSearchDocument(tasks)} @@ to_tsquery('simple', ${placeholder("q")})`,
+  };
+}
+
+function listParts(options: TaskListOptions): ListPart[] {
+  const parts: ListPart[] = [];
+  if (options.status !== "all") {
+    parts.push({
+      shape: "status",
+      values: { completed: options.status === "completed" },
+      condition: () => eq(tasks.completed, placeholder("completed")),
+    });
   }
-  if (options.priority) where.push(inArray(tasks.priority, options.priority.map(priorityNumber)));
-  if (options.due) where.push(dueFilter(options.due, dueWindow(options.tz)));
-  if (options.q !== undefined) {
-    const query = prefixQuery(options.q);
-    where.push(query === null ? sql`false` : sql`${taskSearchDocument(tasks)} @@ to_tsquery('simple', ${query})`);
+  if (options.label?.length) parts.push(withLabels(options.label));
+  if (options.priority) parts.push(withPriorities(options.priority));
+  if (options.due) {
+    const due = options.due;
+    parts.push({ shape: `due:${due}`, values: dueValues(dueWindow(options.tz)), condition: () => dueFilter(due) });
   }
-  if (options.after) where.push(after(options.after, options.order));
-  return where;
+  if (options.q !== undefined) parts.push(matching(options.q));
+  if (options.after) parts.push(afterCursor(options.after, options.order));
+  return parts;
+}
+
+/** The list's statement for one shape: the parts' conditions, the sort, and `labelCount` labels to check. */
+function listStatement(db: Database, parts: ListPart[], sort: TaskSort, order: "asc" | "desc", labelCount: number) {
+  const live = liveSession(db, PLACEHOLDER_CALLER);
+  const key = SORT_KEY[sort];
+  const direction = order === "asc" ? asc : desc;
+  // The labels filtered by that are the person's: fewer than asked for means one is not.
+  const ownLabels =
+    labelCount === 0
+      ? sql<number>`0`
+      : sql<number>`(select count(*)::int from ${labels} where ${and(live.owns(labels.userId), inArray(labels.id, labelPlaceholders(labelCount)))})`;
+  // The page is a LATERAL subquery with its own ORDER BY and LIMIT, so that the planner walks
+  // the (user_id, key, id) index and stops after the page. Ordered after a LEFT JOIN instead, it
+  // read and sorted every task of the person for each page (test/query-plans.test.ts).
+  const where = and(live.owns(tasks.userId), ...parts.map((part) => part.condition()));
+  const page = ownTasksInOrder(db, where, key, direction, placeholder("limit"));
+  return live
+    .select({ task: taskColumnsOf(page), labelIds: page.labelIds, ownLabels })
+    .leftJoinLateral(page, sql`true`)
+    .orderBy(direction(page[SORT_COLUMN[sort]]), direction(page.id));
 }
 
 /** One page of a person's tasks plus one extra row, which tells the caller whether more remain. */
 export async function listTasks(db: Database, caller: Caller, options: TaskListOptions): Promise<TaskListResult> {
-  const labelIds = options.label ?? [];
-  const rows = await withLiveSession(db, caller, (live) => {
-    const key = SORT_KEY[options.sort];
-    const direction = options.order === "asc" ? asc : desc;
-    // The labels filtered by that are the person's: fewer than asked for means one is not.
-    const ownLabels =
-      labelIds.length === 0
-        ? sql<number>`0`
-        : sql<number>`(select count(*)::int from ${labels} where ${and(live.owns(labels.userId), inArray(labels.id, labelIds))})`;
-    // The page is a LATERAL subquery with its own ORDER BY and LIMIT, so that the planner walks
-    // the (user_id, key, id) index and stops after the page. Ordered after a LEFT JOIN instead, it
-    // read and sorted every task of the person for each page (test/query-plans.test.ts).
-    const page = ownTasksInOrder(db, and(live.owns(tasks.userId), ...filters(options)), key, direction, options.limit + 1);
-    return live
-      .select({ task: taskColumnsOf(page), labelIds: page.labelIds, ownLabels })
-      .leftJoinLateral(page, sql`true`)
-      .orderBy(direction(page[SORT_COLUMN[options.sort]]), direction(page.id));
-  });
-  if (Number(rows[0]?.ownLabels ?? 0) < labelIds.length) return { kind: "unknown_label" };
+  const labelCount = options.label?.length ?? 0;
+  const parts = listParts(options);
+  const shape = [options.sort, options.order, ...parts.map((part) => part.shape)].join(" ");
+  const statement = preparedStatement(db, "task_list", shape, () =>
+    listStatement(db, parts, options.sort, options.order, labelCount),
+  );
+  const values = Object.assign(callerValues(caller), { limit: options.limit + 1 }, ...parts.map((part) => part.values));
+  const rows = await liveRows(() => statement.execute(values));
+  if (Number(rows[0]?.ownLabels ?? 0) < labelCount) return { kind: "unknown_label" };
   return {
     kind: "page",
     tasks: rows.flatMap((row) => (row.task?.id ? [{ ...(row.task as Task), labelIds: row.labelIds as string[] }] : [])),

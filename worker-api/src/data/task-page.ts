@@ -4,13 +4,19 @@
  * `limit` rows only when the LIMIT sits on the scan's own query: put after the join, it reads and
  * sorts every task that matches, for every page (test/query-plans.test.ts finds that plan).
  */
-import { type asc, getTableColumns, type SQL } from "drizzle-orm";
+import { type asc, getTableColumns, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import { taskWithLabels } from "./tasks.ts";
 
-export function ownTasksInOrder(db: Database, where: SQL | undefined, key: PgColumn, direction: typeof asc, limit: number) {
+export function ownTasksInOrder(
+  db: Database,
+  where: SQL | undefined,
+  key: PgColumn,
+  direction: typeof asc,
+  limit: number | Placeholder,
+) {
   return db.select(taskWithLabels).from(tasks).where(where).orderBy(direction(key), direction(tasks.id)).limit(limit).as("page");
 }
 

@@ -8,8 +8,9 @@ import { TASK_PRIORITIES } from "../../../drizzle/limits.ts";
 import { tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import { dueWindow } from "../lib/due-window.ts";
-import { type Caller, withLiveSession } from "./live-session.ts";
-import { dueFilter } from "./task-list.ts";
+import { dueFilter, dueValues } from "./due-filter.ts";
+import { type Caller, callerValues, liveRows, liveSession, PLACEHOLDER_CALLER } from "./live-session.ts";
+import { preparedStatement } from "./prepared-statements.ts";
 import { priorityNumber } from "./tasks.ts";
 
 type Priority = (typeof TASK_PRIORITIES)[number];
@@ -28,26 +29,32 @@ export type TaskSummary = {
 
 const countWhere = (condition: SQL | undefined) => sql<number>`(count(*) filter (where ${condition}))::int`;
 
-export async function summarizeTasks(db: Database, caller: Caller, tz: string): Promise<TaskSummary> {
-  const window = dueWindow(tz);
+/** The one statement, prepared once per isolate (prepared-statements.ts): the caller and the zone's bounds are values. */
+function summaryStatement(db: Database) {
+  const live = liveSession(db, PLACEHOLDER_CALLER);
   const pending = eq(tasks.completed, false);
   const priorityCounts = Object.fromEntries(
     TASK_PRIORITIES.map((priority) => [priority, countWhere(and(pending, eq(tasks.priority, priorityNumber(priority))))]),
   ) as Record<Priority, SQL<number>>;
-  const [row] = await withLiveSession(db, caller, (live) =>
+  return (
     live
       .select({
         total: sql<number>`count(${tasks.id})::int`,
         completed: countWhere(eq(tasks.completed, true)),
-        overdue: countWhere(dueFilter("overdue", window)),
-        dueToday: countWhere(and(pending, dueFilter("today", window))),
-        dueWeek: countWhere(and(pending, dueFilter("week", window))),
+        overdue: countWhere(dueFilter("overdue")),
+        dueToday: countWhere(and(pending, dueFilter("today"))),
+        dueWeek: countWhere(and(pending, dueFilter("week"))),
         ...priorityCounts,
       })
       .leftJoin(tasks, live.owns(tasks.userId))
       // Grouped by the session's row: no group, so no row, once it has ended.
-      .groupBy(live.cte.live),
+      .groupBy(live.cte.live)
   );
+}
+
+export async function summarizeTasks(db: Database, caller: Caller, tz: string): Promise<TaskSummary> {
+  const statement = preparedStatement(db, "task_summary", "", () => summaryStatement(db));
+  const [row] = await liveRows(() => statement.execute({ ...callerValues(caller), ...dueValues(dueWindow(tz)) }));
   const count = (value: unknown) => Number(value ?? 0);
   const total = count(row?.total);
   const completed = count(row?.completed);

@@ -20,10 +20,38 @@ export type DueWindow = {
 
 const DAY = 86_400_000;
 
+/**
+ * One formatter per zone, kept for the isolate: building an Intl.DateTimeFormat costs tens of
+ * microseconds (every list request validates its zone, and a due window reads the clock about ten
+ * times), formatting with one costs little. Bounded, because Intl accepts any capitalisation of a
+ * name, so made-up spellings could otherwise grow it without end.
+ */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+const MAX_CACHED_ZONES = 256;
+
+function wallClockFormat(zone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    if (wallClockFormats.size >= MAX_CACHED_ZONES) wallClockFormats.clear();
+    wallClockFormats.set(zone, format);
+  }
+  return format;
+}
+
 /** Whether `zone` is a time zone Intl knows (an IANA name such as Europe/Paris, or UTC). */
 export function isTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    wallClockFormat(zone);
     return true;
   } catch {
     return false;
@@ -32,16 +60,7 @@ export function isTimeZone(zone: string): boolean {
 
 /** The zone's wall-clock reading of `instant`, as if it were UTC (its offset is the difference). */
 function wallClock(instant: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
+  const parts = wallClockFormat(zone).formatToParts(new Date(instant));
   const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return Date.UTC(field("year"), field("month") - 1, field("day"), field("hour"), field("minute"), field("second"));
 }
