@@ -26,6 +26,26 @@ test("every page and route handler sends the security headers", async ({ request
   expect(missing).toEqual([]);
 });
 
+test("the built scripts and stylesheets are kept by the browser for a year, and sent with nosniff", async ({
+  request,
+  stack,
+}) => {
+  void stack;
+  const html = await (await request.get("/signin")).text();
+  const assets = [...new Set([...html.matchAll(/(?:href|src)="(\/_next\/static\/[^"?]+)"/g)].map((match) => match[1] as string))];
+  expect(assets.some((path) => path.endsWith(".css"))).toBe(true);
+  expect(assets.some((path) => path.endsWith(".js"))).toBe(true);
+  const wrong: string[] = [];
+  for (const path of assets) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    if (response.status() !== 200) wrong.push(`${path}: ${response.status()}`);
+    if (headers["cache-control"] !== "public, max-age=31536000, immutable") wrong.push(`${path}: ${headers["cache-control"]}`);
+    if (headers["x-content-type-options"] !== "nosniff") wrong.push(`${path}: no nosniff`);
+  }
+  expect(wrong).toEqual([]);
+});
+
 test("pages restrict scripts to the app, with a nonce of their own on every load", async ({ request, stack }) => {
   void stack;
   const nonces = new Set<string>();
