@@ -20,9 +20,10 @@ import { IDEMPOTENCY_WINDOW_HOURS } from "../../../drizzle/limits.ts";
 import { idempotencyKeys, type Task, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCreate } from "../schemas/task.ts";
-import { type Caller, withLiveSession } from "./live-session.ts";
+import { type Caller, callerValues, liveRows, liveSession, PLACEHOLDER_CALLER } from "./live-session.ts";
 import { positionAfter } from "./position-after.ts";
-import { lastPosition, priorityNumber } from "./tasks.ts";
+import { preparedStatement } from "./prepared-statements.ts";
+import { lastPosition, newTaskValues } from "./tasks.ts";
 
 export type IdempotencyClaim = { key: string; requestHash: string };
 
@@ -38,103 +39,110 @@ export type IdempotentOutcome =
 
 const WINDOW_START = sql.raw(`now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours'`);
 
+/** The one statement, prepared once per isolate (prepared-statements.ts): the caller, the task and the key are values. */
+function createOnceStatement(db: Database) {
+  const live = liveSession(db, PLACEHOLDER_CALLER);
+  const value = sql.placeholder;
+  const newTask = db.$with("new_task").as(
+    db
+      .select({
+        id: sql<string>`gen_random_uuid()`.as("id"),
+        userId: sql<string>`${live.cte.userId}`.as("user_id"),
+        title: sql<string>`${value("title")}::text`.as("title"),
+        description: sql<string | null>`${value("description")}::text`.as("description"),
+        completed: sql<boolean>`false`.as("completed"),
+        // The column's precision, so that the stored answer and the row agree to the millisecond.
+        createdAt: sql<Date>`now()::timestamptz(3)`.as("created_at"),
+        updatedAt: sql<Date>`now()::timestamptz(3)`.as("updated_at"),
+        dueAt: sql<Date | null>`${value("due_at")}::timestamptz(3)`.as("due_at"),
+        dueAllDay: sql<boolean>`${value("due_all_day")}::boolean`.as("due_all_day"),
+        priority: sql<number>`${value("priority")}::smallint`.as("priority"),
+        completedAt: sql<Date | null>`null::timestamptz(3)`.as("completed_at"),
+        position: sql<string | null>`${positionAfter(lastPosition(live.cte.userId))}`.as("position"),
+      })
+      .from(live.cte),
+  );
+  const claimed = db.$with("claimed").as(
+    db
+      .insert(idempotencyKeys)
+      .select(
+        db
+          .select({
+            userId: newTask.userId,
+            key: sql<string>`${value("key")}::text`.as("key"),
+            requestHash: sql<string>`${value("request_hash")}::text`.as("request_hash"),
+            response: sql`to_jsonb(${newTask})`.as("response"),
+            createdAt: sql<Date>`now()`.as("claimed_at"),
+          })
+          .from(newTask),
+      )
+      .onConflictDoUpdate({
+        target: [idempotencyKeys.userId, idempotencyKeys.key],
+        set: {
+          requestHash: sql`excluded.request_hash`,
+          response: sql`excluded.response`,
+          createdAt: sql`excluded.created_at`,
+        },
+        setWhere: lte(idempotencyKeys.createdAt, WINDOW_START),
+      })
+      .returning({ key: idempotencyKeys.key }),
+  );
+  const created = db.$with("created").as(
+    db
+      .insert(tasks)
+      .select(
+        db
+          .select({
+            id: newTask.id,
+            userId: newTask.userId,
+            title: newTask.title,
+            description: newTask.description,
+            completed: newTask.completed,
+            createdAt: newTask.createdAt,
+            updatedAt: newTask.updatedAt,
+            dueAt: newTask.dueAt,
+            dueAllDay: newTask.dueAllDay,
+            priority: newTask.priority,
+            completedAt: newTask.completedAt,
+            position: newTask.position,
+          })
+          .from(newTask)
+          .where(exists(db.select({ key: claimed.key }).from(claimed))),
+      )
+      .returning(),
+  );
+  const previous = db.$with("previous").as(
+    db
+      .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
+      .from(idempotencyKeys)
+      .where(
+        and(
+          live.owns(idempotencyKeys.userId),
+          eq(idempotencyKeys.key, value("key")),
+          gt(idempotencyKeys.createdAt, WINDOW_START),
+        ),
+      ),
+  );
+  return (
+    db
+      .with(live.cte, newTask, claimed, created, previous)
+      .select()
+      .from(live.cte)
+      // The cast as in live-session.ts's `written`: drizzle cannot see the RETURNING of a CTE'd write.
+      .leftJoin<typeof created>(created as never, sql`true`)
+      .leftJoin(previous, sql`true`)
+  );
+}
+
 export async function createTaskOnce(
   db: Database,
   caller: Caller,
   input: TaskCreate,
   claim: IdempotencyClaim,
 ): Promise<IdempotentOutcome> {
-  const [row] = await withLiveSession(db, caller, (live) => {
-    const newTask = db.$with("new_task").as(
-      db
-        .select({
-          id: sql<string>`gen_random_uuid()`.as("id"),
-          userId: sql<string>`${live.cte.userId}`.as("user_id"),
-          title: sql<string>`${input.title}::text`.as("title"),
-          description: sql<string | null>`${input.description ?? null}::text`.as("description"),
-          completed: sql<boolean>`false`.as("completed"),
-          // The column's precision, so that the stored answer and the row agree to the millisecond.
-          createdAt: sql<Date>`now()::timestamptz(3)`.as("created_at"),
-          updatedAt: sql<Date>`now()::timestamptz(3)`.as("updated_at"),
-          dueAt: sql<Date | null>`${input.due?.at.toISOString() ?? null}::timestamptz(3)`.as("due_at"),
-          dueAllDay: sql<boolean>`${input.due?.allDay ?? false}::boolean`.as("due_all_day"),
-          priority: sql<number>`${priorityNumber(input.priority ?? "none")}::smallint`.as("priority"),
-          completedAt: sql<Date | null>`null::timestamptz(3)`.as("completed_at"),
-          position: sql<string | null>`${positionAfter(lastPosition(live.cte.userId))}`.as("position"),
-        })
-        .from(live.cte),
-    );
-    const claimed = db.$with("claimed").as(
-      db
-        .insert(idempotencyKeys)
-        .select(
-          db
-            .select({
-              userId: newTask.userId,
-              key: sql<string>`${claim.key}::text`.as("key"),
-              requestHash: sql<string>`${claim.requestHash}::text`.as("request_hash"),
-              response: sql`to_jsonb(${newTask})`.as("response"),
-              createdAt: sql<Date>`now()`.as("claimed_at"),
-            })
-            .from(newTask),
-        )
-        .onConflictDoUpdate({
-          target: [idempotencyKeys.userId, idempotencyKeys.key],
-          set: {
-            requestHash: sql`excluded.request_hash`,
-            response: sql`excluded.response`,
-            createdAt: sql`excluded.created_at`,
-          },
-          setWhere: lte(idempotencyKeys.createdAt, WINDOW_START),
-        })
-        .returning({ key: idempotencyKeys.key }),
-    );
-    const created = db.$with("created").as(
-      db
-        .insert(tasks)
-        .select(
-          db
-            .select({
-              id: newTask.id,
-              userId: newTask.userId,
-              title: newTask.title,
-              description: newTask.description,
-              completed: newTask.completed,
-              createdAt: newTask.createdAt,
-              updatedAt: newTask.updatedAt,
-              dueAt: newTask.dueAt,
-              dueAllDay: newTask.dueAllDay,
-              priority: newTask.priority,
-              completedAt: newTask.completedAt,
-              position: newTask.position,
-            })
-            .from(newTask)
-            .where(exists(db.select({ key: claimed.key }).from(claimed))),
-        )
-        .returning(),
-    );
-    const previous = db.$with("previous").as(
-      db
-        .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
-        .from(idempotencyKeys)
-        .where(
-          and(
-            eq(idempotencyKeys.userId, caller.userId),
-            eq(idempotencyKeys.key, claim.key),
-            gt(idempotencyKeys.createdAt, WINDOW_START),
-          ),
-        ),
-    );
-    return (
-      db
-        .with(live.cte, newTask, claimed, created, previous)
-        .select()
-        .from(live.cte)
-        // The cast as in live-session.ts's `written`: drizzle cannot see the RETURNING of a CTE'd write.
-        .leftJoin<typeof created>(created as never, sql`true`)
-        .leftJoin(previous, sql`true`)
-    );
-  });
+  const statement = preparedStatement(db, "task_create_once", "", () => createOnceStatement(db));
+  const values = { ...callerValues(caller), ...newTaskValues(input), key: claim.key, request_hash: claim.requestHash };
+  const [row] = await liveRows(() => statement.execute(values));
   if (row?.created) return { kind: "created", task: row.created };
   if (!row?.previous) return { kind: "in_progress" };
   if (row.previous.requestHash !== claim.requestHash) return { kind: "key_reused" };

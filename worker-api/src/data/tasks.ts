@@ -10,8 +10,17 @@ import { type Task, taskLabels, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCreate, TaskUpdate } from "../schemas/task.ts";
 import { deleteKeepingCopies } from "./deleted-tasks.ts";
-import { type Caller, type LiveSession, withLiveSession } from "./live-session.ts";
+import {
+  type Caller,
+  callerValues,
+  type LiveSession,
+  liveRows,
+  liveSession,
+  PLACEHOLDER_CALLER,
+  withLiveSession,
+} from "./live-session.ts";
 import { positionAfter } from "./position-after.ts";
+import { preparedStatement } from "./prepared-statements.ts";
 
 export type { Task };
 
@@ -43,22 +52,38 @@ export async function getTask(db: Database, caller: Caller, id: string): Promise
 }
 
 /** The owner's id comes from the live session, so an ended session inserts nothing. */
+/**
+ * A new task's values, for the placeholders of the create statements (here and
+ * idempotent-create.ts), which are prepared once per isolate (prepared-statements.ts).
+ */
+export const newTaskValues = (input: TaskCreate) => ({
+  title: input.title,
+  description: input.description ?? null,
+  due_at: input.due?.at.toISOString() ?? null,
+  due_all_day: input.due?.allDay ?? false,
+  priority: priorityNumber(input.priority ?? "none"),
+});
+
+function createStatement(db: Database) {
+  const live = liveSession(db, PLACEHOLDER_CALLER);
+  const insert = db
+    .insert(tasks)
+    .values({
+      userId: live.ownerId,
+      title: sql.placeholder("title"),
+      description: sql.placeholder("description"),
+      dueAt: sql`${sql.placeholder("due_at")}::timestamptz`,
+      dueAllDay: sql.placeholder("due_all_day"),
+      priority: sql.placeholder("priority"),
+      position: positionAfter(lastPosition(live.ownerId)),
+    })
+    .returning();
+  return live.written(db.$with("created").as(insert));
+}
+
 export async function createTask(db: Database, caller: Caller, input: TaskCreate): Promise<TaskWithLabels> {
-  const [row] = await withLiveSession(db, caller, (live) => {
-    const insert = db
-      .insert(tasks)
-      .values({
-        userId: live.ownerId,
-        title: input.title,
-        description: input.description ?? null,
-        dueAt: input.due?.at ?? null,
-        dueAllDay: input.due?.allDay ?? false,
-        priority: priorityNumber(input.priority ?? "none"),
-        position: positionAfter(lastPosition(live.ownerId)),
-      })
-      .returning();
-    return live.written(db.$with("created").as(insert));
-  });
+  const statement = preparedStatement(db, "task_create", "", () => createStatement(db));
+  const [row] = await liveRows(() => statement.execute({ ...callerValues(caller), ...newTaskValues(input) }));
   if (!row?.created) throw new Error("INSERT … RETURNING returned no row");
   return { ...row.created, labelIds: [] };
 }
