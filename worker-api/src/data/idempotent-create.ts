@@ -20,9 +20,8 @@ import { IDEMPOTENCY_WINDOW_HOURS } from "../../../drizzle/limits.ts";
 import { idempotencyKeys, type Task, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCreate } from "../schemas/task.ts";
-import { type Caller, callerValues, liveRows, liveSession, PLACEHOLDER_CALLER } from "./live-session.ts";
+import { type Caller, type LiveSession, withPreparedLiveSession } from "./live-session.ts";
 import { positionAfter } from "./position-after.ts";
-import { preparedStatement } from "./prepared-statements.ts";
 import { lastPosition, newTaskValues } from "./tasks.ts";
 
 export type IdempotencyClaim = { key: string; requestHash: string };
@@ -40,8 +39,7 @@ export type IdempotentOutcome =
 const WINDOW_START = sql.raw(`now() - interval '${IDEMPOTENCY_WINDOW_HOURS} hours'`);
 
 /** The one statement, prepared once per isolate (prepared-statements.ts): the caller, the task and the key are values. */
-function createOnceStatement(db: Database) {
-  const live = liveSession(db, PLACEHOLDER_CALLER);
+function createOnceStatement(db: Database, live: LiveSession) {
   const value = sql.placeholder;
   const newTask = db.$with("new_task").as(
     db
@@ -140,9 +138,11 @@ export async function createTaskOnce(
   input: TaskCreate,
   claim: IdempotencyClaim,
 ): Promise<IdempotentOutcome> {
-  const statement = preparedStatement(db, "task_create_once", "", () => createOnceStatement(db));
-  const values = { ...callerValues(caller), ...newTaskValues(input), key: claim.key, request_hash: claim.requestHash };
-  const [row] = await liveRows(() => statement.execute(values));
+  const [row] = await withPreparedLiveSession(db, caller, {
+    name: "task_create_once",
+    build: (live) => createOnceStatement(db, live),
+    values: { ...newTaskValues(input), key: claim.key, request_hash: claim.requestHash },
+  });
   if (row?.created) return { kind: "created", task: row.created };
   if (!row?.previous) return { kind: "in_progress" };
   if (row.previous.requestHash !== claim.requestHash) return { kind: "key_reused" };

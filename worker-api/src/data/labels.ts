@@ -7,7 +7,7 @@ import { type Label, labels, taskLabels, tasks } from "../../../drizzle/schema.t
 import { sqlState } from "../../../drizzle/sql-state.ts";
 import type { Database } from "../db.ts";
 import type { LabelCreate, LabelUpdate } from "../schemas/label.ts";
-import { type Caller, type LiveSession, withLiveSession } from "./live-session.ts";
+import { type Caller, type LiveSession, withLiveSession, withPreparedLiveSession } from "./live-session.ts";
 import { ownTask, type TaskWithLabels, taskWithLabels } from "./tasks.ts";
 
 export type { Label };
@@ -36,12 +36,14 @@ async function refusingDuplicateNames<Result>(work: Promise<Result>): Promise<Re
 const ownLabel = (live: LiveSession, id: string) => and(eq(labels.id, id), live.owns(labels.userId));
 
 export async function listLabels(db: Database, caller: Caller): Promise<Label[]> {
-  const rows = await withLiveSession(db, caller, (live) =>
-    live
-      .select({ label: labels })
-      .leftJoin(labels, live.owns(labels.userId))
-      .orderBy(asc(sql`lower(${labels.name})`), asc(labels.id)),
-  );
+  const rows = await withPreparedLiveSession(db, caller, {
+    name: "label_list",
+    build: (live) =>
+      live
+        .select({ label: labels })
+        .leftJoin(labels, live.owns(labels.userId))
+        .orderBy(asc(sql`lower(${labels.name})`), asc(labels.id)),
+  });
   return rows.flatMap((row) => (row.label ? [row.label] : []));
 }
 

@@ -10,29 +10,28 @@
  * `live_session` CTE (`live.select`), so that an ended session returns no row at all, and its
  * writes are guarded by `live.isLive` or take their owner from `live.ownerId`. A new resource gets
  * revocation and ownership by building its statement from `live`, not by copying SQL; it stays
- * one statement, one database round trip.
+ * one statement, one database round trip. The busiest statements go through
+ * `withPreparedLiveSession` instead, the same check built once per isolate on placeholders.
  */
 import { and, eq, exists, gt, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, SelectedFields } from "drizzle-orm/pg-core";
 import type { WithSubquery } from "drizzle-orm/subquery";
 import { jwks, session } from "../../../drizzle/index.ts";
 import type { Database } from "../db.ts";
+import { type Preparable, preparedStatement } from "./prepared-statements.ts";
 import { isSessionEndedError } from "./session-ended.ts";
 
 /** Who is asking: the token's `sub` and `sid`, and the `kid` of the key that signed it. */
 export type Caller = { userId: string; sessionId: string; keyId: string };
 
-/**
- * The caller as placeholders, for a statement prepared once and run with each caller's values
- * (prepared-statements.ts): `callerValues` gives them.
- */
-export const PLACEHOLDER_CALLER = {
+/** The caller as placeholders, for a statement prepared once and run with each caller's values. */
+const PLACEHOLDER_CALLER = {
   userId: sql.placeholder("caller_user_id"),
   sessionId: sql.placeholder("caller_session_id"),
   keyId: sql.placeholder("caller_key_id"),
 } satisfies Record<keyof Caller, Placeholder>;
 
-export const callerValues = (caller: Caller) => ({
+const callerValues = (caller: Caller) => ({
   caller_user_id: caller.userId,
   caller_session_id: caller.sessionId,
   caller_key_id: caller.keyId,
@@ -70,7 +69,7 @@ function liveSessionCte(db: Database, caller: CallerRef) {
 /** What a statement builds on; see the module's comment. */
 export type LiveSession = ReturnType<typeof liveSession>;
 
-export function liveSession(db: Database, caller: CallerRef) {
+function liveSession(db: Database, caller: CallerRef) {
   const cte = liveSessionCte(db, caller);
   return {
     /**
@@ -114,8 +113,28 @@ export function withLiveSession<Row>(
   return liveRows(() => statement(liveSession(db, caller)));
 }
 
-/** `withLiveSession`'s outcome for a statement already built (a prepared one, run with its values). */
-export async function liveRows<Row>(run: () => PromiseLike<Row[]>): Promise<Row[]> {
+/**
+ * `withLiveSession` for a statement prepared once per isolate and shape (prepared-statements.ts):
+ * `build` makes it on the session of a caller whose ids are placeholders, and it runs with this
+ * caller's ids and `values` (the placeholders `build` used; `shape` names what else changes its text).
+ */
+export function withPreparedLiveSession<Query extends Preparable, Row>(
+  db: Database,
+  caller: Caller,
+  statement: {
+    name: string;
+    shape?: string;
+    build: (live: LiveSession) => Query & Preparable<Row[]>;
+    values?: Record<string, unknown>;
+  },
+): Promise<Row[]> {
+  const prepared = preparedStatement(db, statement.name, statement.shape ?? "", () =>
+    statement.build(liveSession(db, PLACEHOLDER_CALLER)),
+  );
+  return liveRows(() => prepared.execute({ ...callerValues(caller), ...statement.values }) as Promise<Row[]>);
+}
+
+async function liveRows<Row>(run: () => PromiseLike<Row[]>): Promise<Row[]> {
   let rows: Row[];
   try {
     rows = await run();

@@ -22,7 +22,7 @@ const MAX_SHAPES = 256;
 
 type Values = Record<string, unknown>;
 /** A drizzle query whose values are placeholders: it can be prepared, or run with the values. */
-type Preparable = { prepare(name: string): { execute(values?: Values): Promise<unknown> } };
+export type Preparable<Result = unknown> = { prepare(name: string): { execute(values?: Values): Promise<Result> } };
 type Prepared<Query extends Preparable> = { execute: ReturnType<Query["prepare"]>["execute"] };
 
 const statementsByClient = new WeakMap<Database, Map<string, Prepared<Preparable>>>();

@@ -14,9 +14,7 @@ import { dueWindow } from "../lib/due-window.ts";
 import { prefixQuery } from "../lib/search-query.ts";
 import type { TaskListQuery } from "../schemas/task.ts";
 import { dueFilter, dueValues } from "./due-filter.ts";
-import type { Caller } from "./live-session.ts";
-import { callerValues, liveRows, liveSession, PLACEHOLDER_CALLER } from "./live-session.ts";
-import { preparedStatement } from "./prepared-statements.ts";
+import { type Caller, type LiveSession, withPreparedLiveSession } from "./live-session.ts";
 import { ownTasksInOrder, taskColumnsOf } from "./task-page.ts";
 import { priorityNumber, type Task, type TaskWithLabels } from "./tasks.ts";
 
@@ -130,8 +128,14 @@ function listParts(options: TaskListOptions): ListPart[] {
 }
 
 /** The list's statement for one shape: the parts' conditions, the sort, and `labelCount` labels to check. */
-function listStatement(db: Database, parts: ListPart[], sort: TaskSort, order: "asc" | "desc", labelCount: number) {
-  const live = liveSession(db, PLACEHOLDER_CALLER);
+function listStatement(
+  db: Database,
+  live: LiveSession,
+  parts: ListPart[],
+  sort: TaskSort,
+  order: "asc" | "desc",
+  labelCount: number,
+) {
   const key = SORT_KEY[sort];
   const direction = order === "asc" ? asc : desc;
   // The labels filtered by that are the person's: fewer than asked for means one is not.
@@ -155,11 +159,12 @@ export async function listTasks(db: Database, caller: Caller, options: TaskListO
   const labelCount = options.label?.length ?? 0;
   const parts = listParts(options);
   const shape = [options.sort, options.order, ...parts.map((part) => part.shape)].join(" ");
-  const statement = preparedStatement(db, "task_list", shape, () =>
-    listStatement(db, parts, options.sort, options.order, labelCount),
-  );
-  const values = Object.assign(callerValues(caller), { limit: options.limit + 1 }, ...parts.map((part) => part.values));
-  const rows = await liveRows(() => statement.execute(values));
+  const rows = await withPreparedLiveSession(db, caller, {
+    name: "task_list",
+    shape,
+    build: (live) => listStatement(db, live, parts, options.sort, options.order, labelCount),
+    values: Object.assign({ limit: options.limit + 1 }, ...parts.map((part) => part.values)),
+  });
   if (Number(rows[0]?.ownLabels ?? 0) < labelCount) return { kind: "unknown_label" };
   return {
     kind: "page",

@@ -9,8 +9,7 @@ import { tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import { dueWindow } from "../lib/due-window.ts";
 import { dueFilter, dueValues } from "./due-filter.ts";
-import { type Caller, callerValues, liveRows, liveSession, PLACEHOLDER_CALLER } from "./live-session.ts";
-import { preparedStatement } from "./prepared-statements.ts";
+import { type Caller, type LiveSession, withPreparedLiveSession } from "./live-session.ts";
 import { priorityNumber } from "./tasks.ts";
 
 type Priority = (typeof TASK_PRIORITIES)[number];
@@ -30,8 +29,7 @@ export type TaskSummary = {
 const countWhere = (condition: SQL | undefined) => sql<number>`(count(*) filter (where ${condition}))::int`;
 
 /** The one statement, prepared once per isolate (prepared-statements.ts): the caller and the zone's bounds are values. */
-function summaryStatement(db: Database) {
-  const live = liveSession(db, PLACEHOLDER_CALLER);
+function summaryStatement(live: LiveSession) {
   const pending = eq(tasks.completed, false);
   const priorityCounts = Object.fromEntries(
     TASK_PRIORITIES.map((priority) => [priority, countWhere(and(pending, eq(tasks.priority, priorityNumber(priority))))]),
@@ -53,8 +51,11 @@ function summaryStatement(db: Database) {
 }
 
 export async function summarizeTasks(db: Database, caller: Caller, tz: string): Promise<TaskSummary> {
-  const statement = preparedStatement(db, "task_summary", "", () => summaryStatement(db));
-  const [row] = await liveRows(() => statement.execute({ ...callerValues(caller), ...dueValues(dueWindow(tz)) }));
+  const [row] = await withPreparedLiveSession(db, caller, {
+    name: "task_summary",
+    build: summaryStatement,
+    values: dueValues(dueWindow(tz)),
+  });
   const count = (value: unknown) => Number(value ?? 0);
   const total = count(row?.total);
   const completed = count(row?.completed);

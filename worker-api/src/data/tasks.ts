@@ -10,17 +10,8 @@ import { type Task, taskLabels, tasks } from "../../../drizzle/schema.ts";
 import type { Database } from "../db.ts";
 import type { TaskCreate, TaskUpdate } from "../schemas/task.ts";
 import { deleteKeepingCopies } from "./deleted-tasks.ts";
-import {
-  type Caller,
-  callerValues,
-  type LiveSession,
-  liveRows,
-  liveSession,
-  PLACEHOLDER_CALLER,
-  withLiveSession,
-} from "./live-session.ts";
+import { type Caller, type LiveSession, withLiveSession, withPreparedLiveSession } from "./live-session.ts";
 import { positionAfter } from "./position-after.ts";
-import { preparedStatement } from "./prepared-statements.ts";
 
 export type { Task };
 
@@ -64,8 +55,7 @@ export const newTaskValues = (input: TaskCreate) => ({
   priority: priorityNumber(input.priority ?? "none"),
 });
 
-function createStatement(db: Database) {
-  const live = liveSession(db, PLACEHOLDER_CALLER);
+function createStatement(db: Database, live: LiveSession) {
   const insert = db
     .insert(tasks)
     .values({
@@ -82,8 +72,11 @@ function createStatement(db: Database) {
 }
 
 export async function createTask(db: Database, caller: Caller, input: TaskCreate): Promise<TaskWithLabels> {
-  const statement = preparedStatement(db, "task_create", "", () => createStatement(db));
-  const [row] = await liveRows(() => statement.execute({ ...callerValues(caller), ...newTaskValues(input) }));
+  const [row] = await withPreparedLiveSession(db, caller, {
+    name: "task_create",
+    build: (live) => createStatement(db, live),
+    values: newTaskValues(input),
+  });
   if (!row?.created) throw new Error("INSERT … RETURNING returned no row");
   return { ...row.created, labelIds: [] };
 }
