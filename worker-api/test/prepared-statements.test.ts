@@ -82,4 +82,45 @@ describe("a statement built for one request's shape", () => {
     expect(await summary(a.userId, BEHIND)).toMatchObject({ total: 2, due_today: 0 });
     expect(await summary(b, AHEAD)).toMatchObject({ total: 0, due_today: 0 });
   });
+
+  it("changes, moves, reads and deletes each task with its own values", async () => {
+    const a = await personWithTasks("a");
+    const b = await personWithTasks("b");
+    const ids = async (person: Awaited<ReturnType<typeof personWithTasks>>) =>
+      (await person.page("")).tasks.map((task) => task.id) as [string, string];
+    const [a1, a2] = await ids(a);
+    const [b1] = await ids(b);
+    const send = (person: { userId: string; token: string }, path: string, method: string, body?: unknown) =>
+      call(api, `/api/${person.userId}/tasks/${path}`, {
+        token: person.token,
+        method,
+        ...(body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+      });
+    const task = async (person: { userId: string; token: string }, id: string) => json<TaskJson>(await send(person, id, "GET"));
+    for (const [person, id, title, priority] of [
+      [a, a1, "first", "low"],
+      [a, a2, "second", "high"],
+      [b, b1, "third", "urgent"],
+    ] as const) {
+      expect((await send(person, id, "PUT", { title, priority })).status).toBe(200);
+      expect(await task(person, id)).toMatchObject({ id, title, priority });
+    }
+    // Completing and reopening: the same columns, each the other way.
+    expect((await send(a, a1, "PUT", { completed: true })).status).toBe(200);
+    expect((await send(a, a2, "PUT", { completed: false })).status).toBe(200);
+    expect(await task(a, a1)).toMatchObject({ completed: true, completed_at: expect.any(String) });
+    expect(await task(a, a2)).toMatchObject({ completed: false, completed_at: null });
+    for (const [id, position] of [
+      [a1, "a5"],
+      [a2, "a3"],
+    ] as const) {
+      expect((await send(a, `${id}/position`, "PATCH", { position })).status).toBe(200);
+    }
+    expect(await task(a, a1)).toMatchObject({ position: "a5" });
+    expect(await task(a, a2)).toMatchObject({ position: "a3" });
+    expect((await send(a, a2, "DELETE")).status).toBe(204);
+    expect((await send(b, b1, "DELETE")).status).toBe(204);
+    expect((await a.page("")).tasks.map((t) => t.id)).toEqual([a1]);
+    expect((await send(a, a1, "GET")).status).toBe(200);
+  });
 });
