@@ -1,4 +1,4 @@
-// The @peculiar/x509 stand-in (stand-ins/peculiar-x509, root package.json overrides): SimpleWebAuthn
+// The @peculiar/x509 stand-in (stand-ins/peculiar-x509, root package.json dependencies and overrides): SimpleWebAuthn
 // reaches it only for attestation formats with trust anchors, never for what passkeys here ask for.
 import { createRequire } from "node:module";
 import { validateCertificatePath } from "@simplewebauthn/server/helpers";

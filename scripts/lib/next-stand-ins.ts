@@ -37,6 +37,10 @@ const throwing = (what: string, names: string[]) => {
   ].join("\n");
 };
 
+/** The App Router runtimes' preview-data check: fast-jwt's verifier, called in a try that clears the cookie on any error. */
+const VERIFIER_INSIDE_TRY =
+  /try\{let\{createVerifier:\w+\}=\w+\("next\/dist\/compiled\/fast-jwt"\);[^;]*\}catch\{return\(0,\w+\.clearPreviewData\)/;
+
 export const NEXT_STAND_INS: NextStandIn[] = [
   {
     // 135 KB, and it is the third importer of fast-jwt.
@@ -61,11 +65,11 @@ export const NEXT_STAND_INS: NextStandIn[] = [
     guards: [
       {
         file: "dist/compiled/next-server/app-page-turbo.runtime.prod.js",
-        contains: /try\{let\{createVerifier:\w+\}=\w+\("next\/dist\/compiled\/fast-jwt"\);[^;]*\}catch\{return\(0,\w+\.clearPreviewData\)/,
+        contains: VERIFIER_INSIDE_TRY,
       },
       {
         file: "dist/compiled/next-server/app-route-turbo.runtime.prod.js",
-        contains: /try\{let\{createVerifier:\w+\}=\w+\("next\/dist\/compiled\/fast-jwt"\);[^;]*\}catch\{return\(0,\w+\.clearPreviewData\)/,
+        contains: VERIFIER_INSIDE_TRY,
       },
     ],
     module: throwing("fast-jwt (Next's preview-mode cookie)", ["createVerifier", "createSigner", "createDecoder"]),

@@ -1,6 +1,8 @@
-// Stand-in for @peculiar/x509, installed in its place by the root package.json `overrides`, to keep
-// about 250 KB of certificate code (x509, tsyringe, reflect-metadata, asn1-cms/-pkcs9/-pfx/…) out of
-// the web worker (docs/benchmarks.md, "bench:web").
+// Stand-in for @peculiar/x509, to keep about 250 KB of certificate code (x509, tsyringe,
+// reflect-metadata, asn1-cms/-pkcs9/-pfx/…) out of the web worker (docs/benchmarks.md, "bench:web").
+// The root package.json depends on it (`file:stand-ins/peculiar-x509`) and its `overrides` point
+// every @peculiar/x509 at that dependency (`$@peculiar/x509`). A `file:` path written in `overrides`
+// itself is resolved from the package that depends on it, and `npm ci` then refuses the lock file.
 //
 // Why it is safe: its only user is @simplewebauthn/server (through Better Auth's passkey plugin),
 // whose `validateCertificatePath` builds an X509Certificate only when the attestation format has
