@@ -135,7 +135,7 @@ describe("the docs", () => {
       "test",
       "docs",
     ];
-    // Named directly, or as the folder of a named file (`web/app/(app)/layout.tsx` names web/app/(app)).
+    // Named directly, or as the folder of a named file (`web/app/(session)/(app)/layout.tsx` names web/app/(session)/(app)).
     const isNamed = (folder: string) =>
       named.has(folder) ||
       [...named].some((path) => path.startsWith(`${folder}/`) && path.split("/").length === folder.split("/").length + 1);
@@ -157,7 +157,7 @@ describe("the docs' own checks", () => {
 
   it("see a missing path, a missing folder and a glob that matches nothing", () => {
     expect(pathExists("web/wrangler.toml")).toBe(true);
-    expect(pathExists("web/app/(app)/layout.tsx")).toBe(true);
+    expect(pathExists("web/app/(session)/(app)/layout.tsx")).toBe(true);
     expect(pathExists("web/test/*.workers.test.ts")).toBe(true);
     expect(pathExists("web/no-such-file.ts")).toBe(false);
     expect(pathExists("web/wrangler.toml/")).toBe(false);

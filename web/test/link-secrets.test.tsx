@@ -80,7 +80,7 @@ describe("the verify page", () => {
   });
 
   it("is wired into /verify-email", async () => {
-    const { default: VerifyEmailPage } = await import("@/app/(auth)/verify-email/page");
+    const { default: VerifyEmailPage } = await import("@/app/(session)/verify-email/page");
     const page = (await VerifyEmailPage({ searchParams: Promise.resolve({}) })) as ReactElement<{ children: ReactElement[] }>;
     expect(page.props.children.some((child) => child.type === ForgetLinkSecrets)).toBe(true);
   });

@@ -26,7 +26,7 @@ import {
 
 const PROTECTED = /^\/(dashboard|tasks|settings)(\/|\?|$)/;
 
-/** The protected layout's check (app/(app)/layout.tsx, lib/auth/server.ts): auth.api.getSession on the page request's headers. */
+/** The protected layout's check (app/(session)/(app)/layout.tsx, lib/auth/server.ts): auth.api.getSession on the page request's headers. */
 async function layoutSession(cookie: string, bindings: WebBindings) {
   const ctx = createExecutionContext();
   try {
