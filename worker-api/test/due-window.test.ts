@@ -2,7 +2,8 @@
 // own Intl: today's local midnight as an instant, across clock changes, and a midnight that does
 // not exist.
 import { describe, expect, it } from "vitest";
-import { dueWindow, isTimeZone } from "../src/lib/due-window.ts";
+import { dueWindow } from "../src/lib/due-window.ts";
+import { isTimeZone } from "../src/lib/zone-clock.ts";
 
 const iso = (date: Date) => date.toISOString();
 

@@ -5,6 +5,7 @@
  * The list says "Overdue", "Today" or "Tomorrow" in the person's zone (`timeZone`), which the
  * server and the browser share (time-zone.ts), so the server's HTML and hydration agree.
  */
+import { wallClockIn } from "../../../worker-api/src/lib/zone-clock.ts";
 import type { Task } from "./api.ts";
 
 export type Due = Task["due"];
@@ -20,19 +21,12 @@ export function dueFromInput({ date, time }: DueInput): Due {
   return Number.isNaN(at.getTime()) ? { date } : { at: at.toISOString() };
 }
 
-/** YYYY-MM-DD and HH:MM of `instant` in `timeZone`. */
+const two = (value: number) => String(value).padStart(2, "0");
+
+/** YYYY-MM-DD and HH:MM of `instant` in `timeZone` (one formatter per zone: zone-clock.ts). */
 function wallClock(instant: Date, timeZone: string): DueInput {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((each) => each.type === type)?.value ?? "";
-  return { date: `${part("year")}-${part("month")}-${part("day")}`, time: `${part("hour")}:${part("minute")}` };
+  const clock = wallClockIn(timeZone, instant);
+  return { date: `${clock.year}-${two(clock.month)}-${two(clock.day)}`, time: `${two(clock.hour)}:${two(clock.minute)}` };
 }
 
 /** A stored due date back into the form's inputs, in the browser's zone. */
@@ -47,6 +41,9 @@ const addDays = (date: string, days: number) => {
   next.setUTCDate(next.getUTCDate() + days);
   return next.toISOString().slice(0, 10);
 };
+
+/** A date as the list writes it beyond tomorrow (read as midnight UTC: the date itself, whatever the zone). */
+const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export type DueState = "overdue" | "today" | "tomorrow" | "later";
 export type DueDescription = { state: DueState; text: string; dateTime: string };
@@ -64,12 +61,7 @@ export function describeDue(due: Due, completed: boolean, now: Date, timeZone: s
   const past = allDay ? date < today : new Date(due.at).getTime() < now.getTime();
   const state: DueState =
     past && !completed ? "overdue" : date === today ? "today" : date === addDays(today, 1) ? "tomorrow" : "later";
-  const day =
-    date === today
-      ? "Today"
-      : date === addDays(today, 1)
-        ? "Tomorrow"
-        : new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  const day = date === today ? "Today" : date === addDays(today, 1) ? "Tomorrow" : DATE.format(new Date(`${date}T00:00:00Z`));
   const text = state === "overdue" ? `Overdue · ${day}${time}` : `${day}${time}`;
   return { state, text, dateTime: allDay ? due.date : due.at };
 }

@@ -7,6 +7,8 @@
  *   in the zone.
  * A midnight that does not exist (a clock change at 00:00) becomes the day's first instant.
  */
+import { wallClockIn } from "./zone-clock.ts";
+
 export type DueWindow = {
   now: Date;
   /** The zone's midnight starting today, tomorrow and the 8th day, as instants. */
@@ -20,49 +22,10 @@ export type DueWindow = {
 
 const DAY = 86_400_000;
 
-/**
- * One formatter per zone, kept for the isolate: building an Intl.DateTimeFormat costs tens of
- * microseconds (every list request validates its zone, and a due window reads the clock about ten
- * times), formatting with one costs little. Bounded, because Intl accepts any capitalisation of a
- * name, so made-up spellings could otherwise grow it without end.
- */
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-const MAX_CACHED_ZONES = 256;
-
-function wallClockFormat(zone: string): Intl.DateTimeFormat {
-  let format = wallClockFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    if (wallClockFormats.size >= MAX_CACHED_ZONES) wallClockFormats.clear();
-    wallClockFormats.set(zone, format);
-  }
-  return format;
-}
-
-/** Whether `zone` is a time zone Intl knows (an IANA name such as Europe/Paris, or UTC). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    wallClockFormat(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The zone's wall-clock reading of `instant`, as if it were UTC (its offset is the difference). */
 function wallClock(instant: number, zone: string): number {
-  const parts = wallClockFormat(zone).formatToParts(new Date(instant));
-  const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return Date.UTC(field("year"), field("month") - 1, field("day"), field("hour"), field("minute"), field("second"));
+  const clock = wallClockIn(zone, instant);
+  return Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
 }
 
 /** The first instant of the local date `dateUtc` (its midnight UTC) in `zone`. */

@@ -11,7 +11,7 @@ import {
   TASK_TITLE_MAX,
 } from "../../../drizzle/limits.ts";
 import { decodeCursor, TASK_SORTS, type TaskCursor } from "../lib/cursor.ts";
-import { isTimeZone } from "../lib/due-window.ts";
+import { isTimeZone } from "../lib/zone-clock.ts";
 import { DueSchema } from "./due.ts";
 import { strictObject } from "./strict-object.ts";
 
