@@ -1,6 +1,6 @@
 /**
  * The API worker under `wrangler dev` on a throwaway local stack, for the benchmarks: the local
- * database (PGlite, or DATABASE_URL), the test JWKS origin (a stand-in for the web worker, which
+ * database (PGlite, or a database of its own on the DATABASE_URL server), the test JWKS origin (a stand-in for the web worker, which
  * counts its fetches), and helpers to create users with a session and sign their tokens.
  * `addAuthWorkers` starts real Better Auth next to it (bench/auth-stack.ts), and the stand-in then
  * also serves its keys, so that real tokens verify too.
@@ -16,6 +16,7 @@ import { startJwksServer } from "../test/jwks-server.ts";
 import { registerTestKeys } from "../test/register-test-keys.ts";
 import { type AuthWorker, startAuthWorker } from "./auth-stack.ts";
 import { freePort } from "./free-port.ts";
+import { throwawayDatabase } from "./throwaway-database.ts";
 
 const ORIGIN = "http://localhost:3000";
 const JWKS_SET = "bench";
@@ -41,7 +42,8 @@ const sessionOf = (userId: string) => `bench-session-${userId}`;
 
 export async function startApiStack(port: number): Promise<ApiStack> {
   const persistDir = mkdtempSync(join(tmpdir(), "bench-api-"));
-  const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL });
+  const throwaway = await throwawayDatabase(process.env.DATABASE_URL, "api");
+  const database = await startLocalDatabase({ databaseUrl: throwaway.url });
   await applyMigrations(database.databaseUrl);
   const jwks = await startJwksServer();
   // The API accepts a token only while its signing key is in the key store.
@@ -112,6 +114,7 @@ export async function startApiStack(port: number): Promise<ApiStack> {
       await client.end();
       await jwks.close();
       await database.stop();
+      await throwaway.drop();
       rmSync(persistDir, { recursive: true, force: true });
     },
   };

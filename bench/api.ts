@@ -131,9 +131,21 @@ async function measureRevocation(stack: ApiStack): Promise<number[]> {
   return samples;
 }
 
+/**
+ * Which Postgres the run used. PGlite (the default: Postgres in WASM inside this bench's own
+ * process) spends the machine's cores beside the workers; a real server (DATABASE_URL) runs in
+ * processes of its own, as Neon does far from the worker, so the two give different ratios.
+ */
+async function databaseEngine(stack: ApiStack): Promise<string> {
+  if (!process.env.DATABASE_URL) return "PGlite";
+  const [row] = await stack.query<{ version: string }>("select current_setting('server_version') as version");
+  return `PostgreSQL ${row?.version.split(" ")[0] ?? "?"}`;
+}
+
 async function main() {
   const stack = await startApiStack(PORT);
   const { api, database } = stack;
+  const engine = await databaseEngine(stack);
   const [userId] = await stack.createUsers(1);
   if (!userId) throw new Error("no user");
   const auth = { Authorization: `Bearer ${await stack.tokenFor(userId)}` };
@@ -202,6 +214,7 @@ async function main() {
   const tasks = at("GET /api/:userId/tasks", 10);
   if (!health || !tasks) throw new Error("missing results");
   const summary = {
+    database: engine,
     health_rps: health.rps,
     tasks_rps: tasks.rps,
     ratio: Number((tasks.rps / health.rps).toFixed(2)),

@@ -21,6 +21,7 @@ import { startWranglerDev } from "../scripts/lib/wrangler-dev.ts";
 import { applyMigrations, startLocalDatabase } from "../scripts/local-db/index.ts";
 import { RATE_LIMIT_KEEP_MS, SIGNING_KEY_GRACE_SECONDS } from "../web/lib/maintenance/retention.ts";
 import { freePort } from "./free-port.ts";
+import { throwawayDatabase } from "./throwaway-database.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -240,24 +241,9 @@ async function liveRows(client: pg.Client, now: number): Promise<Record<string, 
   };
 }
 
-/** With DATABASE_URL, a database of its own on that server (the bench fills and counts whole tables), dropped after. */
-async function throwawayDatabase(serverUrl: string | undefined): Promise<{ url?: string; drop: () => Promise<void> }> {
-  if (!serverUrl) return { drop: async () => {} };
-  const name = `edge_tasks_hygiene_${process.pid}_${Date.now()}`;
-  const admin = async (query: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(query).finally(() => client.end());
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 async function main() {
   const started = performance.now();
-  const throwaway = await throwawayDatabase(process.env.DATABASE_URL);
+  const throwaway = await throwawayDatabase(process.env.DATABASE_URL, "hygiene");
   const database = await startLocalDatabase({ databaseUrl: throwaway.url, log: () => {} });
   const client = new pg.Client({ connectionString: database.databaseUrl });
   const reports: { removed: Record<string, number>; longest: number; complete: boolean; duration: number }[] = [];
