@@ -1,7 +1,8 @@
 // No route's statement scans `tasks` (or `task_labels`) from end to end: for a person with 10,000
 // tasks and 50 labels among 100 other people with 1,000 tasks each, the EXPLAIN of each statement
 // the list (each filter, each sort both ways, a later page, search), a 100-task bulk action (each
-// action) and an export page issue has no Seq Scan of those tables; and where the list's order is
+// action), Undo's restore of those 100 (among 100,000 other people's kept copies, with
+// `deleted_tasks` checked too) and an export page issue has no Seq Scan of those tables; and where the list's order is
 // an index's (no filter), no Sort of tasks either, which would mean reading them all for a page. The statements are captured
 // from the data functions the routes call (a Drizzle logger), with their parameters, and explained
 // as the owner. The tables are ANALYZEd after seeding: with no statistics, the planner guesses.
@@ -15,6 +16,7 @@ import { drizzle } from "drizzle-orm/neon-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../drizzle/index.ts";
 import { actOnTasks } from "../src/data/bulk.ts";
+import { restoreTasks } from "../src/data/deleted-tasks.ts";
 import type { Caller } from "../src/data/live-session.ts";
 import { exportPage } from "../src/data/task-export.ts";
 import { DEFAULT_ORDER, listTasks, type TaskListOptions } from "../src/data/task-list.ts";
@@ -66,7 +68,7 @@ const readsTasksUnbounded = (node: PlanNode): boolean =>
  * Sort of the page's rows, above its LIMIT, or an Incremental Sort of the ties within one key,
  * is bounded by the page.)
  */
-async function planProblems(statement: Statement, ordered: boolean): Promise<string[]> {
+async function planProblems(statement: Statement, ordered: boolean, scanned = SCANNED_TABLES): Promise<string[]> {
   const explain = neon(env.TEST_OWNER_DATABASE_URL);
   const [row] = (await explain.query(`explain (format json) ${statement.query}`, statement.params)) as {
     "QUERY PLAN": unknown;
@@ -75,7 +77,7 @@ async function planProblems(statement: Statement, ordered: boolean): Promise<str
   const [root] = (typeof plan === "string" ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
   const problems: string[] = [];
   const visit = (node: PlanNode) => {
-    if (node["Node Type"] === "Seq Scan" && SCANNED_TABLES.includes(node["Relation Name"] ?? "")) {
+    if (node["Node Type"] === "Seq Scan" && scanned.includes(node["Relation Name"] ?? "")) {
       problems.push(`Seq Scan on ${node["Relation Name"]}`);
     }
     if (ordered && node["Node Type"] === "Sort" && (node.Plans ?? []).some(readsTasksUnbounded)) {
@@ -88,11 +90,11 @@ async function planProblems(statement: Statement, ordered: boolean): Promise<str
 }
 
 /** Runs `work` on a recording database and returns the plan problems of each statement it sent. */
-async function scansOf(work: (db: Database) => Promise<unknown>, ordered = false) {
+async function scansOf(work: (db: Database) => Promise<unknown>, ordered = false, scanned = SCANNED_TABLES) {
   const { db, statements } = recordingDatabase();
   await work(db);
   expect(statements.length).toBeGreaterThan(0);
-  return Promise.all(statements.map((statement) => planProblems(statement, ordered)));
+  return Promise.all(statements.map((statement) => planProblems(statement, ordered, scanned)));
 }
 
 const listOptions = (options: Partial<TaskListOptions>): TaskListOptions => ({
@@ -135,7 +137,12 @@ describe("query plans for a person with 10,000 tasks among 110,000", () => {
         person_labels as (select id, row_number() over (order by id) - 1 as n from labels where user_id = ${userId})
       insert into task_labels (task_id, label_id)
       select t.id, l.id from person_tasks t join person_labels l on l.n in (t.n % ${LABELS}, (t.n * 7 + 1) % ${LABELS})`);
-    await db.execute(sql`analyze tasks, task_labels, labels`);
+    // Everyone else's deleted tasks whose copies the scheduled clean-up has not removed yet.
+    await db.execute(sql`
+      insert into deleted_tasks (task_id, user_id, task, label_ids)
+      select gen_random_uuid(), owner, '{}'::jsonb, '{}'::uuid[]
+      from unnest(${pgArray(otherIds)}::text[]) as owner, generate_series(1, ${OTHER_TASKS})`);
+    await db.execute(sql`analyze tasks, task_labels, labels, deleted_tasks`);
     const own = await db.select({ id: schema.labels.id }).from(schema.labels).where(eq(schema.labels.userId, userId));
     labelIds = own.map((row) => row.id).sort();
     const newest = await db
@@ -205,6 +212,18 @@ describe("query plans for a person with 10,000 tasks among 110,000", () => {
       expect(scans).toEqual([[]]);
     },
   );
+
+  it("restores the 100 deleted tasks (Undo) with no sequential scan, among 100,000 other people's copies", async () => {
+    const scans = await scansOf(
+      async (db) => {
+        // The delete above kept the copies: the restore must find every one of them.
+        expect(await restoreTasks(db, caller, taskIds)).toHaveLength(taskIds.length);
+      },
+      false,
+      [...SCANNED_TABLES, "deleted_tasks"],
+    );
+    expect(scans).toEqual([[]]);
+  });
 
   it("exports a page (the first and a later one) with no sequential scan", async () => {
     const { db } = recordingDatabase();
