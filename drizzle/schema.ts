@@ -100,7 +100,7 @@ export type Task = typeof tasks.$inferSelect;
  * trip), so that Undo writes back exactly what was there: the row as it was (`task`, the tasks row
  * as JSON) and the labels it carried. POST /api/:userId/tasks/restore writes it back within
  * UNDO_WINDOW_SECONDS and removes the copy; the scheduled clean-up deletes copies past the window
- * (by `deleted_at`, indexed for that). docs/decisions/undo.md.
+ * (by `deleted_at`, indexed for that; `user_id` is indexed for the cascade of an account deletion). docs/decisions/undo.md.
  */
 export const deletedTasks = pgTable(
   "deleted_tasks",
@@ -116,7 +116,11 @@ export const deletedTasks = pgTable(
     labelIds: uuid("label_ids").array().notNull(),
     deletedAt: timestamp("deleted_at", { withTimezone: true, precision: 3 }).defaultNow().notNull(),
   },
-  (table) => [index("deleted_tasks_deleted_at_idx").on(table.deletedAt)],
+  (table) => [
+    index("deleted_tasks_deleted_at_idx").on(table.deletedAt),
+    // Deleting an account cascades here: without it, every account deletion reads the whole table.
+    index("deleted_tasks_user_id_idx").on(table.userId),
+  ],
 );
 
 /**
