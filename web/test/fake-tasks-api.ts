@@ -111,6 +111,7 @@ export function createFakeTasksApi(seed: Task[] = [], seedLabels: Label[] = []) 
         },
       };
     }),
+    createKey: vi.fn((_input: TaskInput) => crypto.randomUUID()),
     create: vi.fn(async (input: TaskInput) => {
       await gate("create");
       const task = makeTask({

@@ -48,6 +48,27 @@ describe("changes made elsewhere", () => {
     expect(state.summary?.counts).toMatchObject({ total: 2, pending: 2, completed: 0 });
   });
 
+  it("announces this tab's own create as its own when the echo beats the answer, and another tab's as made elsewhere", () => {
+    const mine = makeTask({ title: "mine" });
+    const key = crypto.randomUUID();
+    const started = run(dashboard([]), { type: "createStarted", key });
+    const echoed = run(started, remote({ op: "upsert", task: mine, idempotency_key: key }));
+    expect(echoed.list.tasks).toEqual([mine]);
+    expect(echoed.announcement).toBe("");
+    const answered = run(echoed, { type: "created", task: mine, key });
+    expect(answered.announcement).toBe("Added “mine”.");
+    expect(answered.creating).toEqual({});
+    expect(answered.summary?.counts).toMatchObject({ total: 1, pending: 1 });
+
+    // Another tab's create, while this one has its own in flight: the keys differ.
+    const theirs = makeTask({ title: "theirs" });
+    const other = run(started, remote({ op: "upsert", task: theirs, idempotency_key: crypto.randomUUID() }));
+    expect(other.announcement).toBe("“theirs” was added on another device or tab.");
+    // A create this tab gave up on: an echo of it is announced like any task that appears.
+    const failed = run(started, { type: "createFailed", key }, remote({ op: "upsert", task: theirs, idempotency_key: key }));
+    expect(failed.announcement).toBe("“theirs” was added on another device or tab.");
+  });
+
   it("counts this tab's own create once, whether its echo arrives before or after the API's answer", () => {
     const created = makeTask();
     for (const order of [

@@ -185,6 +185,31 @@ describe("fan-out", () => {
     expect(bobs.messages).toEqual([{ type: "hello", version: 0, changed_at: null }]);
   });
 
+  it("names a create's Idempotency-Key in its change (a replay too), so that the tab that sent it knows its echo", async () => {
+    const userId = await createUser(api);
+    const token = await signToken(userId);
+    const client = await openLive(api, userId, token);
+    const key = crypto.randomUUID();
+    const create = () =>
+      call(api, `/api/${userId}/tasks`, {
+        method: "POST",
+        token,
+        headers: { "Idempotency-Key": key },
+        body: JSON.stringify({ title: "from this tab" }),
+      });
+    const created = await json<TaskJson>(await create());
+    expect((await create()).headers.get("Idempotent-Replayed")).toBe("true");
+    const task = await json<TaskJson>(await send(userId, token, "PUT", `/${created.id}`, { title: "renamed" }));
+
+    await client.message(3);
+    const published = changes(client.messages).map(({ type: _, version: __, ...change }) => change);
+    expect(published).toEqual([
+      { op: "upsert", task: created, idempotency_key: key },
+      { op: "upsert", task: created, idempotency_key: key },
+      { op: "upsert", task },
+    ]);
+  });
+
   it("sends label writes, and labels put on or taken off a task, to the person's sockets", async () => {
     const userId = await createUser(api);
     const token = await signToken(userId);

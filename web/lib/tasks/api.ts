@@ -128,10 +128,17 @@ export function createTasksApi({
 
   /** The key of each create that has not succeeded yet, by its input. */
   const pendingKeys = new Map<string, string>();
-  async function create(input: TaskInput): Promise<Task> {
-    const pending = JSON.stringify([input.title.trim(), input.description?.trim() || null]);
+  const pendingOf = (input: TaskInput) => JSON.stringify([input.title.trim(), input.description?.trim() || null]);
+  /** The Idempotency-Key the create of `input` sends: a new one, or the one of its unfinished earlier try. */
+  function createKey(input: TaskInput): string {
+    const pending = pendingOf(input);
     const key = pendingKeys.get(pending) ?? crypto.randomUUID();
     pendingKeys.set(pending, key);
+    return key;
+  }
+  async function create(input: TaskInput): Promise<Task> {
+    const pending = pendingOf(input);
+    const key = createKey(input);
     for (let attempt = 0; ; attempt++) {
       try {
         const task = await answer(tasks.$post({ param, json: input, header: { "idempotency-key": key } }), json<Task>());
@@ -150,6 +157,7 @@ export function createTasksApi({
     list: (query: ListOptions = {}) => answer(tasks.$get({ param, query }), json<TaskPage>()),
     /** The counts; overdue, today and this week in `tz` (default UTC). */
     summary: (tz?: string) => answer(tasks.summary.$get({ param, query: tz ? { tz } : {} }), json<TaskSummary>()),
+    createKey,
     create,
     update: (id: string, patch: TaskPatch) => answer(tasks[":id"].$put({ ...one(id), json: patch }), json<Task>()),
     /** Moves the task in the manual order to `position` (manual-order.ts computes it). */

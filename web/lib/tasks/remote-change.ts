@@ -4,7 +4,8 @@
  * - a task's newer state replaces an older one; the same or an older state (the echo of this tab's
  *   own write, which it has shown already) changes nothing: `updated_at` orders them;
  * - a task is created when `created_at` equals `updated_at` (one statement sets both): it is
- *   counted once, whether the echo or the API's answer arrives first (`seen`);
+ *   counted once, whether the echo or the API's answer arrives first (`seen`), and announced as
+ *   made elsewhere only when its Idempotency-Key is not one of this tab's creates in flight;
  * - a deletion removes the task once; the echo of this tab's own delete finds nothing to do.
  * Counts the store cannot recompute (a task changed that this page never loaded) mark the
  * summary stale, and the store refetches it.
@@ -30,6 +31,7 @@ export type RemoteChangeState = {
   recentLimit: number | null;
   removed: Record<string, unknown>;
   seen: Record<string, true | "deleted">;
+  creating: Record<string, true>;
   summaryStale: boolean;
   announcement: string;
 };
@@ -60,7 +62,8 @@ function insert(state: RemoteChangeState, task: Task, at: number): Task[] {
   return state.recentLimit === null ? tasks : tasks.slice(0, state.recentLimit);
 }
 
-function upsert<S extends RemoteChangeState>(state: S, task: Task): S {
+/** `key`: the create's Idempotency-Key, when the change names one (this tab's own create, when it is in `creating`). */
+function upsert<S extends RemoteChangeState>(state: S, task: Task, key: string | undefined): S {
   const shown = state.list.tasks.find((other) => other.id === task.id);
   if (shown) {
     if (!isNewerThan(task, shown)) return state;
@@ -78,7 +81,9 @@ function upsert<S extends RemoteChangeState>(state: S, task: Task): S {
   const at = matchesQuery(state.query, task) ? positionOf(state, task) : -1;
   const tasks = at >= 0 ? insert(state, task, at) : state.list.tasks;
   if (isCreation(task)) {
-    const announcement = at >= 0 ? `“${task.title}” was added on another device or tab.` : state.announcement;
+    // This tab's own create, echoed before its answer arrived: the answer announces it ("created").
+    const elsewhere = at >= 0 && !(key && state.creating[key]);
+    const announcement = elsewhere ? `“${task.title}” was added on another device or tab.` : state.announcement;
     return { ...state, seen, list: { ...state.list, tasks }, summary: counted(state.summary, task, 1), announcement };
   }
   // Changed elsewhere, never loaded here: its old state is unknown, so are the counts.
@@ -124,7 +129,7 @@ function restored<S extends RemoteChangeState>(state: S, tasks: Task[]): S {
 export function applyRemoteChange<S extends RemoteChangeState>(state: S, change: LiveChange): S {
   switch (change.op) {
     case "upsert":
-      return upsert(state, change.task as Task);
+      return upsert(state, change.task as Task, change.idempotency_key);
     case "delete":
       return remove(state, change.ids);
     // Labels are the store's own (task-store.ts); a task that gains or loses one on its own arrives as an upsert.

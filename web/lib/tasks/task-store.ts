@@ -49,6 +49,8 @@ export type TasksState = {
   generation: number;
   /** Tasks created or deleted since the page loaded, so that a change is counted once (remote-change.ts). */
   seen: Record<string, true | "deleted">;
+  /** The Idempotency-Keys of this tab's creates in flight: a live echo naming one is this tab's own. */
+  creating: Record<string, true>;
   /** The counts missed a change made elsewhere: the store refetches them. */
   summaryStale: boolean;
   /** The person's labels, by name, on pages that show them (null elsewhere, or when they failed to load). */
@@ -70,7 +72,9 @@ export type TasksAction =
   | { type: "summaryRequested" }
   | { type: "summaryLoaded"; counts: TaskSummary }
   | { type: "summaryFailed"; error: string }
-  | { type: "created"; task: Task }
+  | { type: "createStarted"; key: string }
+  | { type: "created"; task: Task; key?: string }
+  | { type: "createFailed"; key: string }
   | { type: "updated"; task: Task }
   | { type: "toggleStarted"; task: Task }
   | { type: "toggleSettled"; task: Task }
@@ -116,10 +120,25 @@ export function initialTasksState(options: {
     adopted: null,
     generation: 0,
     seen: {},
+    creating: {},
     summaryStale: false,
     labels: null,
     undo: null,
   };
+}
+
+const withoutKey = (keys: Record<string, true>, key: string) => {
+  const { [key]: _done, ...rest } = keys;
+  return rest;
+};
+
+/** What this tab says of a task it created: where it went, or why it is not shown. */
+function createdAnnouncement(state: TasksState, task: Task, shown: boolean, matches: boolean): string {
+  if (shown) return `Added “${task.title}”.`;
+  if (matches) return `Added “${task.title}”. In this order it comes after the tasks shown: Load more to see it.`;
+  return state.status === "completed"
+    ? `Added “${task.title}”. It is pending, so it is not shown under Completed.`
+    : `Added “${task.title}”. It does not match the filters, so it is not shown.`;
 }
 
 const byName = (labels: Label[]) => [...labels].sort((a, b) => a.name.localeCompare(b.name));
@@ -247,12 +266,20 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
         : state;
     case "summaryFailed":
       return state.summary ? { ...state, summary: { ...state.summary, error: action.error, loading: false } } : state;
+    case "createStarted":
+      return { ...state, creating: { ...state.creating, [action.key]: true } };
+    case "createFailed":
+      return { ...state, creating: withoutKey(state.creating, action.key) };
     case "created": {
       const { task } = action;
       const seen = { ...state.seen, [task.id]: true as const };
-      // Its live echo came first and showed it already.
-      if (state.seen[task.id]) return { ...replaceTask(state, task), seen };
+      const creating = action.key ? withoutKey(state.creating, action.key) : state.creating;
       const matches = matchesQuery(state.query, task);
+      // Its live echo came first and showed it already (without a word: this tab says it now).
+      if (state.seen[task.id]) {
+        const shown = state.list.tasks.some((other) => other.id === task.id);
+        return { ...replaceTask(state, task), seen, creating, announcement: createdAnnouncement(state, task, shown, matches) };
+      }
       const others = state.list.tasks.filter((other) => other.id !== task.id);
       // Where the list's sort puts it, as the next load would: not always on top.
       const { sort, order } = state.query;
@@ -263,14 +290,8 @@ export function tasksReducer(state: TasksState, action: TasksAction): TasksState
         list: { ...state.list, tasks: state.recentLimit === null ? tasks : tasks.slice(0, state.recentLimit) },
         summary: recount(state.summary, undefined, task),
         seen,
-        announcement:
-          at >= 0
-            ? `Added “${task.title}”.`
-            : matches
-              ? `Added “${task.title}”. In this order it comes after the tasks shown: Load more to see it.`
-              : state.status === "completed"
-                ? `Added “${task.title}”. It is pending, so it is not shown under Completed.`
-                : `Added “${task.title}”. It does not match the filters, so it is not shown.`,
+        creating,
+        announcement: createdAnnouncement(state, task, at >= 0, matches),
       };
     }
     case "updated":

@@ -149,8 +149,17 @@ export function useTasksStore({
     reloadSummary,
     /** Creates the task and shows it; throws the API's error for the form to show. */
     async create(input: TaskInput): Promise<Task> {
-      const task = await api.create(input);
-      dispatch({ type: "created", task });
+      // Known before the request: its live echo may arrive before its answer.
+      const key = api.createKey(input);
+      dispatch({ type: "createStarted", key });
+      let task: Task;
+      try {
+        task = await api.create(input);
+      } catch (error) {
+        dispatch({ type: "createFailed", key });
+        throw error;
+      }
+      dispatch({ type: "created", task, key });
       recountDue(task);
       return task;
     },

@@ -40,7 +40,15 @@ export type LiveLabel = { id: string; name: string; color: string; created_at: s
  * state, or the id of the label it deleted (which the tasks that carried it no longer carry).
  */
 export type LiveChange =
-  | { op: "upsert"; task: LiveTask }
+  | {
+      op: "upsert";
+      task: LiveTask;
+      /**
+       * The create's `Idempotency-Key`, when it sent one: the tab that made the task knows its own
+       * echo by it, even when the echo arrives before the API's answer. Only the person's own sockets see it.
+       */
+      idempotency_key?: string;
+    }
   | { op: "delete"; ids: string[] }
   | { op: "label_upsert"; label: LiveLabel }
   | { op: "label_delete"; ids: string[] }

@@ -4,7 +4,8 @@
  * open tabs and devices (live/publish.ts). It reads the change from the response, so a new write
  * route is published by answering as the others do: the task (or label) it wrote, as JSON with an
  * `id`, or 204 for a delete of `:id` (`:labelId`). Reads publish nothing, nor do refusals and
- * failures: their body is the error shape `{code, message}`, which names nothing.
+ * failures: their body is the error shape `{code, message}`, which names nothing. A create's
+ * `Idempotency-Key` rides along, so that the tab that sent it recognises the echo as its own.
  *
  * Nothing here delays the response: the answer is copied (its body teed) and read in `waitUntil`.
  */
@@ -78,9 +79,13 @@ export function publishChanges(
     const answer = c.res.status === 204 ? c.res : c.res.clone();
     const method = c.req.method;
     const id = c.get(pathId);
+    // Checked already: a create with a malformed key was refused, and refusals publish nothing.
+    const key = method === "POST" ? c.req.header("Idempotency-Key") : undefined;
     publishAfterResponse(
       c,
-      Promise.resolve().then(() => changeOf(method, answer, id)),
+      Promise.resolve()
+        .then(() => changeOf(method, answer, id))
+        .then((change) => (key && change?.op === "upsert" ? { ...change, idempotency_key: key } : change)),
     );
   };
 }
