@@ -8,7 +8,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { getSession, withAuth } from "../auth/server.ts";
-import { mintLiveTicket, mintServerApiToken, type SessionIds } from "../auth/server-api-token.ts";
+import { forgetServerApiToken, mintLiveTicket, mintServerApiToken, type SessionIds } from "../auth/server-api-token.ts";
 import { SESSION_ENDED_MESSAGE } from "../auth/ui/session-ended.ts";
 import { describeError } from "../log/describe-error.ts";
 import { logLine } from "../log/log-line.ts";
@@ -19,11 +19,19 @@ import { createTokenCache } from "./token-cache.ts";
 
 export async function tasksApiOnServer(session: SessionIds): Promise<TasksApi> {
   const { bindings, env } = await requestContext();
+  const tokens = createTokenCache(() => withAuth((auth) => mintServerApiToken(auth, session)));
   return createTasksApi({
     baseUrl: env.apiUrl,
     userId: session.user.id,
-    // Minted when the first call needs it, and again only if the API answers 401 (one retry).
-    tokens: createTokenCache(() => withAuth((auth) => mintServerApiToken(auth, session))),
+    // Minted (or taken from the isolate's kept tokens) when the first call needs it, and again only
+    // if the API answers 401 (one retry), then a new signature: the kept one is forgotten first.
+    tokens: {
+      get: tokens.get,
+      invalidate() {
+        forgetServerApiToken(session);
+        tokens.invalidate();
+      },
+    },
     fetch: apiFetcher(bindings.API),
   });
 }
