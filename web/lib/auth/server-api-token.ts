@@ -17,6 +17,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { liveTicketAudience } from "../../../worker-api/src/live/protocol.ts";
+import { createTokenCache, type TokenCache } from "../tasks/token-cache.ts";
 import type { Auth } from "./create-auth.ts";
 import { apiTokenClaims } from "./jwt.ts";
 import { currentSigningKeyId, signerFor, signServerJwt } from "./keys/server-signer.ts";
@@ -53,9 +54,20 @@ export function mintServerApiToken(auth: Auth, session: SessionIds): Promise<str
   return keptOrSigned(auth, keyFor(session, API_AUDIENCE), claimsFor(session));
 }
 
-/** Forgets the session's kept API token: the API refused it, and the retry must carry a new one. */
-export function forgetServerApiToken(session: SessionIds): void {
-  forgetToken(keyFor(session, API_AUDIENCE));
+/**
+ * The tokens of a server API client for `session` (`mint`: `mintServerApiToken` with this request's
+ * Better Auth): minted when the first call needs one, and again only when the API answers 401,
+ * the session's kept token then forgotten, so that the one retry carries a new signature.
+ */
+export function serverApiTokens(session: SessionIds, mint: () => Promise<string>): TokenCache {
+  const tokens = createTokenCache(mint);
+  return {
+    get: tokens.get,
+    invalidate() {
+      forgetToken(keyFor(session, API_AUDIENCE));
+      tokens.invalidate();
+    },
+  };
 }
 
 /** @param webOrigin - the app's origin (the API tokens' audience), which the ticket's derives from. */
