@@ -65,6 +65,19 @@ describe("the direct auth route", () => {
     expect(await response?.json()).toEqual({ ok: true });
   });
 
+  it("passes on every cookie the handler sets (a session refresh sets several)", async () => {
+    registerDirectAuthRoute(async () => {
+      const headers = new Headers();
+      headers.append("Set-Cookie", "a=1; Path=/; HttpOnly");
+      headers.append("Set-Cookie", "b=2; Path=/; HttpOnly");
+      return new Response(null, { status: 200, headers });
+    });
+    expect((await direct("/api/auth/get-session"))?.headers.getSetCookie()).toEqual([
+      "a=1; Path=/; HttpOnly",
+      "b=2; Path=/; HttpOnly",
+    ]);
+  });
+
   it("registered by the auth route's module, answers a token for the session and 401 without one", async () => {
     await import("../app/api/auth/[...all]/route.ts");
     const { cookie } = await signUp("Direct Route");
