@@ -21,12 +21,15 @@ import { latestLiveKey, readKeys } from "./signing-key-cache.ts";
 type ResolvedKey = NonNullable<Awaited<ReturnType<typeof resolveSigningKey>>>;
 type Signer = { ctx: GenericEndpointContext; options: JwtOptions };
 
-/** The last key resolved: one at a time, as only the newest live key signs. */
-let resolved: ResolvedKey | undefined;
+/**
+ * The last key resolved, per Better Auth instance (its context: the secrets that decrypted it):
+ * one at a time, as only the newest live key signs.
+ */
+let resolved = new WeakMap<object, ResolvedKey>();
 
 /** For tests only: what a fresh isolate starts from. */
 export function forgetResolvedSigningKey(): void {
-  resolved = undefined;
+  resolved = new WeakMap();
 }
 
 /** The context and options that Better Auth's jwt plugin signs with, for `auth`. */
@@ -43,11 +46,12 @@ export async function currentSigningKeyId({ ctx, options }: Signer): Promise<str
 
 async function signingKey(signer: Signer): Promise<ResolvedKey> {
   const current = await currentSigningKeyId(signer);
-  if (resolved && current !== undefined && resolved.kid === current) return resolved;
+  const kept = resolved.get(signer.ctx.context);
+  if (kept && current !== undefined && kept.kid === current) return kept;
   const key = await resolveSigningKey(signer.ctx, signer.options);
   // Null only with a custom `jwt.sign`, which these options never set.
   if (!key) throw new Error("the jwt plugin resolved no signing key");
-  resolved = key;
+  resolved.set(signer.ctx.context, key);
   return key;
 }
 
