@@ -3,11 +3,9 @@
 // the previous render's token only for the same person, session and audience, with most of its
 // life left, signed by the key that signs now, and never after the API refused it. Runs with the
 // other web-workers files one at a time (shared key table).
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { liveTicketAudience } from "../../worker-api/src/live/protocol.ts";
-import { createAuth } from "../lib/auth/create-auth.ts";
 import { forgetResolvedSigningKey } from "../lib/auth/keys/server-signer.ts";
 import { mintLiveTicket, mintServerApiToken, type SessionIds, serverApiTokens } from "../lib/auth/server-api-token.ts";
 import {
@@ -22,23 +20,14 @@ import { createTasksApi } from "../lib/tasks/api.ts";
 import {
   apiEnvWithAuthBinding,
   apiFetch,
-  authEnv,
   authPost,
   authRequest,
   ORIGIN,
   rotateKeys,
   signIn,
   signUp,
+  withTestAuth,
 } from "./workers-helpers.ts";
-
-async function withTestAuth<T>(work: (auth: ReturnType<typeof createAuth>) => Promise<T>): Promise<T> {
-  const ctx = createExecutionContext();
-  try {
-    return await work(createAuth(authEnv, ctx));
-  } finally {
-    await waitOnExecutionContext(ctx);
-  }
-}
 
 const mint = (session: SessionIds) => withTestAuth((auth) => mintServerApiToken(auth, session));
 const mintTicket = (session: SessionIds) => withTestAuth((auth) => mintLiveTicket(auth, session, ORIGIN));

@@ -14,6 +14,9 @@
  *
  * The handler is the same `authRoute` with the same guards and the same isolate's Better Auth;
  * only the headers that next.config.ts adds to every /api/* response are added here instead.
+ * Compared on the running stack, the answers differ from Next's only in what Next adds for its
+ * own router (`Vary: rsc, next-router-state-tree, …`) and OpenNext's `Content-Encoding: identity`
+ * (so workerd may compress them); Better Auth's own `Cache-Control: no-store` is in both.
  * Only these exact paths and GET: any other spelling or method goes through Next.js as before.
  */
 import type { WebBindings } from "../env.ts";
