@@ -2,7 +2,18 @@
 // serves them, and the settings page refusing to be framed by another site.
 import { expect, test } from "./fixtures.ts";
 
-const PATHS = ["/", "/signin", "/signup", "/settings", "/tasks", "/api/auth/jwks", "/api/auth/get-session", "/no-such-page"];
+// The jwks loads the auth route: the token and session calls after it are answered before OpenNext (web/lib/auth/direct-auth-route.ts).
+const PATHS = [
+  "/",
+  "/signin",
+  "/signup",
+  "/settings",
+  "/tasks",
+  "/api/auth/jwks",
+  "/api/auth/get-session",
+  "/api/auth/token",
+  "/no-such-page",
+];
 
 test("every page and route handler sends the security headers", async ({ request, stack }) => {
   void stack; // the stack must be up before the first request

@@ -2,26 +2,15 @@
 // a token minted on the server for the session, accepted by the real API worker reached through
 // an API service binding; the binding's own failures and an ended session become the page's
 // error states, never a thrown error.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BEARER_PROTOCOL_PREFIX, LIVE_PROTOCOL } from "../../worker-api/src/live/protocol.ts";
-import { createAuth } from "../lib/auth/create-auth.ts";
 import { mintLiveTicket, mintServerApiToken, type SessionIds } from "../lib/auth/server-api-token.ts";
 import { createTasksApi } from "../lib/tasks/api.ts";
 import { apiFetcher } from "../lib/tasks/api-fetcher.ts";
 import { loadDashboard, loadTasksPage } from "../lib/tasks/first-load.ts";
 import { DEFAULT_QUERY } from "../lib/tasks/task-query.ts";
 import { createTokenCache } from "../lib/tasks/token-cache.ts";
-import { apiEnvWithAuthBinding, apiFetch, authEnv, authPost, authRequest, ORIGIN, signUp } from "./workers-helpers.ts";
-
-async function withTestAuth<T>(work: (auth: ReturnType<typeof createAuth>) => Promise<T>): Promise<T> {
-  const ctx = createExecutionContext();
-  try {
-    return await work(createAuth(authEnv, ctx));
-  } finally {
-    await waitOnExecutionContext(ctx);
-  }
-}
+import { apiEnvWithAuthBinding, apiFetch, authPost, authRequest, ORIGIN, signUp, withTestAuth } from "./workers-helpers.ts";
 
 const mint = (session: SessionIds) => withTestAuth((auth) => mintServerApiToken(auth, session));
 const mintTicket = (session: SessionIds) => withTestAuth((auth) => mintLiveTicket(auth, session, ORIGIN));

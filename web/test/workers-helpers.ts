@@ -151,6 +151,16 @@ export async function newPersonsTasksApi(name: string, apiEnv: Env = apiEnvWithA
   });
 }
 
+/** Runs `work` with a Better Auth of its own over the test bindings, and waits for what it left running. */
+export async function withTestAuth<T>(work: (auth: ReturnType<typeof createAuth>) => Promise<T>): Promise<T> {
+  const ctx = createExecutionContext();
+  try {
+    return await work(createAuth(authEnv, ctx));
+  } finally {
+    await waitOnExecutionContext(ctx);
+  }
+}
+
 /** A query on the test database as its owner, to set up or inspect what the app wrote. */
 export async function sql(query: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
   const { neon } = await import("@neondatabase/serverless");

@@ -8,22 +8,22 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { getSession, withAuth } from "../auth/server.ts";
-import { mintLiveTicket, mintServerApiToken, type SessionIds } from "../auth/server-api-token.ts";
+import { mintLiveTicket, mintServerApiToken, type SessionIds, serverApiTokens } from "../auth/server-api-token.ts";
 import { SESSION_ENDED_MESSAGE } from "../auth/ui/session-ended.ts";
 import { describeError } from "../log/describe-error.ts";
 import { logLine } from "../log/log-line.ts";
 import { requestContext } from "../request-context.ts";
 import { ApiError, createTasksApi, type TasksApi } from "./api.ts";
 import { apiFetcher } from "./api-fetcher.ts";
-import { createTokenCache } from "./token-cache.ts";
 
 export async function tasksApiOnServer(session: SessionIds): Promise<TasksApi> {
   const { bindings, env } = await requestContext();
   return createTasksApi({
     baseUrl: env.apiUrl,
     userId: session.user.id,
-    // Minted when the first call needs it, and again only if the API answers 401 (one retry).
-    tokens: createTokenCache(() => withAuth((auth) => mintServerApiToken(auth, session))),
+    // Minted (or taken from the isolate's kept tokens) when the first call needs it, and again only
+    // if the API answers 401 (one retry), then signed anew.
+    tokens: serverApiTokens(session, () => withAuth((auth) => mintServerApiToken(auth, session))),
     fetch: apiFetcher(bindings.API),
   });
 }

@@ -29,7 +29,8 @@ export function forgetSigningKeys(): void {
   cached = undefined;
 }
 
-async function readKeys(ctx: GenericEndpointContext): Promise<Jwk[]> {
+/** The key table, from the isolate's copy while it is under a minute old. */
+export async function readKeys(ctx: GenericEndpointContext): Promise<Jwk[]> {
   if (cached && Date.now() - cached.loadedAt < MEMORY_TTL_MS) return cached.keys;
   const keys = await ctx.context.adapter.findMany<Jwk>({ model: "jwks" });
   cached = { keys, loadedAt: Date.now() };
@@ -37,7 +38,7 @@ async function readKeys(ctx: GenericEndpointContext): Promise<Jwk[]> {
 }
 
 /** The key Better Auth signs with among `keys`: the newest of `alg` that has not run out. */
-function latestLiveKey(keys: Jwk[], alg: string | undefined): Jwk | undefined {
+export function latestLiveKey(keys: Jwk[], alg: string | undefined): Jwk | undefined {
   const now = Date.now();
   return keys
     .filter((key) => (key.alg ?? alg) === alg && (!key.expiresAt || key.expiresAt.getTime() > now))
