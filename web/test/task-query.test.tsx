@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeDue, dueFromInput, dueToInput } from "@/lib/tasks/due";
 import { DEFAULT_QUERY, DUE_FILTERS, listOptions, parseTaskQuery, TASK_SORTS, taskQueryParams } from "@/lib/tasks/task-query";
+import { parseTimeZone } from "@/lib/tasks/time-zone";
 import { TASK_PRIORITIES, TASK_SEARCH_MAX } from "../../drizzle/limits.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -86,6 +87,46 @@ describe("due dates", () => {
     },
   ] as const)("$due in $zone (completed: $completed) is $state: “$text”", ({ due, zone, completed, state, text }) => {
     expect(describeDue(due, completed, now, zone)).toMatchObject({ state, text });
+  });
+
+  // 2026-03-10 20:30 UTC: still the 10th in New York (16:30), already the 11th in Tokyo (05:30).
+  const march = new Date("2026-03-10T20:30:00Z");
+  it.each([
+    { due: { date: "2026-03-10" }, zone: "America/New_York", completed: false, state: "today", text: "Today" },
+    { due: { date: "2026-03-10" }, zone: "Asia/Tokyo", completed: false, state: "overdue", text: "Overdue · 10 Mar 2026" },
+    { due: { date: "2026-03-10" }, zone: "Asia/Tokyo", completed: true, state: "later", text: "10 Mar 2026" },
+    { due: { date: "2026-03-11" }, zone: "America/New_York", completed: false, state: "tomorrow", text: "Tomorrow" },
+    { due: { date: "2026-03-11" }, zone: "Asia/Tokyo", completed: false, state: "today", text: "Today" },
+    { due: { date: "2026-04-01" }, zone: "UTC", completed: false, state: "later", text: "1 Apr 2026" },
+    { due: { at: "2026-03-10T23:00:00Z" }, zone: "America/New_York", completed: false, state: "today", text: "Today 19:00" },
+    { due: { at: "2026-03-10T23:00:00Z" }, zone: "Asia/Tokyo", completed: false, state: "today", text: "Today 08:00" },
+    {
+      due: { at: "2026-03-10T20:00:00Z" },
+      zone: "Asia/Tokyo",
+      completed: false,
+      state: "overdue",
+      text: "Overdue · Today 05:00",
+    },
+    {
+      due: { at: "2026-03-12T01:05:00Z" },
+      zone: "America/New_York",
+      completed: false,
+      state: "tomorrow",
+      text: "Tomorrow 21:05",
+    },
+  ] as const)("$due in $zone on 10 March (completed: $completed) is $state: “$text”", ({ due, zone, completed, state, text }) => {
+    expect(describeDue(due, completed, march, zone)).toMatchObject({ state, text });
+  });
+
+  it("gives the form the date and time of a stored instant in the zone", () => {
+    expect(dueToInput({ at: "2026-03-10T23:00:00Z" }, "America/New_York")).toEqual({ date: "2026-03-10", time: "19:00" });
+    expect(dueToInput({ at: "2026-03-10T23:00:00Z" }, "Asia/Tokyo")).toEqual({ date: "2026-03-11", time: "08:00" });
+    expect(dueToInput({ date: "2026-03-10" }, "Asia/Tokyo")).toEqual({ date: "2026-03-10", time: "" });
+  });
+
+  it("reads a zone from the cookie as Intl spells it, and anything else as UTC", () => {
+    expect(parseTimeZone("europe/paris")).toBe("Europe/Paris");
+    for (const value of ["Mars/Olympus", "", undefined, "x".repeat(65)]) expect(parseTimeZone(value)).toBe("UTC");
   });
 
   it("sends a date alone as a date, a date and time as the instant in the browser's zone", () => {

@@ -42,9 +42,11 @@ const keyFor = (session: SessionIds, audience: string): KeptTokenKey => ({
 /** The kept token for `key` if there is one still good to give out, else a new one (then kept). */
 async function keptOrSigned(auth: Auth, key: KeptTokenKey, payload: Record<string, unknown>): Promise<string> {
   const signer = await signerFor(auth);
-  const kept = keptToken(key, await currentSigningKeyId(signer));
+  // Read once: the kept token is good only if its key still signs, and a new one is signed with it.
+  const currentKid = await currentSigningKeyId(signer);
+  const kept = keptToken(key, currentKid);
   if (kept) return kept;
-  const { token, kid } = await signServerJwt(signer, payload);
+  const { token, kid } = await signServerJwt(signer, payload, currentKid);
   const { exp } = decodeJwt(token);
   if (typeof exp === "number") keepToken(key, token, kid, exp * 1000);
   return token;

@@ -44,8 +44,8 @@ export async function currentSigningKeyId({ ctx, options }: Signer): Promise<str
   return latestLiveKey(await readKeys(ctx), options.jwks?.keyPairConfig?.alg)?.id;
 }
 
-async function signingKey(signer: Signer): Promise<ResolvedKey> {
-  const current = await currentSigningKeyId(signer);
+/** `current`: the id `currentSigningKeyId` just read (the caller has it already). */
+async function signingKey(signer: Signer, current: string | undefined): Promise<ResolvedKey> {
   const kept = resolved.get(signer.ctx.context);
   if (kept && current !== undefined && kept.kid === current) return kept;
   const key = await resolveSigningKey(signer.ctx, signer.options);
@@ -55,9 +55,16 @@ async function signingKey(signer: Signer): Promise<ResolvedKey> {
   return key;
 }
 
-/** A JWT of `payload` (Better Auth adds `exp`, `iss` and `aud` from the options), and the key id that signed it. */
-export async function signServerJwt(signer: Signer, payload: Record<string, unknown>): Promise<{ token: string; kid: string }> {
-  const key = await signingKey(signer);
+/**
+ * A JWT of `payload` (Better Auth adds `exp`, `iss` and `aud` from the options), and the key id that
+ * signed it. `currentKid`: what `currentSigningKeyId` answered for this signature.
+ */
+export async function signServerJwt(
+  signer: Signer,
+  payload: Record<string, unknown>,
+  currentKid: string | undefined,
+): Promise<{ token: string; kid: string }> {
+  const key = await signingKey(signer, currentKid);
   const token = await signJWT(signer.ctx, { options: signer.options, payload, resolvedKey: key });
   return { token, kid: key.kid };
 }
