@@ -7,8 +7,15 @@
  * workerd processes before and after (bench/workerd-cpu.ts), in blocks alternated with as many
  * requests that run no app code (the API's /health; a static asset of the web worker), whose CPU
  * it subtracts, per worker: what is left is the app's own CPU per request, the figure Workers bills
- * and limits. A page's row also shows the API worker's share (its data comes through the `API`
- * service binding; during the baseline the API worker is idle).
+ * and limits. Each Workers invocation has its own limit: a page's is the web worker's alone.
+ *
+ * The API routes and the web worker's own routes run with one `wrangler dev` per worker, as `npm
+ * run preview` does. The pages read their data through the `API` service binding, which crosses
+ * between two `wrangler dev`s as a local HTTP hop that production does not have (several ms of CPU
+ * on each side per call): they run with both workers in one `wrangler dev`, where the binding is an
+ * in-process call, as deployed. That gives both workers' CPU for the page together (`both`); the
+ * API's share (`api`) is the sum of the same API requests measured on their own, and the web
+ * worker's (`web`) what remains.
  *
  * Targets (docs/latency.md, "CPU per request"; the latest figures: docs/operations.md, "Where the
  * CPU goes"): every page <= 10 ms, token and get-session <= 3 ms, the API <= 2 ms; sign-in and
@@ -17,7 +24,7 @@
  * contains one of those words (while profiling a change). The last line printed is one JSON object.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -32,12 +39,14 @@ const { values: flags } = parseArgs({
   options: { "no-build": { type: "boolean", default: false }, only: { type: "string" } },
 });
 const only = flags.only?.split(",").filter(Boolean);
+/** Whether `--only` names the route (every route without it). */
+const wanted = (name: string) => !only || only.some((word) => name.includes(word));
 
 type Route = {
   name: string;
   /** ms per request, app code only, that the route must stay within (undefined: reported only). */
   target?: number;
-  /** Requests to average over: more for cheap routes, as /proc counts in 10 ms ticks. */
+  /** Requests to average over: more for cheap routes, whose figure is closer to the noise. */
   requests: number;
   send: (i: number) => Promise<Response>;
   expected?: number;
@@ -92,18 +101,18 @@ async function measure(route: Route, baseline: Route, groups: Cpu): Promise<Cpu>
   return { web: Math.max(0, own.web), api: Math.max(0, own.api) };
 }
 
-async function main() {
-  // A registry of our own: the workers' bindings must not reach another run's workers.
-  process.env.WRANGLER_REGISTRY_PATH ??= mkdtempSync(join(tmpdir(), "bench-registry-"));
-  if (!flags["no-build"]) buildWeb({ quiet: true });
+type Workers = { origin: string; apiOrigin: string; groups: Cpu; servers: RunningServer[] };
 
-  const database = await startLocalDatabase();
-  await applyMigrations(database.databaseUrl);
-  const mailbox = await startMailbox({ port: 0, log: () => {} });
+/**
+ * The workers as `npm run preview` runs them: one `wrangler dev` each, so that each one's CPU is its
+ * own processes'. Their service bindings cross between the two through wrangler's dev registry, a
+ * local HTTP hop that costs each side several ms per call (docs/operations.md, "Where the CPU goes"):
+ * routes measured here make no such call.
+ */
+async function startSeparately(vars: (origin: string) => Record<string, string>): Promise<Workers> {
   const [webPort, apiPort] = [await freePort(), await freePort()];
   const origin = `http://127.0.0.1:${webPort}`;
   const apiOrigin = `http://127.0.0.1:${apiPort}`;
-  const dbVars = { DATABASE_URL: database.databaseUrl, NEON_LOCAL_ENDPOINT: database.endpointUrl };
   const servers: RunningServer[] = [];
   try {
     servers.push(
@@ -112,15 +121,7 @@ async function main() {
         quiet: !process.env.BENCH_VERBOSE,
         readyPath: "/api/auth/ok",
         args: ["-c", "web/wrangler.toml", "--env", "preview", "--persist-to", mkdtempSync(join(tmpdir(), "bench-web-"))],
-        vars: {
-          ...dbVars,
-          // Verification off (as under npm run dev): the bench signs in without opening links.
-          APP_ENV: "development",
-          MAIL_CAPTURE_URL: mailbox.url,
-          BETTER_AUTH_URL: origin,
-          BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
-          API_URL: apiOrigin,
-        },
+        vars: { ...vars(origin), API_URL: apiOrigin },
       }),
     );
     servers.push(
@@ -128,12 +129,83 @@ async function main() {
         port: apiPort,
         quiet: !process.env.BENCH_VERBOSE,
         args: ["--env", "preview", "--persist-to", mkdtempSync(join(tmpdir(), "bench-api-"))],
-        vars: { ...dbVars, WEB_ORIGIN: origin },
+        vars: vars(origin),
       }),
     );
-    const [web, api] = servers as [RunningServer, RunningServer];
-    const groups = { web: web.process.pid as number, api: api.process.pid as number };
+  } catch (error) {
+    await stopAll(servers);
+    throw error;
+  }
+  const [web, api] = servers as [RunningServer, RunningServer];
+  return { origin, apiOrigin, groups: { web: web.process.pid as number, api: api.process.pid as number }, servers };
+}
 
+/**
+ * Both workers in one `wrangler dev` (one workerd process), where the web worker's `API` binding is
+ * an in-process call, as deployed: for the pages, whose data comes through it. Their CPU is then both
+ * workers' together (`groups.web` and `groups.api` are the same process group).
+ */
+async function startTogether(vars: (origin: string) => Record<string, string>): Promise<Workers> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const values = { ...vars(origin), API_URL: "http://127.0.0.1:9" };
+  // `--var` reaches only the first config's worker: the API worker reads its vars and secrets from
+  // an env file (each worker takes from it the names its config declares).
+  const envFile = join(mkdtempSync(join(tmpdir(), "bench-env-")), ".env");
+  writeFileSync(
+    envFile,
+    Object.entries(values)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(""),
+  );
+  const server = await startWranglerDev({
+    port,
+    quiet: !process.env.BENCH_VERBOSE,
+    readyPath: "/api/auth/ok",
+    args: ["-c", "web/wrangler.toml", "-c", "wrangler.toml", "--env", "preview", "--env-file", envFile],
+    vars: values,
+  });
+  const group = server.process.pid as number;
+  return { origin, apiOrigin: "", groups: { web: group, api: group }, servers: [server] };
+}
+
+async function stopAll(servers: RunningServer[]) {
+  for (const server of [...servers].reverse()) await server.stop();
+}
+
+/** CPU per request of each route, against the baseline of its worker. */
+async function measureRoutes(routes: Route[], baselines: { api: Route; web: Route }, groups: Cpu) {
+  const measured = new Map<string, Cpu>();
+  for (const route of routes) {
+    measured.set(route.name, await measure(route, route.name.startsWith("api:") ? baselines.api : baselines.web, groups));
+  }
+  return measured;
+}
+
+async function main() {
+  // A registry of our own: the workers' bindings must not reach another run's workers.
+  process.env.WRANGLER_REGISTRY_PATH ??= mkdtempSync(join(tmpdir(), "bench-registry-"));
+  if (!flags["no-build"]) buildWeb({ quiet: true });
+
+  const database = await startLocalDatabase();
+  await applyMigrations(database.databaseUrl);
+  const mailbox = await startMailbox({ port: 0, log: () => {} });
+  const secret = randomBytes(32).toString("base64");
+  const vars = (origin: string) => ({
+    DATABASE_URL: database.databaseUrl,
+    NEON_LOCAL_ENDPOINT: database.endpointUrl,
+    // Verification off (as under npm run dev): the bench signs in without opening links.
+    APP_ENV: "development",
+    MAIL_CAPTURE_URL: mailbox.url,
+    BETTER_AUTH_URL: origin,
+    // The same in both runs below: the person's session cookie holds across them.
+    BETTER_AUTH_SECRET: secret,
+    WEB_ORIGIN: origin,
+  });
+  let workers: Workers | undefined;
+  try {
+    workers = await startSeparately(vars);
+    const { origin, apiOrigin } = workers;
     const authPost = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${origin}/api/auth${path}`, {
         method: "POST",
@@ -147,7 +219,7 @@ async function main() {
     await drain(signUp.clone(), 200, "sign-up");
     const cookie = cookiesOf(signUp);
     const userId = ((await signUp.json()) as { user: { id: string } }).user.id;
-    const asPerson = (path: string) => fetch(`${origin}${path}`, { headers: { Cookie: cookie } });
+    const asPerson = (path: string) => fetch(`${workers?.origin}${path}`, { headers: { Cookie: cookie } });
     const { token } = (await (await asPerson("/api/auth/token")).json()) as { token: string };
     const tasks = `${apiOrigin}/api/${userId}/tasks`;
     const bearer = { Authorization: `Bearer ${token}` };
@@ -168,10 +240,25 @@ async function main() {
         "seed",
       );
     }
-
+    const apiGet = (path: string) => () => fetch(`${tasks}${path}`, { headers: bearer });
+    // The API requests that each page makes through the binding (web/lib/tasks/first-load.ts), with
+    // the page's own queries: measured on their own, they are the API's share of the page.
+    const pageCalls: Record<string, string[]> = {
+      "page: landing": [],
+      "page: tasks": ["api: list", "api: labels"],
+      "page: dashboard": ["api: recent", "api: summary"],
+    };
     const routes: Route[] = [
-      { name: "api: list", target: 2, requests: 100, send: () => fetch(`${tasks}?limit=20`, { headers: bearer }) },
+      { name: "api: list", target: 2, requests: 100, send: apiGet("?status=all&limit=20") },
       { name: "api: create", target: 2, requests: 100, send: create, expected: 201 },
+      {
+        name: "api: labels",
+        target: 2,
+        requests: 100,
+        send: () => fetch(`${apiOrigin}/api/${userId}/labels`, { headers: bearer }),
+      },
+      { name: "api: recent", target: 2, requests: 100, send: apiGet("?limit=5") },
+      { name: "api: summary", target: 2, requests: 100, send: apiGet("/summary?tz=UTC") },
       { name: "web: token", target: 3, requests: 100, send: () => asPerson("/api/auth/token") },
       { name: "web: get-session (cookie cache)", target: 3, requests: 100, send: () => asPerson("/api/auth/get-session") },
       {
@@ -180,10 +267,7 @@ async function main() {
         requests: 100,
         send: () => asPerson("/api/auth/get-session?disableCookieCache=true"),
       },
-      { name: "web: jwks", target: 3, requests: 100, send: () => fetch(`${origin}/api/auth/jwks`) },
-      { name: "page: landing", target: 10, requests: 40, send: () => fetch(`${origin}/`) },
-      { name: "page: tasks", target: 10, requests: 40, send: () => asPerson("/tasks") },
-      { name: "page: dashboard", target: 10, requests: 40, send: () => asPerson("/dashboard") },
+      { name: "web: jwks", target: 3, requests: 100, send: () => fetch(`${workers?.origin}/api/auth/jwks`) },
       {
         name: "web: sign-in",
         requests: 10,
@@ -195,34 +279,70 @@ async function main() {
         send: () => authPost("/sign-up/email", { name: "CPU Bench", email: email(), password: PASSWORD }),
       },
     ];
+    const pages: Route[] = Object.keys(pageCalls).map((name) => ({
+      name,
+      target: 10,
+      requests: 40,
+      send: () => asPerson(name === "page: landing" ? "/" : `/${name.slice("page: ".length)}`),
+    }));
+    const pageApiCalls = new Set(pages.filter((page) => wanted(page.name)).flatMap((page) => pageCalls[page.name] ?? []));
     // Requests that run no app code, one per worker: what wrangler dev's routing costs.
     const baselines = {
       api: { name: "api: /health", requests: 0, send: () => fetch(`${apiOrigin}/health`) },
-      web: { name: "web: static asset", requests: 0, send: () => fetch(`${origin}/icon.svg`) },
+      web: { name: "web: static asset", requests: 0, send: () => fetch(`${workers?.origin}/icon.svg`) },
     };
+    // A page's API calls are measured with the API routes even when `--only` names only the page.
+    const measured = await measureRoutes(
+      routes.filter((route) => wanted(route.name) || pageApiCalls.has(route.name)),
+      baselines,
+      workers.groups,
+    );
+    await stopAll(workers.servers);
+    workers = undefined;
+    workers = await startTogether(vars);
+    const together = await measureRoutes(
+      pages.filter((page) => wanted(page.name)),
+      { ...baselines, api: baselines.web },
+      workers.groups,
+    );
+
     const rows = [];
     for (const route of routes) {
-      if (only && !only.some((word) => route.name.includes(word))) continue;
-      const isApi = route.name.startsWith("api:");
-      const own = await measure(route, isApi ? baselines.api : baselines.web, groups);
-      const measured = isApi ? own.api : own.web;
-      rows.push({
-        route: route.name,
-        web_cpu_ms: Number(own.web.toFixed(2)),
-        api_cpu_ms: Number(own.api.toFixed(2)),
-        target_ms: route.target ?? "-",
-        within: route.target === undefined ? "-" : measured <= route.target ? "yes" : "NO",
-      });
+      const own = measured.get(route.name);
+      if (!own || !wanted(route.name)) continue;
+      const cpu = route.name.startsWith("api:") ? own.api : own.web;
+      rows.push({ route: route.name, web_cpu_ms: own.web, api_cpu_ms: own.api, both_ms: "-", target: route.target, within: cpu });
     }
-    console.table(rows);
+    for (const page of pages) {
+      const both = together.get(page.name);
+      if (!both) continue;
+      // One process: `web` and `api` are the same figure, both workers' CPU for the page.
+      const api = (pageCalls[page.name] ?? []).reduce((sum, call) => sum + (measured.get(call)?.api ?? 0), 0);
+      const web = Math.max(0, both.web - api);
+      rows.push({ route: page.name, web_cpu_ms: web, api_cpu_ms: api, both_ms: both.web, target: page.target, within: web });
+    }
+    const table = rows.map((row) => ({
+      ...row,
+      web_cpu_ms: Number(row.web_cpu_ms.toFixed(2)),
+      api_cpu_ms: Number(row.api_cpu_ms.toFixed(2)),
+      both_ms: typeof row.both_ms === "number" ? Number(row.both_ms.toFixed(2)) : row.both_ms,
+      target: row.target ?? "-",
+      within: row.target === undefined ? "-" : row.within <= row.target ? "yes" : "NO",
+    }));
+    console.table(table);
     const summary = {
-      ...Object.fromEntries(rows.map((row) => [row.route, { web: row.web_cpu_ms, api: row.api_cpu_ms }])),
-      over_target: rows.filter((row) => row.within === "NO").map((row) => row.route),
+      ...Object.fromEntries(
+        table.map((row) => [
+          row.route,
+          { web: row.web_cpu_ms, api: row.api_cpu_ms, ...(row.both_ms === "-" ? {} : { both: row.both_ms }) },
+        ]),
+      ),
+      over_target: table.filter((row) => row.within === "NO").map((row) => row.route),
     };
     console.log(JSON.stringify(summary));
     if (summary.over_target.length > 0) process.exitCode = 1;
   } finally {
-    for (const server of servers.reverse()) await server.stop();
+    if (workers) await stopAll(workers.servers);
     await mailbox.stop();
     await database.stop();
   }
