@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, createSession, createUser, json, ORIGIN, sessionIdFor, signToken, testEnv } from "./helpers.ts";
 
 const b64url = (value: string) => btoa(value).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -148,6 +148,36 @@ describe("jwtAuth", () => {
       await expect401(await signToken(userId, { omit: ["sid"] }));
       await expect401(await signToken(userId, { claims: { sid: 42 } }));
       await expect401(await signToken(userId, { claims: { sid: "" } }));
+    });
+  });
+
+  describe("a token this isolate has verified before (lib/verified-tokens.ts)", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("is refused once it has expired, as a token never seen before would be", async () => {
+      const token = await signToken(userId, { expiresIn: 10 });
+      expect((await call(api, tasksPath(), { token })).status).toBe(200);
+      expect((await call(api, tasksPath(), { token })).status).toBe(200);
+      const start = Date.now();
+      // Past its exp, within the clock tolerance: verified afresh, still accepted.
+      vi.useFakeTimers({ now: start + 40_000, toFake: ["Date"] });
+      expect((await call(api, tasksPath(), { token })).status).toBe(200);
+      // Past the tolerance too: refused.
+      vi.setSystemTime(start + 75_000);
+      await expect401(token, "token_expired");
+    });
+
+    it("is served to no token that differs from it by one character", async () => {
+      const token = await signToken(userId);
+      expect((await call(api, tasksPath(), { token })).status).toBe(200);
+      const [header = "", payload = "", signature = ""] = token.split(".");
+      const changed = (part: string, at: number) => `${part.slice(0, at)}${part[at] === "A" ? "B" : "A"}${part.slice(at + 1)}`;
+      const body = await expect401(`${header}.${payload}.${changed(signature, 20)}`);
+      expect(body.message).toMatch(/signature/);
+      await expect401(`${header}.${changed(payload, 20)}.${signature}`);
+      expect((await call(api, tasksPath(), { token })).status).toBe(200);
     });
   });
 

@@ -10,6 +10,7 @@ import type { Caller } from "../data/live-session.ts";
 import { ApiError, unauthorized } from "../errors.ts";
 import { JwksUnavailableError } from "../lib/jwks-cache.ts";
 import { assertJwsShape, JwsAlgorithmNotAllowedError, MalformedJwsError } from "../lib/jws-shape.ts";
+import type { VerifiedTokens } from "../lib/verified-tokens.ts";
 import type { AppEnv } from "../types.ts";
 
 export type JwtAuthVariables = { caller: Caller; tokenExpiresAt: number };
@@ -29,6 +30,11 @@ export type JwtAuthOptions = {
   maxTokenBytes?: number;
   /** Where the request carries its token [`bearerHeader`: the `Authorization: Bearer` header]. */
   tokenSource?: TokenSource;
+  /**
+   * Tokens already verified under exactly these options (lib/verified-tokens.ts), served until
+   * their `exp` without verifying again [none: every token is verified].
+   */
+  verifiedTokens?: VerifiedTokens;
 };
 
 export type TokenSource = {
@@ -96,6 +102,14 @@ export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): Middle
     const token = source.read(c, resolved.maxTokenBytes ?? 8192);
     if (!token) throw unauthorized("missing_token", source.missing);
 
+    const verified = resolved.verifiedTokens?.get(token);
+    if (verified) {
+      c.set("caller", verified.caller);
+      c.set("tokenExpiresAt", verified.expiresAt);
+      await next();
+      return;
+    }
+
     const algorithms = resolved.algorithms ?? ["EdDSA"];
     let payload: JWTPayload;
     let keyId: string;
@@ -116,8 +130,11 @@ export function jwtAuth(options: (c: Context<AppEnv>) => JwtAuthOptions): Middle
     const sessionId = stringClaim(payload, "sid");
     if (!userId) throw unauthorized("invalid_token", 'The token has no "sub" claim.');
     if (!sessionId) throw unauthorized("invalid_token", 'The token has no "sid" claim.');
-    c.set("caller", { userId, sessionId, keyId });
-    c.set("tokenExpiresAt", (payload.exp as number) * 1000);
+    const caller = { userId, sessionId, keyId };
+    const expiresAt = (payload.exp as number) * 1000;
+    resolved.verifiedTokens?.add(token, caller, expiresAt);
+    c.set("caller", caller);
+    c.set("tokenExpiresAt", expiresAt);
     await next();
   };
 }
