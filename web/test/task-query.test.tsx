@@ -2,7 +2,7 @@
 // valid query, never an error or a value the API would refuse; a query survives the URL round trip.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeDue, dueFromInput, dueToInput } from "@/lib/tasks/due";
+import { type Due, describeDue, dueFromInput, dueToInput } from "@/lib/tasks/due";
 import { DEFAULT_QUERY, DUE_FILTERS, listOptions, parseTaskQuery, TASK_SORTS, taskQueryParams } from "@/lib/tasks/task-query";
 import { parseTimeZone } from "@/lib/tasks/time-zone";
 import { TASK_PRIORITIES, TASK_SEARCH_MAX } from "../../drizzle/limits.ts";
@@ -64,6 +64,13 @@ describe("parseTaskQuery", () => {
 });
 
 describe("due dates", () => {
+  type DueCase = { due: Due; zone: string; completed: boolean; state: string; text: string };
+  /** The description of each case's due date at `now`: its state and its text. */
+  const describedAt =
+    (now: Date) =>
+    ({ due, zone, completed, state, text }: DueCase) =>
+      expect(describeDue(due, completed, now, zone)).toMatchObject({ state, text });
+
   const now = new Date("2026-12-06T20:00:00Z"); // 7 December already in Auckland, 6 December in Paris
   it.each([
     { due: { date: "2026-12-06" }, zone: "Europe/Paris", completed: false, state: "today", text: "Today" },
@@ -85,9 +92,7 @@ describe("due dates", () => {
       state: "tomorrow",
       text: "Tomorrow 00:30",
     },
-  ] as const)("$due in $zone (completed: $completed) is $state: “$text”", ({ due, zone, completed, state, text }) => {
-    expect(describeDue(due, completed, now, zone)).toMatchObject({ state, text });
-  });
+  ] as const)("$due in $zone (completed: $completed) is $state: “$text”", describedAt(now));
 
   // 2026-03-10 20:30 UTC: still the 10th in New York (16:30), already the 11th in Tokyo (05:30).
   const march = new Date("2026-03-10T20:30:00Z");
@@ -114,9 +119,7 @@ describe("due dates", () => {
       state: "tomorrow",
       text: "Tomorrow 21:05",
     },
-  ] as const)("$due in $zone on 10 March (completed: $completed) is $state: “$text”", ({ due, zone, completed, state, text }) => {
-    expect(describeDue(due, completed, march, zone)).toMatchObject({ state, text });
-  });
+  ] as const)("$due in $zone on 10 March (completed: $completed) is $state: “$text”", describedAt(march));
 
   it("gives the form the date and time of a stored instant in the zone", () => {
     expect(dueToInput({ at: "2026-03-10T23:00:00Z" }, "America/New_York")).toEqual({ date: "2026-03-10", time: "19:00" });
