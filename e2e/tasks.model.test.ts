@@ -1,7 +1,8 @@
 // The task model on the production build: due dates (all day and timed, shown as Today,
 // Tomorrow, Overdue in the browser's zone) and priorities; labels created, attached, shown as
 // chips and filtered by; filters and search kept in the URL, surviving a reload, with the server's
-// first HTML already filtered; and the list with labels and due dates at both widths, through axe.
+// first HTML already filtered (and, from the first signed-in page, in the browser's zone); and the
+// list with labels and due dates at both widths, through axe.
 import type { Page } from "@playwright/test";
 import { addTask, expect, expectAxeClean, newPerson, SHOTS, signUp, test, VIEWPORTS } from "./fixtures.ts";
 
@@ -78,6 +79,26 @@ async function serverHtml(page: Page, path: string): Promise<string> {
   expect(response.status()).toBe(200);
   return response.text();
 }
+
+test("the first signed-in page is rendered in the browser's zone: nothing to reload once it hydrates", async ({ page }) => {
+  // The pages a person passes through before signing in write the zone (components/ui/remember-time-zone.tsx).
+  await page.goto("/signup");
+  // As the browser names it (Chromium's ICU says Asia/Calcutta for the Asia/Kolkata set above).
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await expect
+    .poll(async () => (await page.context().cookies()).find((cookie) => cookie.name === "tz")?.value)
+    .toBe(encodeURIComponent(zone));
+  // In the wrong zone, the dashboard would fetch its counts again for the right one, with a token.
+  const refetches: string[] = [];
+  page.on("request", (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname === "/api/auth/token" || /^\/api\/[^/]+\/tasks/.test(pathname)) refetches.push(pathname);
+  });
+  await signUp(page, newPerson("Srinivasa Ramanujan"));
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(refetches).toEqual([]);
+});
 
 test("a task gets a due date, with or without a time, and a priority; the list says when", async ({ page }) => {
   await signUp(page, newPerson("Grace Hopper"));

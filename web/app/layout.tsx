@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
+import { RememberTimeZone } from "@/components/ui/remember-time-zone";
 import { ThemeProvider } from "@/components/ui/theme-provider";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme/theme";
 import "./globals.css";
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" data-theme={theme}>
       <body className="min-h-dvh">
         <ThemeProvider initial={theme}>{children}</ThemeProvider>
+        <RememberTimeZone />
       </body>
     </html>
   );

@@ -1,8 +1,10 @@
 /**
  * The person's time zone, which "today", "tomorrow", "overdue" and the `due` filters depend on.
- * The browser knows it; the server learns it from the `tz` cookie the browser writes
- * (use-time-zone-cookie.ts), so that the first HTML already speaks the person's zone. Until the
- * cookie exists (the first page ever) it is UTC, and the browser reloads the data once it is set.
+ * The browser knows it; the server learns it from the `tz` cookie that every page writes
+ * (components/ui/remember-time-zone.tsx, in the root layout), so that the first HTML already speaks
+ * the person's zone, from the first signed-in page on: a person reaches it through the landing,
+ * sign-up or sign-in page, which has written the cookie by then. Without the cookie (a signed-in
+ * page opened first, from a link) it is UTC, and the browser reloads the zone's data once.
  */
 import { canonicalTimeZone } from "../../../worker-api/src/lib/zone-clock.ts";
 
@@ -13,4 +15,12 @@ export const DEFAULT_TIME_ZONE = "UTC";
 export function parseTimeZone(value: string | undefined | null): string {
   if (!value || value.length > 64) return DEFAULT_TIME_ZONE;
   return canonicalTimeZone(value) ?? DEFAULT_TIME_ZONE;
+}
+
+/** A year: a preference, not a secret; written again whenever the browser's zone changes. */
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** The `document.cookie` assignment that tells the server `zone` on every page of the site. */
+export function timeZoneCookie(zone: string, secure: boolean): string {
+  return `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
