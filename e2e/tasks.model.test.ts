@@ -181,6 +181,15 @@ test("labels are created, attached, shown as chips and filtered by; filters surv
   const html = await serverHtml(page, new URL(page.url()).pathname + new URL(page.url()).search);
   expect(html).toContain("Buy milk");
   expect(html).not.toContain("Fix the bike");
+  // The chips and the labels panel are in that HTML too, before any script (nothing shifts on hydration).
+  const noScript = await page.context().browser()?.newContext({ javaScriptEnabled: false });
+  if (!noScript) throw new Error("no browser behind this page");
+  await noScript.addCookies(await page.context().cookies());
+  const asServed = await noScript.newPage();
+  await asServed.goto(page.url());
+  await expect(item(asServed, "Buy milk").getByRole("list", { name: "Labels" }).getByRole("listitem")).toHaveText(["Errands", "Home"]);
+  await expect(asServed.locator("summary").filter({ hasText: /^Labels \(2\)$/ })).toBeVisible();
+  await noScript.close();
 
   // Due and priority filters, and a sort, in the URL and through a reload.
   await page.goto("/tasks?due=today&priority=high&sort=priority");

@@ -3,6 +3,7 @@
 // as the server renders it: `loadTasksPage` over the same API, awaited.
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderToString } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { ApiError } from "@/lib/tasks/api";
@@ -396,6 +397,55 @@ describe("inline edit", () => {
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(await within(form).findByRole("alert")).toHaveTextContent("Cannot reach the tasks API.");
     expect(title).toHaveValue("Buy bread");
+  });
+});
+
+describe("a task's labels", () => {
+  const label = (n: number, name: string) => ({
+    id: `20000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    name,
+    color: "gray" as const,
+    created_at: new Date(0).toISOString(),
+  });
+  const LABELS = [label(1, "Home"), label(2, "Work"), label(3, "Errand")];
+
+  it("are in the server's markup (chips, panel, filter), so the page does not shift when it hydrates", async () => {
+    const fake = createFakeTasksApi([makeTask({ title: "Buy milk", label_ids: [LABELS[1]?.id ?? ""] })], LABELS);
+    current.fake = fake;
+    navigation.reset("", "/tasks");
+    const first = await loadTasksPage(Promise.resolve(fake.api), "all");
+    // As the server renders it: no effect runs, so the store has not adopted the first page yet.
+    const page = document.body.appendChild(document.createElement("div"));
+    try {
+      page.innerHTML = renderToString(<TaskBoard status="all" first={first} />);
+      expect(within(page).getByText("Buy milk").closest("li")).toHaveTextContent("Work");
+      const finder = within(page).getByRole("region", { name: "Find tasks" });
+      expect(within(finder).getByText("Labels", { selector: "summary" })).toBeInTheDocument();
+      expect(page.querySelector("details > summary")?.textContent).toBe("Labels (3)");
+    } finally {
+      page.remove();
+    }
+  });
+
+  it("renders a task's label boxes only while its disclosure is open, and attaches from them", async () => {
+    const { user, fake } = await renderBoardOn(
+      createFakeTasksApi([makeTask({ title: "Buy milk" }), makeTask({ title: "Write report" })], LABELS),
+    );
+    // Closed, no task carries a box per label (the page would hold tasks × labels of them).
+    const labelBoxes = (title: string) => within(item(title)).queryAllByRole("checkbox", { name: /^(Home|Work|Errand)$/ });
+    expect([...labelBoxes("Buy milk"), ...labelBoxes("Write report")]).toHaveLength(0);
+
+    await user.click(within(item("Buy milk")).getByText("Labels"));
+    const group = within(item("Buy milk")).getByRole("group", { name: "Labels of “Buy milk”" });
+    expect(within(group).getAllByRole("checkbox")).toHaveLength(3);
+    expect(labelBoxes("Write report")).toHaveLength(0);
+
+    await user.click(within(group).getByRole("checkbox", { name: "Work" }));
+    expect(fake.api.attachLabel).toHaveBeenCalledWith(expect.any(String), LABELS[1]?.id);
+    await waitFor(() => expect(within(group).getByRole("checkbox", { name: "Work" })).toBeChecked());
+
+    await user.click(within(item("Buy milk")).getByText("Labels"));
+    await waitFor(() => expect(labelBoxes("Buy milk")).toHaveLength(0));
   });
 });
 

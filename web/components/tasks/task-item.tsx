@@ -8,7 +8,7 @@
  */
 import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/tasks/api";
-import { useTasks } from "@/lib/tasks/use-tasks";
+import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { InlineTitle } from "./inline-title";
 import { LabelChip } from "./label-chip";
@@ -71,7 +71,9 @@ export function TaskItem({ task, sortable }: { task: Task; sortable?: SortableRo
   }
 
   const checkboxId = `task-${task.id}-done`;
-  const labels = (tasks.state.labels ?? []).filter((label) => task.label_ids.includes(label.id));
+  // From the view: the server's HTML already shows the chips (the store adopts the labels after hydration).
+  const allLabels = useTasksView().labels;
+  const labels = (allLabels ?? []).filter((label) => task.label_ids.includes(label.id));
   const createdAt = new Date(task.created_at);
 
   return (
@@ -164,7 +166,7 @@ export function TaskItem({ task, sortable }: { task: Task; sortable?: SortableRo
               </Button>
             </div>
           )}
-          {(tasks.state.labels?.length ?? 0) > 0 && <TaskLabelPicker task={task} />}
+          {(allLabels?.length ?? 0) > 0 && <TaskLabelPicker task={task} />}
         </div>
       )}
       {notice && (

@@ -262,6 +262,10 @@ export function useTasks(): TasksStore {
  * and the first client render agree.
  */
 export function useTasksView(): TasksState {
-  const { first, state } = useTasks();
+  return tasksView(useTasks());
+}
+
+/** `useTasksView` for the component that holds the store itself (it has no provider above it). */
+export function tasksView({ first, state }: Pick<TasksStore, "first" | "state">): TasksState {
   return state.adopted === first ? state : tasksReducer(state, { type: "adopted", first });
 }
