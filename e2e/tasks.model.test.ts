@@ -100,6 +100,37 @@ test("the first signed-in page is rendered in the browser's zone: nothing to rel
   expect(refetches).toEqual([]);
 });
 
+test.describe("in a browser whose locale is not the server's", () => {
+  test.use({ locale: "de-DE" });
+
+  test("the list's dates read the same in the first HTML and once hydrated, with no hydration error", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await signUp(page, newPerson("Emmy Noether"));
+    await page.goto("/tasks");
+    await addScheduledTask(page, "Dated task", { date: await localDate(page, 3) });
+    for (const path of ["/tasks", "/dashboard"]) {
+      const noScript = await page
+        .context()
+        .browser()
+        ?.newContext({ javaScriptEnabled: false, locale: "de-DE", timezoneId: "Asia/Kolkata" });
+      if (!noScript) throw new Error("no browser behind this page");
+      await noScript.addCookies(await page.context().cookies());
+      const asServed = await noScript.newPage();
+      await asServed.goto(path);
+      const served = await item(asServed, "Dated task").innerText();
+      await noScript.close();
+      errors.length = 0;
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      expect(await item(page, "Dated task").innerText(), path).toBe(served);
+      expect(errors, path).toEqual([]);
+    }
+  });
+});
+
 test("a task gets a due date, with or without a time, and a priority; the list says when", async ({ page }) => {
   await signUp(page, newPerson("Grace Hopper"));
   await page.goto("/tasks");
@@ -187,7 +218,10 @@ test("labels are created, attached, shown as chips and filtered by; filters surv
   await noScript.addCookies(await page.context().cookies());
   const asServed = await noScript.newPage();
   await asServed.goto(page.url());
-  await expect(item(asServed, "Buy milk").getByRole("list", { name: "Labels" }).getByRole("listitem")).toHaveText(["Errands", "Home"]);
+  await expect(item(asServed, "Buy milk").getByRole("list", { name: "Labels" }).getByRole("listitem")).toHaveText([
+    "Errands",
+    "Home",
+  ]);
   await expect(asServed.locator("summary").filter({ hasText: /^Labels \(2\)$/ })).toBeVisible();
   await noScript.close();
 

@@ -2,7 +2,7 @@
 // valid query, never an error or a value the API would refuse; a query survives the URL round trip.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Due, describeDue, dueFromInput, dueToInput } from "@/lib/tasks/due";
+import { type Due, describeDay, describeDue, dueFromInput, dueToInput } from "@/lib/tasks/due";
 import { DEFAULT_QUERY, DUE_FILTERS, listOptions, parseTaskQuery, TASK_SORTS, taskQueryParams } from "@/lib/tasks/task-query";
 import { parseTimeZone } from "@/lib/tasks/time-zone";
 import { TASK_PRIORITIES, TASK_SEARCH_MAX } from "../../drizzle/limits.ts";
@@ -70,6 +70,16 @@ describe("due dates", () => {
     (now: Date) =>
     ({ due, zone, completed, state, text }: DueCase) =>
       expect(describeDue(due, completed, now, zone)).toMatchObject({ state, text });
+
+  // The day a task was added, in the person's zone and the list's own spelling (not the runtime's locale).
+  it.each([
+    { instant: "2026-12-06T23:45:00.000Z", zone: "UTC", day: "6 Dec 2026" },
+    { instant: "2026-12-06T23:45:00.000Z", zone: "Asia/Kolkata", day: "7 Dec 2026" },
+    { instant: "2026-12-07T03:00:00.000Z", zone: "America/New_York", day: "6 Dec 2026" },
+    { instant: "2026-12-31T23:30:00.000Z", zone: "Europe/Paris", day: "1 Jan 2027" },
+  ])("a task added at $instant was added on $day in $zone", ({ instant, zone, day }) => {
+    expect(describeDay(instant, zone)).toBe(day);
+  });
 
   const now = new Date("2026-12-06T20:00:00Z"); // 7 December already in Auckland, 6 December in Paris
   it.each([

@@ -7,13 +7,12 @@
  */
 import Link from "next/link";
 import type { Task, TaskSummary } from "@/lib/tasks/api";
+import { describeDay } from "@/lib/tasks/due";
 import { type FirstLoad, RECENT_COUNT } from "@/lib/tasks/first-load";
 import { PRIORITY_CHIP, PRIORITY_OPTIONS } from "@/lib/tasks/priority";
 import { TasksProvider, useTasks, useTasksStore, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { TaskForm } from "./task-form";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 function LoadError({ what, message, onRetry }: { what: string; message: string; onRetry: () => void }) {
   return (
@@ -112,7 +111,7 @@ function PriorityCounts({ summary }: { summary: TaskSummary | null }) {
   );
 }
 
-function RecentTasks({ tasks }: { tasks: Task[] }) {
+function RecentTasks({ tasks, timeZone }: { tasks: Task[]; timeZone: string }) {
   if (tasks.length === 0) {
     return (
       <p className="rounded-lg border border-dashed border-zinc-300 dark:border-zinc-600 px-4 py-8 text-center text-sm text-zinc-600 dark:text-zinc-400">
@@ -136,7 +135,7 @@ function RecentTasks({ tasks }: { tasks: Task[] }) {
               {task.completed ? "Completed" : "Pending"}
             </span>
             <time dateTime={task.created_at} className="hidden sm:inline">
-              {dateFormat.format(new Date(task.created_at))}
+              {describeDay(task.created_at, timeZone)}
             </time>
           </span>
         </li>
@@ -155,11 +154,11 @@ function Summary() {
 }
 
 function Recent() {
-  const { reload } = useTasks();
+  const { reload, timeZone } = useTasks();
   const { list } = useTasksView();
   if (list.phase === "loading") return <RecentLoading />;
   if (list.phase === "error") return <LoadError what="your recent tasks" message={list.error ?? ""} onRetry={reload} />;
-  return <RecentTasks tasks={list.tasks} />;
+  return <RecentTasks tasks={list.tasks} timeZone={timeZone} />;
 }
 
 function RecentLoading() {

@@ -8,6 +8,7 @@
  */
 import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/tasks/api";
+import { describeDay } from "@/lib/tasks/due";
 import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { InlineTitle } from "./inline-title";
@@ -20,8 +21,6 @@ import { TaskSelectBox } from "./task-select-box";
 
 type Mode = "view" | "edit" | "confirm-delete";
 type FocusTarget = "edit" | "delete" | "cancel-delete" | "checkbox";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 /** What a list in manual order adds to a task (sortable-task-list.tsx): dnd-kit's node, its motion, the handle. */
 export type SortableRow = {
@@ -74,7 +73,6 @@ export function TaskItem({ task, sortable }: { task: Task; sortable?: SortableRo
   // From the view: the server's HTML already shows the chips (the store adopts the labels after hydration).
   const allLabels = useTasksView().labels;
   const labels = (allLabels ?? []).filter((label) => task.label_ids.includes(label.id));
-  const createdAt = new Date(task.created_at);
 
   return (
     <li
@@ -125,7 +123,7 @@ export function TaskItem({ task, sortable }: { task: Task; sortable?: SortableRo
               )}
               <span className="text-xs text-zinc-500 dark:text-zinc-400">
                 {completed ? "Completed" : "Pending"} · Added{" "}
-                <time dateTime={task.created_at}>{dateFormat.format(createdAt)}</time>
+                <time dateTime={task.created_at}>{describeDay(task.created_at, tasks.timeZone)}</time>
               </span>
             </div>
           </div>

@@ -45,6 +45,15 @@ const addDays = (date: string, days: number) => {
 /** A date as the list writes it beyond tomorrow (read as midnight UTC: the date itself, whatever the zone). */
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
+/**
+ * The day of `instant` in `timeZone`, written as the list writes dates ("6 Dec 2026"): a task's
+ * "added" date. A fixed locale and the zone the server and the browser share, so that the server's
+ * HTML and hydration write the same text (the browser's own locale and zone would rewrite it).
+ */
+export function describeDay(instant: string, timeZone: string): string {
+  return DATE.format(new Date(`${wallClock(new Date(instant), timeZone).date}T00:00:00Z`));
+}
+
 export type DueState = "overdue" | "today" | "tomorrow" | "later";
 export type DueDescription = { state: DueState; text: string; dateTime: string };
 
