@@ -1,13 +1,15 @@
 // Fresh sign-in and account activity in Chromium against the production build: a session signed
 // in more than 10 minutes ago asks "Confirm it's you" before signing the other devices out, then
-// does it; Settings → Activity lists what the test did, and passes axe at desktop and phone width
-// (its screenshots are the README's, docs/screenshots/).
+// does it; Settings → Activity lists what the test did, at the person's local time, and passes axe at
+// desktop and phone width (its screenshots are the README's, docs/screenshots/).
 import { neon } from "@neondatabase/serverless";
 import { pointNeonAtLocalEndpoint } from "../drizzle/neon-local.ts";
 import { actAsClient, expect, expectAxeClean, newPerson, SHOTS, signIn, signUp, test, VIEWPORTS } from "./fixtures.ts";
 import { WEB_URL } from "./stack.ts";
 
 const PHONE_ADDRESS = "198.51.100.250";
+// Not the server's UTC: the pages write every moment in the person's zone, and name it.
+test.use({ timezoneId: "Europe/Paris" });
 
 test("a sensitive action asks for a fresh sign-in, then completes; the activity page lists it", async ({
   page,
@@ -63,6 +65,7 @@ test("a sensitive action asks for a fresh sign-in, then completes; the activity 
   await expect(events.nth(2)).toContainText("Signed in with password");
   await expect(events.nth(2)).toContainText(PHONE_ADDRESS);
   await expect(events).toHaveCount(3);
+  await expect(events.nth(0).locator("time")).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} CET$/);
 
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);

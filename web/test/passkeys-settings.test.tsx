@@ -10,7 +10,7 @@ import { authClient, authError, resetAuthClient } from "./auth-client-mock.ts";
 
 vi.mock("@/lib/auth/client", async () => ({ authClient: (await import("./auth-client-mock.ts")).authClient }));
 
-const LAPTOP = toPasskeyRow({ id: "pk-1", name: "Work laptop", createdAt: "2026-12-01T09:30:00.000Z", lastUsedAt: null });
+const LAPTOP = toPasskeyRow({ id: "pk-1", name: "Work laptop", createdAt: "2026-12-01T09:30:00.000Z", lastUsedAt: null }, "UTC");
 
 beforeEach(() => {
   resetAuthClient();
@@ -18,13 +18,16 @@ beforeEach(() => {
 
 describe("the list", () => {
   it("shows each passkey's name, when it was added, and when it was last used", () => {
-    const used = toPasskeyRow({
-      id: "pk-2",
-      name: "Phone",
-      createdAt: "2026-12-02T10:00:00.000Z",
-      lastUsedAt: "2026-12-05T08:15:00Z",
-    });
-    render(<PasskeysSettings initialPasskeys={[LAPTOP, used]} />);
+    const used = toPasskeyRow(
+      {
+        id: "pk-2",
+        name: "Phone",
+        createdAt: "2026-12-02T10:00:00.000Z",
+        lastUsedAt: "2026-12-05T08:15:00Z",
+      },
+      "UTC",
+    );
+    render(<PasskeysSettings initialPasskeys={[LAPTOP, used]} timeZone="UTC" />);
     const items = within(screen.getByRole("list", { name: "Your passkeys" })).getAllByRole("listitem");
     expect(items.map((item) => item.textContent)).toEqual([
       "Work laptopAdded 1 Dec 2026, 09:30 UTCNot used yetRemove",
@@ -32,8 +35,16 @@ describe("the list", () => {
     ]);
   });
 
+  it("writes the dates in the person's zone, naming it", () => {
+    const row = toPasskeyRow(
+      { id: "pk-3", name: "Tablet", createdAt: "2026-12-06T23:45:00.000Z", lastUsedAt: null },
+      "Asia/Kolkata",
+    );
+    expect(row.added).toEqual({ iso: "2026-12-06T23:45:00.000Z", text: "7 Dec 2026, 05:15 GMT+5:30" });
+  });
+
   it("says there are none yet", () => {
-    render(<PasskeysSettings initialPasskeys={[]} />);
+    render(<PasskeysSettings initialPasskeys={[]} timeZone="UTC" />);
     expect(screen.getByText(/No passkeys yet/)).toBeInTheDocument();
   });
 });
@@ -45,12 +56,15 @@ describe("adding one", () => {
       error: null,
     });
     const user = userEvent.setup();
-    render(<PasskeysSettings initialPasskeys={[]} />);
+    // The zone the server wrote the page in: the new passkey's date is written in it too.
+    render(<PasskeysSettings initialPasskeys={[]} timeZone="Asia/Tokyo" />);
     await user.type(screen.getByLabelText("Name for the new passkey"), "  Security key ");
     await user.click(screen.getByRole("button", { name: "Add a passkey" }));
     expect(authClient.passkey.addPasskey).toHaveBeenCalledWith({ name: "Security key" });
     expect(await screen.findByRole("status")).toHaveTextContent("Passkey “Security key” added.");
-    expect(within(screen.getByRole("list", { name: "Your passkeys" })).getByText("Security key")).toBeInTheDocument();
+    expect(within(screen.getByRole("list", { name: "Your passkeys" })).getByRole("listitem")).toHaveTextContent(
+      "Security keyAdded 6 Dec 2026, 13:00 GMT+9",
+    );
     expect(screen.getByLabelText("Name for the new passkey")).toHaveValue("");
   });
 
@@ -59,7 +73,7 @@ describe("adding one", () => {
     ["x".repeat(65), "Use at most 64 characters."],
   ])("refuses the name %j before the browser is asked", async (name, message) => {
     const user = userEvent.setup();
-    render(<PasskeysSettings initialPasskeys={[]} />);
+    render(<PasskeysSettings initialPasskeys={[]} timeZone="UTC" />);
     if (name) await user.type(screen.getByLabelText("Name for the new passkey"), name);
     await user.click(screen.getByRole("button", { name: "Add a passkey" }));
     expect(await screen.findByText(new RegExp(message))).toBeInTheDocument();
@@ -69,7 +83,7 @@ describe("adding one", () => {
   it("explains a prompt the person closed, and lists nothing", async () => {
     authClient.passkey.addPasskey.mockResolvedValueOnce(authError(400, "ERROR_CEREMONY_ABORTED"));
     const user = userEvent.setup();
-    render(<PasskeysSettings initialPasskeys={[]} />);
+    render(<PasskeysSettings initialPasskeys={[]} timeZone="UTC" />);
     await user.type(screen.getByLabelText("Name for the new passkey"), "Phone");
     await user.click(screen.getByRole("button", { name: "Add a passkey" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The passkey request was cancelled or timed out.");
@@ -80,7 +94,7 @@ describe("adding one", () => {
 describe("removing one", () => {
   it("removes it by id and says so", async () => {
     const user = userEvent.setup();
-    render(<PasskeysSettings initialPasskeys={[LAPTOP]} />);
+    render(<PasskeysSettings initialPasskeys={[LAPTOP]} timeZone="UTC" />);
     await user.click(screen.getByRole("button", { name: "Remove passkey Work laptop" }));
     expect(authClient.passkey.deletePasskey).toHaveBeenCalledWith({ id: "pk-1" });
     expect(await screen.findByRole("status")).toHaveTextContent("Passkey “Work laptop” removed.");

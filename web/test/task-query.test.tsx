@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Due, describeDay, describeDue, dueFromInput, dueToInput } from "@/lib/tasks/due";
 import { DEFAULT_QUERY, DUE_FILTERS, listOptions, parseTaskQuery, TASK_SORTS, taskQueryParams } from "@/lib/tasks/task-query";
-import { parseTimeZone } from "@/lib/tasks/time-zone";
+import { parseTimeZone } from "@/lib/time/time-zone";
 import { TASK_PRIORITIES, TASK_SEARCH_MAX } from "../../drizzle/limits.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,13 +1,16 @@
 /**
  * A passkey as Settings lists it: its name, when it was added and last used, formatted the same
- * way on the server's first render and in the browser after an add (UTC, so both agree).
+ * way on the server's first render and in the browser after an add (the person's zone, which the
+ * page passes down: lib/time/describe-moment.ts).
  */
+import { describeMoment, type Moment } from "@/lib/time/describe-moment";
+
 export type PasskeyRow = {
   id: string;
   name: string;
-  added: { iso: string; text: string };
+  added: Moment;
   /** Null until it first signs someone in. */
-  lastUsed: { iso: string; text: string } | null;
+  lastUsed: Moment | null;
 };
 
 /** What the passkey plugin answers for one passkey (list-user-passkeys, verify-registration). */
@@ -18,18 +21,11 @@ export type StoredPasskey = {
   lastUsedAt?: Date | string | null;
 };
 
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-const when = (value: Date | string) => {
-  const date = new Date(value);
-  return { iso: date.toISOString(), text: `${DATE.format(date)} UTC` };
-};
-
-export function toPasskeyRow(passkey: StoredPasskey): PasskeyRow {
+export function toPasskeyRow(passkey: StoredPasskey, timeZone: string): PasskeyRow {
   return {
     id: passkey.id,
     name: passkey.name?.trim() || "Passkey",
-    added: when(passkey.createdAt ?? new Date()),
-    lastUsed: passkey.lastUsedAt ? when(passkey.lastUsedAt) : null,
+    added: describeMoment(passkey.createdAt ?? new Date(), timeZone),
+    lastUsed: passkey.lastUsedAt ? describeMoment(passkey.lastUsedAt, timeZone) : null,
   };
 }

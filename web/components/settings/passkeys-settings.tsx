@@ -20,7 +20,7 @@ import { failure, success, useSubmit } from "../ui/use-submit";
 import { useFreshSignIn } from "./fresh-sign-in";
 import { type PasskeyRow, type StoredPasskey, toPasskeyRow } from "./passkey-row";
 
-function AddPasskeyForm({ onAdded }: { onAdded: (row: PasskeyRow) => void }) {
+function AddPasskeyForm({ timeZone, onAdded }: { timeZone: string; onAdded: (row: PasskeyRow) => void }) {
   const confirmed = useFreshSignIn();
   const form = useForm({
     schema: PasskeyNameSchema,
@@ -32,7 +32,7 @@ function AddPasskeyForm({ onAdded }: { onAdded: (row: PasskeyRow) => void }) {
         form.focus("name");
         return failure(describeAuthError(error ?? { status: 500 }, "passkey"));
       }
-      onAdded(toPasskeyRow(data as StoredPasskey));
+      onAdded(toPasskeyRow(data as StoredPasskey, timeZone));
       form.reset({ name: "" });
       return success(`Passkey “${name}” added. You can sign in with it now.`);
     },
@@ -50,7 +50,8 @@ function AddPasskeyForm({ onAdded }: { onAdded: (row: PasskeyRow) => void }) {
   );
 }
 
-export function PasskeysSettings({ initialPasskeys }: { initialPasskeys: PasskeyRow[] }) {
+/** `timeZone`: the one the server wrote the listed passkeys' dates in, for a passkey added here. */
+export function PasskeysSettings({ initialPasskeys, timeZone }: { initialPasskeys: PasskeyRow[]; timeZone: string }) {
   const [passkeys, setPasskeys] = useState(initialPasskeys);
   /** The passkey being removed (its button says so). */
   const [target, setTarget] = useState<string | null>(null);
@@ -108,7 +109,7 @@ export function PasskeysSettings({ initialPasskeys }: { initialPasskeys: Passkey
           ))}
         </ul>
       )}
-      <AddPasskeyForm onAdded={(row) => setPasskeys((list) => [...list, row])} />
+      <AddPasskeyForm timeZone={timeZone} onAdded={(row) => setPasskeys((list) => [...list, row])} />
     </div>
   );
 }

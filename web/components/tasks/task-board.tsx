@@ -27,7 +27,7 @@ type TaskBoardProps = {
   /** The URL's query; or only a status (the list's other settings at their defaults). */
   query?: TaskQuery;
   status?: TaskStatus;
-  /** The zone the server rendered in (time-zone.ts). */
+  /** The zone the server rendered in (lib/time/time-zone.ts). */
   timeZone?: string;
 };
 

@@ -1,12 +1,12 @@
 "use client";
 /**
- * Writes the browser's time zone to the `tz` cookie (lib/tasks/time-zone.ts) when the cookie says
+ * Writes the browser's time zone to the `tz` cookie (lib/time/time-zone.ts) when the cookie says
  * otherwise. Rendered on every page by the root layout, so that the cookie exists before the first
  * signed-in page: its server render then shows due dates and the dashboard's counts in the
  * person's zone, and the browser has nothing to reload (nor a token to ask for) once it hydrates.
  */
 import { useEffect } from "react";
-import { TIME_ZONE_COOKIE, timeZoneCookie } from "@/lib/tasks/time-zone";
+import { TIME_ZONE_COOKIE, timeZoneCookie } from "@/lib/time/time-zone";
 
 /** The `tz` cookie's value as the page sees it, if any. */
 function rememberedZone(): string | undefined {

@@ -3,7 +3,7 @@
  * all-day flag (docs/decisions/due-dates-and-list-cursors.md): a date alone is `{date}`, a date
  * with a time of day is the instant that wall-clock time names in the browser's zone, `{at}`.
  * The list says "Overdue", "Today" or "Tomorrow" in the person's zone (`timeZone`), which the
- * server and the browser share (time-zone.ts), so the server's HTML and hydration agree.
+ * server and the browser share (lib/time/time-zone.ts), so the server's HTML and hydration agree.
  */
 import { wallClockIn } from "../../../worker-api/src/lib/zone-clock.ts";
 import type { Task } from "./api.ts";

@@ -12,6 +12,7 @@
  * after missed changes (a reconnect), the store refetches what it shows.
  */
 import { createContext, type ReactNode, use, useEffect, useReducer, useRef } from "react";
+import { DEFAULT_TIME_ZONE } from "../time/time-zone.ts";
 import type { Label, LabelInput, LabelPatch, Task, TaskInput, TaskPatch, TaskStatus } from "./api.ts";
 import { bulkActions, completedOffer, deletedOffer } from "./bulk-actions.ts";
 import { errorMessage } from "./error-message.ts";
@@ -20,7 +21,6 @@ import { useLiveUpdates } from "./live-updates.tsx";
 import { listOptions, type TaskQuery } from "./task-query.ts";
 import { initialTasksState, type TasksState, tasksReducer } from "./task-store";
 import { useSessionEnded, useTasksApi } from "./tasks-api-provider";
-import { DEFAULT_TIME_ZONE } from "./time-zone.ts";
 import { useTimeZone } from "./use-time-zone.ts";
 
 export type TasksStoreOptions = {
@@ -33,7 +33,7 @@ export type TasksStoreOptions = {
   withSummary?: boolean;
   /** Keep only the newest N (the dashboard's recent tasks). */
   recentLimit?: number;
-  /** The zone the server rendered in (time-zone.ts); the browser's own takes over after hydration. */
+  /** The zone the server rendered in (lib/time/time-zone.ts); the browser's own takes over after hydration. */
   timeZone?: string;
 };
 

@@ -17,6 +17,8 @@ import { type ProviderButton, providerButtons, readProviderSettings } from "@/li
 import { getSession, withAuth } from "@/lib/auth/server";
 import { deviceName } from "@/lib/auth/ui/device-name";
 import { requestContext } from "@/lib/request-context";
+import { describeMoment } from "@/lib/time/describe-moment";
+import { requestTimeZone } from "@/lib/time/request-time-zone";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -37,25 +39,22 @@ function Section({ id, title, description, children }: { id: string; title: stri
   );
 }
 
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (iso: string) => ({ iso, text: `${DATE.format(new Date(iso))} UTC` });
-
 /** This person's devices, with the browser and system read from each user agent. */
-async function loadDevices(): Promise<DeviceRow[]> {
+async function loadDevices(timeZone: string): Promise<DeviceRow[]> {
   const requestHeaders = await headers();
   const { devices } = await withAuth((auth) => auth.api.listDevices({ headers: requestHeaders }));
   return devices.map((device) => ({
     id: device.id,
     ...deviceName(device.userAgent),
     ipAddress: device.ipAddress,
-    created: when(device.createdAt),
-    lastActive: when(device.lastActiveAt),
+    created: describeMoment(device.createdAt, timeZone),
+    lastActive: describeMoment(device.lastActiveAt, timeZone),
     current: device.current,
   }));
 }
 
 /** The ways this person signs in, named as the buttons name their providers; the providers they could add. */
-async function loadConnectedAccounts(): Promise<{ accounts: ConnectedAccount[]; providers: ProviderButton[] }> {
+async function loadConnectedAccounts(timeZone: string): Promise<{ accounts: ConnectedAccount[]; providers: ProviderButton[] }> {
   const requestHeaders = await headers();
   const { bindings } = await requestContext();
   const providers = providerButtons(readProviderSettings(bindings));
@@ -67,23 +66,29 @@ async function loadConnectedAccounts(): Promise<{ accounts: ConnectedAccount[]; 
       id: account.id,
       providerId: account.providerId,
       name: names.get(account.providerId) ?? account.providerId,
-      connected: when(new Date(account.createdAt).toISOString()),
+      connected: describeMoment(account.createdAt, timeZone),
     })),
   };
 }
 
 /** This person's passkeys, oldest first, with their dates formatted as the browser formats a new one. */
-async function loadPasskeys() {
+async function loadPasskeys(timeZone: string) {
   const requestHeaders = await headers();
   const passkeys = await withAuth((auth) => auth.api.listPasskeys({ headers: requestHeaders }));
-  return passkeys.map(toPasskeyRow).sort((a, b) => a.added.iso.localeCompare(b.added.iso));
+  return passkeys.map((passkey) => toPasskeyRow(passkey, timeZone)).sort((a, b) => a.added.iso.localeCompare(b.added.iso));
 }
 
 export default async function SettingsPage() {
   // The (app) layout has already confirmed the session; `getSession` is cached per request.
   const session = await getSession();
   if (!session) redirect("/signin?from=/settings");
-  const [devices, connected, passkeys] = await Promise.all([loadDevices(), loadConnectedAccounts(), loadPasskeys()]);
+  // Every moment on the page in the person's zone (lib/time/describe-moment.ts).
+  const timeZone = await requestTimeZone();
+  const [devices, connected, passkeys] = await Promise.all([
+    loadDevices(timeZone),
+    loadConnectedAccounts(timeZone),
+    loadPasskeys(timeZone),
+  ]);
   // How a sensitive action's "confirm it's you" can be answered (components/settings/fresh-sign-in.tsx).
   const methods: SignInMethods = {
     password: connected.accounts.some((account) => account.providerId === "credential"),
@@ -112,7 +117,7 @@ export default async function SettingsPage() {
           title="Passkeys"
           description="Sign in with your fingerprint, face or screen lock instead of a password. A passkey counts as both factors."
         >
-          <PasskeysSettings initialPasskeys={passkeys} />
+          <PasskeysSettings initialPasskeys={passkeys} timeZone={timeZone} />
         </Section>
         <Section
           id="email-heading"

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { loadTasksPage } from "@/lib/tasks/first-load";
 import { parseTaskQuery } from "@/lib/tasks/task-query";
 import { liveTicketForThisRequest, tasksApiForThisRequest } from "@/lib/tasks/tasks-api-on-server";
-import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/tasks/time-zone";
+import { requestTimeZone } from "@/lib/time/request-time-zone";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -15,7 +14,7 @@ type TasksPageProps = { searchParams: Promise<Record<string, string | string[] |
 export default async function TasksPage({ searchParams }: TasksPageProps) {
   // The URL's filters, search and sort: the first HTML already shows that list.
   const query = parseTaskQuery(await searchParams);
-  const timeZone = parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const timeZone = await requestTimeZone();
   // Awaited, so that the tasks are in the shell: a list streamed into a Suspense boundary after the
   // shell is revealed up to 300 ms later by React (docs/architecture.md).
   const first = await loadTasksPage(tasksApiForThisRequest(), query, liveTicketForThisRequest(), timeZone);

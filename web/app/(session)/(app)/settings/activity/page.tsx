@@ -14,10 +14,10 @@ import { providerButtons, readProviderSettings } from "@/lib/auth/providers/sett
 import { getSession, withAuth } from "@/lib/auth/server";
 import { deviceName } from "@/lib/auth/ui/device-name";
 import { requestContext } from "@/lib/request-context";
+import { describeMoment } from "@/lib/time/describe-moment";
+import { requestTimeZone } from "@/lib/time/request-time-zone";
 
 export const metadata: Metadata = { title: "Activity" };
-
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 const isKind = (kind: string): kind is AccountEventKind => (ACCOUNT_EVENT_KINDS as readonly string[]).includes(kind);
 
@@ -42,13 +42,14 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     }),
   );
 
+  const timeZone = await requestTimeZone();
   const rows: ActivityRow[] = (page?.events ?? []).map((event) => ({
     id: event.id,
     what: isKind(event.kind) ? ACCOUNT_EVENT_LABELS[event.kind] : event.kind,
     how: event.method ? `with ${names.get(event.method) ?? event.method}` : null,
     ...deviceName(event.userAgent),
     ipAddress: event.ipAddress,
-    when: { iso: event.createdAt, text: `${DATE.format(new Date(event.createdAt))} UTC` },
+    when: describeMoment(event.createdAt, timeZone),
   }));
 
   return (
