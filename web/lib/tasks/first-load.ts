@@ -3,7 +3,6 @@
  * continues from it: what to ask the API for, and every failure turned into a message to show
  * (never a thrown error, so a down API gives the page's error state instead of a 500).
  */
-
 import { DEFAULT_TIME_ZONE } from "../time/time-zone.ts";
 import type { Label, TaskPage, TaskStatus, TaskSummary, TasksApi } from "./api.ts";
 import { ApiError } from "./api.ts";
