@@ -16,7 +16,7 @@ import type { BulkAction } from "@/lib/tasks/api";
 import { errorMessage } from "@/lib/tasks/error-message";
 import { allVisibleState, visibleSelection } from "@/lib/tasks/selection";
 import { useSelection } from "@/lib/tasks/use-selection";
-import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { BULK_IDS_MAX } from "../../../drizzle/limits.ts";
 import { Button } from "../ui/button";
 
@@ -27,7 +27,7 @@ const LABEL_ACTIONS = [
 
 export function BulkBar() {
   const tasks = useTasks();
-  const { list, labels } = useTasksView();
+  const { list, labels } = useTasks().state;
   const selection = useSelection();
   const id = useId();
   const [busy, setBusy] = useState(false);

@@ -10,7 +10,7 @@ import type { Task, TaskSummary } from "@/lib/tasks/api";
 import { describeDay } from "@/lib/tasks/due";
 import { type FirstLoad, RECENT_COUNT } from "@/lib/tasks/first-load";
 import { PRIORITY_CHIP, PRIORITY_OPTIONS } from "@/lib/tasks/priority";
-import { TasksProvider, useTasks, useTasksStore, useTasksView } from "@/lib/tasks/use-tasks";
+import { TasksProvider, useTasks, useTasksStore } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { TaskForm } from "./task-form";
 
@@ -146,7 +146,7 @@ function RecentTasks({ tasks, timeZone }: { tasks: Task[]; timeZone: string }) {
 
 function Summary() {
   const { reloadSummary } = useTasks();
-  const { summary } = useTasksView();
+  const { summary } = useTasks().state;
   if (summary?.error && !summary.counts) {
     return <LoadError what="your task counts" message={summary.error} onRetry={reloadSummary} />;
   }
@@ -155,7 +155,7 @@ function Summary() {
 
 function Recent() {
   const { reload, timeZone } = useTasks();
-  const { list } = useTasksView();
+  const { list } = useTasks().state;
   if (list.phase === "loading") return <RecentLoading />;
   if (list.phase === "error") return <LoadError what="your recent tasks" message={list.error ?? ""} onRetry={reload} />;
   return <RecentTasks tasks={list.tasks} timeZone={timeZone} />;

@@ -8,7 +8,7 @@ import { type FormEvent, useId, useState } from "react";
 import type { Label } from "@/lib/tasks/api";
 import { errorMessage } from "@/lib/tasks/error-message";
 import { colorName, LABEL_COLORS, type LabelColor } from "@/lib/tasks/label-colors";
-import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { LABEL_NAME_MAX } from "../../../drizzle/limits.ts";
 import { Button } from "../ui/button";
 import { LabelChip } from "./label-chip";
@@ -179,8 +179,7 @@ function LabelRow({ label }: { label: Label }) {
 }
 
 export function LabelManager() {
-  // From the view, so that the server's HTML already has the panel and the page does not shift when it hydrates.
-  const state = useTasksView();
+  const { state } = useTasks();
   if (!state.labels) return null;
   return (
     <details className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6 dark:bg-zinc-900 dark:ring-zinc-700">

@@ -10,7 +10,7 @@ import type { TaskStatus } from "@/lib/tasks/api";
 import { type FirstLoad, TASK_PAGE_SIZE } from "@/lib/tasks/first-load";
 import { DEFAULT_QUERY, parseTaskQuery, queryKey, type TaskQuery, taskQueryParams } from "@/lib/tasks/task-query";
 import { TasksProvider } from "@/lib/tasks/use-selection";
-import { tasksView, useTasksStore } from "@/lib/tasks/use-tasks";
+import { useTasksStore } from "@/lib/tasks/use-tasks";
 import { BulkBar } from "./bulk-bar";
 import { ExportButtons } from "./export-buttons";
 import { LabelManager } from "./label-manager";
@@ -86,7 +86,7 @@ export function TaskBoard({ first, query, status = "all", timeZone }: TaskBoardP
             </div>
             <StatusFilter value={tasks.state.status} onChange={(next) => changeQuery({ ...tasks.state.query, status: next })} />
           </div>
-          <TaskFilters query={tasks.state.query} labels={tasksView(tasks).labels} onChange={changeQuery} />
+          <TaskFilters query={tasks.state.query} labels={tasks.state.labels} onChange={changeQuery} />
           <BulkBar />
           <TaskList onClearFilters={() => changeQuery({ ...DEFAULT_QUERY, status: tasks.state.status })} />
           <ExportButtons />

@@ -9,7 +9,7 @@
 import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
 import type { Task } from "@/lib/tasks/api";
 import { describeDay } from "@/lib/tasks/due";
-import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { InlineTitle } from "./inline-title";
 import { LabelChip } from "./label-chip";
@@ -70,8 +70,7 @@ export function TaskItem({ task, sortable }: { task: Task; sortable?: SortableRo
   }
 
   const checkboxId = `task-${task.id}-done`;
-  // From the view: the server's HTML already shows the chips (the store adopts the labels after hydration).
-  const allLabels = useTasksView().labels;
+  const allLabels = tasks.state.labels;
   const labels = (allLabels ?? []).filter((label) => task.label_ids.includes(label.id));
 
   return (

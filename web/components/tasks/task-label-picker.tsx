@@ -11,7 +11,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { Task } from "@/lib/tasks/api";
 import { errorMessage } from "@/lib/tasks/error-message";
-import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { LabelChip } from "./label-chip";
 
 export function TaskLabelPicker({ task }: { task: Task }) {
@@ -26,7 +26,7 @@ export function TaskLabelPicker({ task }: { task: Task }) {
   useEffect(() => {
     if (disclosure.current?.open) setOpen(true);
   }, []);
-  const labels = useTasksView().labels;
+  const labels = tasks.state.labels;
   if (!labels) return null;
 
   async function change(labelId: string, on: boolean) {

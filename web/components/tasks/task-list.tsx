@@ -2,7 +2,7 @@
 /** The list part of the tasks page: loading, error with Retry, empty (per filter), items, Load more. */
 import type { TaskStatus } from "@/lib/tasks/api";
 import { isFiltered } from "@/lib/tasks/task-query";
-import { useTasks, useTasksView } from "@/lib/tasks/use-tasks";
+import { useTasks } from "@/lib/tasks/use-tasks";
 import { Button } from "../ui/button";
 import { SortableTaskList } from "./sortable-task-list";
 
@@ -34,7 +34,7 @@ export function TaskListSkeleton({ rows = 3 }: { rows?: number }) {
 
 export function TaskList({ onClearFilters }: { onClearFilters?: () => void }) {
   const { reload, loadMore } = useTasks();
-  const { list, status, query } = useTasksView();
+  const { list, status, query } = useTasks().state;
   const filtered = isFiltered(query);
 
   if (list.phase === "loading") return <TaskListSkeleton />;

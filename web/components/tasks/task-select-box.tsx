@@ -5,11 +5,11 @@
  */
 import type { Task } from "@/lib/tasks/api";
 import { useSelection } from "@/lib/tasks/use-selection";
-import { useTasksView } from "@/lib/tasks/use-tasks";
+import { useTasks } from "@/lib/tasks/use-tasks";
 
 export function TaskSelectBox({ task }: { task: Task }) {
   const selection = useSelection();
-  const { list } = useTasksView();
+  const { list } = useTasks().state;
   if (!selection) return null;
   return (
     <input

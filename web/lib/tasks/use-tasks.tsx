@@ -3,11 +3,11 @@
  * The one owner of a page's tasks: `useTasksStore` holds the list and the counts (task-store.ts)
  * and exposes the actions that change them (`create`, `update`, `toggle`, `remove`, filter and
  * paging); each action calls the API and updates the state itself. Components below read it with
- * `useTasks()` (actions, and state outside the server's data) and `useTasksView()` (the state to
- * render the list and counts from), and only render and call actions.
+ * `useTasks()`, and only render and call actions.
  *
- * The store starts from the server's first data (`first`, in the page's HTML): it renders that
- * data during the server render and hydration, then takes it over, so nothing is fetched on load.
+ * The store's state starts from the server's first data (`first`, in the page's HTML): the server
+ * render and hydration render that data, and nothing is fetched on load. A later `first` (the
+ * page's props changed) is taken over by the same reducer step.
  * Changes made in other tabs and devices arrive live and apply to the same state (remote-change.ts);
  * after missed changes (a reconnect), the store refetches what it shows.
  */
@@ -19,7 +19,7 @@ import { errorMessage } from "./error-message.ts";
 import type { FirstLoad } from "./first-load.ts";
 import { useLiveUpdates } from "./live-updates.tsx";
 import { listOptions, type TaskQuery } from "./task-query.ts";
-import { initialTasksState, type TasksState, tasksReducer } from "./task-store";
+import { initialTasksState, tasksReducer } from "./task-store";
 import { useSessionEnded, useTasksApi } from "./tasks-api-provider";
 import { useTimeZone } from "./use-time-zone.ts";
 
@@ -55,12 +55,13 @@ export function useTasksStore({
   const [state, dispatch] = useReducer(
     tasksReducer,
     { status, withSummary, recentLimit, ...(query ? { query } : {}) },
-    initialTasksState,
+    (options) => tasksReducer(initialTasksState(options), { type: "adopted", first }),
   );
   const generation = useRef(0);
   const inflight = useRef(new Set<string>());
 
   useEffect(() => {
+    // A no-op for the first data the state started from; a later one replaces it.
     dispatch({ type: "adopted", first });
     // The server's token was refused: this session has ended (signed out elsewhere, revoked).
     if (sessionEndedIn(first)) sessionEnded();
@@ -254,18 +255,4 @@ export function useTasks(): TasksStore {
   const store = use(TasksContext);
   if (!store) throw new Error("useTasks must be used inside <TasksProvider>");
   return store;
-}
-
-/**
- * The state to render the list and counts from. Until the store has taken over the server's first
- * data (an effect, after hydration), the same data is derived from it here, so the server's HTML
- * and the first client render agree.
- */
-export function useTasksView(): TasksState {
-  return tasksView(useTasks());
-}
-
-/** `useTasksView` for the component that holds the store itself (it has no provider above it). */
-export function tasksView({ first, state }: Pick<TasksStore, "first" | "state">): TasksState {
-  return state.adopted === first ? state : tasksReducer(state, { type: "adopted", first });
 }
