@@ -4,13 +4,12 @@
  * already in the right theme, with no script (see docs/decisions/theme-in-a-cookie.md). "system"
  * leaves the choice to the stylesheet's `prefers-color-scheme` query (app/globals.css).
  */
+import { preferenceCookie } from "../preference-cookie.ts";
+
 export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 
 export const THEME_COOKIE = "theme";
-
-/** A year: the choice is a preference, not a secret; re-chosen, it is written again. */
-const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /** The cookie's value as a theme; anything else (missing, unknown, hostile) follows the system. */
 export function parseTheme(value: string | undefined | null): Theme {
@@ -19,5 +18,5 @@ export function parseTheme(value: string | undefined | null): Theme {
 
 /** The `document.cookie` assignment that remembers `theme` for every page of the site. */
 export function themeCookie(theme: Theme, secure: boolean): string {
-  return `${THEME_COOKIE}=${theme}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return preferenceCookie(THEME_COOKIE, theme, secure);
 }

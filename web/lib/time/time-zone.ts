@@ -7,6 +7,7 @@
  * page opened first, from a link) it is UTC, and the browser reloads the zone's data once.
  */
 import { canonicalTimeZone } from "../../../worker-api/src/lib/zone-clock.ts";
+import { preferenceCookie } from "../preference-cookie.ts";
 
 export const TIME_ZONE_COOKIE = "tz";
 export const DEFAULT_TIME_ZONE = "UTC";
@@ -17,10 +18,7 @@ export function parseTimeZone(value: string | undefined | null): string {
   return canonicalTimeZone(value) ?? DEFAULT_TIME_ZONE;
 }
 
-/** A year: a preference, not a secret; written again whenever the browser's zone changes. */
-const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
-
 /** The `document.cookie` assignment that tells the server `zone` on every page of the site. */
 export function timeZoneCookie(zone: string, secure: boolean): string {
-  return `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return preferenceCookie(TIME_ZONE_COOKIE, zone, secure);
 }
