@@ -1,6 +1,8 @@
 // The fresh sign-in rule, inside workerd against Postgres: every sensitive endpoint, called by a
 // session whose sign-in is older than 10 minutes, is refused with 403 FRESH_SIGN_IN_REQUIRED and
-// changes nothing; a session signed in just now (or confirmed with /fresh-sign-in) succeeds.
+// changes nothing; a session signed in just now, or confirmed with its password, a passkey or a
+// code from the authenticator app (/fresh-sign-in, /fresh-sign-in/passkey, /fresh-sign-in/code),
+// succeeds.
 import { createExecutionContext } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -8,8 +10,8 @@ import { createAuth } from "../lib/auth/create-auth.ts";
 import { FRESH_SIGN_IN_REQUIRED, SENSITIVE_PATHS } from "../lib/auth/plugins/fresh-sign-in/rule.ts";
 import { servedRoutes } from "../lib/auth/served-routes.ts";
 import { CookieJar, oauthEnv, signInWithDevProvider } from "./oauth-helpers.ts";
-import { addPasskey, softAuthenticator } from "./passkey-helpers.ts";
-import { enableTwoFactor } from "./two-factor-helpers.ts";
+import { addPasskey, confirmWithPasskey, softAuthenticator, startPasskeySignIn } from "./passkey-helpers.ts";
+import { codeFor, enableTwoFactor, wrongCodeFor } from "./two-factor-helpers.ts";
 import { authRequest, newClientAddress, ORIGIN, PASSWORD, signIn, signUp, sql } from "./workers-helpers.ts";
 
 const post = (path: string, cookie: string, body: unknown = {}, address = newClientAddress()) =>
@@ -300,5 +302,176 @@ describe("/fresh-sign-in", () => {
     for (let i = 0; i < 6; i++)
       statuses.push((await post("/fresh-sign-in", person.cookie, { password: "wrong guess" }, address)).status);
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  });
+});
+
+/** Whether the session in `cookie` is still signed in more than 10 minutes ago. */
+const stillOld = async (id: string) =>
+  (await sql("select created_at < now() - interval '10 minutes' as old from session where id = $1", [id]))[0]?.old === true;
+
+const signInsOf = async (userId: string) =>
+  (await sql("select method from account_event where user_id = $1 and kind = 'sign_in' order by created_at, id", [userId])).map(
+    (row) => row.method,
+  );
+
+describe("/fresh-sign-in/passkey", () => {
+  /** A person with a passkey, whose session then got old. */
+  async function withPasskey() {
+    const person = await signUp();
+    const authenticator = await softAuthenticator();
+    const added = await addPasskey(person.cookie, authenticator);
+    if (added.status !== 200) throw new Error(`add failed: ${added.status} ${await added.text()}`);
+    const old = await signedInLongAgo(person.cookie);
+    return { ...person, authenticator, old, id: await sessionIdOf(old) };
+  }
+
+  it("with a passkey of this person: the same session counts as signed in now, recorded as a sign-in with a passkey", async () => {
+    const { userId, email, authenticator, old, id } = await withPasskey();
+    const [before] = await sql("select counter from passkey where user_id = $1", [userId]);
+    const response = await confirmWithPasskey(authenticator, old);
+    expect(response.status).toBe(200);
+    expect(await stillOld(id)).toBe(false);
+    const fresh = new CookieJar(old).add(response).header;
+    expect(await sessionIdOf(fresh)).toBe(id);
+    const [after] = await sql("select counter from passkey where user_id = $1", [userId]);
+    expect(Number(after?.counter)).toBeGreaterThan(Number(before?.counter));
+    expect(await signInsOf(userId)).toEqual(["passkey"]);
+    const other = await sessionIdOf(await signIn(email));
+    expect((await post("/devices/revoke", fresh, { id: other })).status).toBe(200);
+  });
+
+  it("with another account's passkey, however sound its answer: 400 NOT_YOUR_PASSKEY, and the session stays old", async () => {
+    const { old, id, userId } = await withPasskey();
+    const stranger = await signUp();
+    const strangersKey = await softAuthenticator();
+    expect((await addPasskey(stranger.cookie, strangersKey)).status).toBe(200);
+    const response = await confirmWithPasskey(strangersKey, old);
+    expect([response.status, await codeOf(response)]).toEqual([400, "NOT_YOUR_PASSKEY"]);
+    expect(await stillOld(id)).toBe(true);
+    expect(await signInsOf(userId)).toEqual([]);
+  });
+
+  it("without user verification, or a second time with the same challenge: refused, the session stays old", async () => {
+    const { authenticator, old, id } = await withPasskey();
+    const unverified = await confirmWithPasskey(authenticator, old, newClientAddress(), { userVerified: false });
+    expect(unverified.status).toBe(400);
+    expect(await codeOf(unverified)).toBe("AUTHENTICATION_FAILED");
+    const started = await startPasskeySignIn(authenticator, old, newClientAddress(), { endpoint: "/fresh-sign-in/passkey" });
+    expect((await started.verify()).status).toBe(200);
+    await sql("update session set created_at = now() - interval '11 minutes' where id = $1", [id]);
+    const replayed = await started.verify();
+    expect([replayed.status, await codeOf(replayed)]).toEqual([400, "CHALLENGE_NOT_FOUND"]);
+    expect(await stillOld(id)).toBe(true);
+  });
+
+  it("needs a session, and refuses hostile answers as a 4xx, never renewing it", async () => {
+    const { old, id } = await withPasskey();
+    expect((await post("/fresh-sign-in/passkey", "", { response: { id: "x" } })).status).toBe(401);
+    const hostile = fc.oneof(
+      fc.anything(),
+      fc.record({ response: fc.anything() }),
+      fc.record({ response: fc.record({ id: fc.string({ maxLength: 2000 }), response: fc.anything() }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, async (body) => {
+        const response = await post("/fresh-sign-in/passkey", old, body);
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 15 },
+    );
+    expect(await stillOld(id)).toBe(true);
+  });
+});
+
+describe("/fresh-sign-in/code", () => {
+  /** A person with two-factor on, whose session then got old. */
+  async function withTwoFactor() {
+    const person = await signUp();
+    const enabled = await enableTwoFactor(person);
+    const old = await signedInLongAgo(enabled.cookie);
+    return { ...person, ...enabled, old, id: await sessionIdOf(old) };
+  }
+
+  it("with a code from the app: the same session counts as signed in now, recorded as a sign-in with two-factor", async () => {
+    const { userId, totp, old, id } = await withTwoFactor();
+    // Turning two-factor on made a session of its own, recorded as a sign-in with a code.
+    const before = await signInsOf(userId);
+    const response = await post("/fresh-sign-in/code", old, { code: codeFor(totp) });
+    expect(response.status).toBe(200);
+    expect(await stillOld(id)).toBe(false);
+    const fresh = new CookieJar(old).add(response).header;
+    expect(await sessionIdOf(fresh)).toBe(id);
+    expect(await signInsOf(userId)).toEqual([...before, "two_factor"]);
+    expect((await post("/two-factor/generate-backup-codes", fresh, { password: PASSWORD })).status).toBe(200);
+  });
+
+  it("with a wrong code, or a recovery code: 400 INVALID_CODE, the session stays old and the recovery code unspent", async () => {
+    const { userId, totp, backupCodes, old, id } = await withTwoFactor();
+    const codes = async () => (await sql("select backup_codes from two_factor where user_id = $1", [userId]))[0]?.backup_codes;
+    const stored = await codes();
+    for (const code of [wrongCodeFor(totp), backupCodes[0]]) {
+      const response = await post("/fresh-sign-in/code", old, { code });
+      expect([code, response.status, await codeOf(response)]).toEqual([code, 400, "INVALID_CODE"]);
+    }
+    expect(await stillOld(id)).toBe(true);
+    expect(await codes()).toBe(stored);
+  });
+
+  it("locks the person out at the 5th wrong code in a row, from any addresses, as the code step does", async () => {
+    const { totp, old, id } = await withTwoFactor();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post("/fresh-sign-in/code", old, { code: wrongCodeFor(totp) })).status);
+    const right = await post("/fresh-sign-in/code", old, { code: codeFor(totp) });
+    expect([...statuses, right.status, await codeOf(right)]).toEqual([
+      400,
+      400,
+      400,
+      400,
+      400,
+      429,
+      "ACCOUNT_TEMPORARILY_LOCKED",
+    ]);
+    expect(await stillOld(id)).toBe(true);
+  });
+
+  it("a right code starts the count of wrong ones again", async () => {
+    const { totp, old } = await withTwoFactor();
+    for (let i = 0; i < 4; i++) await post("/fresh-sign-in/code", old, { code: wrongCodeFor(totp) });
+    expect((await post("/fresh-sign-in/code", old, { code: codeFor(totp) })).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await post("/fresh-sign-in/code", old, { code: wrongCodeFor(totp) })).status).toBe(400);
+  });
+
+  it("is refused to a person without two-factor, and allows 5 guesses a minute from one address", async () => {
+    const person = await signUp();
+    const response = await post("/fresh-sign-in/code", await signedInLongAgo(person.cookie), { code: "123456" });
+    expect([response.status, await codeOf(response)]).toEqual([400, "TOTP_NOT_ENABLED"]);
+    const address = newClientAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await post("/fresh-sign-in/code", person.cookie, { code: "123456" }, address)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  });
+
+  it("needs a session, and refuses hostile codes as a 4xx, never renewing it", async () => {
+    const { old, id, userId } = await withTwoFactor();
+    const before = await signInsOf(userId);
+    expect((await post("/fresh-sign-in/code", "", { code: "123456" })).status).toBe(401);
+    // Any right code is six digits: these never are, so the person's lock-out is the only other answer.
+    const hostile = fc.oneof(
+      fc.anything(),
+      fc.record({ code: fc.anything() }),
+      fc.record({ code: fc.string({ maxLength: 200 }).filter((code) => !/^\s*\d{6}\s*$/.test(code)) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, async (body) => {
+        const response = await post("/fresh-sign-in/code", old, body);
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 15 },
+    );
+    expect(await stillOld(id)).toBe(true);
+    expect(await signInsOf(userId)).toEqual(before);
   });
 });

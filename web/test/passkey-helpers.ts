@@ -41,22 +41,35 @@ export async function addPasskey(
 
 /**
  * The sign-in page's passkey sign-in, from a browser with `cookie` (none by default): the
- * challenge is asked for, and `verify` sends the authenticator's answer.
+ * challenge is asked for, and `verify` sends the authenticator's answer (to `endpoint`: the
+ * sign-in's, or the fresh sign-in's before a sensitive action).
  */
 export async function startPasskeySignIn(
   authenticator: SoftAuthenticator,
   cookie = "",
   address = newClientAddress(),
-  { userVerified = true } = {},
+  { userVerified = true, endpoint = "/passkey/verify-authentication" } = {},
 ) {
   const options = await get("/passkey/generate-authenticate-options", cookie, address);
   if (options.response.status !== 200) throw new Error(`options failed: ${options.response.status}`);
   const { challenge } = (await options.response.json()) as { challenge: string };
   const response = await authenticator.assertion(challenge, { userVerified });
-  return { verify: () => post("/passkey/verify-authentication", options.cookie, { response }, address) };
+  return { verify: () => post(endpoint, options.cookie, { response }, address) };
 }
 
 /** Sign-in with a passkey, from a browser with `cookie` (none by default). */
 export async function signInWithPasskey(authenticator: SoftAuthenticator, cookie = "", address = newClientAddress()) {
   return (await startPasskeySignIn(authenticator, cookie, address)).verify();
+}
+
+/** "Confirm it's you" with a passkey, for the signed-in session in `cookie`. */
+export async function confirmWithPasskey(
+  authenticator: SoftAuthenticator,
+  cookie: string,
+  address = newClientAddress(),
+  { userVerified = true } = {},
+) {
+  return (
+    await startPasskeySignIn(authenticator, cookie, address, { userVerified, endpoint: "/fresh-sign-in/passkey" })
+  ).verify();
 }

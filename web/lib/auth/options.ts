@@ -27,6 +27,7 @@ import { freshSessionForTokens } from "./plugins/fresh-session-for-tokens/index.
 import { freshSignIn } from "./plugins/fresh-sign-in/index.ts";
 import { type LiveControl, liveSockets } from "./plugins/live-sockets/index.ts";
 import { passkeys } from "./plugins/passkeys/index.ts";
+import { relyingParty } from "./plugins/passkeys/relying-party.ts";
 import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/index.ts";
 import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
@@ -176,7 +177,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
     plugins: [
       jwtPlugin(env.baseURL),
       freshSessionForTokens(),
-      freshSignIn(),
+      freshSignIn(db, relyingParty(env.baseURL)),
       accountFieldLimits(),
       passwordToDeleteAccount(),
       confirmedEmailChange(mail.sendEmailChangeConfirmation),

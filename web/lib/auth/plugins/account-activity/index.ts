@@ -20,7 +20,8 @@
  *   with the link that cancels it); /verify-email of the new address: `email_changed`;
  * - a provider identity created (an OAuth sign-up, or Connect in Settings): `provider_connected`;
  *   /unlink-account: `provider_disconnected`;
- * - /fresh-sign-in (plugins/fresh-sign-in): `sign_in` with the method `password`.
+ * - a fresh sign-in before a sensitive action (plugins/fresh-sign-in, renew.ts): `sign_in` with the
+ *   method `password`, `passkey` or `two_factor`, recorded by that plugin.
  *
  * Notices by e-mail (account-mail.ts, after the response), for what a person must know at once:
  * the password changed (above), two-factor turned off (/two-factor/disable), a passkey added
@@ -181,13 +182,10 @@ export const accountActivity = (db: HttpDatabase, ctx: WaitUntil, notices: Accou
           }),
         },
         {
-          matcher: (context) =>
-            context.path === "/change-password" || context.path === "/change-email" || context.path === "/fresh-sign-in",
+          matcher: (context) => context.path === "/change-password" || context.path === "/change-email",
           handler: createAuthMiddleware(async (ctx) => {
             const user = ctx.context.session?.user;
             if (!succeeded(ctx) || !user) return;
-            if (ctx.path === "/fresh-sign-in")
-              return recordAccountEvent(ctx, { userId: user.id, kind: "sign_in", method: "password" });
             if (ctx.path === "/change-email") return recordAccountEvent(ctx, { userId: user.id, kind: "email_change_requested" });
             await recordAccountEvent(ctx, { userId: user.id, kind: "password_changed" });
             await notices.passwordChanged({ user }, ctx.request);

@@ -5,7 +5,10 @@
  * two-factor off, or add or remove a passkey.
  *
  *   any sensitive path, sign-in older than 10 minutes → 403 { code: "FRESH_SIGN_IN_REQUIRED" }, before anything runs
- *   POST /api/auth/fresh-sign-in { password } → { status: true }: this session counts as signed in now
+ *   POST /api/auth/fresh-sign-in          { password }  (password.ts)
+ *   POST /api/auth/fresh-sign-in/passkey  { response }  a passkey of this person (passkey.ts)
+ *   POST /api/auth/fresh-sign-in/code     { code }      a code from the authenticator app (code.ts)
+ *     → { status: true }: this session counts as signed in now (renew.ts)
  *
  * The sign-in time is the session's `createdAt`: Better Auth sets it when a sign-in creates the
  * session and never moves it, while `updatedAt` and `expiresAt` move on every refresh (so a session
@@ -13,21 +16,17 @@
  * endpoints (list-sessions, unlink-account, delete-user without a password) and this app's own
  * /devices/revoke not at all, hence this hook over every path.
  *
- * /fresh-sign-in is a sign-in without a new session: the password is checked as at sign-in, then
- * the session's sign-in time is set to now, and its cookie cache rewritten to say so. A person
- * without a password signs in again through their provider instead (a new session, fresh by birth).
+ * A fresh sign-in is a sign-in without a new session. A person with none of the three answers
+ * signs in again through their provider instead (a new session, fresh by birth).
  */
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
-import {
-  APIError,
-  createAuthEndpoint,
-  createAuthMiddleware,
-  getSessionFromCtx,
-  sensitiveSessionMiddleware,
-} from "better-auth/api";
-import { setSessionCookie } from "better-auth/cookies";
-import * as v from "valibot";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
+import type { RelyingParty } from "../passkeys/relying-party.ts";
+import { freshSignInWithCode } from "./code.ts";
+import { freshSignInWithPasskey } from "./passkey.ts";
+import { freshSignInWithPassword } from "./password.ts";
 import { FRESH_SIGN_IN_REQUIRED, SENSITIVE_PATHS, signedInRecently } from "./rule.ts";
 
 const sensitive = new Set(SENSITIVE_PATHS);
@@ -45,42 +44,18 @@ const requireFreshSignIn = createAuthMiddleware(async (ctx) => {
   });
 });
 
-export const freshSignIn = () =>
+export const freshSignIn = (db: HttpDatabase, relyingParty: RelyingParty) =>
   ({
     id: "fresh-sign-in",
     hooks: {
       before: [{ matcher: (context) => context.path !== undefined && sensitive.has(context.path), handler: requireFreshSignIn }],
     },
-    // It checks a password: as few guesses as sign-in allows (options.ts: 5 a minute).
-    rateLimit: [{ pathMatcher: (path) => path === "/fresh-sign-in", window: 60, max: 5 }],
+    // Each checks a secret: as few guesses as sign-in allows (options.ts: 5 a minute per address
+    // and path); a code is also held to the person's two-factor lock-out (code.ts).
+    rateLimit: [{ pathMatcher: (path) => path === "/fresh-sign-in" || path.startsWith("/fresh-sign-in/"), window: 60, max: 5 }],
     endpoints: {
-      freshSignIn: createAuthEndpoint(
-        "/fresh-sign-in",
-        {
-          method: "POST",
-          use: [sensitiveSessionMiddleware],
-          body: v.object({ password: v.pipe(v.string(), v.minLength(1, "Enter your password.")) }),
-        },
-        async (ctx) => {
-          const { session, user } = ctx.context.session;
-          const { password } = ctx.body;
-          const account = await ctx.context.internalAdapter.findCredentialAccount(user.id);
-          if (typeof account?.password !== "string") {
-            throw new APIError("BAD_REQUEST", {
-              code: "NO_PASSWORD",
-              message: "Your account has no password: sign in again with the provider you use.",
-            });
-          }
-          // Too long is wrong, without hashing it (the hash's cost grows with the length).
-          const valid =
-            password.length <= ctx.context.password.config.maxPasswordLength &&
-            (await ctx.context.password.verify({ hash: account.password, password }));
-          if (!valid) throw new APIError("BAD_REQUEST", { code: "INVALID_PASSWORD", message: "Invalid password" });
-          const renewed = await ctx.context.internalAdapter.updateSession(session.token, { createdAt: new Date() });
-          if (!renewed) throw new APIError("UNAUTHORIZED", { code: "UNAUTHORIZED", message: "Unauthorized" });
-          await setSessionCookie(ctx, { session: renewed, user });
-          return ctx.json({ status: true });
-        },
-      ),
+      freshSignIn: freshSignInWithPassword(),
+      freshSignInWithPasskey: freshSignInWithPasskey(db, relyingParty),
+      freshSignInWithCode: freshSignInWithCode(db),
     },
   }) satisfies BetterAuthPlugin;

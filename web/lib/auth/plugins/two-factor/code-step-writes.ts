@@ -7,9 +7,10 @@
  *   that also inserts the session (code-step.ts), so that batch is undone and no session is left.
  *   Two requests with one challenge, or one recovery code, at once: the second waits on the row
  *   the first changed, finds it changed, and fails.
- * - `countWrongCode`: a wrong code. One more attempt on the challenge, one more failure in a row
- *   for the person, and at the limit the lock-out, as the plugin's `recordTwoFactorFailure` does
- *   (an expired lock-out counts from nothing again, as its `assertTwoFactorNotLocked` resets it).
+ * - `countWrongCode`: a wrong code. One more attempt on the challenge (at the sign-in's code step;
+ *   a fresh sign-in before a sensitive action has none), one more failure in a row for the person,
+ *   and at the limit the lock-out, as the plugin's `recordTwoFactorFailure` does (an expired
+ *   lock-out counts from nothing again, as its `assertTwoFactorNotLocked` resets it).
  * - `dropChallenge`: a challenge that has had all its attempts.
  * Times are the worker's clock, written as Better Auth writes them (the columns' own mapping).
  */
@@ -55,16 +56,18 @@ export function spendChallenge(
 
 export async function countWrongCode(
   db: HttpDatabase,
-  wrong: { challenge: string; twoFactorId: string; now: Date; maxFailures: number; lockSeconds: number },
+  wrong: { challenge?: string; twoFactorId: string; now: Date; maxFailures: number; lockSeconds: number },
 ): Promise<void> {
   const now = sql.param(wrong.now, twoFactor.lockedUntil);
   const lockedUntil = sql.param(new Date(wrong.now.getTime() + wrong.lockSeconds * 1000), twoFactor.lockedUntil);
   const failures = sql`case when locked_until <= ${now} then 1 else coalesce(failed_verification_count, 0) + 1 end`;
-  await db.execute(sql`with attempt as (
+  const attempt = wrong.challenge
+    ? sql`with attempt as (
       update verification set value = (value::integer + 1)::text
       where identifier = ${attemptsIdentifier(wrong.challenge)} and value ~ '^[0-9]{1,9}$'
-    )
-    update two_factor set
+    ) `
+    : sql``;
+  await db.execute(sql`${attempt}update two_factor set
       failed_verification_count = ${failures},
       locked_until = case
         when ${failures} >= ${wrong.maxFailures} then ${lockedUntil}

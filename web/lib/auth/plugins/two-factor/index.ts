@@ -29,11 +29,13 @@ const DAY = 24 * 60 * MINUTE;
 /** Code attempts: 5 a minute from one address (the rate limit) and for one person (the lock-out). */
 export const CODE_ATTEMPTS_PER_MINUTE = 5;
 
+/** Per person, across addresses, pending sign-ins and fresh sign-ins with a code. */
+export const CODE_LOCK_OUT = { maxFailures: CODE_ATTEMPTS_PER_MINUTE, lockSeconds: MINUTE } as const;
+
 const LIMITS: CodeStepLimits = {
   // Per person, across addresses and pending sign-ins: the 5th wrong code in a row locks the
   // code step for a minute (429); a right code starts the count again.
-  maxFailures: CODE_ATTEMPTS_PER_MINUTE,
-  lockSeconds: MINUTE,
+  ...CODE_LOCK_OUT,
   // "Trust this browser": the code step is skipped for 30 days on that browser.
   trustDeviceSeconds: 30 * DAY,
 };
