@@ -1,11 +1,14 @@
 // Passkeys in Chromium, with its virtual WebAuthn authenticator (the DevTools protocol's WebAuthn
 // domain: a platform authenticator that holds discoverable credentials and verifies the user):
 // a passkey added in Settings under its name, used to sign in from the sign-in page (the browser's
-// autofill, then the button), shown with when it was last used, then removed, after which it signs no one in. The activity
-// page lists all three. Settings → Passkeys at desktop and phone width: a screenshot
-// (docs/screenshots/) and axe with nothing serious or critical. The fixtures fail the test on any
+// autofill, then the button), shown with when it was last used, then removed (an old sign-in asks
+// "Confirm it's you", answered with the passkey), after which it signs no one in. The activity
+// page lists it all. Settings → Passkeys and the confirmation at desktop and phone width: a
+// screenshot (docs/screenshots/) and axe with nothing serious or critical. The fixtures fail the test on any
 // CSP violation.
+import { neon } from "@neondatabase/serverless";
 import type { CDPSession, Page } from "@playwright/test";
+import { pointNeonAtLocalEndpoint } from "../drizzle/neon-local.ts";
 import { checkAtBothWidths, expect, newPerson, signUp, test } from "./fixtures.ts";
 
 /** A virtual authenticator in this page's browser, as a phone's or laptop's own (internal, with a PIN or fingerprint). */
@@ -26,8 +29,11 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
   return { cdp, authenticatorId };
 }
 
-test("passkeys: added in Settings, signs in from the sign-in page, removed; the activity page lists them", async ({ page }) => {
-  test.slow(); // a sign-up, two passkey sign-ins, and a section at two widths with axe
+test("passkeys: added in Settings, signs in from the sign-in page, confirms a removal, removed; the activity page lists them", async ({
+  page,
+  stack,
+}) => {
+  test.slow(); // a sign-up, three passkey ceremonies, and a section and a dialog at two widths with axe
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
   const person = newPerson("Grace Hopper");
   await signUp(page, person);
@@ -67,17 +73,34 @@ test("passkeys: added in Settings, signs in from the sign-in page, removed; the 
   await expect(passkeys.first()).toContainText("Last used");
   await checkAtBothWidths(page, "settings-passkeys", section);
 
-  // Removed (this sign-in is fresh: no "confirm it's you"), it signs no one in any more.
+  // Removing it is sensitive: with this sign-in 11 minutes old (the session row, and the cookie
+  // cache renewed from it), the page asks "Confirm it's you", and the passkey itself confirms.
+  const database = stack.database;
+  if (!database) throw new Error("the stack has no database");
+  pointNeonAtLocalEndpoint(database.endpointUrl);
+  await neon(database.databaseUrl).query(
+    `update session set created_at = now() - interval '11 minutes' where user_id = (select id from "user" where email = $1)`,
+    [person.email],
+  );
+  await page.context().clearCookies({ name: /session_data/ });
+  await page.goto("/settings");
   await section.getByRole("button", { name: "Remove passkey Work laptop" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+  await expect(dialog.getByLabel("Your password")).toBeVisible();
+  await checkAtBothWidths(page, "confirm-its-you", dialog);
+  await dialog.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(dialog).toBeHidden();
+  // Then the removal runs again, and it signs no one in any more.
   await expect(section.getByRole("status")).toHaveText("Passkey “Work laptop” removed. It can no longer sign you in.");
   await expect(section.getByText("No passkeys yet.")).toBeVisible();
 
   await page.goto("/settings/activity");
   const events = page.getByRole("list", { name: "Account activity" }).getByRole("listitem");
   await expect(events.nth(0)).toContainText("Passkey removed");
-  await expect(events.nth(1)).toContainText("Signed in with a passkey");
+  await expect(events.nth(1)).toContainText("Signed in with a passkey"); // the confirmation
   await expect(events.nth(2)).toContainText("Signed in with a passkey");
-  await expect(events.nth(3)).toContainText("Passkey added");
+  await expect(events.nth(3)).toContainText("Signed in with a passkey");
+  await expect(events.nth(4)).toContainText("Passkey added");
 
   await page.context().clearCookies();
   await page.goto("/signin");

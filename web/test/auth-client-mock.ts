@@ -38,7 +38,8 @@ export const authClient = {
     disable: vi.fn(ok),
   },
   passkey: { addPasskey: vi.fn(ok), deletePasskey: vi.fn(ok) },
-  freshSignIn: vi.fn(ok),
+  freshSignIn: Object.assign(vi.fn(ok), { code: vi.fn(ok) }),
+  confirmWithPasskey: vi.fn(ok),
   token: vi.fn(() => Promise.resolve({ data: { token: "test-token" }, error: null })),
 };
 
@@ -65,6 +66,8 @@ export function resetAuthClient() {
     authClient.revokeOtherSessions,
     ...Object.values(authClient.twoFactor),
     authClient.freshSignIn,
+    authClient.freshSignIn.code,
+    authClient.confirmWithPasskey,
   ]) {
     fn.mockReset();
     fn.mockImplementation(ok);

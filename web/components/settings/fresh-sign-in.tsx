@@ -2,9 +2,11 @@
 /**
  * "Confirm it's you", in place: a sensitive action that the server refuses with
  * FRESH_SIGN_IN_REQUIRED (a sign-in older than 10 minutes: plugins/fresh-sign-in) opens a dialog
- * over the settings page that asks for the password, then runs the same action again, so the
- * person never loses what they typed. A person without a password signs in again with a provider
- * they use (the browser leaves, and comes back to Settings to repeat the action).
+ * over the settings page that asks the person to sign in again with what they have (their
+ * password, one of their passkeys, or a code from their authenticator app), then runs the same
+ * action again, so the person never loses what they typed. A person with none of the three signs
+ * in again with a provider they use (the browser leaves, and comes back to Settings to repeat the
+ * action).
  *
  * A form that already holds the password (change password, change e-mail, delete) passes it
  * along: the confirmation then needs no dialog at all.
@@ -42,8 +44,11 @@ export function useFreshSignIn(): Confirmed {
   return useContext(FreshSignInContext) ?? ((call) => authAnswer(call()));
 }
 
-/** How this person can sign in again: with their password, or with the providers connected to them. */
-export type SignInMethods = { password: boolean; providers: ProviderButton[] };
+/**
+ * How this person can sign in again in place (their password, a passkey they added, a code when
+ * two-factor is on), or else with the providers connected to them.
+ */
+export type SignInMethods = { password: boolean; passkey: boolean; code: boolean; providers: ProviderButton[] };
 
 export function FreshSignInProvider({ methods, children }: { methods: SignInMethods; children: ReactNode }) {
   const [asking, setAsking] = useState<((confirmed: boolean) => void) | null>(null);
@@ -76,12 +81,20 @@ export function FreshSignInProvider({ methods, children }: { methods: SignInMeth
   );
 }
 
+/** The dialog's wording of a refused confirmation; a passkey prompt the person closed says so too. */
+function refusal(error: AuthClientError): string {
+  if (error.code === "INVALID_PASSWORD") return "That password is incorrect.";
+  return describeAuthError(error, "freshSignIn");
+}
+
 function ConfirmDialog({ methods, onDone }: { methods: SignInMethods; onDone: (confirmed: boolean) => void }) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const inPlace = methods.password || methods.passkey || methods.code;
 
   // Modal: focus moves into it, the page behind is inert, Escape cancels (the `cancel` event).
   useEffect(() => {
@@ -90,17 +103,17 @@ function ConfirmDialog({ methods, onDone }: { methods: SignInMethods; onDone: (c
     return () => element?.close();
   }, []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const confirm = async (attempt: () => Promise<{ error: AuthClientError | null }>) => {
     setPending(true);
     setError(null);
-    const { error: refused } = await authAnswer(authClient.freshSignIn({ password }));
+    const { error: refused } = await authAnswer(attempt());
     setPending(false);
-    if (refused) {
-      setError(refused.code === "INVALID_PASSWORD" ? "That password is incorrect." : describeAuthError(refused, "freshSignIn"));
-      return;
-    }
-    onDone(true);
+    if (refused) setError(refusal(refused));
+    else onDone(true);
+  };
+  const submitted = (attempt: () => Promise<{ error: AuthClientError | null }>) => (event: FormEvent) => {
+    event.preventDefault();
+    void confirm(attempt);
   };
 
   const withProvider = async (provider: ProviderButton) => {
@@ -132,51 +145,76 @@ function ConfirmDialog({ methods, onDone }: { methods: SignInMethods; onDone: (c
       <p id={`${id}-why`} className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         You signed in more than 10 minutes ago. To keep your account safe, sign in again to continue.
       </p>
-      {methods.password ? (
-        <form onSubmit={submit} className="mt-4 space-y-4" noValidate>
-          <TextField
-            id={`${id}-password`}
-            label="Your password"
-            {...CURRENT_PASSWORD}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            disabled={pending}
-            autoFocus
-          />
-          {error && <FormError>{error}</FormError>}
-          <div className="flex flex-wrap justify-end gap-2">
-            <Button variant="secondary" onClick={() => onDone(false)} disabled={pending}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending || password.length === 0}>
+      <div className="mt-4 space-y-4">
+        {methods.password && (
+          <form onSubmit={submitted(() => authClient.freshSignIn({ password }))} className="space-y-3" noValidate>
+            <TextField
+              id={`${id}-password`}
+              label="Your password"
+              {...CURRENT_PASSWORD}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              disabled={pending}
+              autoFocus
+            />
+            <Button type="submit" className="w-full" disabled={pending || password.length === 0}>
               {pending ? "Confirming…" : "Confirm and continue"}
             </Button>
-          </div>
-        </form>
-      ) : (
-        <div className="mt-4 space-y-3">
-          {methods.providers.map((provider) => (
-            <Button
-              key={provider.id}
-              variant="secondary"
-              className="w-full"
+          </form>
+        )}
+        {methods.passkey && (
+          <Button
+            variant="secondary"
+            className="w-full"
+            disabled={pending}
+            onClick={() => void confirm(() => authClient.confirmWithPasskey())}
+          >
+            Use a passkey
+          </Button>
+        )}
+        {methods.code && (
+          <form onSubmit={submitted(() => authClient.freshSignIn.code({ code }))} className="space-y-3" noValidate>
+            <TextField
+              id={`${id}-code`}
+              label="Code from your authenticator app"
+              hint="The 6-digit code it shows now."
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={code}
+              onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
               disabled={pending}
-              onClick={() => void withProvider(provider)}
-            >
-              Continue with {provider.name}
+            />
+            <Button type="submit" variant="secondary" className="w-full" disabled={pending || code.length !== 6}>
+              Confirm with the code
             </Button>
-          ))}
-          {error && <FormError>{error}</FormError>}
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            You come back to Settings signed in; then repeat what you were doing.
-          </p>
-          <div className="flex justify-end">
-            <Button variant="secondary" onClick={() => onDone(false)} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
+          </form>
+        )}
+        {!inPlace && (
+          <>
+            {methods.providers.map((provider) => (
+              <Button
+                key={provider.id}
+                variant="secondary"
+                className="w-full"
+                disabled={pending}
+                onClick={() => void withProvider(provider)}
+              >
+                Continue with {provider.name}
+              </Button>
+            ))}
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              You come back to Settings signed in; then repeat what you were doing.
+            </p>
+          </>
+        )}
+        {error && <FormError>{error}</FormError>}
+        <div className="flex justify-end">
+          <Button variant="secondary" onClick={() => onDone(false)} disabled={pending}>
+            Cancel
+          </Button>
         </div>
-      )}
+      </div>
     </dialog>
   );
 }

@@ -67,6 +67,8 @@ const BY_CODE: Record<string, string> = {
   CHALLENGE_NOT_FOUND: "That passkey request expired. Try again.",
   FAILED_TO_VERIFY_REGISTRATION: "The passkey could not be added. Try again, or use another device or key.",
   PASSKEY_NAME_TOO_LONG: "That name is too long.",
+  NOT_YOUR_PASSKEY: "That passkey belongs to another account. Use one of yours.",
+  TOTP_NOT_ENABLED: "Two-factor authentication is not on for this account.",
   FRESH_SIGN_IN_REQUIRED: "Confirm it's you to continue: you signed in more than 10 minutes ago.",
   NO_PASSWORD: "Your account has no password: sign in again with the provider you use.",
   CURRENT_EMAIL_NOT_VERIFIED: "Verify your current email address first: open the link we sent to it when you signed up.",

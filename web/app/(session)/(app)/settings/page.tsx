@@ -92,6 +92,8 @@ export default async function SettingsPage() {
   // How a sensitive action's "confirm it's you" can be answered (components/settings/fresh-sign-in.tsx).
   const methods: SignInMethods = {
     password: connected.accounts.some((account) => account.providerId === "credential"),
+    passkey: passkeys.length > 0,
+    code: Boolean(session.user.twoFactorEnabled),
     providers: connected.providers.filter((provider) => connected.accounts.some((account) => account.providerId === provider.id)),
   };
 
