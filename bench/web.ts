@@ -17,7 +17,9 @@
  * (scripts/dev-oidc) for a new person and for a returning one, and a passkey sign-in (its
  * verification, answered by a software authenticator: web/test/soft-authenticator.ts), and the
  * two-factor code step (a code computed with otpauth, after the password step).
- * The last line printed is one JSON object with the headline figures.
+ * The last line printed is one JSON object with the headline figures. The run fails (exit code 1)
+ * when a worker is over its size budget or an action's counted round trips are over their budget;
+ * timed figures are printed for reading, not judged here.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -43,6 +45,8 @@ const API_ORIGIN = `http://127.0.0.1:${API_PORT}`;
 const SAMPLES = 5;
 /** The simulated distance to the database for the "far" measurements (LOCAL_DB_RTT_MS). */
 const FAR_MS = Number(process.env.BENCH_FAR_MS ?? 100);
+/** The workers' size budgets, gzip KiB (the project's own, for start-up time: docs/benchmarks.md). */
+const SIZE_BUDGET_KIB = { web: 1536, api: 150 } as const;
 /** Sequential database round trips each action may cost (the latency-budget issue). */
 const TARGETS: Record<Action, number> = {
   signup: 3,
@@ -318,18 +322,17 @@ async function main() {
     };
   };
   const msOf = (samples: Sample[]) => median(samples.map((sample) => sample.ms));
-  const rows = [
-    ...ACTIONS.map((action) =>
-      row(
-        action,
-        msOf(near[action]),
-        msOf(far[action]),
-        median(near[action].map((s) => s.dbRequests)),
-        median(far[action].map((s) => s.sequential)),
-      ),
+  // Counted from the endpoint's log, so the run is judged on them (the browser's row is timed only).
+  const countedRows = ACTIONS.map((action) =>
+    row(
+      action,
+      msOf(near[action]),
+      msOf(far[action]),
+      median(near[action].map((s) => s.dbRequests)),
+      median(far[action].map((s) => s.sequential)),
     ),
-    row("tasks_visible", pagesNear.tasks_visible_ms, pagesFar.tasks_visible_ms, "(browser)"),
-  ];
+  );
+  const rows = [...countedRows, row("tasks_visible", pagesNear.tasks_visible_ms, pagesFar.tasks_visible_ms, "(browser)")];
   console.table([
     { worker: "web", ...web },
     { worker: "api", ...api },
@@ -354,10 +357,23 @@ async function main() {
     // Target <= 50 ms: at 100 ms away, the tasks are on screen within 50 ms of the whole document.
     visible_after_html_far_ms: Number((pagesFar.tasks_visible_ms - pagesFar.html_ms).toFixed(1)),
   };
-  console.log(`web ${web.gzip_kib} KiB gzip (target <= 1536), api ${api.gzip_kib} KiB gzip (target <= 150)`);
+  console.log(
+    `web ${web.gzip_kib} KiB gzip (target <= ${SIZE_BUDGET_KIB.web}), api ${api.gzip_kib} KiB gzip (target <= ${SIZE_BUDGET_KIB.api})`,
+  );
   console.log(
     `/tasks: tasks in the first HTML ${pagesNear.tasks_in_html}, dashboard ${pagesNear.dashboard_in_html}; visible after ${pagesNear.tasks_visible_ms} ms = ${pagesNear.visible_to_html_ratio} × the HTML's ${pagesNear.html_ms} ms (target <= 1.25; ${FAR_MS} ms away: ${pagesFar.visible_to_html_ratio} ×, ${(pagesFar.tasks_visible_ms - pagesFar.html_ms).toFixed(1)} ms after it, target <= 50); token requests before visible: ${pagesNear.token_requests_before_visible} (target 0)`,
   );
+  const overBudget = [
+    ...(web.gzip_kib > SIZE_BUDGET_KIB.web ? [`web worker ${web.gzip_kib} KiB gzip > ${SIZE_BUDGET_KIB.web}`] : []),
+    ...(api.gzip_kib > SIZE_BUDGET_KIB.api ? [`API worker ${api.gzip_kib} KiB gzip > ${SIZE_BUDGET_KIB.api}`] : []),
+    ...countedRows
+      .filter(({ round_trips, target }) => round_trips > target)
+      .map(({ action, round_trips, target }) => `${action}: ${round_trips} round trips > ${target}`),
+  ];
+  if (overBudget.length > 0) {
+    console.error(`over budget: ${overBudget.join("; ")}`);
+    process.exitCode = 1;
+  }
   console.log(JSON.stringify(summary));
 }
 
