@@ -9,14 +9,21 @@ import { Button, buttonClass } from "../ui/button";
 const fileOf = (codes: string[]) =>
   `Edge Tasks recovery codes\nEach works once, instead of a code from your authenticator app.\n\n${codes.join("\n")}\n`;
 
+/** What the last "Copy codes" did: a browser may refuse the clipboard (permissions, no secure context). */
+const COPY_SAID = {
+  idle: "",
+  copied: "Copied to the clipboard.",
+  refused: "This browser did not let the page copy them: select the codes and copy them, or download them.",
+} as const;
+
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
+  const [copy, setCopy] = useState<keyof typeof COPY_SAID>("idle");
+  const copyCodes = async () => {
     try {
       await navigator.clipboard.writeText(codes.join("\n"));
-      setCopied(true);
+      setCopy("copied");
     } catch {
-      setCopied(false);
+      setCopy("refused");
     }
   };
   return (
@@ -33,7 +40,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
         ))}
       </ul>
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" onClick={copy}>
+        <Button variant="secondary" onClick={copyCodes}>
           Copy codes
         </Button>
         <a
@@ -45,8 +52,11 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
         </a>
         <Button onClick={onDone}>I have saved them</Button>
       </div>
-      <p role="status" className="text-sm text-emerald-800 dark:text-emerald-200">
-        {copied ? "Copied to the clipboard." : ""}
+      <p
+        role="status"
+        className={`text-sm ${copy === "refused" ? "text-red-700 dark:text-red-300" : "text-emerald-800 dark:text-emerald-200"}`}
+      >
+        {COPY_SAID[copy]}
       </p>
     </div>
   );
