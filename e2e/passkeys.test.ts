@@ -1,6 +1,6 @@
 // Passkeys in Chromium, with its virtual WebAuthn authenticator (the DevTools protocol's WebAuthn
 // domain: a platform authenticator that holds discoverable credentials and verifies the user):
-// a passkey added in Settings under its name, used to sign in from the sign-in page (the browser's
+// a passkey added in Settings under its name and renamed, used to sign in from the sign-in page (the browser's
 // autofill, then the button), shown with when it was last used, then removed (an old sign-in asks
 // "Confirm it's you", answered with the passkey), after which it signs no one in. The activity
 // page lists it all. Settings → Passkeys and the confirmation at desktop and phone width: a
@@ -48,6 +48,12 @@ test("passkeys: added in Settings, signs in from the sign-in page, confirms a re
   await expect(passkeys).toHaveCount(1);
   await expect(passkeys.first()).toContainText("Work laptop");
   await expect(passkeys.first()).toContainText("Not used yet");
+  // Renamed in place.
+  await section.getByRole("button", { name: "Rename passkey Work laptop" }).click();
+  await section.getByLabel("New name for Work laptop").fill("Laptop");
+  await section.getByRole("button", { name: "Save name" }).click();
+  await expect(passkeys.first()).toContainText("Laptop");
+  await expect(section.getByRole("button", { name: "Remove passkey Laptop" })).toBeVisible();
   // The authenticator holds it as a discoverable credential for this site.
   const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
   expect(credentials.map((credential) => [credential.rpId, credential.isResidentCredential])).toEqual([["localhost", true]]);
@@ -84,14 +90,14 @@ test("passkeys: added in Settings, signs in from the sign-in page, confirms a re
   );
   await page.context().clearCookies({ name: /session_data/ });
   await page.goto("/settings");
-  await section.getByRole("button", { name: "Remove passkey Work laptop" }).click();
+  await section.getByRole("button", { name: "Remove passkey Laptop" }).click();
   const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
   await expect(dialog.getByLabel("Your password")).toBeVisible();
   await checkAtBothWidths(page, "confirm-its-you", dialog);
   await dialog.getByRole("button", { name: "Use a passkey" }).click();
   await expect(dialog).toBeHidden();
   // Then the removal runs again, and it signs no one in any more.
-  await expect(section.getByRole("status")).toHaveText("Passkey “Work laptop” removed. It can no longer sign you in.");
+  await expect(section.getByRole("status")).toHaveText("Passkey “Laptop” removed. It can no longer sign you in.");
   await expect(section.getByText("No passkeys yet.")).toBeVisible();
 
   await page.goto("/settings/activity");

@@ -37,7 +37,7 @@ export const authClient = {
     generateBackupCodes: vi.fn(ok),
     disable: vi.fn(ok),
   },
-  passkey: { addPasskey: vi.fn(ok), deletePasskey: vi.fn(ok) },
+  passkey: { addPasskey: vi.fn(ok), deletePasskey: vi.fn(ok), updatePasskey: vi.fn(ok) },
   freshSignIn: Object.assign(vi.fn(ok), { code: vi.fn(ok) }),
   confirmWithPasskey: vi.fn(ok),
   token: vi.fn(() => Promise.resolve({ data: { token: "test-token" }, error: null })),

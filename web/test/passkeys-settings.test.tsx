@@ -1,6 +1,6 @@
 // Settings → Passkeys (components/settings/passkeys-settings.tsx) with Better Auth's client mocked:
 // the list with dates, a new passkey under the name typed (names checked before the browser is
-// asked), a cancelled prompt explained, and removing one.
+// asked), a cancelled prompt explained, renaming one in place, and removing one.
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -30,8 +30,8 @@ describe("the list", () => {
     render(<PasskeysSettings initialPasskeys={[LAPTOP, used]} timeZone="UTC" />);
     const items = within(screen.getByRole("list", { name: "Your passkeys" })).getAllByRole("listitem");
     expect(items.map((item) => item.textContent)).toEqual([
-      "Work laptopAdded 1 Dec 2026, 09:30 UTCNot used yetRemove",
-      "PhoneAdded 2 Dec 2026, 10:00 UTCLast used 5 Dec 2026, 08:15 UTCRemove",
+      "Work laptopAdded 1 Dec 2026, 09:30 UTCNot used yetRenameRemove",
+      "PhoneAdded 2 Dec 2026, 10:00 UTCLast used 5 Dec 2026, 08:15 UTCRenameRemove",
     ]);
   });
 
@@ -99,5 +99,51 @@ describe("removing one", () => {
     expect(authClient.passkey.deletePasskey).toHaveBeenCalledWith({ id: "pk-1" });
     expect(await screen.findByRole("status")).toHaveTextContent("Passkey “Work laptop” removed.");
     await waitFor(() => expect(screen.queryByRole("list", { name: "Your passkeys" })).toBeNull());
+  });
+});
+
+describe("renaming one", () => {
+  it("saves the new name in place (trimmed), and the list shows it", async () => {
+    const user = userEvent.setup();
+    render(<PasskeysSettings initialPasskeys={[LAPTOP]} timeZone="UTC" />);
+    await user.click(screen.getByRole("button", { name: "Rename passkey Work laptop" }));
+    const field = screen.getByLabelText("New name for Work laptop");
+    expect(field).toHaveValue("Work laptop");
+    await user.clear(field);
+    await user.type(field, " Old laptop  ");
+    await user.click(screen.getByRole("button", { name: "Save name" }));
+    expect(authClient.passkey.updatePasskey).toHaveBeenCalledWith({ id: "pk-1", name: "Old laptop" });
+    const item = within(await screen.findByRole("list", { name: "Your passkeys" })).getByRole("listitem");
+    await waitFor(() => expect(item).toHaveTextContent(/^Old laptopAdded/));
+    expect(screen.queryByLabelText(/New name for/)).toBeNull();
+  });
+
+  it("refuses an empty or too long name before asking the server, and Cancel keeps the old one", async () => {
+    const user = userEvent.setup();
+    render(<PasskeysSettings initialPasskeys={[LAPTOP]} timeZone="UTC" />);
+    await user.click(screen.getByRole("button", { name: "Rename passkey Work laptop" }));
+    const field = screen.getByLabelText("New name for Work laptop");
+    await user.clear(field);
+    await user.click(screen.getByRole("button", { name: "Save name" }));
+    expect(await screen.findByText(/Name the passkey/)).toBeInTheDocument();
+    await user.type(field, "x".repeat(65));
+    await user.click(screen.getByRole("button", { name: "Save name" }));
+    expect(await screen.findByText(/Use at most 64 characters./)).toBeInTheDocument();
+    expect(authClient.passkey.updatePasskey).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(within(screen.getByRole("list", { name: "Your passkeys" })).getByRole("listitem")).toHaveTextContent(
+      /^Work laptopAdded/,
+    );
+  });
+
+  it("says what the server refused, and keeps the form", async () => {
+    authClient.passkey.updatePasskey.mockResolvedValueOnce(authError(400, "PASSKEY_NAME_TOO_LONG"));
+    const user = userEvent.setup();
+    render(<PasskeysSettings initialPasskeys={[LAPTOP]} timeZone="UTC" />);
+    await user.click(screen.getByRole("button", { name: "Rename passkey Work laptop" }));
+    await user.type(screen.getByLabelText("New name for Work laptop"), " 2");
+    await user.click(screen.getByRole("button", { name: "Save name" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("That name is too long.");
+    expect(screen.getByLabelText("New name for Work laptop")).toHaveValue("Work laptop 2");
   });
 });

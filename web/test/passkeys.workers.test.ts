@@ -146,6 +146,36 @@ describe("a passkey's life", () => {
     expect(await eventsOf(stranger.userId)).toEqual([]);
   });
 
+  it("is renamed by its owner only, to a name of 1 to 64 characters; others' and bad names leave it as it was", async () => {
+    const owner = await signUp();
+    expect((await addPasskey(owner.cookie, await softAuthenticator(), "Work laptop")).status).toBe(200);
+    const [passkey] = await passkeysOf(owner.userId);
+    const rename = (cookie: string, body: unknown) =>
+      authRequest("/passkey/update-passkey", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: ORIGIN, Cookie: cookie },
+        body: JSON.stringify(body),
+      });
+    const stranger = await signUp();
+    for (const [cookie, body] of [
+      [stranger.cookie, { id: passkey?.id, name: "Mine now" }],
+      [owner.cookie, { id: passkey?.id, name: "x".repeat(65) }],
+      [owner.cookie, { id: passkey?.id, name: "   " }],
+      [owner.cookie, { id: passkey?.id }],
+      [owner.cookie, { id: "no-such-passkey", name: "Phone" }],
+      ["", { id: passkey?.id, name: "Phone" }],
+    ] as const) {
+      const response = await rename(cookie, body);
+      expect([JSON.stringify(body).slice(0, 40), response.status >= 400 && response.status < 500]).toEqual([
+        JSON.stringify(body).slice(0, 40),
+        true,
+      ]);
+    }
+    expect((await passkeysOf(owner.userId))[0]?.name).toBe("Work laptop");
+    expect((await rename(owner.cookie, { id: passkey?.id, name: " Old laptop " })).status).toBe(200);
+    expect((await passkeysOf(owner.userId))[0]?.name).toBe("Old laptop");
+  });
+
   it("refuses names longer than 64 characters, in the options and at the end", async () => {
     const { userId, cookie } = await signUp();
     const long = "x".repeat(65);

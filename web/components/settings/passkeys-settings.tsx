@@ -1,8 +1,8 @@
 "use client";
 /**
- * Settings → Passkeys: the person's passkeys (name, date added, last used), "Add a passkey" under
- * a name they choose (the browser then asks the authenticator: a phone, a security key, the
- * device's own), and "Remove" on each. Adding and removing need a recent sign-in (the fresh
+ * Settings → Passkeys: the person's passkeys (name, date added, last used: passkey-item.tsx),
+ * "Add a passkey" under a name they choose (the browser then asks the authenticator: a phone, a
+ * security key, the device's own), and "Rename" and "Remove" on each. Adding and removing need a recent sign-in (the fresh
  * sign-in rule): the check comes before the authenticator is asked, so a confirmation never makes
  * a person touch their key twice.
  */
@@ -10,7 +10,6 @@ import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { describeAuthError } from "@/lib/auth/ui/auth-errors";
 import { PasskeyNameSchema } from "@/lib/forms/schemas";
-import { Button } from "../ui/button";
 import { OutcomeAlert } from "../ui/form-alert";
 import { TextField } from "../ui/form-field";
 import { FormShell } from "../ui/form-shell";
@@ -18,6 +17,7 @@ import { useForm } from "../ui/use-form";
 import { useHydrated } from "../ui/use-hydrated";
 import { failure, success, useSubmit } from "../ui/use-submit";
 import { useFreshSignIn } from "./fresh-sign-in";
+import { PasskeyItem } from "./passkey-item";
 import { type PasskeyRow, type StoredPasskey, toPasskeyRow } from "./passkey-row";
 
 function AddPasskeyForm({ timeZone, onAdded }: { timeZone: string; onAdded: (row: PasskeyRow) => void }) {
@@ -77,35 +77,17 @@ export function PasskeysSettings({ initialPasskeys, timeZone }: { initialPasskey
           className="divide-y divide-zinc-200 rounded-lg ring-1 ring-zinc-200 dark:divide-zinc-700 dark:ring-zinc-700"
         >
           {passkeys.map((passkey) => (
-            <li key={passkey.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:justify-between">
-              <div className="min-w-0 text-sm">
-                <p className="break-words font-medium text-zinc-900 dark:text-zinc-100">{passkey.name}</p>
-                <p className="text-zinc-600 dark:text-zinc-400">
-                  Added <time dateTime={passkey.added.iso}>{passkey.added.text}</time>
-                </p>
-                <p className="text-zinc-600 dark:text-zinc-400">
-                  {passkey.lastUsed ? (
-                    <>
-                      Last used <time dateTime={passkey.lastUsed.iso}>{passkey.lastUsed.text}</time>
-                    </>
-                  ) : (
-                    "Not used yet"
-                  )}
-                </p>
-              </div>
-              <Button
-                variant="secondary"
-                className="shrink-0"
-                disabled={!hydrated || remove.pending}
-                aria-label={`Remove passkey ${passkey.name}`}
-                onClick={() => {
-                  setTarget(passkey.id);
-                  remove.run(passkey);
-                }}
-              >
-                {remove.pending && target === passkey.id ? "Removing…" : "Remove"}
-              </Button>
-            </li>
+            <PasskeyItem
+              key={passkey.id}
+              passkey={passkey}
+              removing={remove.pending && target === passkey.id}
+              canAct={hydrated && !remove.pending}
+              onRemove={() => {
+                setTarget(passkey.id);
+                remove.run(passkey);
+              }}
+              onRenamed={(name) => setPasskeys((list) => list.map((each) => (each.id === passkey.id ? { ...each, name } : each)))}
+            />
           ))}
         </ul>
       )}
