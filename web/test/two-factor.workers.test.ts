@@ -302,8 +302,14 @@ describe("an OAuth sign-in", () => {
     // The provider's identity joins an account whose own address is verified (options.ts).
     await sql(`update "user" set email_verified = true where id = $1`, [user.id]);
     const { totp } = await enableTwoFactor({ userId: user.id, email, cookie: cookieHeader(signedUp), response: signedUp });
-    return { email, totp };
+    return { email, totp, userId: user.id };
   }
+
+  /** The person's sign-ins, with their methods, oldest first. */
+  const signInsOf = async (userId: string) =>
+    (await sql("select method from account_event where user_id = $1 and kind = 'sign_in' order by created_at, id", [userId])).map(
+      (row) => row.method,
+    );
 
   /** The `trust_device=…` pair a password sign-in's code step sets when asked to trust the browser. */
   async function trustedBrowserOf(email: string, totp: Parameters<typeof codeFor>[0]) {
@@ -318,15 +324,19 @@ describe("an OAuth sign-in", () => {
   }
 
   it("of a person with two-factor on asks for the code too: no session until it is given", async () => {
-    const { email, totp } = await twoFactorPerson();
-
+    const { email, totp, userId } = await twoFactorPerson();
+    const before = await signInsOf(userId);
     const { response, app, location } = await signInWithDevProvider({ email, verified: true });
     expect(response.status).toBe(302);
     expect(location.pathname).toBe("/two-factor");
     expect(await oauthSessionOf(app)).toBeNull();
     expect(app.header).toMatch(/two_factor=/);
+    // The provider's identity alone is no sign-in: nothing recorded until the code is given.
+    expect(await signInsOf(userId)).toEqual(before);
     const verified = await postFrom(CODE_STEP, app.header, { code: codeFor(totp) }, newClientAddress());
     expect(verified.status).toBe(200);
+    // The code step is the sign-in, recorded once, with the factor that completed it.
+    expect(await signInsOf(userId)).toEqual([...before, "two_factor"]);
     const session = await authRequest(
       "/get-session?disableCookieCache=true",
       { headers: { Cookie: sessionCookieOf(verified) } },
@@ -338,24 +348,31 @@ describe("an OAuth sign-in", () => {
   it("skips the code on a browser the person trusted, and only with their own, untampered trust", async () => {
     const grace = await twoFactorPerson();
     const trust = await trustedBrowserOf(grace.email, grace.totp);
+    const before = await signInsOf(grace.userId);
     const trusted = await signInWithDevProvider({ email: grace.email, verified: true }, new CookieJar(trust));
     expect(trusted.location.pathname).toBe("/dashboard");
     expect((await oauthSessionOf(trusted.app))?.user.email).toBe(grace.email);
+    expect(await signInsOf(grace.userId)).toEqual([...before, "oidc"]);
 
     const other = await twoFactorPerson();
     const [name = "", value = ""] = trust.split(/=(.*)/s);
     const tampered = `${name}=${value.replace(/^./, (first) => (first === "A" ? "B" : "A"))}`;
+    const trustedOnce = await signInsOf(grace.userId);
     for (const cookie of [await trustedBrowserOf(other.email, other.totp), tampered, ""]) {
       const asked = await signInWithDevProvider({ email: grace.email, verified: true }, new CookieJar(cookie));
       expect(asked.location.pathname).toBe("/two-factor");
       expect(await oauthSessionOf(asked.app)).toBeNull();
     }
+    expect(await signInsOf(grace.userId)).toEqual(trustedOnce);
   });
 
   it("of a person without two-factor signs in at once", async () => {
-    const { location, app } = await signInWithDevProvider({ email: `${crypto.randomUUID()}@oidc.test`, verified: true });
+    const email = `${crypto.randomUUID()}@oidc.test`;
+    const { location, app } = await signInWithDevProvider({ email, verified: true });
     expect(location.pathname).toBe("/dashboard");
     expect(await oauthSessionOf(app)).not.toBeNull();
+    const [user] = await sql(`select id from "user" where email = $1`, [email]);
+    expect(await signInsOf(String(user?.id))).toEqual(["oidc"]);
   });
 });
 

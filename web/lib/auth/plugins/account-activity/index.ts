@@ -10,7 +10,10 @@
  *   two-factor: the plugin deletes that session and asks for a code (its hook runs before this
  *   one and leaves no new session), and the code step's session is the sign-in, recorded with the
  *   method `two_factor` or `recovery_code`, after the response;
- * - a session created by a passkey or an OAuth callback: `sign_in`, in the batch that writes the session;
+ * - a session created by a passkey: `sign_in`, in the batch that writes the session;
+ * - an OAuth callback's session: `sign_in` with the provider, in the callback's batch, by the after
+ *   hook once two-factor has had its say (as for /sign-in/email): the code step of a person it
+ *   sends there (plugins/two-factor/oauth-step.ts) is the sign-in, recorded by that step;
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
  * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
  *   `device_signed_out`, one per device;
@@ -54,14 +57,17 @@ const CODE_STEP_METHODS: Record<string, string> = {
 
 /**
  * The sign-in method a session-creating path stands for, or undefined for a session that is not a
- * sign-in (or, for /sign-in/email, is recorded by the after hook once two-factor has had its say).
+ * sign-in (or, for /sign-in/email and an OAuth callback, is recorded by an after hook once
+ * two-factor has had its say).
  */
 function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
   if (!ctx?.path) return undefined;
   if (ctx.path === "/passkey/verify-authentication") return "passkey";
-  if (ctx.path.startsWith("/callback/")) return (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
   return CODE_STEP_METHODS[ctx.path];
 }
+
+/** The provider of an OAuth callback (/callback/:id). */
+const providerOf = (ctx: GenericEndpointContext) => (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
 
 /** What the endpoint answered, as after hooks see it (Better Auth's context types leave it out). */
 const returnedBy = (ctx: GenericEndpointContext) => (ctx.context as { returned?: unknown }).returned;
@@ -179,6 +185,23 @@ export const accountActivity = (db: HttpDatabase, ctx: WaitUntil, notices: Accou
             if (!isAPIError(returned) || returned.statusCode !== 401) return;
             const email: unknown = (ctx.body as { email?: unknown } | undefined)?.email;
             if (typeof email === "string") recorder.recordFailedSignIn(email, requestOrigin(ctx));
+          }),
+        },
+        {
+          // After two-factor's hook (its plugin comes first in options.ts), which takes the session
+          // back from a person it sends to the code step. Still inside the callback's request batch
+          // (providers/callback-batch.ts): held with the session.
+          matcher: (context) => context.path?.startsWith("/callback/") ?? false,
+          handler: createAuthMiddleware(async (ctx) => {
+            const signedIn = ctx.context.newSession;
+            if (!signedIn) return;
+            await recorder.record({
+              userId: signedIn.user.id,
+              kind: "sign_in",
+              method: providerOf(ctx),
+              ipAddress: signedIn.session.ipAddress,
+              userAgent: signedIn.session.userAgent,
+            });
           }),
         },
         {
