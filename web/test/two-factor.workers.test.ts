@@ -214,10 +214,10 @@ describe("account activity", () => {
           person.userId,
         ])
       ).map((row) => row.method);
-    const before = await signIns();
+    // Turning two-factor on was no sign-in: nothing before the code step.
     const pending = await passwordStep(person.email);
     expect(await pending.response.json()).toMatchObject({ twoFactorRedirect: true });
-    expect(await signIns()).toEqual(before);
+    expect(await signIns()).toEqual([]);
     const withCode = await authPost(CODE_STEP, pending.cookie, { code: codeFor(totp) });
     expect(withCode.status).toBe(200);
     const withRecovery = await authPost(CODE_STEP, (await passwordStep(person.email)).cookie, {
@@ -225,7 +225,30 @@ describe("account activity", () => {
     });
     expect(withRecovery.status).toBe(200);
     // Written after the response (waitUntil), which the test's request has awaited.
-    expect(await signIns()).toEqual([...before, "two_factor", "recovery_code"]);
+    expect(await signIns()).toEqual(["two_factor", "recovery_code"]);
+  });
+
+  it("records the plugin's own verify-totp and verify-backup-code as sign-ins when they make one", async () => {
+    const person = await signUp();
+    const { totp, backupCodes } = await enableTwoFactor(person);
+    const withCode = await authPost("/two-factor/verify-totp", (await passwordStep(person.email)).cookie, {
+      code: codeFor(totp),
+    });
+    expect(withCode.status).toBe(200);
+    const withRecovery = await authPost("/two-factor/verify-backup-code", (await passwordStep(person.email)).cookie, {
+      code: backupCodes[0],
+    });
+    expect(withRecovery.status).toBe(200);
+    const events = await sql("select kind, method from account_event where user_id = $1 order by created_at, id", [
+      person.userId,
+    ]);
+    // Both written after the response, in either order.
+    expect(events.map((row) => `${row.kind}${row.method ? `:${row.method}` : ""}`).sort()).toEqual([
+      "recovery_code_used",
+      "sign_in:recovery_code",
+      "sign_in:two_factor",
+      "two_factor_enabled",
+    ]);
   });
 
   it("records nothing for a wrong first code, a wrong recovery code or a refused turn-off", async () => {
@@ -236,8 +259,8 @@ describe("account activity", () => {
     const { cookie } = await passwordStep(person.email);
     await authPost(CODE_STEP, cookie, { code: "AAAAA-AAAAA" });
     await authPost("/two-factor/disable", enabled.cookie, { password: "not the password" });
-    const twoFactorKinds = (await kinds(person.userId)).filter((kind) => kind !== "sign_in");
-    expect(twoFactorKinds).toEqual(["two_factor_enabled"]);
+    // Not filtered: turning two-factor on is no sign-in either (the plugin's replacement session).
+    expect(await kinds(person.userId)).toEqual(["two_factor_enabled"]);
   });
 });
 
@@ -325,18 +348,17 @@ describe("an OAuth sign-in", () => {
 
   it("of a person with two-factor on asks for the code too: no session until it is given", async () => {
     const { email, totp, userId } = await twoFactorPerson();
-    const before = await signInsOf(userId);
     const { response, app, location } = await signInWithDevProvider({ email, verified: true });
     expect(response.status).toBe(302);
     expect(location.pathname).toBe("/two-factor");
     expect(await oauthSessionOf(app)).toBeNull();
     expect(app.header).toMatch(/two_factor=/);
     // The provider's identity alone is no sign-in: nothing recorded until the code is given.
-    expect(await signInsOf(userId)).toEqual(before);
+    expect(await signInsOf(userId)).toEqual([]);
     const verified = await postFrom(CODE_STEP, app.header, { code: codeFor(totp) }, newClientAddress());
     expect(verified.status).toBe(200);
     // The code step is the sign-in, recorded once, with the factor that completed it.
-    expect(await signInsOf(userId)).toEqual([...before, "two_factor"]);
+    expect(await signInsOf(userId)).toEqual(["two_factor"]);
     const session = await authRequest(
       "/get-session?disableCookieCache=true",
       { headers: { Cookie: sessionCookieOf(verified) } },

@@ -49,7 +49,11 @@ const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
   "/revoke-sessions": "device_signed_out",
 };
 
-/** The second factor each two-factor code-step path takes: its session is the sign-in. */
+/**
+ * The second factor each two-factor code-step path takes: its session is the sign-in when there
+ * was none before. With a session, verify-totp is turning two-factor on, and the plugin's
+ * replacement session is no sign-in.
+ */
 const CODE_STEP_METHODS: Record<string, string> = {
   "/two-factor/verify-totp": "two_factor",
   "/two-factor/verify-backup-code": "recovery_code",
@@ -63,6 +67,7 @@ const CODE_STEP_METHODS: Record<string, string> = {
 function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
   if (!ctx?.path) return undefined;
   if (ctx.path === "/passkey/verify-authentication") return "passkey";
+  if (ctx.context.session) return undefined;
   return CODE_STEP_METHODS[ctx.path];
 }
 
