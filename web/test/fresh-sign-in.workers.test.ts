@@ -414,6 +414,9 @@ describe("/fresh-sign-in/code", () => {
     }
     expect(await stillOld(id)).toBe(true);
     expect(await codes()).toBe(stored);
+    // Each a failed sign-in, with the one method whichever code it was.
+    const failed = await sql("select method from account_event where user_id = $1 and kind = 'sign_in_failed'", [userId]);
+    expect(failed).toEqual([{ method: "two_factor" }, { method: "two_factor" }]);
   });
 
   it("locks the person out at the 5th wrong code in a row, from any addresses, as the code step does", async () => {

@@ -251,16 +251,25 @@ describe("account activity", () => {
     ]);
   });
 
-  it("records nothing for a wrong first code, a wrong recovery code or a refused turn-off", async () => {
+  it("records a wrong code at sign-in as a failed sign-in; nothing for a wrong first code or a refused turn-off", async () => {
     const person = await signUp();
     const { totp } = await startEnabling(person.cookie);
     await authPost("/two-factor/verify-totp", person.cookie, { code: wrongCodeFor(totp) });
     const enabled = await enableTwoFactor(person);
     const { cookie } = await passwordStep(person.email);
-    await authPost(CODE_STEP, cookie, { code: "AAAAA-AAAAA" });
+    const address = newClientAddress();
+    expect((await authPost(CODE_STEP, cookie, { code: "AAAAA-AAAAA" }, address)).status).toBe(401);
+    expect((await authPost(CODE_STEP, cookie, { code: wrongCodeFor(enabled.totp) }, address)).status).toBe(401);
     await authPost("/two-factor/disable", enabled.cookie, { password: "not the password" });
     // Not filtered: turning two-factor on is no sign-in either (the plugin's replacement session).
-    expect(await kinds(person.userId)).toEqual(["two_factor_enabled"]);
+    expect(await kinds(person.userId)).toEqual(["two_factor_enabled", "sign_in_failed", "sign_in_failed"]);
+    // Whichever kind of code it was: the answer does not say, nor does the record.
+    expect(
+      await sql("select method, ip_address from account_event where user_id = $1 and kind = 'sign_in_failed'", [person.userId]),
+    ).toEqual([
+      { method: "two_factor", ip_address: address },
+      { method: "two_factor", ip_address: address },
+    ]);
   });
 });
 

@@ -15,6 +15,8 @@
  *   hook once two-factor has had its say (as for /sign-in/email): the code step of a person it
  *   sends there (plugins/two-factor/oauth-step.ts) is the sign-in, recorded by that step;
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
+ * - a wrong two-factor code (the code step, "confirm it's you"): `sign_in_failed` with the method
+ *   `two_factor`, in the one batch that counts it (plugins/two-factor/wrong-code.ts);
  * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
  *   `device_signed_out`, one per device;
  * - /change-password: `password_changed` (and its notice by e-mail); a reset: `password_reset`
