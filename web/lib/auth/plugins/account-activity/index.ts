@@ -39,7 +39,7 @@ import { decodeJwt } from "jose";
 import * as v from "valibot";
 import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import type { WaitUntil } from "../../../worker-context.ts";
-import type { AccountNotice } from "../../account-mail.ts";
+import type { AccountNotice, PasswordChangedNotice } from "../../account-mail.ts";
 import { listActivity } from "../../activity/list.ts";
 import { activityRecorder, recordAccountEvent, requestOrigin } from "../../activity/record.ts";
 
@@ -105,13 +105,13 @@ function changedTo(token: unknown): string | undefined {
 
 /** The notices mailed to the account's address (account-mail.ts), after the response. */
 export type AccountNotices = {
-  passwordChanged: AccountNotice;
+  passwordChanged: PasswordChangedNotice;
   twoFactorDisabled: AccountNotice;
   passkeyAdded: AccountNotice;
 };
 
 /** The paths whose success the person is told of by e-mail, and which notice. */
-const NOTICE_BY_PATH: Record<string, keyof AccountNotices> = {
+const NOTICE_BY_PATH: Record<string, Exclude<keyof AccountNotices, "passwordChanged">> = {
   "/two-factor/disable": "twoFactorDisabled",
   "/passkey/verify-registration": "passkeyAdded",
 };
@@ -218,7 +218,10 @@ export const accountActivity = (db: HttpDatabase, ctx: WaitUntil, notices: Accou
             if (!succeeded(ctx) || !user) return;
             if (ctx.path === "/change-email") return recordAccountEvent(ctx, { userId: user.id, kind: "email_change_requested" });
             await recordAccountEvent(ctx, { userId: user.id, kind: "password_changed" });
-            await notices.passwordChanged({ user }, ctx.request);
+            // Better Auth's change-password signs the others out only when asked (`revokeOtherSessions: true`).
+            const otherDevicesSignedOut =
+              (ctx.body as { revokeOtherSessions?: unknown } | undefined)?.revokeOtherSessions === true;
+            await notices.passwordChanged({ user, otherDevicesSignedOut }, ctx.request);
           }),
         },
         {
