@@ -17,8 +17,8 @@
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
  * - a wrong two-factor code (the code step, "confirm it's you"): `sign_in_failed` with the method
  *   `two_factor`, in the one batch that counts it (plugins/two-factor/wrong-code.ts);
- * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
- *   `device_signed_out`, one per device;
+ * - a session deleted by sign-out: `sign_out`; by "sign out other devices", a device's "Sign out" or
+ *   a password change with "sign out other devices" ticked: `device_signed_out`, one per device;
  * - /change-password: `password_changed` (and its notice by e-mail); a reset: `password_reset`
  *   (`recordingPasswordReset` in activity/record.ts, on Better Auth's `onPasswordReset`);
  * - /change-email: `email_change_requested` (its notice is the old address's confirmation mail,
@@ -49,6 +49,7 @@ const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
   "/devices/revoke": "device_signed_out",
   "/revoke-other-sessions": "device_signed_out",
   "/revoke-sessions": "device_signed_out",
+  "/change-password": "device_signed_out",
 };
 
 /**
@@ -142,6 +143,9 @@ export const accountActivity = (db: HttpDatabase, ctx: WaitUntil, notices: Accou
               after: async (session, endpoint) => {
                 const kind = endpoint?.path ? SIGNED_OUT_BY_PATH[endpoint.path] : undefined;
                 if (!kind || !endpoint) return;
+                // Change-password's `revokeOtherSessions` deletes every session, this device's too, and
+                // gives this device a new one: only the others were signed out.
+                if (endpoint.path === "/change-password" && endpoint.context.session?.session.id === session.id) return;
                 await recordAccountEvent(endpoint, { userId: session.userId, kind });
               },
             },
