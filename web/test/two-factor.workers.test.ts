@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { counted } from "./database-requests.ts";
+import { actionLink, lastMail } from "./mailbox-helpers.ts";
 import { CookieJar, oauthEnv, sessionOf as oauthSessionOf, signInWithDevProvider } from "./oauth-helpers.ts";
 import { codeFor, enableTwoFactor, passwordStep, sessionCookieOf, startEnabling, wrongCodeFor } from "./two-factor-helpers.ts";
 import {
@@ -404,6 +405,37 @@ describe("an OAuth sign-in", () => {
     expect(await oauthSessionOf(app)).not.toBeNull();
     const [user] = await sql(`select id from "user" where email = $1`, [email]);
     expect(await signInsOf(String(user?.id))).toEqual(["oidc"]);
+  });
+});
+
+describe("a person who signs in only with a provider", () => {
+  // Settings tells them that two-factor needs a password and sends them to /forgot-password
+  // (two-factor-settings.tsx): checked here, that the reset is what gives them one.
+  it("cannot turn two-factor on without a password; a reset by e-mail sets one, and then it turns on", async () => {
+    const email = `${crypto.randomUUID()}@oidc.test`;
+    const { app } = await signInWithDevProvider({ email, verified: true });
+    const [user] = await sql(`select id from "user" where email = $1`, [email]);
+    const userId = String(user?.id);
+    expect(await sql("select provider_id from account where user_id = $1", [userId])).toEqual([{ provider_id: "oidc" }]);
+    const refused = await authPost("/two-factor/enable", app.header, { password: "any password at all" });
+    expect([refused.status, ((await refused.json()) as { code?: string }).code]).toEqual([400, "INVALID_PASSWORD"]);
+
+    const asked = await authPost("/request-password-reset", "", { email, redirectTo: "/reset-password" });
+    expect(asked.status).toBe(200);
+    const token = new URLSearchParams(new URL(actionLink(await lastMail(email, /^Reset your/))).hash.slice(1)).get("token");
+    const reset = await authPost("/reset-password", "", { token, newPassword: PASSWORD });
+    expect(reset.status).toBe(200);
+    expect(
+      (await sql("select provider_id from account where user_id = $1 order by provider_id", [userId])).map(
+        (row) => row.provider_id,
+      ),
+    ).toEqual(["credential", "oidc"]);
+
+    // The reset signed every device out: signed in again with the new password, two-factor turns on.
+    const { response, cookie } = await passwordStep(email);
+    expect(await response.json()).toMatchObject({ token: expect.any(String) });
+    const enabled = await enableTwoFactor({ userId, email, cookie, response });
+    expect(enabled.backupCodes).toHaveLength(10);
   });
 });
 
