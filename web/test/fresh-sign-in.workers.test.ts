@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { createAuth } from "../lib/auth/create-auth.ts";
 import { FRESH_SIGN_IN_REQUIRED, SENSITIVE_PATHS } from "../lib/auth/plugins/fresh-sign-in/rule.ts";
 import { servedRoutes } from "../lib/auth/served-routes.ts";
-import { CookieJar, oauthEnv, signInWithDevProvider } from "./oauth-helpers.ts";
+import { atDevProvider, CookieJar, callback, oauthEnv, signInWithDevProvider } from "./oauth-helpers.ts";
 import { addPasskey, confirmWithPasskey, softAuthenticator, startPasskeySignIn } from "./passkey-helpers.ts";
 import { codeFor, enableTwoFactor, wrongCodeFor } from "./two-factor-helpers.ts";
 import { authRequest, newClientAddress, ORIGIN, PASSWORD, signIn, signUp, sql } from "./workers-helpers.ts";
@@ -100,11 +100,19 @@ const rows: Row[] = [
   },
   {
     path: "/link-social",
-    prepare: async () => ({
+    prepare: async ({ userId, email, cookie }) => ({
       body: { provider: "oidc", callbackURL: "/settings" },
-      // On its way to the provider: the answer names where, and sets the state cookie.
-      happened: async (response) =>
-        response.status === 200 && typeof ((await response.clone().json()) as { url?: unknown }).url === "string",
+      // What the endpoint stores is the OAuth state, in the browser (options.ts: storeStateStrategy
+      // "cookie"), so its effect is read there, whatever the status said: a state cookie handed
+      // out, and with it the provider's identity is linked to this account.
+      happened: async (response) => {
+        const app = new CookieJar(cookie).add(response);
+        if (!/(^|; )[^=;]*oauth_state=/.test(app.header)) return false;
+        const { url } = (await response.clone().json()) as { url?: unknown };
+        if (typeof url !== "string") return true;
+        await callback(await atDevProvider(new URL(url), { email, verified: true }), app);
+        return stillThere("select 1 from account where user_id = $1 and provider_id = 'oidc'", [userId]);
+      },
     }),
   },
   {

@@ -97,10 +97,13 @@ describe("the sign-in's code step", () => {
     const address = newClientAddress();
     const wrongTotp = await authPost(CODE_STEP, cookie, { code: wrongCodeFor(totp) }, address);
     expect(wrongTotp.status).toBe(401);
-    expect(await wrongTotp.json()).toMatchObject({ code: "INVALID_CODE" });
+    const answer = await wrongTotp.json();
+    expect(answer).toMatchObject({ code: "INVALID_CODE" });
     expect(sessionCookieOf(wrongTotp)).not.toMatch(/session_token=/);
     const wrongRecovery = await authPost(CODE_STEP, cookie, { code: "AAAAA-BBBBB" }, address);
     expect(wrongRecovery.status).toBe(401);
+    // The same answer, word for word: it does not tell a wrong recovery code from a wrong app code.
+    expect(await wrongRecovery.json()).toEqual(answer);
     expect(sessionCookieOf(wrongRecovery)).not.toMatch(/session_token=/);
     // The right code still works on the same pending sign-in.
     const right = await authPost(CODE_STEP, cookie, { code: backupCodes[0] }, address);
