@@ -25,6 +25,13 @@ test("signs up through the dev provider, signs out, and signs in again with it",
   await expect(page).toHaveURL(`${WEB_URL}/dashboard`);
   await page.goto("/settings");
   await expect(page.getByRole("region", { name: "Connected accounts" }).getByText("Dev OpenID")).toBeVisible();
+  // No password to give: two-factor says it needs one and where to set it, and asks for none.
+  const twoFactor = page.getByRole("region", { name: "Two-factor authentication" });
+  await expect(twoFactor.getByRole("link", { name: "get a link by e-mail to set one" })).toHaveAttribute(
+    "href",
+    "/forgot-password",
+  );
+  await expect(twoFactor.getByLabel("Your password")).toHaveCount(0);
   await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
   await expect(page).toHaveURL(/\/signin/);
   await page.getByRole("button", { name: "Continue with Dev OpenID" }).click();

@@ -84,6 +84,26 @@ describe("what is recorded", () => {
     ]);
   });
 
+  it("a password change that signs out the other devices: one device_signed_out per other device, none for this one", async () => {
+    const { userId, email, cookie } = await signUp();
+    const others = [await signIn(email), await signIn(email)];
+    const changed = await post("/change-password", cookie, {
+      currentPassword: PASSWORD,
+      newPassword: "another long password",
+      revokeOtherSessions: true,
+    });
+    expect(changed.status).toBe(200);
+    // Written after the response, in any order.
+    expect((await eventsOf(userId)).sort()).toEqual([
+      "device_signed_out",
+      "device_signed_out",
+      "password_changed",
+      "sign_in:password",
+      "sign_in:password",
+    ]);
+    for (const other of others) expect(await sessionIdOf(other).catch(() => null)).toBeNull();
+  });
+
   it("a password change, with a notice by e-mail; a reset", async () => {
     const { userId, email, cookie } = await signUp();
     const changed = await post("/change-password", cookie, { currentPassword: PASSWORD, newPassword: "another long password" });

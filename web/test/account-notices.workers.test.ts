@@ -1,6 +1,7 @@
 // The e-mail notices of security changes a person must know about at once (issue 18, item 4),
 // sent after the response like "your password was changed" (account-activity.workers.test.ts):
-// two-factor turned off, a passkey added. A refused attempt mails nothing.
+// two-factor turned off, a passkey added; a password change saying what it did to the other
+// devices. A refused attempt mails nothing.
 import { describe, expect, it } from "vitest";
 import { mailTo } from "./mailbox-helpers.ts";
 import { addPasskey, softAuthenticator } from "./passkey-helpers.ts";
@@ -12,6 +13,23 @@ const authPost = (path: string, cookie: string, body: unknown) => postFrom(path,
 const subjectsTo = async (email: string) => (await mailTo(email)).map((message) => message.subject);
 
 describe("notices by e-mail", () => {
+  it("says whether a password change signed out the other devices, as the person chose", async () => {
+    for (const revokeOtherSessions of [true, false]) {
+      const person = await signUp();
+      const newPassword = `another long password ${revokeOtherSessions}`;
+      const changed = await authPost("/change-password", person.cookie, {
+        currentPassword: PASSWORD,
+        newPassword,
+        revokeOtherSessions,
+      });
+      expect(changed.status).toBe(200);
+      const mails = (await mailTo(person.email)).filter((message) => /password was changed$/.test(message.subject));
+      expect(mails).toHaveLength(1);
+      const said = revokeOtherSessions ? "and every other device was signed out." : "Your other devices are still signed in.";
+      expect([revokeOtherSessions, mails[0]?.text]).toEqual([revokeOtherSessions, expect.stringContaining(said)]);
+    }
+  });
+
   it("tells the person when two-factor is turned off, and not when turning it off was refused", async () => {
     const person = await signUp();
     const { cookie } = await enableTwoFactor(person);

@@ -29,7 +29,9 @@ type Values = { name: string; to: string; newEmail: string };
 /** The mails that greet their (verified) recipient by name. */
 const named = (v: Values, ctx: EmailContext = context): [string, EmailMessage][] => [
   ["reset password", resetPassword(ctx, { to: v.to, name: v.name, url: LINK })],
-  ["password changed", passwordChanged(ctx, { to: v.to, name: v.name })],
+  ["password reset (notice)", passwordChanged(ctx, { to: v.to, name: v.name }, "reset")],
+  ["password changed, others signed out", passwordChanged(ctx, { to: v.to, name: v.name }, "changed-others-signed-out")],
+  ["password changed, others still in", passwordChanged(ctx, { to: v.to, name: v.name }, "changed-others-still-signed-in")],
   ["two-factor turned off", twoFactorDisabled(ctx, { to: v.to, name: v.name })],
   ["passkey added", passkeyAdded(ctx, { to: v.to, name: v.name })],
   [
@@ -119,6 +121,19 @@ describe("account e-mails", () => {
     expect(links).toContainEqual(["This wasn't me: cancel it and sign out every device", CANCEL]);
     expect(message.text).toContain(`from ada@example.com to ada@new.example`);
     expect(message.text).toContain(`This wasn't me: cancel it and sign out every device: ${CANCEL}`);
+  });
+
+  it("says what a password change did to the other devices: never that they were signed out when they were not", () => {
+    const textOf = (how: Parameters<typeof passwordChanged>[2]) => passwordChanged(context, plain, how).text;
+    expect(textOf("reset")).toContain("was just reset with a link sent to this address, and every device was signed out.");
+    expect(textOf("changed-others-signed-out")).toContain("was just changed in Settings, and every other device was signed out.");
+    const kept = passwordChanged(context, plain, "changed-others-still-signed-in");
+    expect(kept.text).not.toMatch(/signed out\./);
+    expect(kept.text).toContain("Your other devices are still signed in.");
+    expect(kept.text).toContain("sign out any device you do not recognise in Settings → Devices");
+    const links = [...parse(kept.html).querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href")]);
+    expect(links).toContainEqual(["Reset my password", "https://tasks.example.com/forgot-password"]);
+    expect(links).toContainEqual(["Settings → Devices", "https://tasks.example.com/settings#sessions-heading"]);
   });
 
   it("builds paths on the base URL, and refuses a link that leaves the app's origin", () => {

@@ -19,7 +19,7 @@ beforeEach(() => {
 async function startSetup() {
   authClient.twoFactor.enable.mockResolvedValue({ data: { totpURI: TOTP_URI, backupCodes: CODES }, error: null });
   const user = userEvent.setup();
-  render(<TwoFactorSettings enabled={false} />);
+  render(<TwoFactorSettings enabled={false} hasPassword />);
   await user.type(screen.getByLabelText("Your password"), "correct horse");
   await user.click(screen.getByRole("button", { name: "Set up two-factor" }));
   return user;
@@ -53,7 +53,7 @@ describe("turning it on", () => {
   it("says so when the password is wrong, and shows no secret", async () => {
     authClient.twoFactor.enable.mockResolvedValue(authError(400, "INVALID_PASSWORD", "Invalid password"));
     const user = userEvent.setup();
-    render(<TwoFactorSettings enabled={false} />);
+    render(<TwoFactorSettings enabled={false} hasPassword />);
     await user.type(screen.getByLabelText("Your password"), "wrong password");
     await user.click(screen.getByRole("button", { name: "Set up two-factor" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("That password is incorrect.");
@@ -61,11 +61,22 @@ describe("turning it on", () => {
   });
 });
 
+describe("for a person who signs in only with a provider", () => {
+  it("asks for no password it does not have: says two-factor needs one and links to setting it by e-mail", () => {
+    render(<TwoFactorSettings enabled={false} hasPassword={false} />);
+    expect(screen.queryByLabelText("Your password")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Set up two-factor" })).toBeNull();
+    expect(screen.getByText(/you sign in without one, with a provider/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "get a link by e-mail to set one" })).toHaveAttribute("href", "/forgot-password");
+    expect(authClient.twoFactor.enable).not.toHaveBeenCalled();
+  });
+});
+
 describe("when it is on", () => {
   it("makes new recovery codes with the password and shows them", async () => {
     authClient.twoFactor.generateBackupCodes.mockResolvedValue({ data: { status: true, backupCodes: CODES }, error: null });
     const user = userEvent.setup();
-    render(<TwoFactorSettings enabled />);
+    render(<TwoFactorSettings enabled hasPassword />);
     const [recovery] = screen.getAllByLabelText("Your password");
     await user.type(recovery as HTMLElement, "correct horse");
     await user.click(screen.getByRole("button", { name: "Make new recovery codes" }));
@@ -75,7 +86,7 @@ describe("when it is on", () => {
 
   it("turns off with the password", async () => {
     const user = userEvent.setup();
-    render(<TwoFactorSettings enabled />);
+    render(<TwoFactorSettings enabled hasPassword />);
     const [, off] = screen.getAllByLabelText("Your password");
     await user.type(off as HTMLElement, "correct horse");
     await user.click(screen.getByRole("button", { name: "Turn off two-factor" }));

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { counted } from "./database-requests.ts";
+import { actionLink, lastMail } from "./mailbox-helpers.ts";
 import { CookieJar, oauthEnv, sessionOf as oauthSessionOf, signInWithDevProvider } from "./oauth-helpers.ts";
 import { codeFor, enableTwoFactor, passwordStep, sessionCookieOf, startEnabling, wrongCodeFor } from "./two-factor-helpers.ts";
 import {
@@ -96,10 +97,13 @@ describe("the sign-in's code step", () => {
     const address = newClientAddress();
     const wrongTotp = await authPost(CODE_STEP, cookie, { code: wrongCodeFor(totp) }, address);
     expect(wrongTotp.status).toBe(401);
-    expect(await wrongTotp.json()).toMatchObject({ code: "INVALID_CODE" });
+    const answer = await wrongTotp.json();
+    expect(answer).toMatchObject({ code: "INVALID_CODE" });
     expect(sessionCookieOf(wrongTotp)).not.toMatch(/session_token=/);
     const wrongRecovery = await authPost(CODE_STEP, cookie, { code: "AAAAA-BBBBB" }, address);
     expect(wrongRecovery.status).toBe(401);
+    // The same answer, word for word: it does not tell a wrong recovery code from a wrong app code.
+    expect(await wrongRecovery.json()).toEqual(answer);
     expect(sessionCookieOf(wrongRecovery)).not.toMatch(/session_token=/);
     // The right code still works on the same pending sign-in.
     const right = await authPost(CODE_STEP, cookie, { code: backupCodes[0] }, address);
@@ -214,10 +218,10 @@ describe("account activity", () => {
           person.userId,
         ])
       ).map((row) => row.method);
-    const before = await signIns();
+    // Turning two-factor on was no sign-in: nothing before the code step.
     const pending = await passwordStep(person.email);
     expect(await pending.response.json()).toMatchObject({ twoFactorRedirect: true });
-    expect(await signIns()).toEqual(before);
+    expect(await signIns()).toEqual([]);
     const withCode = await authPost(CODE_STEP, pending.cookie, { code: codeFor(totp) });
     expect(withCode.status).toBe(200);
     const withRecovery = await authPost(CODE_STEP, (await passwordStep(person.email)).cookie, {
@@ -225,19 +229,51 @@ describe("account activity", () => {
     });
     expect(withRecovery.status).toBe(200);
     // Written after the response (waitUntil), which the test's request has awaited.
-    expect(await signIns()).toEqual([...before, "two_factor", "recovery_code"]);
+    expect(await signIns()).toEqual(["two_factor", "recovery_code"]);
   });
 
-  it("records nothing for a wrong first code, a wrong recovery code or a refused turn-off", async () => {
+  it("records the plugin's own verify-totp and verify-backup-code as sign-ins when they make one", async () => {
+    const person = await signUp();
+    const { totp, backupCodes } = await enableTwoFactor(person);
+    const withCode = await authPost("/two-factor/verify-totp", (await passwordStep(person.email)).cookie, {
+      code: codeFor(totp),
+    });
+    expect(withCode.status).toBe(200);
+    const withRecovery = await authPost("/two-factor/verify-backup-code", (await passwordStep(person.email)).cookie, {
+      code: backupCodes[0],
+    });
+    expect(withRecovery.status).toBe(200);
+    const events = await sql("select kind, method from account_event where user_id = $1 order by created_at, id", [
+      person.userId,
+    ]);
+    // Both written after the response, in either order.
+    expect(events.map((row) => `${row.kind}${row.method ? `:${row.method}` : ""}`).sort()).toEqual([
+      "recovery_code_used",
+      "sign_in:recovery_code",
+      "sign_in:two_factor",
+      "two_factor_enabled",
+    ]);
+  });
+
+  it("records a wrong code at sign-in as a failed sign-in; nothing for a wrong first code or a refused turn-off", async () => {
     const person = await signUp();
     const { totp } = await startEnabling(person.cookie);
     await authPost("/two-factor/verify-totp", person.cookie, { code: wrongCodeFor(totp) });
     const enabled = await enableTwoFactor(person);
     const { cookie } = await passwordStep(person.email);
-    await authPost(CODE_STEP, cookie, { code: "AAAAA-AAAAA" });
+    const address = newClientAddress();
+    expect((await authPost(CODE_STEP, cookie, { code: "AAAAA-AAAAA" }, address)).status).toBe(401);
+    expect((await authPost(CODE_STEP, cookie, { code: wrongCodeFor(enabled.totp) }, address)).status).toBe(401);
     await authPost("/two-factor/disable", enabled.cookie, { password: "not the password" });
-    const twoFactorKinds = (await kinds(person.userId)).filter((kind) => kind !== "sign_in");
-    expect(twoFactorKinds).toEqual(["two_factor_enabled"]);
+    // Not filtered: turning two-factor on is no sign-in either (the plugin's replacement session).
+    expect(await kinds(person.userId)).toEqual(["two_factor_enabled", "sign_in_failed", "sign_in_failed"]);
+    // Whichever kind of code it was: the answer does not say, nor does the record.
+    expect(
+      await sql("select method, ip_address from account_event where user_id = $1 and kind = 'sign_in_failed'", [person.userId]),
+    ).toEqual([
+      { method: "two_factor", ip_address: address },
+      { method: "two_factor", ip_address: address },
+    ]);
   });
 });
 
@@ -302,8 +338,14 @@ describe("an OAuth sign-in", () => {
     // The provider's identity joins an account whose own address is verified (options.ts).
     await sql(`update "user" set email_verified = true where id = $1`, [user.id]);
     const { totp } = await enableTwoFactor({ userId: user.id, email, cookie: cookieHeader(signedUp), response: signedUp });
-    return { email, totp };
+    return { email, totp, userId: user.id };
   }
+
+  /** The person's sign-ins, with their methods, oldest first. */
+  const signInsOf = async (userId: string) =>
+    (await sql("select method from account_event where user_id = $1 and kind = 'sign_in' order by created_at, id", [userId])).map(
+      (row) => row.method,
+    );
 
   /** The `trust_device=…` pair a password sign-in's code step sets when asked to trust the browser. */
   async function trustedBrowserOf(email: string, totp: Parameters<typeof codeFor>[0]) {
@@ -318,15 +360,18 @@ describe("an OAuth sign-in", () => {
   }
 
   it("of a person with two-factor on asks for the code too: no session until it is given", async () => {
-    const { email, totp } = await twoFactorPerson();
-
+    const { email, totp, userId } = await twoFactorPerson();
     const { response, app, location } = await signInWithDevProvider({ email, verified: true });
     expect(response.status).toBe(302);
     expect(location.pathname).toBe("/two-factor");
     expect(await oauthSessionOf(app)).toBeNull();
     expect(app.header).toMatch(/two_factor=/);
+    // The provider's identity alone is no sign-in: nothing recorded until the code is given.
+    expect(await signInsOf(userId)).toEqual([]);
     const verified = await postFrom(CODE_STEP, app.header, { code: codeFor(totp) }, newClientAddress());
     expect(verified.status).toBe(200);
+    // The code step is the sign-in, recorded once, with the factor that completed it.
+    expect(await signInsOf(userId)).toEqual(["two_factor"]);
     const session = await authRequest(
       "/get-session?disableCookieCache=true",
       { headers: { Cookie: sessionCookieOf(verified) } },
@@ -338,24 +383,62 @@ describe("an OAuth sign-in", () => {
   it("skips the code on a browser the person trusted, and only with their own, untampered trust", async () => {
     const grace = await twoFactorPerson();
     const trust = await trustedBrowserOf(grace.email, grace.totp);
+    const before = await signInsOf(grace.userId);
     const trusted = await signInWithDevProvider({ email: grace.email, verified: true }, new CookieJar(trust));
     expect(trusted.location.pathname).toBe("/dashboard");
     expect((await oauthSessionOf(trusted.app))?.user.email).toBe(grace.email);
+    expect(await signInsOf(grace.userId)).toEqual([...before, "oidc"]);
 
     const other = await twoFactorPerson();
     const [name = "", value = ""] = trust.split(/=(.*)/s);
     const tampered = `${name}=${value.replace(/^./, (first) => (first === "A" ? "B" : "A"))}`;
+    const trustedOnce = await signInsOf(grace.userId);
     for (const cookie of [await trustedBrowserOf(other.email, other.totp), tampered, ""]) {
       const asked = await signInWithDevProvider({ email: grace.email, verified: true }, new CookieJar(cookie));
       expect(asked.location.pathname).toBe("/two-factor");
       expect(await oauthSessionOf(asked.app)).toBeNull();
     }
+    expect(await signInsOf(grace.userId)).toEqual(trustedOnce);
   });
 
   it("of a person without two-factor signs in at once", async () => {
-    const { location, app } = await signInWithDevProvider({ email: `${crypto.randomUUID()}@oidc.test`, verified: true });
+    const email = `${crypto.randomUUID()}@oidc.test`;
+    const { location, app } = await signInWithDevProvider({ email, verified: true });
     expect(location.pathname).toBe("/dashboard");
     expect(await oauthSessionOf(app)).not.toBeNull();
+    const [user] = await sql(`select id from "user" where email = $1`, [email]);
+    expect(await signInsOf(String(user?.id))).toEqual(["oidc"]);
+  });
+});
+
+describe("a person who signs in only with a provider", () => {
+  // Settings tells them that two-factor needs a password and sends them to /forgot-password
+  // (two-factor-settings.tsx): checked here, that the reset is what gives them one.
+  it("cannot turn two-factor on without a password; a reset by e-mail sets one, and then it turns on", async () => {
+    const email = `${crypto.randomUUID()}@oidc.test`;
+    const { app } = await signInWithDevProvider({ email, verified: true });
+    const [user] = await sql(`select id from "user" where email = $1`, [email]);
+    const userId = String(user?.id);
+    expect(await sql("select provider_id from account where user_id = $1", [userId])).toEqual([{ provider_id: "oidc" }]);
+    const refused = await authPost("/two-factor/enable", app.header, { password: "any password at all" });
+    expect([refused.status, ((await refused.json()) as { code?: string }).code]).toEqual([400, "INVALID_PASSWORD"]);
+
+    const asked = await authPost("/request-password-reset", "", { email, redirectTo: "/reset-password" });
+    expect(asked.status).toBe(200);
+    const token = new URLSearchParams(new URL(actionLink(await lastMail(email, /^Reset your/))).hash.slice(1)).get("token");
+    const reset = await authPost("/reset-password", "", { token, newPassword: PASSWORD });
+    expect(reset.status).toBe(200);
+    expect(
+      (await sql("select provider_id from account where user_id = $1 order by provider_id", [userId])).map(
+        (row) => row.provider_id,
+      ),
+    ).toEqual(["credential", "oidc"]);
+
+    // The reset signed every device out: signed in again with the new password, two-factor turns on.
+    const { response, cookie } = await passwordStep(email);
+    expect(await response.json()).toMatchObject({ token: expect.any(String) });
+    const enabled = await enableTwoFactor({ userId, email, cookie, response });
+    expect(enabled.backupCodes).toHaveLength(10);
   });
 });
 

@@ -5,7 +5,7 @@
 export type ActivityRow = {
   id: string;
   what: string;
-  /** "with password", "with GitHub", or null. */
+  /** "with password", "with GitHub", "with an authenticator code" (activity/methods.ts), or null. */
   how: string | null;
   browser: string;
   os: string;

@@ -1,11 +1,14 @@
 "use client";
 /**
- * Settings → Two-factor authentication. Off: the password starts the setup. Setup: a QR code and
+ * Settings → Two-factor authentication. Off: the password starts the setup (a person who signs in
+ * only with a provider has none, and is told how to set one: the reset by e-mail creates it, as
+ * web/test/two-factor.workers.test.ts checks). Setup: a QR code and
  * the secret as text for the authenticator app; the first code from the app turns it on (until
  * then nothing changes at sign-in). Then the ten recovery codes, shown once. On: new recovery
  * codes (the old ones stop working) or turning it off, each with the password.
  */
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
 import { authAnswer, describeAuthError } from "@/lib/auth/ui/auth-errors";
@@ -98,7 +101,24 @@ function ConfirmSetup({ totpURI, onConfirmed }: { totpURI: string; onConfirmed: 
   );
 }
 
-export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
+/** Off, for a person without a password: Better Auth's two-factor asks for one to turn it on. */
+function NeedsAPassword() {
+  return (
+    <div className="space-y-2 text-sm text-zinc-700 dark:text-zinc-300">
+      <p>Off. Two-factor asks for a code after your password, and you sign in without one, with a provider.</p>
+      <p>
+        To turn it on, first set a password:{" "}
+        <Link href="/forgot-password" className="font-semibold text-indigo-700 dark:text-indigo-300 underline underline-offset-2">
+          get a link by e-mail to set one
+        </Link>
+        . Setting it signs you out everywhere; sign in again, then come back here.
+      </p>
+    </div>
+  );
+}
+
+/** `hasPassword`: whether the person has one (a credential account); two-factor cannot start without it. */
+export function TwoFactorSettings({ enabled, hasPassword }: { enabled: boolean; hasPassword: boolean }) {
   const [state, setState] = useState<State>(enabled ? { step: "on" } : { step: "off" });
   // New codes and turning off need a recent sign-in: the password given here confirms it.
   const confirmed = useFreshSignIn();
@@ -108,6 +128,7 @@ export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
       <ConfirmSetup totpURI={state.totpURI} onConfirmed={() => setState({ step: "codes", backupCodes: state.backupCodes })} />
     );
   if (state.step === "codes") return <RecoveryCodes codes={state.backupCodes} onDone={() => setState({ step: "on" })} />;
+  if (state.step === "off" && !hasPassword) return <NeedsAPassword />;
   if (state.step === "off")
     return (
       <div className="space-y-4">

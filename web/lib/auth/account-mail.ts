@@ -73,9 +73,13 @@ export type AccountMail = {
   /** To the old address, for plugins/confirmed-email-change. */
   sendEmailChangeConfirmation: SendEmailChangeConfirmation;
   /** Security notices the person must see at once, for plugins/account-activity. */
+  onPasswordChanged: PasswordChangedNotice;
   onTwoFactorDisabled: AccountNotice;
   onPasskeyAdded: AccountNotice;
 };
+
+/** The notice of a password changed in Settings: whether the other devices were signed out with it. */
+export type PasswordChangedNotice = (data: { user: User; otherDevicesSignedOut: boolean }, request?: Request) => Promise<void>;
 
 /** A notice of a change to `user`'s account, mailed to its address after the response. */
 export type AccountNotice = (data: { user: User }, request?: Request) => Promise<void>;
@@ -144,7 +148,11 @@ export function accountMail(
         limited(request, "sign-up-attempted", user.email, () => signUpAttempted(context, { to: user.email }));
     },
     async onPasswordReset({ user }, request) {
-      later(request, "password-changed", () => passwordChanged(context, recipient(user)));
+      later(request, "password-changed", () => passwordChanged(context, recipient(user), "reset"));
+    },
+    async onPasswordChanged({ user, otherDevicesSignedOut }, request) {
+      const how = otherDevicesSignedOut ? "changed-others-signed-out" : "changed-others-still-signed-in";
+      later(request, "password-changed", () => passwordChanged(context, recipient(user), how));
     },
     async onTwoFactorDisabled({ user }, request) {
       later(request, "two-factor-disabled", () => twoFactorDisabled(context, recipient(user)));

@@ -191,7 +191,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
       ...twoFactorAuthentication(db),
       passkeys(env.baseURL, db),
       accountActivity(db, ctx, {
-        passwordChanged: mail.onPasswordReset,
+        passwordChanged: mail.onPasswordChanged,
         twoFactorDisabled: mail.onTwoFactorDisabled,
         passkeyAdded: mail.onPasskeyAdded,
       }),

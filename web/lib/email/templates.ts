@@ -37,15 +37,37 @@ export function resetPassword(context: EmailContext, { to, name, url }: Recipien
   });
 }
 
-export function passwordChanged(context: EmailContext, { to, name }: Recipient): EmailMessage {
-  return renderEmail(context, to, {
-    subject: `Your ${context.appName} password was changed`,
-    paragraphs: [
-      greeting(name),
-      `The password of the ${context.appName} account for ${to} was just changed, and every device was signed out.`,
+/**
+ * How the password changed, which the mail says as it happened: a reset (the link by e-mail) signs
+ * every device out (options.ts `revokeSessionsOnPasswordReset`); a change in Settings signs the
+ * other devices out only when the person left "sign out other devices" ticked.
+ */
+export type PasswordChange = "reset" | "changed-others-signed-out" | "changed-others-still-signed-in";
+
+/** To the account's address: its password changed (plugins/account-activity, and a reset's callback). */
+export function passwordChanged(context: EmailContext, { to, name }: Recipient, how: PasswordChange): EmailMessage {
+  const account = `The password of the ${context.appName} account for ${to}`;
+  const what: Record<PasswordChange, string[]> = {
+    reset: [
+      `${account} was just reset with a link sent to this address, and every device was signed out.`,
       "If it was you, there is nothing else to do. If it was not, reset your password now:",
     ],
+    "changed-others-signed-out": [
+      `${account} was just changed in Settings, and every other device was signed out.`,
+      "If it was you, there is nothing else to do. If it was not, reset your password now: that signs out every device.",
+    ],
+    "changed-others-still-signed-in": [
+      `${account} was just changed in Settings. Your other devices are still signed in.`,
+      "If it was not you, reset your password now: that signs out every device. You can also sign out any device you do not recognise in Settings → Devices.",
+    ],
+  };
+  return renderEmail(context, to, {
+    subject: `Your ${context.appName} password was changed`,
+    paragraphs: [greeting(name), ...what[how]],
     action: { label: "Reset my password", href: "/forgot-password" },
+    ...(how === "changed-others-still-signed-in"
+      ? { secondary: { label: "Settings → Devices", href: "/settings#sessions-heading" } }
+      : {}),
   });
 }
 

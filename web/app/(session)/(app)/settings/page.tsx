@@ -112,7 +112,7 @@ export default async function SettingsPage() {
           title="Two-factor authentication"
           description="A code from an authenticator app after your password, so a stolen password is not enough."
         >
-          <TwoFactorSettings enabled={Boolean(session.user.twoFactorEnabled)} />
+          <TwoFactorSettings enabled={Boolean(session.user.twoFactorEnabled)} hasPassword={methods.password} />
         </Section>
         <Section
           id="passkeys-heading"

@@ -10,10 +10,15 @@
  *   two-factor: the plugin deletes that session and asks for a code (its hook runs before this
  *   one and leaves no new session), and the code step's session is the sign-in, recorded with the
  *   method `two_factor` or `recovery_code`, after the response;
- * - a session created by a passkey or an OAuth callback: `sign_in`, in the batch that writes the session;
+ * - a session created by a passkey: `sign_in`, in the batch that writes the session;
+ * - an OAuth callback's session: `sign_in` with the provider, in the callback's batch, by the after
+ *   hook once two-factor has had its say (as for /sign-in/email): the code step of a person it
+ *   sends there (plugins/two-factor/oauth-step.ts) is the sign-in, recorded by that step;
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
- * - a session deleted by sign-out: `sign_out`; by "sign out other devices" or a device's "Sign out":
- *   `device_signed_out`, one per device;
+ * - a wrong two-factor code (the code step, "confirm it's you"): `sign_in_failed` with the method
+ *   `two_factor`, in the one batch that counts it (plugins/two-factor/wrong-code.ts);
+ * - a session deleted by sign-out: `sign_out`; by "sign out other devices", a device's "Sign out" or
+ *   a password change with "sign out other devices" ticked: `device_signed_out`, one per device;
  * - /change-password: `password_changed` (and its notice by e-mail); a reset: `password_reset`
  *   (`recordingPasswordReset` in activity/record.ts, on Better Auth's `onPasswordReset`);
  * - /change-email: `email_change_requested` (its notice is the old address's confirmation mail,
@@ -34,7 +39,7 @@ import { decodeJwt } from "jose";
 import * as v from "valibot";
 import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import type { WaitUntil } from "../../../worker-context.ts";
-import type { AccountNotice } from "../../account-mail.ts";
+import type { AccountNotice, PasswordChangedNotice } from "../../account-mail.ts";
 import { listActivity } from "../../activity/list.ts";
 import { activityRecorder, recordAccountEvent, requestOrigin } from "../../activity/record.ts";
 
@@ -44,9 +49,14 @@ const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
   "/devices/revoke": "device_signed_out",
   "/revoke-other-sessions": "device_signed_out",
   "/revoke-sessions": "device_signed_out",
+  "/change-password": "device_signed_out",
 };
 
-/** The second factor each two-factor code-step path takes: its session is the sign-in. */
+/**
+ * The second factor each two-factor code-step path takes: its session is the sign-in when there
+ * was none before. With a session, verify-totp is turning two-factor on, and the plugin's
+ * replacement session is no sign-in.
+ */
 const CODE_STEP_METHODS: Record<string, string> = {
   "/two-factor/verify-totp": "two_factor",
   "/two-factor/verify-backup-code": "recovery_code",
@@ -54,14 +64,18 @@ const CODE_STEP_METHODS: Record<string, string> = {
 
 /**
  * The sign-in method a session-creating path stands for, or undefined for a session that is not a
- * sign-in (or, for /sign-in/email, is recorded by the after hook once two-factor has had its say).
+ * sign-in (or, for /sign-in/email and an OAuth callback, is recorded by an after hook once
+ * two-factor has had its say).
  */
 function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
   if (!ctx?.path) return undefined;
   if (ctx.path === "/passkey/verify-authentication") return "passkey";
-  if (ctx.path.startsWith("/callback/")) return (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
+  if (ctx.context.session) return undefined;
   return CODE_STEP_METHODS[ctx.path];
 }
+
+/** The provider of an OAuth callback (/callback/:id). */
+const providerOf = (ctx: GenericEndpointContext) => (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
 
 /** What the endpoint answered, as after hooks see it (Better Auth's context types leave it out). */
 const returnedBy = (ctx: GenericEndpointContext) => (ctx.context as { returned?: unknown }).returned;
@@ -92,13 +106,13 @@ function changedTo(token: unknown): string | undefined {
 
 /** The notices mailed to the account's address (account-mail.ts), after the response. */
 export type AccountNotices = {
-  passwordChanged: AccountNotice;
+  passwordChanged: PasswordChangedNotice;
   twoFactorDisabled: AccountNotice;
   passkeyAdded: AccountNotice;
 };
 
 /** The paths whose success the person is told of by e-mail, and which notice. */
-const NOTICE_BY_PATH: Record<string, keyof AccountNotices> = {
+const NOTICE_BY_PATH: Record<string, Exclude<keyof AccountNotices, "passwordChanged">> = {
   "/two-factor/disable": "twoFactorDisabled",
   "/passkey/verify-registration": "passkeyAdded",
 };
@@ -129,6 +143,9 @@ export const accountActivity = (db: HttpDatabase, ctx: WaitUntil, notices: Accou
               after: async (session, endpoint) => {
                 const kind = endpoint?.path ? SIGNED_OUT_BY_PATH[endpoint.path] : undefined;
                 if (!kind || !endpoint) return;
+                // Change-password's `revokeOtherSessions` deletes every session, this device's too, and
+                // gives this device a new one: only the others were signed out.
+                if (endpoint.path === "/change-password" && endpoint.context.session?.session.id === session.id) return;
                 await recordAccountEvent(endpoint, { userId: session.userId, kind });
               },
             },
@@ -182,13 +199,33 @@ export const accountActivity = (db: HttpDatabase, ctx: WaitUntil, notices: Accou
           }),
         },
         {
+          // After two-factor's hook (its plugin comes first in options.ts), which takes the session
+          // back from a person it sends to the code step. Still inside the callback's request batch
+          // (providers/callback-batch.ts): held with the session.
+          matcher: (context) => context.path?.startsWith("/callback/") ?? false,
+          handler: createAuthMiddleware(async (ctx) => {
+            const signedIn = ctx.context.newSession;
+            if (!signedIn) return;
+            await recorder.record({
+              userId: signedIn.user.id,
+              kind: "sign_in",
+              method: providerOf(ctx),
+              ipAddress: signedIn.session.ipAddress,
+              userAgent: signedIn.session.userAgent,
+            });
+          }),
+        },
+        {
           matcher: (context) => context.path === "/change-password" || context.path === "/change-email",
           handler: createAuthMiddleware(async (ctx) => {
             const user = ctx.context.session?.user;
             if (!succeeded(ctx) || !user) return;
             if (ctx.path === "/change-email") return recordAccountEvent(ctx, { userId: user.id, kind: "email_change_requested" });
             await recordAccountEvent(ctx, { userId: user.id, kind: "password_changed" });
-            await notices.passwordChanged({ user }, ctx.request);
+            // Better Auth's change-password signs the others out only when asked (`revokeOtherSessions: true`).
+            const otherDevicesSignedOut =
+              (ctx.body as { revokeOtherSessions?: unknown } | undefined)?.revokeOtherSessions === true;
+            await notices.passwordChanged({ user, otherDevicesSignedOut }, ctx.request);
           }),
         },
         {

@@ -17,8 +17,8 @@ import * as v from "valibot";
 import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import { twoFactor } from "../../../../../drizzle/index.ts";
 import { APP_CODE, checkCode } from "../two-factor/check-code.ts";
-import { countWrongCode } from "../two-factor/code-step-writes.ts";
 import { CODE_LOCK_OUT } from "../two-factor/index.ts";
+import { countAndRecordWrongCode } from "../two-factor/wrong-code.ts";
 import { renewSignIn } from "./renew.ts";
 
 /** Longer than any code: anything longer is wrong without being read. */
@@ -37,7 +37,7 @@ export const freshSignInWithCode = (db: HttpDatabase) =>
       const code = ctx.body.code.trim();
       const right = APP_CODE.test(code) && (await checkCode(code, secrets, ctx.context.secretConfig)).right;
       if (!right) {
-        await countWrongCode(db, { twoFactorId: secrets.id, now, ...CODE_LOCK_OUT });
+        await countAndRecordWrongCode(ctx, db, secrets.userId, { twoFactorId: secrets.id, now, ...CODE_LOCK_OUT });
         throw APIError.from("BAD_REQUEST", TWO_FACTOR_ERROR_CODES.INVALID_CODE);
       }
       // A right code starts the person's count of wrong ones again, as the code step's does.

@@ -54,10 +54,10 @@ export function spendChallenge(
     select 1 / count(*) as spent from settled`);
 }
 
-export async function countWrongCode(
-  db: HttpDatabase,
-  wrong: { challenge?: string; twoFactorId: string; now: Date; maxFailures: number; lockSeconds: number },
-): Promise<void> {
+export type WrongCode = { challenge?: string; twoFactorId: string; now: Date; maxFailures: number; lockSeconds: number };
+
+/** The statement, not yet run: wrong-code.ts sends it in one batch with the failed sign-in's record. */
+export function countWrongCode(db: HttpDatabase, wrong: WrongCode) {
   const now = sql.param(wrong.now, twoFactor.lockedUntil);
   const lockedUntil = sql.param(new Date(wrong.now.getTime() + wrong.lockSeconds * 1000), twoFactor.lockedUntil);
   const failures = sql`case when locked_until <= ${now} then 1 else coalesce(failed_verification_count, 0) + 1 end`;
@@ -67,7 +67,7 @@ export async function countWrongCode(
       where identifier = ${attemptsIdentifier(wrong.challenge)} and value ~ '^[0-9]{1,9}$'
     ) `
     : sql``;
-  await db.execute(sql`${attempt}update two_factor set
+  return db.execute(sql`${attempt}update two_factor set
       failed_verification_count = ${failures},
       locked_until = case
         when ${failures} >= ${wrong.maxFailures} then ${lockedUntil}

@@ -14,7 +14,7 @@
  *    session Better Auth's adapter inserts, the `sign_in` event (and `recovery_code_used`), and the
  *    trusted-browser row; if the challenge or the code was spent meanwhile, the batch is undone and
  *    no session exists. A wrong code: the attempt and the person's failure counted, the lock-out at
- *    the 5th in a row.
+ *    the 5th in a row, and the failed sign-in recorded (wrong-code.ts).
  * Cookies are set only once the batch has committed, by Better Auth's `setSessionCookie` (the
  * session and its cookie cache), as the plugin sets them. Every wrong code gets one answer
  * (INVALID_CODE), whichever kind it was and whichever part was wrong.
@@ -32,9 +32,10 @@ import { sqlState } from "../../../../../drizzle/sql-state.ts";
 import { recordAccountEvent } from "../../activity/record.ts";
 import { inOneRequestBatch } from "../../request-batch.ts";
 import { checkCode } from "./check-code.ts";
-import { countWrongCode, dropChallenge, NOTHING_SPENT, spendChallenge } from "./code-step-writes.ts";
+import { dropChallenge, NOTHING_SPENT, spendChallenge } from "./code-step-writes.ts";
 import { attemptsSoFar, type PendingSignIn, readPendingSignIn } from "./pending-sign-in.ts";
 import { TRUST_DEVICE_COOKIE, trustToken } from "./trusted-browser.ts";
+import { countAndRecordWrongCode } from "./wrong-code.ts";
 
 export const CODE_STEP_ENDPOINT = "/two-factor/sign-in";
 
@@ -90,7 +91,7 @@ export const twoFactorCodeStep = (db: HttpDatabase, limits: CodeStepLimits) =>
 
           const checked = await checkCode(ctx.body.code, secrets, ctx.context.secretConfig);
           if (!checked.right) {
-            await countWrongCode(db, { challenge, twoFactorId: secrets.id, now, ...limits });
+            await countAndRecordWrongCode(ctx, db, pending.user.id, { challenge, twoFactorId: secrets.id, now, ...limits });
             throw wrongCode();
           }
           const spend = spendChallenge(db, {

@@ -10,6 +10,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ActivityList, type ActivityRow } from "@/components/settings/activity-list";
 import { ACCOUNT_EVENT_KINDS, ACCOUNT_EVENT_LABELS, ACTIVITY_KEEP_DAYS, type AccountEventKind } from "@/lib/auth/activity/kinds";
+import { describeMethod } from "@/lib/auth/activity/methods";
 import { providerButtons, readProviderSettings } from "@/lib/auth/providers/settings";
 import { getSession, withAuth } from "@/lib/auth/server";
 import { deviceName } from "@/lib/auth/ui/device-name";
@@ -28,11 +29,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const cursor = typeof before === "string" && before !== "" ? before : undefined;
   const requestHeaders = await headers();
   const { bindings } = await requestContext();
-  const names = new Map<string, string>([
-    ["password", "password"],
-    ["passkey", "a passkey"],
-    ...providerButtons(readProviderSettings(bindings)).map((provider) => [provider.id, provider.name] as const),
-  ]);
+  const providerNames = new Map(providerButtons(readProviderSettings(bindings)).map((provider) => [provider.id, provider.name]));
 
   const page = await withAuth((auth) =>
     auth.api.listAccountActivity({ headers: requestHeaders, query: { before: cursor } }).catch((error: unknown) => {
@@ -46,7 +43,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const rows: ActivityRow[] = (page?.events ?? []).map((event) => ({
     id: event.id,
     what: isKind(event.kind) ? ACCOUNT_EVENT_LABELS[event.kind] : event.kind,
-    how: event.method ? `with ${names.get(event.method) ?? event.method}` : null,
+    how: describeMethod(event.method, providerNames),
     ...deviceName(event.userAgent),
     ipAddress: event.ipAddress,
     when: describeMoment(event.createdAt, timeZone),
