@@ -232,27 +232,26 @@ describe("account activity", () => {
     expect(await signIns()).toEqual(["two_factor", "recovery_code"]);
   });
 
-  it("records the plugin's own verify-totp and verify-backup-code as sign-ins when they make one", async () => {
+  it("answers a pending sign-in at the code step only: the plugin's verify routes refuse it, and spend nothing", async () => {
     const person = await signUp();
     const { totp, backupCodes } = await enableTwoFactor(person);
-    const withCode = await authPost("/two-factor/verify-totp", (await passwordStep(person.email)).cookie, {
-      code: codeFor(totp),
-    });
-    expect(withCode.status).toBe(200);
-    const withRecovery = await authPost("/two-factor/verify-backup-code", (await passwordStep(person.email)).cookie, {
-      code: backupCodes[0],
-    });
-    expect(withRecovery.status).toBe(200);
-    const events = await sql("select kind, method from account_event where user_id = $1 order by created_at, id", [
-      person.userId,
+    const { cookie } = await passwordStep(person.email);
+    const codes = async () => (await sql("select backup_codes from two_factor where user_id = $1", [person.userId]))[0];
+    const stored = await codes();
+    const withCode = await authPost("/two-factor/verify-totp", cookie, { code: codeFor(totp) });
+    expect([withCode.status, (await withCode.json()) as unknown]).toEqual([
+      401,
+      { code: "SIGN_IN_CODE_GOES_TO_THE_CODE_STEP", message: "A sign-in's code goes to /api/auth/two-factor/sign-in." },
     ]);
-    // Both written after the response, in either order.
-    expect(events.map((row) => `${row.kind}${row.method ? `:${row.method}` : ""}`).sort()).toEqual([
-      "recovery_code_used",
-      "sign_in:recovery_code",
-      "sign_in:two_factor",
-      "two_factor_enabled",
-    ]);
+    for (const path of ["/two-factor/verify-backup-code", "/two-factor/verify-otp", "/two-factor/send-otp"])
+      expect([path, (await authPost(path, cookie, { code: backupCodes[0] })).status]).toEqual([path, 404]);
+    expect(cookieHeader(withCode)).not.toMatch(/session_token=[^;]/);
+    expect(await codes()).toEqual(stored);
+    // The pending sign-in is still there for the code step, which the refusals did not count.
+    const signedIn = await authPost(CODE_STEP, cookie, { code: backupCodes[0] });
+    expect(signedIn.status).toBe(200);
+    // The sign-in and the code it spent are written in one batch, in either order.
+    expect((await kinds(person.userId)).sort()).toEqual(["recovery_code_used", "sign_in", "two_factor_enabled"]);
   });
 
   it("records a wrong code at sign-in as a failed sign-in; nothing for a wrong first code or a refused turn-off", async () => {
@@ -293,7 +292,8 @@ describe("hostile input at the code step", () => {
     await fc.assert(
       fc.asyncProperty(
         hostile,
-        fc.constantFrom(CODE_STEP, "/two-factor/verify-totp", "/two-factor/verify-backup-code"),
+        // verify-backup-code is not served at all (code-step-only.ts): the app's route answers it 404.
+        fc.constantFrom(CODE_STEP, "/two-factor/verify-totp"),
         async (code, path) => {
           const response = await authPost(path, cookie, { code, trustDevice: true });
           expect(response.status, JSON.stringify(code)).toBeGreaterThanOrEqual(400);

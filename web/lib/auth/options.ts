@@ -32,6 +32,7 @@ import { passwordToDeleteAccount } from "./plugins/password-to-delete-account/in
 import { pendingSignUps } from "./plugins/pending-sign-ups/index.ts";
 import { resetLinksToResetPage } from "./plugins/reset-links-to-reset-page/index.ts";
 import { sessionEnded } from "./plugins/session-ended/index.ts";
+import { CLOSED_TWO_FACTOR_PATHS } from "./plugins/two-factor/code-step-only.ts";
 import { twoFactorAuthentication } from "./plugins/two-factor/index.ts";
 import { verificationPruning } from "./plugins/verification-pruning/index.ts";
 import { providerOptions } from "./providers/index.ts";
@@ -69,7 +70,7 @@ export function authOptions({ env, db, ctx, mail, live, providers }: AuthParts) 
     // every device's credential to the page's JavaScript. Settings uses /devices (plugins/devices) instead.
     // /verify-password answers whether a password is right, for a session: nothing here uses it, and
     // it had no attempt limit of its own. Switched off, it answers 404 before any password is checked.
-    disabledPaths: ["/list-sessions", "/revoke-session", "/verify-password"],
+    disabledPaths: ["/list-sessions", "/revoke-session", "/verify-password", ...CLOSED_TWO_FACTOR_PATHS],
     // Every line as one escaped, bounded JSON line without tokens (web/lib/log).
     logger: authLogger(),
     // Errors leave Better Auth's router unlogged: its own errors still become their JSON responses

@@ -53,25 +53,14 @@ const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
 };
 
 /**
- * The second factor each two-factor code-step path takes: its session is the sign-in when there
- * was none before. With a session, verify-totp is turning two-factor on, and the plugin's
- * replacement session is no sign-in.
- */
-const CODE_STEP_METHODS: Record<string, string> = {
-  "/two-factor/verify-totp": "two_factor",
-  "/two-factor/verify-backup-code": "recovery_code",
-};
-
-/**
  * The sign-in method a session-creating path stands for, or undefined for a session that is not a
- * sign-in (or, for /sign-in/email and an OAuth callback, is recorded by an after hook once
- * two-factor has had its say).
+ * sign-in or is recorded elsewhere: /sign-in/email and an OAuth callback by after hooks once
+ * two-factor has had its say, the code step (plugins/two-factor/code-step.ts) in its own batch.
+ * The plugin's verify-totp answers only the signed in (plugins/two-factor/code-step-only.ts): its
+ * replacement session when two-factor is turned on is no sign-in.
  */
 function signInMethod(ctx: GenericEndpointContext | null | undefined): string | undefined {
-  if (!ctx?.path) return undefined;
-  if (ctx.path === "/passkey/verify-authentication") return "passkey";
-  if (ctx.context.session) return undefined;
-  return CODE_STEP_METHODS[ctx.path];
+  return ctx?.path === "/passkey/verify-authentication" ? "passkey" : undefined;
 }
 
 /** The provider of an OAuth callback (/callback/:id). */

@@ -3,9 +3,8 @@
  * Better Auth's `twoFactor` plugin, with this app's limits.
  *
  *   POST /api/auth/two-factor/enable                { password } → { totpURI, backupCodes }; not on until
- *   POST /api/auth/two-factor/verify-totp           { code }       a first code confirms it (this same route)
+ *   POST /api/auth/two-factor/verify-totp           { code }       a first code confirms it (signed in only: code-step-only.ts)
  *   POST /api/auth/two-factor/sign-in               { code, trustDevice? }  the sign-in's code step, either kind (code-step.ts)
- *   POST /api/auth/two-factor/verify-backup-code    { code, trustDevice? }  the plugin's, left for other callers
  *   POST /api/auth/two-factor/generate-backup-codes { password } → ten new codes; the old ones stop working
  *   POST /api/auth/two-factor/disable               { password }
  *
@@ -21,6 +20,7 @@ import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import { APP_NAME } from "../../account-mail.ts";
 import { twoFactorActivity } from "./activity.ts";
 import { type CodeStepLimits, twoFactorCodeStep } from "./code-step.ts";
+import { codeStepOnly } from "./code-step-only.ts";
 import { oauthSignInsAskForTheCode } from "./oauth-step.ts";
 
 const MINUTE = 60;
@@ -59,6 +59,8 @@ function withOurLimits() {
       { pathMatcher: (path: string) => path.startsWith("/two-factor/"), window: MINUTE, max: CODE_ATTEMPTS_PER_MINUTE },
     ],
     hooks: {
+      // The plugin has no before hooks of its own (1.7.25): ours is the only one.
+      before: codeStepOnly(),
       after: [
         ...(plugin.hooks?.after ?? []),
         ...oauthSignInsAskForTheCode(LIMITS.trustDeviceSeconds).after,
