@@ -1,7 +1,9 @@
 // Changing the e-mail, inside workerd: the current password is required (a stolen cookie is not
 // enough), the OLD address confirms first, then the new address's link changes it, once; the old
-// address can say "this wasn't me", which cancels the change and signs out every session.
+// address can say "this wasn't me", which cancels the change and signs out every session. Once
+// the change is finished, every other session of the account is ended.
 import fc from "fast-check";
+import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { confirmEmailChangeUrl } from "../lib/auth/ui/email-change-links.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
@@ -147,6 +149,81 @@ describe("change e-mail: the old address first", () => {
   });
 });
 
+describe("change e-mail: the other devices once it is finished", () => {
+  const sessionIds = async (userId: string) =>
+    (await sql("select id from session where user_id = $1 order by id", [userId])).map((row) => String(row.id));
+  const signedOutEvents = async (userId: string) =>
+    (await sql("select kind from account_event where user_id = $1 and kind = 'device_signed_out'", [userId])).length;
+
+  /** A person with three sessions and a change confirmed by the old address: the new address's link. */
+  async function changeReadyToFinish() {
+    const { userId, email, cookie } = await verifiedPerson();
+    const [phone, laptop] = [await signIn(email), await signIn(email)];
+    const newEmail = newAddress();
+    expect((await requestChange(cookie, newEmail)).status).toBe(200);
+    const { confirmToken } = await oldAddressMail(email);
+    expect((await confirmFromOldAddress(confirmToken)).status).toBe(302);
+    const link = actionLink(await lastMail(newEmail, CONFIRM_NEW));
+    return { userId, newEmail, cookie, phone, laptop, link };
+  }
+
+  it("ends every other session (the API refuses their tokens, each is a device signed out) and keeps the one that opened the link", async () => {
+    const { userId, newEmail, cookie, phone, laptop, link } = await changeReadyToFinish();
+    // Asking for the change and confirming it from the old address ended nothing.
+    expect((await sessionIds(userId)).length).toBe(3);
+    const tokens = [await issueToken(phone), await issueToken(laptop)];
+    const kept = await issueToken(cookie);
+    const { session } = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as {
+      session: { id: string };
+    };
+
+    const opened = await authRequest(authPathOf(link), { headers: { Cookie: cookie } });
+    expect(opened.headers.get("Location")).toBe("/verify-email?flow=change-email");
+    expect(await emailOf(userId)).toBe(newEmail);
+    expect(await sessionIds(userId)).toEqual([session.id]);
+    for (const token of tokens) {
+      const response = await api(`https://api.test/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${token}` } });
+      expect([response.status, await response.json()]).toMatchObject([401, { code: "session_revoked" }]);
+    }
+    const stays = await api(`https://api.test/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${kept}` } });
+    expect(stays.status).toBe(200);
+    expect(await signedOutEvents(userId)).toBe(2);
+  });
+
+  it("opened signed out, ends every session", async () => {
+    const { userId, newEmail, link } = await changeReadyToFinish();
+    expect((await authRequest(authPathOf(link))).headers.get("Location")).toBe("/verify-email?flow=change-email");
+    expect(await emailOf(userId)).toBe(newEmail);
+    expect(await sessionIds(userId)).toEqual([]);
+    expect(await signedOutEvents(userId)).toBe(3);
+  });
+
+  it("ends nothing for a link that changes nothing: a forged one while a change is pending, a used one", async () => {
+    const { userId, newEmail, cookie, link } = await changeReadyToFinish();
+    const token = new URL(link).searchParams.get("token") ?? "";
+    const { email } = (await sql(`select email from "user" where id = $1`, [userId]))[0] as { email: string };
+    // What the real link carries, signed with a key that is not ours.
+    const forged = await new SignJWT({ email, updateTo: newEmail, requestType: "change-email-verification", userId })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("not the secret of this app at all"));
+    expect(token).not.toBe(forged);
+    const forgedLink = new URL(link);
+    forgedLink.searchParams.set("token", forged);
+    const refused = await authRequest(authPathOf(forgedLink.href), { headers: { Cookie: cookie } });
+    expect(refused.headers.get("Location")).toBe("/verify-email?flow=change-email&error=INVALID_TOKEN");
+    expect((await sessionIds(userId)).length).toBe(3);
+
+    expect((await authRequest(authPathOf(link), { headers: { Cookie: cookie } })).status).toBe(302);
+    expect((await sessionIds(userId)).length).toBe(1);
+    await signIn(newEmail);
+    const again = await authRequest(authPathOf(link), { headers: { Cookie: cookie } });
+    expect(again.headers.get("Location")).toBe("/verify-email?flow=change-email&error=INVALID_TOKEN");
+    expect((await sessionIds(userId)).length).toBe(2);
+  });
+});
+
 describe("change e-mail: this wasn't me", () => {
   it("cancels the change (its links stop working) and signs out every session: the API refuses their tokens", async () => {
     const { userId, email, cookie } = await verifiedPerson();
@@ -196,7 +273,8 @@ describe("change e-mail: this wasn't me", () => {
 
     const late = await cancel(cancelToken);
     expect([late.status, await late.json()]).toMatchObject([400, { code: "INVALID_TOKEN" }]);
-    expect((await sql("select id from session where user_id = $1", [userId])).length).toBe(1);
+    // The link was opened signed out: the change ended every session of the account.
+    expect(await sql("select id from session where user_id = $1", [userId])).toEqual([]);
   });
 
   it("refuses an expired change's links", async () => {
