@@ -5,7 +5,17 @@
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { confirmEmailChangeUrl } from "../lib/auth/ui/email-change-links.ts";
+import {
+  CONFIRM_NEW,
+  CONFIRM_OLD,
+  cancelChange as cancel,
+  changeReadyToFinish,
+  confirmFromOldAddress,
+  newAddress,
+  oldAddressMail,
+  requestChange,
+  verifiedPerson,
+} from "./email-change-helpers.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,
@@ -22,42 +32,6 @@ import {
 
 const api = apiFetch(apiEnvWithAuthBinding().apiEnv);
 const emailOf = async (userId: string) => (await sql(`select email from "user" where id = $1`, [userId]))[0]?.email;
-const newAddress = () => `${crypto.randomUUID()}@example.test`;
-const CONFIRM_OLD = /^Confirm the change of your/;
-const CONFIRM_NEW = /^Confirm your new e-mail/;
-
-/** A signed-up person whose address is verified, as every session's is where verification is required. */
-async function verifiedPerson(name = "Grace Hopper") {
-  const person = await signUp(name);
-  await sql(`update "user" set email_verified = true where id = $1`, [person.userId]);
-  return person;
-}
-
-/** The secrets in the fragment of a link to the /email-change page. */
-function secretsOf(link: string): URLSearchParams {
-  const url = new URL(link);
-  expect(url.pathname).toBe("/email-change");
-  expect(url.search).toBe("");
-  return new URLSearchParams(url.hash.slice(1));
-}
-
-/** The old address's mail: its confirm token and its cancel token. */
-async function oldAddressMail(email: string) {
-  const message = await lastMail(email, CONFIRM_OLD);
-  const confirm = secretsOf(actionLink(message));
-  const cancelLink = message.links.find((link) => new URL(link).hash.startsWith("#cancel="));
-  if (!cancelLink) throw new Error("no cancel link");
-  return { message, confirmToken: confirm.get("confirm") ?? "", cancelToken: secretsOf(cancelLink).get("cancel") ?? "" };
-}
-
-/** What the /email-change page's "confirm" button does. */
-const confirmFromOldAddress = (token: string) => authRequest(authPathOf(`http://localhost${confirmEmailChangeUrl(token)}`));
-
-/** Asks for the change with the password, from an address of its own (5 a minute per address). */
-const requestChange = (cookie: string, newEmail: string, extra: Record<string, unknown> = {}) =>
-  authPost("/change-email", cookie, { newEmail, password: PASSWORD, ...extra }, newClientAddress());
-
-const cancel = (token: unknown, address = newClientAddress()) => authPost("/email-change/cancel", "", { token }, address);
 
 describe("change e-mail: the password", () => {
   it("refuses a stolen cookie without the right password, before anything is mailed", async () => {
@@ -156,19 +130,16 @@ describe("change e-mail: the other devices once it is finished", () => {
     (await sql("select kind from account_event where user_id = $1 and kind = 'device_signed_out'", [userId])).length;
 
   /** A person with three sessions and a change confirmed by the old address: the new address's link. */
-  async function changeReadyToFinish() {
+  async function changeWithThreeSessions() {
     const { userId, email, cookie } = await verifiedPerson();
     const [phone, laptop] = [await signIn(email), await signIn(email)];
     const newEmail = newAddress();
-    expect((await requestChange(cookie, newEmail)).status).toBe(200);
-    const { confirmToken } = await oldAddressMail(email);
-    expect((await confirmFromOldAddress(confirmToken)).status).toBe(302);
-    const link = actionLink(await lastMail(newEmail, CONFIRM_NEW));
+    const link = await changeReadyToFinish(email, cookie, newEmail);
     return { userId, newEmail, cookie, phone, laptop, link };
   }
 
   it("ends every other session (the API refuses their tokens, each is a device signed out) and keeps the one that opened the link", async () => {
-    const { userId, newEmail, cookie, phone, laptop, link } = await changeReadyToFinish();
+    const { userId, newEmail, cookie, phone, laptop, link } = await changeWithThreeSessions();
     // Asking for the change and confirming it from the old address ended nothing.
     expect((await sessionIds(userId)).length).toBe(3);
     const tokens = [await issueToken(phone), await issueToken(laptop)];
@@ -191,7 +162,7 @@ describe("change e-mail: the other devices once it is finished", () => {
   });
 
   it("opened signed out, ends every session", async () => {
-    const { userId, newEmail, link } = await changeReadyToFinish();
+    const { userId, newEmail, link } = await changeWithThreeSessions();
     expect((await authRequest(authPathOf(link))).headers.get("Location")).toBe("/verify-email?flow=change-email");
     expect(await emailOf(userId)).toBe(newEmail);
     expect(await sessionIds(userId)).toEqual([]);
@@ -199,7 +170,7 @@ describe("change e-mail: the other devices once it is finished", () => {
   });
 
   it("ends nothing for a link that changes nothing: a forged one while a change is pending, a used one", async () => {
-    const { userId, newEmail, cookie, link } = await changeReadyToFinish();
+    const { userId, newEmail, cookie, link } = await changeWithThreeSessions();
     const token = new URL(link).searchParams.get("token") ?? "";
     const { email } = (await sql(`select email from "user" where id = $1`, [userId]))[0] as { email: string };
     // What the real link carries, signed with a key that is not ours.
