@@ -479,12 +479,28 @@ describe("hibernation", () => {
     });
   });
 
-  it("answers heartbeats without waking the object", async () => {
+  it("answers heartbeats without waking the object: the runtime answers, the object's handler never runs", async () => {
     const userId = await createUser(api);
     const client = await openLive(api, userId, await signToken(userId));
+    const stub = env.LIVE_UPDATES.getByName(userId);
+    // Anything the object itself would be woken for reaches webSocketMessage: count those calls.
+    let handled = 0;
+    await runInDurableObject(stub, async (instance: LiveUpdates) => {
+      instance.webSocketMessage = async () => {
+        handled++;
+      };
+    });
     client.socket.send('{"type":"ping"}');
     expect(await client.message(1)).toEqual({ type: "pong" });
-  });
+    // The counter works: a message that is not the heartbeat does reach the handler.
+    client.socket.send('{"type":"other"}');
+    await settle();
+    expect(handled).toBe(1);
+    await runInDurableObject(stub, async (_instance: LiveUpdates, state) => {
+      const [socket] = state.getWebSockets();
+      // The runtime's own record of answering it (setWebSocketAutoResponse).
+      expect(socket && state.getWebSocketAutoResponseTimestamp(socket)).toBeInstanceOf(Date);
+    });
   });
 });
 
