@@ -13,14 +13,17 @@
  *   counts those the API let through; both must be 0).
  * - `closed_after_signout_ms`: the median, over 20 real sign-outs, from the end of the sign-out
  *   response to the server's "closing" notice on that session's socket (sent with the close frame;
- *   the client's close event, which waits for the TCP teardown, is reported beside it; and
- *   `closed_after_signout_request_ms` from the sign-out's request).
+ *   `close_frame_after_signout_ms`, the median to the close frame's arrival (the socket turns
+ *   CLOSING), and the client's close event, which waits for the TCP teardown, are reported beside
+ *   it; and `closed_after_signout_request_ms` from the sign-out's request).
  * - `api_ratio_with_live`: bench:api's ratio (requests/s of the task list over GET /health, at 10
  *   connections, each in two alternating halves) with 150 sockets open and live notification on;
  *   `write_ratio_with_live` is the same for writes (POST a task), each of which also publishes
  *   after its response.
  * - `object_requests_per_write`: publishes (the version each person's object reached) per write.
- * The last line printed is one JSON object with these figures.
+ * The last line printed is one JSON object with these figures. The run exits 1 when a correctness
+ * figure fails (bench/live-verdict.ts: cross-person events, fuzzed upgrades accepted, events
+ * missing, object requests per write other than 1); timing figures are judged by reading them.
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -33,6 +36,7 @@ import { promisify } from "node:util";
 import type autocannon from "autocannon";
 import { BEARER_PROTOCOL_PREFIX, CLOSE_CODES, LIVE_PROTOCOL, type LiveMessage } from "../worker-api/src/live/protocol.ts";
 import { startApiStack } from "./api-stack.ts";
+import { failedCorrectness } from "./live-verdict.ts";
 
 // Both workers find each other in a registry of their own, not in one another dev server's.
 const registry = mkdtempSync(join(tmpdir(), "bench-live-registry-"));
@@ -54,6 +58,7 @@ const percentile = (values: number[], p: number) => {
 const round = (value: number) => Math.round(value * 10) / 10;
 
 type Socket = {
+  /** Whose token opened it: the only person whose events it may receive. */
   person: string;
   ws: WebSocket;
   messages: (LiveMessage & { at: number })[];
@@ -154,21 +159,25 @@ async function main() {
     }
 
     console.error(`${sockets.length} sockets open`);
-    // Fuzzed upgrades: each must be refused; any that opens would count its events below.
+    // Fuzzed upgrades: each must be refused. One that opens keeps its true person (the token's):
+    // any event of someone else's that reaches it counts below as cross-person.
     let fuzzedAccepted = 0;
+    const fuzzed = new Set<Socket>();
     for (const [index, id] of people.slice(0, 10).entries()) {
       for (const target of fuzzedIds(id, people[(index + 1) % people.length] as string)) {
         const opened = await openSocket(apiUrl, target, token(id), id).catch(() => null);
         if (opened) {
           fuzzedAccepted++;
-          sockets.push({ ...opened, person: target });
+          fuzzed.add(opened);
+          sockets.push(opened);
         }
       }
     }
 
     console.error(`fuzzed upgrades tried, ${fuzzedAccepted} accepted`);
-    // Delivery: every person writes concurrently; each write's request and response times, per change.
-    const timed = new Map<string, { sent: number; at: number }>();
+    // Delivery: every person writes concurrently; each write's writer, request and response times, per change.
+    type TimedWrite = { writer: string; sent: number; at: number };
+    const timed = new Map<string, TimedWrite>();
     const responseTimes: number[] = [];
     const write = async (id: string, method: string, path: string, body?: unknown) => {
       const sent = performance.now();
@@ -189,7 +198,7 @@ async function main() {
         for (let i = 0; i < WRITES_PER_PERSON / 4; i++) {
           const created = await write(id, "POST", "", { title: `live ${i}` });
           const taskId = created.task?.id as string;
-          const record = (key: string, { sent, at }: { sent: number; at: number }) => timed.set(key, { sent, at });
+          const record = (key: string, { sent, at }: { sent: number; at: number }) => timed.set(key, { writer: id, sent, at });
           record(`${taskId}@${created.task?.updated_at}`, created);
           const edited = await write(id, "PUT", `/${taskId}`, { title: `live ${i} edited` });
           record(`${taskId}@${edited.task?.updated_at}`, edited);
@@ -209,8 +218,8 @@ async function main() {
     let missing = 0;
     for (const socket of sockets) {
       const changes = socket.messages.filter((message) => message.type === "change");
+      let own = 0;
       for (const message of changes) {
-        if (message.op === "upsert" && message.task.user_id !== socket.person) crossPerson++;
         // The bench writes tasks only: a label change would count as a write of no one's.
         const key =
           message.op === "upsert"
@@ -219,14 +228,21 @@ async function main() {
               ? `${message.ids[0]}@deleted`
               : message.op;
         const write = timed.get(key);
-        if (write === undefined)
-          crossPerson++; // not a write of this socket's person
-        else {
-          delivery.push(Math.max(0, message.at - write.at));
-          deliveryFromRequest.push(message.at - write.sent);
+        // Cross-person: written by someone else, carrying someone else's task, or no write at all.
+        if (
+          write === undefined ||
+          write.writer !== socket.person ||
+          (message.op === "upsert" && message.task.user_id !== socket.person)
+        ) {
+          crossPerson++;
+          continue;
         }
+        own++;
+        delivery.push(Math.max(0, message.at - write.at));
+        deliveryFromRequest.push(message.at - write.sent);
       }
-      if (people.includes(socket.person)) missing += WRITES_PER_PERSON - changes.length;
+      // Below 0: an event of its own arrived twice, which fails the run as a lost one does.
+      if (!fuzzed.has(socket)) missing += WRITES_PER_PERSON - own;
     }
 
     console.error(`${writes} writes, ${delivery.length} events`);
@@ -275,6 +291,7 @@ async function main() {
     const closes: number[] = [];
     const closesFromRequest: number[] = [];
     const closeEvents: number[] = [];
+    const closeFrames: number[] = [];
     for (let i = 0; i < SIGN_OUTS_WANTED; i++) {
       const { userId, cookie } = await authWorker.signUp();
       const { token: sessionToken } = (await (await authWorker.token(cookie)).json()) as { token: string };
@@ -296,6 +313,10 @@ async function main() {
       // It may beat the response's last byte (the push runs while the response is sent): 0.
       closes.push(Math.max(0, notice.at - signedOutAt));
       closesFromRequest.push(notice.at - signOutSent);
+      // The server's close frame: the client's socket turns CLOSING when it arrives (no event says
+      // so; polled every 1 ms or so, which bounds the figure's resolution).
+      while (socket.ws.readyState === WebSocket.OPEN && performance.now() < deadline) await sleep(1);
+      if (socket.ws.readyState !== WebSocket.OPEN) closeFrames.push(Math.max(0, performance.now() - signedOutAt));
       // And the close itself, which some stacks complete only seconds later.
       const closed = await Promise.race([socket.closed, sleep(5000).then(() => null)]);
       if (closed) closeEvents.push(closed.at - signedOutAt);
@@ -318,6 +339,8 @@ async function main() {
       closed_after_signout_ms: round(percentile(closes, 50)),
       closed_after_signout_max_ms: round(Math.max(...closes)),
       closed_after_signout_request_ms: round(percentile(closesFromRequest, 50)),
+      close_frame_after_signout_ms: closeFrames.length ? round(percentile(closeFrames, 50)) : null,
+      close_frames_within_5s: closeFrames.length,
       close_event_after_signout_ms: closeEvents.length ? round(percentile(closeEvents, 50)) : null,
       close_events_within_5s: closeEvents.length,
       health_rps: Math.round(health),
@@ -333,6 +356,12 @@ async function main() {
         `object requests per write ${summary.object_requests_per_write} (target 1)`,
     );
     console.log(JSON.stringify(summary));
+    // Correctness figures fail the run; timing figures are read, not judged here.
+    const failed = failedCorrectness(summary);
+    if (failed.length > 0) {
+      console.error(`bench:live correctness failed: ${failed.join("; ")}`);
+      process.exitCode = 1;
+    }
   } finally {
     await stack.stop();
     rmSync(registry, { recursive: true, force: true });

@@ -29,6 +29,23 @@ const gotoLive = (page: Page, path: string) => untilLive(page, () => page.goto(p
 
 const item = (page: Page, title: string) => page.getByRole("listitem").filter({ hasText: title });
 
+/** Counts the `change` messages that reach any live socket of `page` from now on. */
+function changesReaching(page: Page): { count: number } {
+  const received = { count: 0 };
+  page.on("websocket", (socket) => {
+    if (!socket.url().endsWith("/live")) return;
+    socket.on("framereceived", ({ payload }) => {
+      if (typeof payload !== "string") return;
+      try {
+        if ((JSON.parse(payload) as { type?: unknown }).type === "change") received.count++;
+      } catch {
+        // Not JSON: not a change.
+      }
+    });
+  });
+  return received;
+}
+
 test("two devices of one person see each other's changes without a reload; another person sees none", async ({
   page,
   browser,
@@ -41,16 +58,21 @@ test("two devices of one person see each other's changes without a reload; anoth
   await other.goto("/signin");
   await signIn(other, ada);
   await expect(other).toHaveURL(/\/dashboard$/);
+  const toOther = changesReaching(other);
   await gotoLive(other, "/tasks");
   await gotoLive(page, "/tasks");
 
   const stranger = await secondDevice(page, browser, "198.51.100.241");
   const strangerPage = await stranger.newPage();
+  const toStranger = changesReaching(strangerPage);
   await signUp(strangerPage, newPerson("Grace Hopper"));
   await gotoLive(strangerPage, "/tasks");
 
   await addTask(page, "Written on the phone");
   await expect(item(other, "Written on the phone")).toBeVisible();
+  // The other person's socket heard nothing of it (checked as soon as Ada's other device has it).
+  expect(toStranger.count).toBe(0);
+  await expect(strangerPage.getByText("on the phone")).toHaveCount(0);
 
   await other.getByRole("checkbox", { name: "Mark “Written on the phone” as completed" }).check();
   await expect(page.getByRole("checkbox", { name: "Mark “Written on the phone” as completed" })).toBeChecked();
@@ -60,6 +82,8 @@ test("two devices of one person see each other's changes without a reload; anoth
   await editor.getByLabel("Title").fill("Edited on the phone");
   await editor.getByRole("button", { name: "Save" }).click();
   await expect(item(other, "Edited on the phone")).toBeVisible();
+  expect(toStranger.count).toBe(0);
+  await expect(strangerPage.getByText("on the phone")).toHaveCount(0);
 
   await other.getByRole("button", { name: "Delete “Edited on the phone”" }).click();
   await other
@@ -70,8 +94,11 @@ test("two devices of one person see each other's changes without a reload; anoth
 
   // Each change showed once on the other device: never twice, never flickering back.
   await expect(item(other, "Edited on the phone")).toHaveCount(0);
-  // The other person's page never heard of any of it.
+  // The other person's page never heard of any of it, while Ada's other device heard every change
+  // (at least the create and the edit made on the phone: the count counts what arrives).
   await expect(strangerPage.getByText("on the phone")).toHaveCount(0);
+  expect(toOther.count).toBeGreaterThanOrEqual(2);
+  expect(toStranger.count).toBe(0);
   expect(violations).toEqual([]);
   await laptop.close();
   await stranger.close();

@@ -1,9 +1,21 @@
 // Changing the e-mail, inside workerd: the current password is required (a stolen cookie is not
 // enough), the OLD address confirms first, then the new address's link changes it, once; the old
-// address can say "this wasn't me", which cancels the change and signs out every session.
+// address can say "this wasn't me", which cancels the change and signs out every session. Once
+// the change is finished, every other session of the account is ended.
 import fc from "fast-check";
+import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { confirmEmailChangeUrl } from "../lib/auth/ui/email-change-links.ts";
+import {
+  CONFIRM_NEW,
+  CONFIRM_OLD,
+  cancelChange as cancel,
+  changeReadyToFinish,
+  confirmFromOldAddress,
+  newAddress,
+  oldAddressMail,
+  requestChange,
+  verifiedPerson,
+} from "./email-change-helpers.ts";
 import { actionLink, authPathOf, lastMail, mailTo } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,
@@ -20,42 +32,6 @@ import {
 
 const api = apiFetch(apiEnvWithAuthBinding().apiEnv);
 const emailOf = async (userId: string) => (await sql(`select email from "user" where id = $1`, [userId]))[0]?.email;
-const newAddress = () => `${crypto.randomUUID()}@example.test`;
-const CONFIRM_OLD = /^Confirm the change of your/;
-const CONFIRM_NEW = /^Confirm your new e-mail/;
-
-/** A signed-up person whose address is verified, as every session's is where verification is required. */
-async function verifiedPerson(name = "Grace Hopper") {
-  const person = await signUp(name);
-  await sql(`update "user" set email_verified = true where id = $1`, [person.userId]);
-  return person;
-}
-
-/** The secrets in the fragment of a link to the /email-change page. */
-function secretsOf(link: string): URLSearchParams {
-  const url = new URL(link);
-  expect(url.pathname).toBe("/email-change");
-  expect(url.search).toBe("");
-  return new URLSearchParams(url.hash.slice(1));
-}
-
-/** The old address's mail: its confirm token and its cancel token. */
-async function oldAddressMail(email: string) {
-  const message = await lastMail(email, CONFIRM_OLD);
-  const confirm = secretsOf(actionLink(message));
-  const cancelLink = message.links.find((link) => new URL(link).hash.startsWith("#cancel="));
-  if (!cancelLink) throw new Error("no cancel link");
-  return { message, confirmToken: confirm.get("confirm") ?? "", cancelToken: secretsOf(cancelLink).get("cancel") ?? "" };
-}
-
-/** What the /email-change page's "confirm" button does. */
-const confirmFromOldAddress = (token: string) => authRequest(authPathOf(`http://localhost${confirmEmailChangeUrl(token)}`));
-
-/** Asks for the change with the password, from an address of its own (5 a minute per address). */
-const requestChange = (cookie: string, newEmail: string, extra: Record<string, unknown> = {}) =>
-  authPost("/change-email", cookie, { newEmail, password: PASSWORD, ...extra }, newClientAddress());
-
-const cancel = (token: unknown, address = newClientAddress()) => authPost("/email-change/cancel", "", { token }, address);
 
 describe("change e-mail: the password", () => {
   it("refuses a stolen cookie without the right password, before anything is mailed", async () => {
@@ -147,6 +123,78 @@ describe("change e-mail: the old address first", () => {
   });
 });
 
+describe("change e-mail: the other devices once it is finished", () => {
+  const sessionIds = async (userId: string) =>
+    (await sql("select id from session where user_id = $1 order by id", [userId])).map((row) => String(row.id));
+  const signedOutEvents = async (userId: string) =>
+    (await sql("select kind from account_event where user_id = $1 and kind = 'device_signed_out'", [userId])).length;
+
+  /** A person with three sessions and a change confirmed by the old address: the new address's link. */
+  async function changeWithThreeSessions() {
+    const { userId, email, cookie } = await verifiedPerson();
+    const [phone, laptop] = [await signIn(email), await signIn(email)];
+    const newEmail = newAddress();
+    const link = await changeReadyToFinish(email, cookie, newEmail);
+    return { userId, newEmail, cookie, phone, laptop, link };
+  }
+
+  it("ends every other session (the API refuses their tokens, each is a device signed out) and keeps the one that opened the link", async () => {
+    const { userId, newEmail, cookie, phone, laptop, link } = await changeWithThreeSessions();
+    // Asking for the change and confirming it from the old address ended nothing.
+    expect((await sessionIds(userId)).length).toBe(3);
+    const tokens = [await issueToken(phone), await issueToken(laptop)];
+    const kept = await issueToken(cookie);
+    const { session } = (await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as {
+      session: { id: string };
+    };
+
+    const opened = await authRequest(authPathOf(link), { headers: { Cookie: cookie } });
+    expect(opened.headers.get("Location")).toBe("/verify-email?flow=change-email");
+    expect(await emailOf(userId)).toBe(newEmail);
+    expect(await sessionIds(userId)).toEqual([session.id]);
+    for (const token of tokens) {
+      const response = await api(`https://api.test/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${token}` } });
+      expect([response.status, await response.json()]).toMatchObject([401, { code: "session_revoked" }]);
+    }
+    const stays = await api(`https://api.test/api/${userId}/tasks`, { headers: { Authorization: `Bearer ${kept}` } });
+    expect(stays.status).toBe(200);
+    expect(await signedOutEvents(userId)).toBe(2);
+  });
+
+  it("opened signed out, ends every session", async () => {
+    const { userId, newEmail, link } = await changeWithThreeSessions();
+    expect((await authRequest(authPathOf(link))).headers.get("Location")).toBe("/verify-email?flow=change-email");
+    expect(await emailOf(userId)).toBe(newEmail);
+    expect(await sessionIds(userId)).toEqual([]);
+    expect(await signedOutEvents(userId)).toBe(3);
+  });
+
+  it("ends nothing for a link that changes nothing: a forged one while a change is pending, a used one", async () => {
+    const { userId, newEmail, cookie, link } = await changeWithThreeSessions();
+    const token = new URL(link).searchParams.get("token") ?? "";
+    const { email } = (await sql(`select email from "user" where id = $1`, [userId]))[0] as { email: string };
+    // What the real link carries, signed with a key that is not ours.
+    const forged = await new SignJWT({ email, updateTo: newEmail, requestType: "change-email-verification", userId })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("not the secret of this app at all"));
+    expect(token).not.toBe(forged);
+    const forgedLink = new URL(link);
+    forgedLink.searchParams.set("token", forged);
+    const refused = await authRequest(authPathOf(forgedLink.href), { headers: { Cookie: cookie } });
+    expect(refused.headers.get("Location")).toBe("/verify-email?flow=change-email&error=INVALID_TOKEN");
+    expect((await sessionIds(userId)).length).toBe(3);
+
+    expect((await authRequest(authPathOf(link), { headers: { Cookie: cookie } })).status).toBe(302);
+    expect((await sessionIds(userId)).length).toBe(1);
+    await signIn(newEmail);
+    const again = await authRequest(authPathOf(link), { headers: { Cookie: cookie } });
+    expect(again.headers.get("Location")).toBe("/verify-email?flow=change-email&error=INVALID_TOKEN");
+    expect((await sessionIds(userId)).length).toBe(2);
+  });
+});
+
 describe("change e-mail: this wasn't me", () => {
   it("cancels the change (its links stop working) and signs out every session: the API refuses their tokens", async () => {
     const { userId, email, cookie } = await verifiedPerson();
@@ -196,7 +244,8 @@ describe("change e-mail: this wasn't me", () => {
 
     const late = await cancel(cancelToken);
     expect([late.status, await late.json()]).toMatchObject([400, { code: "INVALID_TOKEN" }]);
-    expect((await sql("select id from session where user_id = $1", [userId])).length).toBe(1);
+    // The link was opened signed out: the change ended every session of the account.
+    expect(await sql("select id from session where user_id = $1", [userId])).toEqual([]);
   });
 
   it("refuses an expired change's links", async () => {

@@ -3,8 +3,15 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/tasks/api";
-import { connectLive, GREETING_TIMEOUT_MS, RETRY_BASE_MS, RETRY_CAP_MS, retryDelay } from "@/lib/tasks/live-connection";
-import type { TokenCache } from "@/lib/tasks/token-cache";
+import {
+  connectLive,
+  GREETING_TIMEOUT_MS,
+  HEARTBEAT_MS,
+  RETRY_BASE_MS,
+  RETRY_CAP_MS,
+  retryDelay,
+} from "@/lib/tasks/live-connection";
+import { REFRESH_MARGIN_MS, type TokenCache } from "@/lib/tasks/token-cache";
 import { CLOSE_CODES, LIVE_PROTOCOL } from "../../worker-api/src/live/protocol.ts";
 
 class ScriptedSocket extends EventTarget {
@@ -225,6 +232,54 @@ describe("the live connection", () => {
     socket(1).receive(change(1));
     expect(handlers.onChange).toHaveBeenCalledTimes(1);
     expect(handlers.onResync).not.toHaveBeenCalled();
+    connection.close();
+  });
+
+  it("renews its token before it expires: a second socket opens, and the first closes only once the second says hello", async () => {
+    /** A JWT as the token endpoint gives it: its claims readable, valid for 15 minutes from now. */
+    const jwt = (n: number) => {
+      const encode = (value: object) => btoa(JSON.stringify(value)).replaceAll("=", "");
+      const iat = Math.floor(Date.now() / 1000);
+      return `${encode({ alg: "EdDSA" })}.${encode({ sub: "user 1", iat, exp: iat + 15 * 60, n })}.signature`;
+    };
+    const issued: string[] = [];
+    const { tokens, handlers, connection } = setup(async () => {
+      issued.push(jwt(issued.length + 1));
+      return issued.at(-1) as string;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    socket(0).receive({ type: "hello", version: 3 });
+    // The server answers every heartbeat; the renewal is due once the token cache would renew
+    // (lifetime − margin, here + 0.5 × 10 s of spread), well before the token's 15 minutes.
+    const due = 15 * 60_000 - REFRESH_MARGIN_MS + 5_000;
+    let elapsed = 0;
+    while (elapsed + HEARTBEAT_MS < due) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+      elapsed += HEARTBEAT_MS;
+      socket(0).receive({ type: "pong" });
+    }
+    await vi.advanceTimersByTimeAsync(due - elapsed - 1);
+    expect(ScriptedSocket.opened).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ScriptedSocket.opened).toHaveLength(2);
+    expect(tokens.get).toHaveBeenCalledTimes(2);
+    expect(socket(1).protocols).toEqual([LIVE_PROTOCOL, `bearer.${issued[1]}`]);
+    // Until the second is in, the first stays open and keeps delivering.
+    expect(socket(0).closedWith).toBeNull();
+    socket(0).receive(change(4));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(socket(0).closedWith).toBeNull();
+    socket(1).receive({ type: "hello", version: 4 });
+    expect(socket(0).closedWith).toBe(1000);
+    // The two overlapped: a change both carry is handed on once, and nothing was missed.
+    socket(0).receive(change(5));
+    socket(1).receive(change(5));
+    expect(handlers.onChange.mock.calls.map(([message]) => message.version)).toEqual([4, 5]);
+    expect(handlers.onResync).not.toHaveBeenCalled();
+    // The renewed socket's close is expected: no reconnect follows it.
+    socket(0).serverCloses(1000);
+    await vi.advanceTimersByTimeAsync(RETRY_CAP_MS);
+    expect(ScriptedSocket.opened).toHaveLength(2);
     connection.close();
   });
 

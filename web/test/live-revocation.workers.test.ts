@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { LiveControl } from "../../worker-api/src/live/live-control.ts";
 import { BEARER_PROTOCOL_PREFIX, CLOSE_CODES, LIVE_PROTOCOL } from "../../worker-api/src/live/protocol.ts";
 import type { WebBindings } from "../lib/env.ts";
+import { cancelChange, changeReadyToFinish, oldAddressMail, requestChange, verifiedPerson } from "./email-change-helpers.ts";
+import { authPathOf } from "./mailbox-helpers.ts";
 import {
   apiEnvWithAuthBinding,
   apiFetch,
@@ -17,6 +19,7 @@ import {
   PASSWORD,
   signIn,
   signUp,
+  sql,
 } from "./workers-helpers.ts";
 
 const { apiEnv } = apiEnvWithAuthBinding();
@@ -61,6 +64,9 @@ async function openSocket(userId: string, cookie: string) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
+const sessionIdOf = async (cookie: string) =>
+  ((await (await authRequest("/get-session", { headers: { Cookie: cookie } })).json()) as { session: { id: string } }).session.id;
+
 describe("live sockets closed when Better Auth ends sessions", () => {
   it("sign-out closes that session's sockets only", async () => {
     const { userId, email, cookie: laptop } = await signUp();
@@ -95,6 +101,57 @@ describe("live sockets closed when Better Auth ends sessions", () => {
     for (const socket of sockets) expect(await socket.closed).toBe(CLOSE_CODES.sessionEnded);
   });
 
+  it("revoking a device closes that device's sockets only", async () => {
+    const { userId, email, cookie: laptop } = await signUp();
+    const phone = await signIn(email);
+    const laptopSocket = await openSocket(userId, laptop);
+    const phoneSocket = await openSocket(userId, phone);
+    expect((await post("/devices/revoke", laptop, { id: await sessionIdOf(phone) })).status).toBe(200);
+    expect(await phoneSocket.closed).toBe(CLOSE_CODES.sessionEnded);
+    await settle();
+    expect(laptopSocket.isOpen()).toBe(true);
+  });
+
+  it("a password reset closes every session's sockets", async () => {
+    const { userId, email, cookie: laptop } = await signUp();
+    const phone = await signIn(email);
+    const sockets = [await openSocket(userId, laptop), await openSocket(userId, phone)];
+    // The reset mail's token, as forgot-password stores it.
+    const token = crypto.randomUUID().replace(/-/g, "");
+    await sql("insert into verification (id, identifier, value, expires_at) values ($1, $2, $3, now() + interval '1 hour')", [
+      crypto.randomUUID(),
+      `reset-password:${token}`,
+      userId,
+    ]);
+    expect((await post("/reset-password", "", { token, newPassword: "a reset long password" })).status).toBe(200);
+    for (const socket of sockets) expect(await socket.closed).toBe(CLOSE_CODES.sessionEnded);
+  });
+
+  it("an e-mail change's \"this wasn't me\" closes every session's sockets", async () => {
+    const { userId, email, cookie: laptop } = await verifiedPerson();
+    const phone = await signIn(email);
+    const sockets = [await openSocket(userId, laptop), await openSocket(userId, phone)];
+    expect((await requestChange(laptop, `${crypto.randomUUID()}@example.test`)).status).toBe(200);
+    const { cancelToken } = await oldAddressMail(email);
+    expect((await cancelChange(cancelToken, webEnv)).status).toBe(200);
+    for (const socket of sockets) expect(await socket.closed).toBe(CLOSE_CODES.sessionEnded);
+  });
+
+  it("a finished e-mail change closes the other sessions' sockets and keeps the one that finished it", async () => {
+    const { userId, email, cookie: laptop } = await verifiedPerson();
+    const phone = await signIn(email);
+    const laptopSocket = await openSocket(userId, laptop);
+    const phoneSocket = await openSocket(userId, phone);
+    const link = await changeReadyToFinish(email, laptop);
+    // Asking for it and confirming it from the old address closed nothing.
+    expect([laptopSocket.isOpen(), phoneSocket.isOpen()]).toEqual([true, true]);
+    const opened = await authRequest(authPathOf(link), { headers: { Cookie: laptop } }, webEnv);
+    expect(opened.headers.get("Location")).toBe("/verify-email?flow=change-email");
+    expect(await phoneSocket.closed).toBe(CLOSE_CODES.sessionEnded);
+    await settle();
+    expect(laptopSocket.isOpen()).toBe(true);
+  });
+
   it("account deletion closes every socket of the person, and their live object forgets them", async () => {
     const { userId, email, cookie: laptop } = await signUp();
     const phone = await signIn(email);
@@ -113,7 +170,7 @@ describe("live sockets closed when Better Auth ends sessions", () => {
     }
     await settle();
     await runInDurableObject(apiEnv.LIVE_UPDATES.getByName(userId), async (_instance, state) => {
-      expect(state.storage.kv.get("version")).toBeUndefined();
+      expect([...state.storage.kv.list()]).toEqual([]);
     });
   });
 });

@@ -12,7 +12,18 @@ import type { TaskJson } from "../src/lib/task-json.ts";
 import { LiveControl } from "../src/live/live-control.ts";
 import { EXPIRES_AT_HEADER, LiveUpdates, SESSION_ID_HEADER } from "../src/live/live-updates-object.ts";
 import { CLOSE_CODES, LIVE_PROTOCOL, type LiveMessage, liveTicketAudience } from "../src/live/protocol.ts";
-import { call, createSession, createUser, dbFor, json, ORIGIN, sessionIdFor, signToken, testEnv } from "./helpers.ts";
+import {
+  call,
+  callStreamed,
+  createSession,
+  createUser,
+  dbFor,
+  json,
+  ORIGIN,
+  sessionIdFor,
+  signToken,
+  testEnv,
+} from "./helpers.ts";
 import { livePath, openLive, settle, upgradeHeaders } from "./live-helpers.ts";
 
 const api = testEnv();
@@ -367,6 +378,59 @@ describe("fan-out", () => {
     expect(upgrade.status).toBe(503);
     expect(await json(upgrade)).toMatchObject({ code: "live_unavailable" });
   });
+
+  it("answers writes at once while the object hangs: no write waits on its publish", async () => {
+    // An object that takes every publish and never answers (overloaded, or stuck in a deploy).
+    let publishes = 0;
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const hanging = new Proxy(env.LIVE_UPDATES, {
+      get: (target, property) =>
+        property === "getByName"
+          ? () => ({
+              publish: () => {
+                publishes++;
+                return answered;
+              },
+            })
+          : Reflect.get(target, property),
+    });
+    const withHangingObject = testEnv({ LIVE_UPDATES: hanging });
+    const userId = await createUser(withHangingObject);
+    const token = await signToken(userId);
+    const DEADLINE_MS = 3_000;
+    const settled: (() => Promise<unknown>)[] = [];
+    /** The write's response, or a failure once the deadline passes without one. */
+    const write = async (method: string, suffix: string, body?: unknown) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${method} ${suffix}: no response within ${DEADLINE_MS} ms`)), DEADLINE_MS);
+      });
+      const request = callStreamed(withHangingObject, `/api/${userId}/tasks${suffix}`, {
+        method,
+        token,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
+      });
+      const { response, settled: done } = await Promise.race([request, timedOut]).finally(() => clearTimeout(timer));
+      const text = await response.text();
+      settled.push(done);
+      return { status: response.status, text };
+    };
+    const created = await write("POST", "", { title: "saved while the object hangs" });
+    expect(created.status).toBe(201);
+    const { id } = JSON.parse(created.text) as TaskJson;
+    const statuses = [
+      (await write("PUT", `/${id}`, { title: "edited while it hangs" })).status,
+      (await write("PATCH", `/${id}/complete`)).status,
+      (await write("DELETE", `/${id}`)).status,
+    ];
+    expect(statuses).toEqual([200, 200, 204]);
+    await settle();
+    // Each write still asked the object, once, after its response.
+    expect(publishes).toBe(4);
+    answer();
+    await Promise.all(settled.map((done) => done()));
+  });
 });
 
 describe("hibernation", () => {
@@ -415,11 +479,28 @@ describe("hibernation", () => {
     });
   });
 
-  it("answers heartbeats without waking the object", async () => {
+  it("answers heartbeats without waking the object: the runtime answers, the object's handler never runs", async () => {
     const userId = await createUser(api);
     const client = await openLive(api, userId, await signToken(userId));
+    const stub = env.LIVE_UPDATES.getByName(userId);
+    // Anything the object itself would be woken for reaches webSocketMessage: count those calls.
+    let handled = 0;
+    await runInDurableObject(stub, async (instance: LiveUpdates) => {
+      instance.webSocketMessage = async () => {
+        handled++;
+      };
+    });
     client.socket.send('{"type":"ping"}');
     expect(await client.message(1)).toEqual({ type: "pong" });
+    // The counter works: a message that is not the heartbeat does reach the handler.
+    client.socket.send('{"type":"other"}');
+    await settle();
+    expect(handled).toBe(1);
+    await runInDurableObject(stub, async (_instance: LiveUpdates, state) => {
+      const [socket] = state.getWebSockets();
+      // The runtime's own record of answering it (setWebSocketAutoResponse).
+      expect(socket && state.getWebSocketAutoResponseTimestamp(socket)).toBeInstanceOf(Date);
+    });
   });
 });
 

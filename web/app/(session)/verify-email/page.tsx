@@ -1,7 +1,8 @@
 /**
  * Where every verification link returns (web/lib/auth/account-mail.ts points them here). Better
  * Auth has already done the work: on success it verified the address (signing in only the browser
- * that signed up: plugins/pending-sign-ups) or changed it (change e-mail); on failure it added
+ * that signed up: plugins/pending-sign-ups) or changed it (change e-mail, which signs out every
+ * other session: plugins/confirmed-email-change); on failure it added
  * `?error=TOKEN_EXPIRED` (or another code).
  * Here: the result in words, and for a bad link a way to get a new one.
  */
@@ -70,7 +71,9 @@ async function VerifyEmailResult({ searchParams }: VerifyEmailPageProps) {
       <>
         <h1 className="text-2xl font-semibold tracking-tight">Your email address is changed</h1>
         <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-          {session ? `You now sign in with ${session.user.email}.` : "Sign in with your new address from now on."}
+          {session
+            ? `You now sign in with ${session.user.email}. Every other device was signed out.`
+            : "Every device was signed out: sign in with your new address from now on."}
         </p>
         <Link href={session ? "/settings" : "/signin"} className={LINK}>
           {session ? "Back to settings" : "Sign in"}

@@ -17,8 +17,9 @@
  * - a wrong password at sign-in: `sign_in_failed`, after the response, only for an existing account;
  * - a wrong two-factor code (the code step, "confirm it's you"): `sign_in_failed` with the method
  *   `two_factor`, in the one batch that counts it (plugins/two-factor/wrong-code.ts);
- * - a session deleted by sign-out: `sign_out`; by "sign out other devices", a device's "Sign out" or
- *   a password change with "sign out other devices" ticked: `device_signed_out`, one per device;
+ * - a session deleted by sign-out: `sign_out`; by "sign out other devices", a device's "Sign out",
+ *   a password change with "sign out other devices" ticked or a finished e-mail change
+ *   (plugins/confirmed-email-change): `device_signed_out`, one per device;
  * - /change-password: `password_changed` (and its notice by e-mail); a reset: `password_reset`
  *   (`recordingPasswordReset` in activity/record.ts, on Better Auth's `onPasswordReset`);
  * - /change-email: `email_change_requested` (its notice is the old address's confirmation mail,
@@ -42,6 +43,7 @@ import type { WaitUntil } from "../../../worker-context.ts";
 import type { AccountNotice, PasswordChangedNotice } from "../../account-mail.ts";
 import { listActivity } from "../../activity/list.ts";
 import { activityRecorder, recordAccountEvent, requestOrigin } from "../../activity/record.ts";
+import { redirectedWithoutError, returnedBy, succeeded } from "../../endpoint-outcome.ts";
 
 /** Where a deleted session was ended by its own device (sign-out) or from another one. */
 const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
@@ -50,6 +52,7 @@ const SIGNED_OUT_BY_PATH: Record<string, "sign_out" | "device_signed_out"> = {
   "/revoke-other-sessions": "device_signed_out",
   "/revoke-sessions": "device_signed_out",
   "/change-password": "device_signed_out",
+  "/verify-email": "device_signed_out",
 };
 
 /**
@@ -65,20 +68,6 @@ function signInMethod(ctx: GenericEndpointContext | null | undefined): string | 
 
 /** The provider of an OAuth callback (/callback/:id). */
 const providerOf = (ctx: GenericEndpointContext) => (ctx.params as { id?: string } | undefined)?.id ?? "oauth";
-
-/** What the endpoint answered, as after hooks see it (Better Auth's context types leave it out). */
-const returnedBy = (ctx: GenericEndpointContext) => (ctx.context as { returned?: unknown }).returned;
-
-/** Whether an after hook follows a successful answer. */
-const succeeded = (ctx: GenericEndpointContext) => !isAPIError(returnedBy(ctx));
-
-/** Whether a link's endpoint succeeded: it answers by redirecting, with `error=` when it did not. */
-function redirectedWithoutError(ctx: GenericEndpointContext): boolean {
-  const returned = returnedBy(ctx);
-  if (!isAPIError(returned)) return true;
-  const location = (returned.headers as Headers | undefined)?.get("location") ?? "";
-  return returned.statusCode === 302 && location !== "" && !/[?&]error=/.test(location);
-}
 
 /** The new address of a change-email verification token (verified by then: the endpoint succeeded). */
 function changedTo(token: unknown): string | undefined {

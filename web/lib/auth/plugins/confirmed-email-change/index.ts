@@ -9,7 +9,8 @@
  * here): the old address gets a mail to confirm; only once it is confirmed does the new address
  * get the link that changes it. The old address's mail also says "this wasn't me": that cancels
  * the change (every link of it stops working) and signs out every session of the account, since
- * whoever asked knew the password and held a session.
+ * whoever asked knew the password and held a session. Once the new address's link changes it,
+ * every other session of the account ends (end-other-sessions.ts).
  * Both links lead to the /email-change page, which reads their secrets from the URL's fragment
  * (never sent to a server, so in no access log) and acts only when the person presses a button:
  * a mail scanner that opens links confirms and cancels nothing.
@@ -19,6 +20,7 @@ import type { AuthContext, BetterAuthPlugin, User } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import * as v from "valibot";
+import { endOtherSessionsOnceChanged } from "./end-other-sessions.ts";
 import { onlyWhilePending } from "./only-while-pending.ts";
 import { endPendingChanges, recordPendingChange, spendCancelToken } from "./pending-changes.ts";
 import { requirePasswordToChangeEmail } from "./require-password.ts";
@@ -69,6 +71,7 @@ export const confirmedEmailChange = (sendConfirmation: SendEmailChangeConfirmati
         { matcher: (context) => context.path === "/change-email", handler: requirePasswordToChangeEmail },
         { matcher: (context) => context.path === "/verify-email", handler: onlyWhilePending },
       ],
+      after: [{ matcher: (context) => context.path === "/verify-email", handler: endOtherSessionsOnceChanged }],
     },
     endpoints: {
       cancelEmailChange: createAuthEndpoint(

@@ -11,10 +11,10 @@ import { decodeJwt, jwtVerify } from "jose";
 import { endPendingChanges, hasPendingChange } from "./pending-changes.ts";
 
 const CONFIRM_OLD = "change-email-confirmation";
-const VERIFY_NEW = "change-email-verification";
+export const VERIFY_NEW = "change-email-verification";
 
 /** The change a link belongs to, read without checking its signature (Better Auth checks it). */
-function changeOf(token: unknown): { userId: string; step: string } | undefined {
+export function changeOf(token: unknown): { userId: string; step: string } | undefined {
   if (typeof token !== "string") return undefined;
   try {
     const { requestType, userId } = decodeJwt(token);

@@ -2,8 +2,9 @@
  * A Better Auth plugin: when a session ends, its live-update sockets close at once, instead of
  * showing the person's tasks until the page next acts. Better Auth runs its session-delete hook
  * for every way a session ends here: sign-out, "sign out other devices", a revoked device
- * (plugins/devices), a password reset or change that signs the others out, a confirmed e-mail
- * change, an expired session found on use, and account deletion (whose user-delete hook closes
+ * (plugins/devices), a password reset or change that signs the others out, a finished e-mail
+ * change (the account's other sessions: plugins/confirmed-email-change) or its "this wasn't me"
+ * link (every session), an expired session found on use, and account deletion (whose user-delete hook closes
  * every socket of the person and clears their live object).
  *
  * The API worker's `LiveControl` entrypoint is reached through a service binding (`LIVE` in
