@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { confirmEmailChangeUrl } from "../lib/auth/ui/email-change-links.ts";
 import { actionLink, authPathOf, lastMail } from "./mailbox-helpers.ts";
 import { oauthEnv, signInWithDevProvider } from "./oauth-helpers.ts";
-import { authRequest, newClientAddress, ORIGIN, PASSWORD, signIn, signUp, sql } from "./workers-helpers.ts";
+import { authRequest, newClientAddress, ORIGIN, PASSWORD, signIn, signUp, sql, storedResetToken } from "./workers-helpers.ts";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
@@ -109,12 +109,7 @@ describe("what is recorded", () => {
     const changed = await post("/change-password", cookie, { currentPassword: PASSWORD, newPassword: "another long password" });
     expect(changed.status).toBe(200);
     await lastMail(email, /password was changed/);
-    const token = crypto.randomUUID().replace(/-/g, "");
-    await sql("insert into verification (id, identifier, value, expires_at) values ($1, $2, $3, now() + interval '1 hour')", [
-      crypto.randomUUID(),
-      `reset-password:${token}`,
-      userId,
-    ]);
+    const token = await storedResetToken(userId);
     expect((await post("/reset-password", "", { token, newPassword: "a third long password" })).status).toBe(200);
     expect(await eventsOf(userId)).toEqual(["password_changed", "password_reset"]);
   });

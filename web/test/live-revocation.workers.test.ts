@@ -19,7 +19,7 @@ import {
   PASSWORD,
   signIn,
   signUp,
-  sql,
+  storedResetToken,
 } from "./workers-helpers.ts";
 
 const { apiEnv } = apiEnvWithAuthBinding();
@@ -116,13 +116,7 @@ describe("live sockets closed when Better Auth ends sessions", () => {
     const { userId, email, cookie: laptop } = await signUp();
     const phone = await signIn(email);
     const sockets = [await openSocket(userId, laptop), await openSocket(userId, phone)];
-    // The reset mail's token, as forgot-password stores it.
-    const token = crypto.randomUUID().replace(/-/g, "");
-    await sql("insert into verification (id, identifier, value, expires_at) values ($1, $2, $3, now() + interval '1 hour')", [
-      crypto.randomUUID(),
-      `reset-password:${token}`,
-      userId,
-    ]);
+    const token = await storedResetToken(userId);
     expect((await post("/reset-password", "", { token, newPassword: "a reset long password" })).status).toBe(200);
     for (const socket of sockets) expect(await socket.closed).toBe(CLOSE_CODES.sessionEnded);
   });

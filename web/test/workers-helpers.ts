@@ -176,3 +176,14 @@ export async function rotateKeys(bindings: WebBindings = authEnv) {
     await waitOnExecutionContext(ctx);
   }
 }
+
+/** A password-reset token for `userId`, stored as forgot-password stores the one it mails (valid an hour). */
+export async function storedResetToken(userId: string): Promise<string> {
+  const token = crypto.randomUUID().replace(/-/g, "");
+  await sql("insert into verification (id, identifier, value, expires_at) values ($1, $2, $3, now() + interval '1 hour')", [
+    crypto.randomUUID(),
+    `reset-password:${token}`,
+    userId,
+  ]);
+  return token;
+}
