@@ -84,7 +84,7 @@ function ConfirmSetup({ totpURI, onConfirmed }: { totpURI: string; onConfirmed: 
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
         Scan this code with an authenticator app (1Password, Google Authenticator, Aegis…), or type the key below into it.
       </p>
-      <QrCode value={totpURI} label="QR code for your authenticator app" className="size-48 text-zinc-900 dark:text-zinc-100" />
+      <QrCode value={totpURI} label="QR code for your authenticator app" className="size-48" />
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
         Key: <code className="break-all rounded bg-zinc-100 dark:bg-zinc-800 px-1 font-mono">{secretOf(totpURI)}</code>
       </p>
