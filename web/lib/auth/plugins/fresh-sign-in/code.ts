@@ -17,6 +17,7 @@ import * as v from "valibot";
 import type { HttpDatabase } from "../../../../../drizzle/http-database.ts";
 import { twoFactor } from "../../../../../drizzle/index.ts";
 import { APP_CODE, checkCode } from "../two-factor/check-code.ts";
+import { codeCheckable } from "../two-factor/code-checkable.ts";
 import { CODE_LOCK_OUT } from "../two-factor/index.ts";
 import { countAndRecordWrongCode } from "../two-factor/wrong-code.ts";
 import { renewSignIn } from "./renew.ts";
@@ -29,11 +30,9 @@ export const freshSignInWithCode = (db: HttpDatabase) =>
     "/fresh-sign-in/code",
     { method: "POST", use: [sensitiveSessionMiddleware], body: v.object({ code: v.pipe(v.string(), v.maxLength(CODE_MAX)) }) },
     async (ctx) => {
-      const [secrets] = await db.select().from(twoFactor).where(eq(twoFactor.userId, ctx.context.session.user.id)).limit(1);
-      if (!secrets || secrets.verified === false) throw APIError.from("BAD_REQUEST", TWO_FACTOR_ERROR_CODES.TOTP_NOT_ENABLED);
+      const [row] = await db.select().from(twoFactor).where(eq(twoFactor.userId, ctx.context.session.user.id)).limit(1);
       const now = new Date();
-      if (secrets.lockedUntil && secrets.lockedUntil > now)
-        throw APIError.from("TOO_MANY_REQUESTS", TWO_FACTOR_ERROR_CODES.ACCOUNT_TEMPORARILY_LOCKED);
+      const secrets = codeCheckable(row, now);
       const code = ctx.body.code.trim();
       const right = APP_CODE.test(code) && (await checkCode(code, secrets, ctx.context.secretConfig)).right;
       if (!right) {

@@ -32,6 +32,7 @@ import { sqlState } from "../../../../../drizzle/sql-state.ts";
 import { recordAccountEvent } from "../../activity/record.ts";
 import { inOneRequestBatch } from "../../request-batch.ts";
 import { checkCode } from "./check-code.ts";
+import { codeCheckable } from "./code-checkable.ts";
 import { dropChallenge, NOTHING_SPENT, spendChallenge } from "./code-step-writes.ts";
 import { attemptsSoFar, type PendingSignIn, readPendingSignIn } from "./pending-sign-in.ts";
 import { TRUST_DEVICE_COOKIE, trustToken } from "./trusted-browser.ts";
@@ -79,10 +80,7 @@ export const twoFactorCodeStep = (db: HttpDatabase, limits: CodeStepLimits) =>
           const pending = await readPendingSignIn(db, challenge);
           const now = new Date();
           if (!pending || pending.expiresAt <= now || pending.attempts === null) throw expired();
-          const secrets = pending.twoFactor;
-          if (!secrets || secrets.verified === false) throw APIError.from("BAD_REQUEST", TWO_FACTOR_ERROR_CODES.TOTP_NOT_ENABLED);
-          if (secrets.lockedUntil && secrets.lockedUntil > now)
-            throw APIError.from("TOO_MANY_REQUESTS", TWO_FACTOR_ERROR_CODES.ACCOUNT_TEMPORARILY_LOCKED);
+          const secrets = codeCheckable(pending.twoFactor, now);
           if (attemptsSoFar(pending.attempts, ATTEMPTS_PER_CHALLENGE) >= ATTEMPTS_PER_CHALLENGE) {
             await dropChallenge(db, challenge);
             expireCookie(ctx, challengeCookie);
